@@ -1,0 +1,1 @@
+"""The ``ikz`` command line: the application's entry point, above all layers."""

@@ -1,0 +1,27 @@
+"""``ikz`` — one command, one sub-command per task."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from cli import parse_cmd
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="ikz", description="IKZ-Suche: Suche über interkommunale Zusammenarbeit")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    parse_cmd.register(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one ``ikz`` command; returns the exit status (0 ok, 1 some input failed, 2 usage)."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.run(args))
+    except BrokenPipeError:  # e.g. `ikz parse … | head`
+        sys.stderr.close()
+        return 0

@@ -1,0 +1,50 @@
+"""Complete a parsed profile with official municipality data."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from corpus.gazetteer import POPULATION_DATE, POPULATION_SOURCE, Gazetteer, Place
+from corpus.model import Profile
+
+
+def enrich_profile(profile: Profile, gazetteer: Gazetteer) -> Profile:
+    """Fill what the profile leaves open from the gazetteer.
+
+    The lead is resolved with the profile's own Kreis, Regierungsbezirk and Land as
+    context; its ``region``, ``district`` and ``state`` are filled when the profile
+    does not state them, as are population and area (source ``Destatis``). Stated
+    values are never overwritten. Participants are resolved with the lead's context;
+    unknown or ambiguous names keep a ``None`` key. Raises nothing.
+    """
+    lead = (
+        gazetteer.resolve(profile.lead, region=profile.region, district=profile.district, state=profile.state)
+        if profile.lead
+        else None
+    )
+    changes: dict[str, object] = {}
+    if lead is not None:
+        changes["lead_key"] = lead.key
+        stated_district = profile.district is not None
+        for attr in ("region", "state"):
+            if getattr(profile, attr) is None and getattr(lead, attr) is not None:
+                changes[attr] = getattr(lead, attr)
+        if not stated_district and lead.district is not None:
+            changes["district"] = lead.district
+        if profile.population is None and lead.population:
+            changes.update(
+                population=lead.population, population_date=POPULATION_DATE, population_source=POPULATION_SOURCE
+            )
+        if profile.area_km2 is None and lead.area_km2:
+            changes["area_km2"] = lead.area_km2
+    context = _context(lead, profile)
+    changes["participant_keys"] = tuple(
+        place.key if (place := gazetteer.resolve(name, **context)) else None for name in profile.participants
+    )
+    return dataclasses.replace(profile, **changes)
+
+
+def _context(lead: Place | None, profile: Profile) -> dict[str, str | None]:
+    if lead is not None:
+        return {"district": lead.district, "region": lead.region, "state": lead.state}
+    return {"district": profile.district, "region": profile.region, "state": profile.state}

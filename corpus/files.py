@@ -1,0 +1,97 @@
+"""Profile files on disk: finding them, decoding them, loading a corpus without losing any."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from corpus.enrich import enrich_profile
+from corpus.gazetteer import Gazetteer
+from corpus.model import Profile, ProfileParseError
+from corpus.parser import parse_profile
+
+PROFILE_SUFFIX = ".txt"
+# A real profile is a few kilobytes; anything this large is not one.
+MAX_PROFILE_BYTES = 2 * 1024 * 1024
+
+
+def decode_profile_bytes(data: bytes, source: str) -> str:
+    """Decode a profile file: UTF-8 (with or without BOM), else Windows-1252 as
+    older exports are written. Raises ProfileParseError for binary content."""
+    if b"\x00" in data:
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        raise ProfileParseError(source, line, "binary content (NUL byte), not a text profile")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        # Windows-1252 leaves five byte values undefined; they are replaced, not fatal.
+        return data.decode("cp1252", errors="replace")
+
+
+def read_profile(path: Path, gazetteer: Gazetteer | None = None) -> Profile:
+    """Read, parse and (with a gazetteer) enrich one profile file; its id is the file's stem.
+
+    Raises ProfileParseError naming the file and line for anything that is not a
+    readable profile (unreadable, too large, binary, empty, no title, no sections).
+    """
+    source = str(path)
+    try:
+        if not path.is_file():
+            raise ProfileParseError(source, 0, "not a regular file")
+        if path.stat().st_size > MAX_PROFILE_BYTES:
+            raise ProfileParseError(source, 1, f"file larger than {MAX_PROFILE_BYTES // 1024 // 1024} MB, not a profile")
+        data = path.read_bytes()
+    except OSError as error:
+        raise ProfileParseError(source, 0, f"cannot read file: {error.strerror or error}") from error
+    profile = parse_profile(decode_profile_bytes(data, source), profile_id=path.stem, source=source)
+    return enrich_profile(profile, gazetteer) if gazetteer is not None else profile
+
+
+def iter_profile_paths(paths: Iterable[Path]) -> Iterator[Path]:
+    """Profile files named by ``paths``: files as given, directories walked for
+    ``*.txt`` files in sorted order. Hidden entries are skipped, symlinked
+    directories are not followed (no loops), a directory named ``x.txt`` is not a file."""
+    for path in paths:
+        if path.is_dir():
+            for root, dirs, files in os.walk(path, followlinks=False):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(files):
+                    candidate = Path(root) / name
+                    if name.endswith(PROFILE_SUFFIX) and not name.startswith(".") and not candidate.is_dir():
+                        yield candidate
+        else:
+            yield path
+
+
+@dataclass
+class LoadResult:
+    """Profiles that loaded, and one error per file that did not."""
+
+    profiles: list[Profile] = field(default_factory=list)
+    errors: list[ProfileParseError] = field(default_factory=list)
+
+
+def load_profiles(paths: Iterable[Path], gazetteer: Gazetteer | None = None) -> LoadResult:
+    """Load every profile under ``paths``; a broken file never stops the others.
+
+    Each failure becomes a ProfileParseError in ``errors`` (a second file with an id
+    already seen is an error naming both files). Raises nothing itself.
+    """
+    result = LoadResult()
+    seen: dict[str, str] = {}
+    for path in iter_profile_paths(paths):
+        try:
+            profile = read_profile(path, gazetteer)
+        except ProfileParseError as error:
+            result.errors.append(error)
+            continue
+        if profile.id in seen:
+            result.errors.append(
+                ProfileParseError(str(path), 1, f"duplicate profile id {profile.id!r}, already read from {seen[profile.id]}")
+            )
+            continue
+        seen[profile.id] = str(path)
+        result.profiles.append(profile)
+    return result

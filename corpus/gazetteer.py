@@ -1,0 +1,256 @@
+"""The official municipality directory: names, keys, districts, regions, figures.
+
+Data: Statistisches Bundesamt (Destatis), Gemeindeverzeichnis-Informationssystem GV-ISys,
+Stand 30.11.2023, Datenlizenz Deutschland – Namensnennung – Version 2.0; derived into
+``corpus/data/gazetteer.tsv`` by ``tools/build_gazetteer.py``.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from corpus.names import strip_generic
+
+DATA_FILE = Path(__file__).resolve().parent / "data" / "gazetteer.tsv"
+ATTRIBUTION = (
+    "Quelle: Statistisches Bundesamt (Destatis), Gemeindeverzeichnis-Informationssystem "
+    "GV-ISys, Stand 30.11.2023; Datenlizenz Deutschland – Namensnennung – Version 2.0"
+)
+# Population figures of GV100AD 30.11.2023 are those of 31.12.2022.
+POPULATION_DATE = "31.12.2022"
+POPULATION_SOURCE = "Destatis"
+
+KREISFREI_TYPES = {"41", "42"}
+# Words that mark a district name; a plain "Soest" is the town, "Kreis Soest" the district.
+_DISTRICT_WORDS = ("kreis", "region", "regionalverband", "städteregion", "staedteregion")
+# Abbreviations in official names and their spelled-out forms map to one key token.
+_KEY_TOKENS = {
+    "am": "a", "an": "a", "a": "a", "der": "d", "d": "d", "in": "i", "im": "i", "i": "i",
+    "bei": "b", "b": "b", "westfalen": "westf", "st": "sankt",
+}
+_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+
+
+def name_key(name: str) -> str:
+    """Normalise a place name for matching.
+
+    Case, umlauts typed as ``ae/oe/ue``, punctuation, spacing and the usual
+    abbreviations (``a.Main`` / ``am Main``, ``a.d.`` / ``an der``) do not matter.
+    """
+    text = unicodedata.normalize("NFC", name).casefold().translate(_UMLAUTS)
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    tokens = re.findall(r"[a-z0-9]+", text)
+    return " ".join(_KEY_TOKENS.get(token, token) for token in tokens)
+
+
+def display_name(official: str) -> str:
+    """``Dortmund, Stadt`` → ``Dortmund``; ``Lohr a.Main, St`` → ``Lohr a.Main``."""
+    return official.split(", ")[0].strip()
+
+
+@dataclass(frozen=True)
+class Place:
+    """A Gemeinde or a Kreis of the official directory.
+
+    ``district`` is the Kreis as commonly written (``Kreis Soest``) and ``None`` for a
+    kreisfreie Stadt; ``region`` the Regierungsbezirk's plain name or ``None`` where the
+    Land has none; ``kind`` is ``"gemeinde"`` or ``"kreis"``.
+    """
+
+    key: str
+    name: str
+    official_name: str
+    kind: str
+    type_code: str
+    state: str
+    region: str | None
+    district: str | None
+    population: int | None
+    area_km2: float | None
+    postcode: str | None = None
+
+
+def _district_display(name: str, type_code: str) -> str | None:
+    if type_code in KREISFREI_TYPES:
+        return None
+    lowered = name.casefold()
+    if any(word in lowered for word in _DISTRICT_WORDS):
+        return name
+    return ("Kreis " if type_code == "43" else "Landkreis ") + name
+
+
+def _region_display(name: str) -> str | None:
+    # Niedersachsen's "Statistische Region" and the "früher:" Bezirke are no longer
+    # Regierungsbezirke; such Länder have none.
+    if name.startswith(("früher:", "Statistische Region")):
+        return None
+    return name.removeprefix("Reg.-Bez.").strip()
+
+
+class Gazetteer:
+    """Look-ups over all German Gemeinden and Kreise.
+
+    Build it with :func:`load_gazetteer`; it is immutable once built.
+    """
+
+    def __init__(self, places: list[Place]) -> None:
+        self.places = tuple(places)
+        self.by_key = {place.key: place for place in places}
+        self._exact: dict[str, list[Place]] = defaultdict(list)
+        self._alias: dict[str, list[Place]] = defaultdict(list)
+        for place in places:
+            if place.kind == "kreis":
+                if place.district is not None:
+                    # "Kreis Soest", also written "Landkreis Soest"
+                    for spelling in {place.district, f"Kreis {place.name}", f"Landkreis {place.name}"}:
+                        self._exact[name_key(spelling)].append(place)
+                continue
+            self._exact[name_key(place.name)].append(place)
+            self._exact[name_key(place.official_name)].append(place)
+            for alias in _aliases(place.name):
+                self._alias[name_key(alias)].append(place)
+
+    def __len__(self) -> int:
+        return len(self.places)
+
+    def candidates(self, name: str) -> list[Place]:
+        """All places a name may mean: exact spellings first, then looser aliases.
+
+        Generic prefixes and suffixes (``Stadt Dortmund``, ``Dortmund, Stadt``) are ignored.
+        """
+        key = name_key(strip_generic(name))
+        return _unique(self._exact.get(key, []) + self._alias.get(key, []))
+
+    def resolve(
+        self,
+        name: str,
+        *,
+        region: str | None = None,
+        district: str | None = None,
+        state: str | None = None,
+    ) -> Place | None:
+        """The one place ``name`` denotes, or ``None`` when unknown or ambiguous.
+
+        Exact spellings win over looser aliases (``Halle`` before ``Halle (Westf.)``).
+        Several places of one name (there are many Neustadts) are narrowed by the
+        context given (Kreis, then Regierungsbezirk, then Land); if more than one
+        remains, nothing is guessed and ``None`` is returned. Raises nothing.
+        """
+        key = name_key(strip_generic(name))
+        context = (("district", district), ("region", region), ("state", state))
+        has_context = any(wanted for _, wanted in context)
+        for pool in (self._exact, self._alias):
+            found = _unique(pool.get(key, []))
+            if len(found) == 1:
+                return found[0]
+            matched = False
+            for attr, wanted in context:
+                narrowed = [p for p in found if wanted and name_key(getattr(p, attr) or "") == name_key(wanted)]
+                if narrowed:
+                    found, matched = narrowed, True
+            if len(found) == 1:
+                return found[0]
+            if found and (matched or not has_context):
+                return None  # ambiguous even within the context: do not guess
+        return None
+
+    def district_place(self, place: Place) -> Place | None:
+        """The Kreis record a Gemeinde belongs to (also for kreisfreie Städte)."""
+        return self.by_key.get(place.key[:5])
+
+
+def _aliases(name: str) -> list[str]:
+    """Looser spellings: ``Halle (Westf.)`` → ``Halle``; ``Bautzen / Budyšin`` → ``Bautzen``."""
+    aliases = []
+    base = name.split("/")[0].strip()
+    if base != name:
+        aliases.append(base)
+    stripped = re.sub(r"\s*\([^)]*\)", "", name).strip()
+    if stripped != name:
+        aliases.append(stripped)
+    return aliases
+
+
+def _unique(places: list[Place]) -> list[Place]:
+    seen: dict[str, Place] = {}
+    for place in places:
+        seen.setdefault(place.key, place)
+    return list(seen.values())
+
+
+def parse_gazetteer(lines: list[str]) -> Gazetteer:
+    """Build a gazetteer from the lines of ``gazetteer.tsv``.
+
+    Raises ValueError naming the line when a record is malformed.
+    """
+    states: dict[str, str] = {}
+    regions: dict[str, str | None] = {}
+    districts: dict[str, tuple[str, str]] = {}
+    rows = []
+    for number, line in enumerate(lines, start=1):
+        if not line or line.startswith("#") or line.startswith("level\t"):
+            continue
+        fields = line.split("\t")
+        if len(fields) != 7:
+            raise ValueError(f"gazetteer line {number}: expected 7 fields, got {len(fields)}")
+        level, key, name, type_code = fields[:4]
+        if level == "land":
+            states[key] = name
+        elif level == "regbez":
+            regions[key] = _region_display(name)
+        elif level == "kreis":
+            districts[key] = (name, type_code)
+        rows.append(fields)
+    places = []
+    for level, key, name, type_code, area_ha, population, postcode in rows:
+        if level not in ("kreis", "gemeinde"):
+            continue
+        kreis_name, kreis_type = districts[key[:5]]
+        area = int(area_ha) / 100 if area_ha else None
+        places.append(
+            Place(
+                key=key,
+                name=display_name(name),
+                official_name=name,
+                kind=level,
+                type_code=type_code,
+                state=states[key[:2]],
+                region=regions.get(key[:3]),
+                district=_district_display(display_name(kreis_name), kreis_type),
+                population=int(population) if population else None,
+                area_km2=round(area, 2) if area is not None else None,
+                postcode=postcode or None,
+            )
+        )
+    _add_district_totals(places)
+    return Gazetteer(places)
+
+
+def _add_district_totals(places: list[Place]) -> None:
+    """Give each Kreis the sum of its Gemeinden's population and area."""
+    population: dict[str, int] = defaultdict(int)
+    area: dict[str, float] = defaultdict(float)
+    for place in places:
+        if place.kind == "gemeinde":
+            population[place.key[:5]] += place.population or 0
+            area[place.key[:5]] += place.area_km2 or 0.0
+    for index, place in enumerate(places):
+        if place.kind == "kreis":
+            places[index] = Place(
+                **{**place.__dict__, "population": population[place.key], "area_km2": round(area[place.key], 2)}
+            )
+
+
+@functools.cache
+def load_gazetteer(path: Path = DATA_FILE) -> Gazetteer:
+    """Load (once per process) the gazetteer shipped with the package.
+
+    Raises OSError when the file cannot be read, ValueError when it is malformed.
+    """
+    return parse_gazetteer(path.read_text(encoding="utf-8").splitlines())

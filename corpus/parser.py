@@ -1,0 +1,256 @@
+"""Read the text format of the state portals' IKZ project databases into a ``Profile``.
+
+The only module that knows the German section headings. Standard library only.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from corpus.fields import (
+    normalise_legal_form,
+    parse_keywords,
+    parse_kurzprofil,
+    parse_start_year,
+)
+from corpus.model import Profile, ProfileParseError
+from corpus.names import split_names, strip_generic
+
+# label as written (normalised to lower case, single spaces) → section key
+LABELS = {
+    "stichworte": "keywords",
+    "stichwörter": "keywords",
+    "schlagworte": "keywords",
+    "hauptverantwortlich": "lead",
+    "federführung": "lead",
+    "sonstige beteiligte": "others",
+    "kurzprofil": "kurzprofil",
+    "anlass": "anlass",
+    "ziel": "ziel",
+    "ziele": "ziel",
+    "umsetzung": "umsetzung",
+    "finanzierung": "finanzierung",
+    "rechtsform": "legal_form",
+    "zusammenarbeit seit": "since",
+    "kontakt": "contact",
+    "links": "links",
+    "link": "links",
+}
+_KNOWN_LABEL_RE = re.compile(
+    r"^\s*(?P<label>" + "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in sorted(LABELS, key=len, reverse=True))
+    + r")\s*:\s*(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+# An unknown label: a short capitalised phrase and a colon, alone on its line between blank lines.
+_UNKNOWN_LABEL_RE = re.compile(r"^\s*(?P<label>[A-ZÄÖÜ][\wäöüÄÖÜß()/\- ]{1,40}?)\s*:\s*$")
+_PRIVATE_RE = re.compile(r"^\s*privat\s*:\s*", re.IGNORECASE)
+_TRAILING_PAREN_RE = re.compile(r"\s*\((?P<inner>[^()]*)\)\s*$")
+_REMARK_CUES = re.compile(
+    r"\b(lt\.|laut|mail|e-mail|aktuell|veraltet|beendet|aufgelöst|ruht|stand|hinweis|rückfrage|"
+    r"ungeprüft|geprüft|info|entwurf|eingestellt|überholt|nicht)\b",
+    re.IGNORECASE,
+)
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x85\u2028\u2029]")
+MAX_TITLE_LENGTH = 500
+MAX_PARTICIPANT_LINES = 40
+
+
+@dataclass(frozen=True)
+class _Line:
+    number: int
+    text: str
+
+
+def parse_profile(text: str, *, profile_id: str, source: str | None = None) -> Profile:
+    """Parse one profile in the portal text format.
+
+    ``source`` (a file name) is used in error messages and defaults to ``profile_id``.
+    Raises ProfileParseError(source, line, message) when the text cannot be a profile:
+    empty, binary (NUL characters), no title line, or no section label at all.
+    """
+    source = source or profile_id
+    if "\x00" in text:
+        raise ProfileParseError(source, text[: text.index("\x00")].count("\n") + 1, "binary content (NUL byte)")
+    text = text.removeprefix("\ufeff")
+    lines = [
+        _Line(number, _CONTROL_RE.sub(" ", raw).rstrip())
+        for number, raw in enumerate(re.split(r"\r\n|\r|\n", text), start=1)
+    ]
+    body = [line for line in lines if line.text.strip()]
+    if not body:
+        raise ProfileParseError(source, 1, "empty file: no title line")
+    title_line = body[0]
+    if _label_at(lines, lines.index(title_line)) is not None:
+        raise ProfileParseError(source, title_line.number, f"missing title: file starts with {title_line.text.strip()!r}")
+    title, private, remark = parse_title(title_line.text)
+    if not title:
+        raise ProfileParseError(source, title_line.number, "missing title: title line holds no title")
+    if len(title) > MAX_TITLE_LENGTH:
+        raise ProfileParseError(source, title_line.number, f"title line longer than {MAX_TITLE_LENGTH} characters")
+    head, sections = _split_sections(lines[lines.index(title_line) + 1 :])
+    if not sections:
+        raise ProfileParseError(
+            source, title_line.number, "no profile sections found (expected labels such as 'Stichworte:')"
+        )
+    return _build(profile_id, source, title, private, remark, head, sections)
+
+
+def parse_title(line: str) -> tuple[str, bool, str | None]:
+    """``Privat: Titel (lt. Mail … nicht mehr aktuell)`` → (title, private, remark).
+
+    A trailing parenthesis counts as a remark only when it reads like one (a digit,
+    three or more words, or a word such as "aktuell", "beendet", "lt."), so that
+    ``Abwasser Wetter (Ruhr)`` keeps its place name. Raises nothing.
+    """
+    title = " ".join(line.split())
+    private = False
+    match = _PRIVATE_RE.match(title)
+    if match:
+        private = True
+        title = title[match.end() :]
+    remark = None
+    match = _TRAILING_PAREN_RE.search(title)
+    if match and _is_remark(match.group("inner")):
+        remark = match.group("inner").strip() or None
+        title = title[: match.start()]
+    return title.strip(" -–:"), private, remark
+
+
+def _is_remark(inner: str) -> bool:
+    return bool(re.search(r"\d", inner)) or len(inner.split()) >= 3 or bool(_REMARK_CUES.search(inner))
+
+
+def _label_at(lines: list[_Line], index: int) -> tuple[str, str, str] | None:
+    """(key, label, rest) when line ``index`` is a section label, else None."""
+    text = lines[index].text
+    match = _KNOWN_LABEL_RE.match(text)
+    if match:
+        label = " ".join(match.group("label").split())
+        return LABELS[label.lower()], label, match.group("rest").strip()
+    match = _UNKNOWN_LABEL_RE.match(text)
+    if match and len(match.group("label").split()) <= 4:
+        before_blank = index == 0 or not lines[index - 1].text.strip()
+        after_blank = index + 1 >= len(lines) or not lines[index + 1].text.strip()
+        if before_blank and after_blank:
+            label = " ".join(match.group("label").split())
+            return "extra", label, ""
+    return None
+
+
+def _split_sections(lines: list[_Line]) -> tuple[list[_Line], list[tuple[str, str, list[_Line]]]]:
+    """Lines before the first label, and (key, label, lines) per labelled section."""
+    head: list[_Line] = []
+    sections: list[tuple[str, str, list[_Line]]] = []
+    for index, line in enumerate(lines):
+        found = _label_at(lines, index)
+        if found is not None:
+            key, label, rest = found
+            sections.append((key, label, [_Line(line.number, rest)] if rest else []))
+        elif sections:
+            sections[-1][2].append(line)
+        else:
+            head.append(line)
+    return head, sections
+
+
+def _blocks(lines: list[_Line]) -> list[list[str]]:
+    """Runs of non-blank lines."""
+    blocks: list[list[str]] = []
+    current: list[str] = []
+    for line in lines:
+        if line.text.strip():
+            current.append(line.text.strip())
+        elif current:
+            blocks.append(current)
+            current = []
+    if current:
+        blocks.append(current)
+    return blocks
+
+
+def paragraphs(lines: list[_Line]) -> str:
+    """Prose of a section: lines of a block joined; a block that starts with a
+    lower-case word continues the previous paragraph (exports break sentences
+    across blank lines). Paragraphs are separated by a blank line."""
+    result: list[str] = []
+    for block in _blocks(lines):
+        text = " ".join(block)
+        if result and text[:1].islower():
+            result[-1] = f"{result[-1]} {text}"
+        else:
+            result.append(text)
+    return "\n\n".join(result)
+
+
+def _plain_lines(lines: list[_Line]) -> list[str]:
+    return [line.text.strip() for line in lines if line.text.strip()]
+
+
+def _build(
+    profile_id: str,
+    source: str,
+    title: str,
+    private: bool,
+    remark: str | None,
+    head: list[_Line],
+    sections: list[tuple[str, str, list[_Line]]],
+) -> Profile:
+    participants: list[str] = []
+    for line in _plain_lines(head)[:MAX_PARTICIPANT_LINES]:
+        participants.extend(name for name in split_names(line) if name not in participants)
+    values: dict[str, list[_Line]] = {}
+    extra: dict[str, str] = {}
+    for key, label, section_lines in sections:
+        if key == "extra":
+            text = paragraphs(section_lines)
+            extra[label] = f"{extra[label]}\n\n{text}".strip() if label in extra else text
+        else:
+            values.setdefault(key, []).extend(section_lines)
+    get = lambda key: values.get(key, [])  # noqa: E731
+    lead_names = split_names(" und ".join(_plain_lines(get("lead"))))
+    kurz = parse_kurzprofil(_plain_lines(get("kurzprofil")))
+    lead = lead_names[0] if lead_names else kurz.place
+    legal_raw = " ".join(_plain_lines(get("legal_form"))) or None
+    texts = {name: paragraphs(get(name)) for name in ("anlass", "ziel", "umsetzung", "finanzierung")}
+    contact = "\n".join(_plain_lines(get("contact"))) or None
+    return Profile(
+        id=profile_id,
+        title=title,
+        private=private,
+        remark=remark,
+        participants=tuple(participants),
+        lead=lead,
+        others=tuple(_split_others(_plain_lines(get("others")))),
+        keywords=tuple(parse_keywords(_plain_lines(get("keywords")))),
+        region=kurz.region,
+        district=kurz.district,
+        state=kurz.state,
+        population=kurz.population,
+        population_date=kurz.population_date,
+        population_source=kurz.population_source,
+        area_km2=kurz.area_km2,
+        year=parse_start_year(" ".join(_plain_lines(get("since")))),
+        legal_form=normalise_legal_form(legal_raw),
+        legal_form_raw=legal_raw,
+        sections={name: text for name, text in texts.items() if text},
+        extra_sections={label: text for label, text in extra.items()},
+        contact=contact,
+        links=tuple(_plain_lines(get("links"))),
+        source=source,
+    )
+
+
+def _split_others(lines: list[str]) -> list[str]:
+    """Other participants: often organisations whose names contain "und" or commas
+    ("Ministerium für Heimat, Kommunales, Bau und Digitalisierung"), so only lines
+    and semicolons separate them, and commas when the line names no institution."""
+    names: list[str] = []
+    for line in lines:
+        for part in line.split(";"):
+            pieces = [part] if re.search(r"\b(für|der|des)\b", part) else part.split(",")
+            for piece in pieces:
+                name = strip_generic(piece)
+                if name and name not in names:
+                    names.append(name)
+    return names

@@ -1,0 +1,1 @@
+"""German text analysis, the Whoosh schema and index builds (issue 4)."""

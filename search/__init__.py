@@ -1,0 +1,1 @@
+"""Queries, facets and similar cooperations over the index (issue 4)."""

@@ -1,0 +1,43 @@
+"""Filling a profile from the gazetteer."""
+
+from __future__ import annotations
+
+from corpus import enrich_profile, parse_profile
+
+
+def parse(text):
+    return parse_profile(text, profile_id="p")
+
+
+def test_lead_region_district_state_and_figures_are_filled(gazetteer):
+    profile = enrich_profile(parse("T\n\nLippstadt, Erwitte\n\nHauptverantwortlich:\n\nStadt Lippstadt\n"), gazetteer)
+    assert (profile.region, profile.district, profile.state) == ("Arnsberg", "Kreis Soest", "Nordrhein-Westfalen")
+    assert profile.population == gazetteer.by_key["05974028"].population
+    assert profile.population_source == "Destatis" and profile.area_km2 == 113.68
+    assert profile.lead_key == "05974028"
+    assert profile.participant_keys == ("05974028", "05974016")
+
+
+def test_stated_values_are_never_overwritten(gazetteer):
+    text = "T\n\nDortmund\n\nKurzprofil:\n\nStadt Dortmund\nRegierungsbezirk Arnsberg\nEinwohner: 588.250 (31.12.2019, IT.NRW)\n"
+    profile = enrich_profile(parse(text), gazetteer)
+    assert (profile.population, profile.population_date, profile.population_source) == (588250, "31.12.2019", "IT.NRW")
+    assert profile.area_km2 == 280.71 and profile.district is None and profile.state == "Nordrhein-Westfalen"
+
+
+def test_ambiguous_participant_resolved_by_the_leads_context(gazetteer):
+    text = "T\n\nHalle, Werther (Westf.)\n\nHauptverantwortlich:\n\nWerther (Westf.)\n"
+    profile = enrich_profile(parse(text), gazetteer)
+    assert profile.participant_keys[0] == "05754012"  # Halle (Westf.), Kreis Gütersloh
+
+
+def test_ambiguous_lead_is_left_unresolved(gazetteer):
+    profile = enrich_profile(parse("T\n\nNeustadt\n\nHauptverantwortlich:\n\nNeustadt\n"), gazetteer)
+    assert profile.lead == "Neustadt" and profile.lead_key is None and profile.region is None
+    assert profile.participant_keys == (None,)
+
+
+def test_lead_that_is_a_district(gazetteer):
+    profile = enrich_profile(parse("T\n\nKreis Soest, Lippstadt\n\nHauptverantwortlich:\n\nKreis Soest\n"), gazetteer)
+    assert profile.district == "Kreis Soest" and profile.lead_key == "05974"
+    assert profile.population == gazetteer.by_key["05974"].population

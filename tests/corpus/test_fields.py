@@ -1,0 +1,120 @@
+"""Single-section values: keywords, Kurzprofil, start year, legal form, numbers."""
+
+from __future__ import annotations
+
+import pytest
+
+from corpus.fields import (
+    normalise_legal_form,
+    parse_german_float,
+    parse_german_int,
+    parse_keywords,
+    parse_kurzprofil,
+    parse_start_year,
+)
+from corpus.model import LEGAL_FORMS
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (["Abfall, Wertstoffhof, Biomüll"], ["Abfall", "Wertstoffhof", "Biomüll"]),
+        (["Abfall; Wertstoffhof;Biomüll"], ["Abfall", "Wertstoffhof", "Biomüll"]),
+        (["Abfall", "Wertstoffhof", "Biomüll"], ["Abfall", "Wertstoffhof", "Biomüll"]),
+        (["Digitalisierung smart city"], ["Digitalisierung smart city"]),
+        (["Abfall,", "Wertstoffhof"], ["Abfall", "Wertstoffhof"]),
+        (["Abfall, abfall, ABFALL, Müll."], ["Abfall", "Müll"]),
+        (["  Radverkehr  ,  , Radschnellweg "], ["Radverkehr", "Radschnellweg"]),
+        ([], []),
+    ],
+)
+def test_keywords(lines, expected):
+    assert parse_keywords(lines) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("588.250", 588250), ("588 250", 588250), ("588250", 588250), ("1.234.567", 1234567),
+     ("1,2 Mio.", 1200000), ("3 Mio", 3000000), ("ca. 500", None), ("", None), ("12.5", 12)],
+)
+def test_german_int(text, expected):
+    assert parse_german_int(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("280,7 km²", 280.7), ("1.328,6 km²", 1328.6), ("280.7", 280.7), ("1.328", 1328.0), ("85", 85.0),
+     ("km²", None), ("", None)],
+)
+def test_german_float(text, expected):
+    assert parse_german_float(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (["Stadt Dortmund", "Regierungsbezirk Arnsberg", "Einwohner:588.250 (31.12.2019, IT.NRW)", "Fläche: 280,7 km²"],
+         dict(place="Dortmund", region="Arnsberg", population=588250, population_date="31.12.2019",
+              population_source="IT.NRW", area_km2=280.7)),
+        (["Stadt Lippstadt", "Kreis Soest", "Regierungsbezirk Arnsberg", "Einwohner: 68.890", "Fläche: 11.370 ha"],
+         dict(place="Lippstadt", district="Kreis Soest", region="Arnsberg", population=68890, area_km2=113.7)),
+        (["Kreis Soest", "Regierungsbezirk Arnsberg"], dict(place="Kreis Soest", region="Arnsberg")),
+        (["Kreis- und Hochschulstadt Meschede", "Hochsauerlandkreis", "Reg.-Bez. Arnsberg"],
+         dict(place="Meschede", district="Hochsauerlandkreis", region="Arnsberg")),
+        (["Gemeinde Rhede", "Landkreis Emsland", "Land Niedersachsen", "Einwohner: 4.360 (Destatis)"],
+         dict(place="Rhede", district="Landkreis Emsland", state="Niedersachsen", population=4360,
+              population_source="Destatis")),
+        (["Stadt Siegburg", "Rhein-Sieg-Kreis", "Bundesland: Nordrhein-Westfalen"],
+         dict(place="Siegburg", district="Rhein-Sieg-Kreis", state="Nordrhein-Westfalen")),
+        (["Stadt Olpe", "Kreis: Olpe", "Einwohner: unbekannt"], dict(place="Olpe", district="Kreis Olpe")),
+        ([], {}),
+    ],
+)
+def test_kurzprofil(lines, expected):
+    result = parse_kurzprofil(lines)
+    fields = ("place", "district", "region", "state", "population", "population_date", "population_source", "area_km2")
+    assert {k: getattr(result, k) for k in fields if getattr(result, k) is not None} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [("2019", 2019), ("seit 2003", 2003), ("01.01.2015", 2015), ("Juli 2010", 2010), ("1.1.98", 1998),
+     ("01.07.05", 2005), ("", None), ("seit langem", None), ("1965 (Gründung)", 1965), ("Mitte der 1970er", 1970)],
+)
+def test_start_year(text, year):
+    assert parse_start_year(text) == year
+
+
+@pytest.mark.parametrize(
+    ("raw", "form"),
+    [
+        ("Öffentlich-rechtliche Vereinbarung", "öffentlich-rechtliche Vereinbarung"),
+        ("öffentlich-rechtliche Vereinbarung (delegierend)", "öffentlich-rechtliche Vereinbarung"),
+        ("Zweckvereinbarung", "öffentlich-rechtliche Vereinbarung"),
+        ("delegierende Vereinbarung nach GkG NRW", "öffentlich-rechtliche Vereinbarung"),
+        ("mandatierende Vereinbarung", "öffentlich-rechtliche Vereinbarung"),
+        ("Zweckverband", "Zweckverband"),
+        ("Schulzweckverband", "Zweckverband"),
+        ("Anstalt des öffentlichen Rechts (AöR)", "gemeinsames Kommunalunternehmen (AöR)"),
+        ("gemeinsames Kommunalunternehmen", "gemeinsames Kommunalunternehmen (AöR)"),
+        ("AöR", "gemeinsames Kommunalunternehmen (AöR)"),
+        ("GmbH", "GmbH"),
+        ("gGmbH", "GmbH"),
+        ("GmbH (kommunale Gesellschaft)", "GmbH"),
+        ("e.V.", "eingetragener Verein"),
+        ("eingetragener Verein", "eingetragener Verein"),
+        ("Verein", "eingetragener Verein"),
+        ("Kooperationsvereinbarung", "Kooperationsvertrag"),  # contains "verein": the trap
+        ("Kooperationsvertrag", "Kooperationsvertrag"),
+        ("Arbeitsgemeinschaft", "Arbeitsgemeinschaft"),
+        ("ARGE", "Arbeitsgemeinschaft"),
+        ("Absichtserklärung", "sonstige"),
+        ("informelle Zusammenarbeit", "sonstige"),
+        ("Letter of Intent", "sonstige"),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_legal_form(raw, form):
+    assert normalise_legal_form(raw) == form
+    assert form is None or form in LEGAL_FORMS

@@ -1,0 +1,80 @@
+"""Profile files on disk: encodings, broken files, duplicates, directory walks."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from corpus import ProfileParseError, load_profiles, read_profile
+from corpus.files import MAX_PROFILE_BYTES, decode_profile_bytes
+
+GOOD = "Gemeinsamer Bauhof\n\nErwitte, Anröchte\n\nStichworte:\n\nBauhof, Winterdienst\n"
+
+
+def test_id_is_the_file_stem(tmp_path):
+    path = tmp_path / "042_bauhof-erwitte.txt"
+    path.write_text(GOOD, encoding="utf-8")
+    assert read_profile(path).id == "042_bauhof-erwitte"
+
+
+def test_windows_1252_is_decoded(tmp_path):
+    path = tmp_path / "cp.txt"
+    path.write_bytes(GOOD.replace("Bauhof", "Bauhöfe – Straße").encode("cp1252"))
+    profile = read_profile(path)
+    assert profile.title == "Gemeinsamer Bauhöfe – Straße"
+    assert profile.participants == ("Erwitte", "Anröchte")
+
+
+def test_undefined_cp1252_bytes_do_not_crash():
+    assert decode_profile_bytes(b"Titel \x81\x8d\xe4", "x.txt") == "Titel \ufffd\ufffdä"
+
+
+def test_binary_file_names_file_and_line(tmp_path):
+    path = tmp_path / "bin.txt"
+    path.write_bytes(b"Titel\nzweite\n\x00\x01\x02\xff")
+    with pytest.raises(ProfileParseError, match=r"bin\.txt:3: binary"):
+        read_profile(path)
+
+
+def test_too_large_file_is_refused(tmp_path):
+    path = tmp_path / "big.txt"
+    path.write_text("Titel\n\nStichworte:\n\n" + "x" * (MAX_PROFILE_BYTES + 1), encoding="utf-8")
+    with pytest.raises(ProfileParseError, match="larger than"):
+        read_profile(path)
+
+
+def test_a_broken_corpus_loses_no_good_profile(tmp_path):
+    (tmp_path / "a_good.txt").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "b_empty.txt").write_text("", encoding="utf-8")
+    (tmp_path / "c_binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    (tmp_path / "d_notitle.txt").write_text("Stichworte:\n\nIT\n", encoding="utf-8")
+    (tmp_path / "e_cp1252.txt").write_bytes(GOOD.replace("Bauhof", "Müllabfuhr").encode("cp1252"))
+    (tmp_path / "x.txt").mkdir()  # a directory that looks like a profile
+    (tmp_path / "notes.md").write_text("not a profile", encoding="utf-8")
+    (tmp_path / ".hidden.txt").write_text(GOOD, encoding="utf-8")
+    sub = tmp_path / "sub"
+    sub.mkdir()
+    (sub / "f_good.txt").write_text(GOOD, encoding="utf-8")
+    os.symlink(tmp_path, sub / "loop")  # a symlink loop must not hang the walk
+    result = load_profiles([tmp_path])
+    assert [p.id for p in result.profiles] == ["a_good", "e_cp1252", "f_good"]
+    assert sorted(os.path.basename(e.source) for e in result.errors) == ["b_empty.txt", "c_binary.txt", "d_notitle.txt"]
+    assert all(str(e).startswith(f"{e.source}:{e.line}: ") for e in result.errors)
+
+
+def test_duplicate_ids_are_an_error_naming_both_files(tmp_path):
+    (tmp_path / "one").mkdir()
+    (tmp_path / "two").mkdir()
+    (tmp_path / "one" / "007_x.txt").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "two" / "007_x.txt").write_text(GOOD.replace("Bauhof", "Friedhof"), encoding="utf-8")
+    result = load_profiles([tmp_path])
+    assert [p.title for p in result.profiles] == ["Gemeinsamer Bauhof"]
+    (error,) = result.errors
+    assert "duplicate profile id '007_x'" in error.message
+    assert str(tmp_path / "one" / "007_x.txt") in error.message and error.source.endswith("two/007_x.txt")
+
+
+def test_missing_and_explicit_directory_paths(tmp_path):
+    result = load_profiles([tmp_path / "missing.txt"])
+    assert result.profiles == [] and "not a regular file" in result.errors[0].message

@@ -1,0 +1,111 @@
+"""The municipality directory derived from Destatis GV100AD."""
+
+from __future__ import annotations
+
+import pytest
+
+from corpus.gazetteer import ATTRIBUTION, DATA_FILE, display_name, name_key
+
+
+def test_dortmund_matches_the_official_record(gazetteer):
+    place = gazetteer.by_key["05913000"]
+    assert (place.name, place.area_km2, place.population) == ("Dortmund", 280.71, 593317)
+    assert (place.state, place.region, place.district) == ("Nordrhein-Westfalen", "Arnsberg", None)
+
+
+def test_counts_of_nordrhein_westfalen(gazetteer):
+    nrw = [p for p in gazetteer.places if p.key.startswith("05")]
+    assert sum(p.kind == "gemeinde" for p in nrw) == 396
+    assert sum(p.kind == "kreis" for p in nrw) == 53
+    assert {p.region for p in nrw} == {"Düsseldorf", "Köln", "Münster", "Detmold", "Arnsberg"}
+
+
+def test_attribution_is_shipped_with_the_data():
+    header = DATA_FILE.read_text(encoding="utf-8").splitlines()[:2]
+    assert "Statistisches Bundesamt (Destatis)" in header[0] and "30.11.2023" in header[0]
+    assert "Datenlizenz Deutschland" in header[1]
+    assert "Destatis" in ATTRIBUTION
+
+
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [
+        ("Dortmund", "05913000"),
+        ("Stadt Dortmund", "05913000"),
+        ("Dortmund, Stadt", "05913000"),
+        ("Muelheim an der Ruhr", "05117000"),
+        ("Mülheim a.d. Ruhr", "05117000"),
+        ("Luedenscheid", "05962032"),
+        ("Halle (Westf.)", "05754012"),
+        ("Wetter (Ruhr)", "05954032"),
+        ("Lohr am Main", "09677155"),
+        ("Lohr a.Main", "09677155"),
+        ("Kreis- und Hochschulstadt Meschede", "05958032"),
+        ("Kreis Soest", "05974"),
+        ("Hochsauerlandkreis", "05958"),
+        ("Landkreis Emsland", "03454"),
+        ("Rhein-Sieg-Kreis", "05382"),
+        ("Städteregion Aachen", "05334"),
+        ("Aachen", "05334002"),
+        ("Soest", "05974040"),
+        ("Bautzen", "14625020"),
+        ("Freie und Hansestadt Hamburg", "02000000"),
+    ],
+)
+def test_resolve_names(gazetteer, name, key):
+    place = gazetteer.resolve(name)
+    assert place is not None and place.key == key
+
+
+@pytest.mark.parametrize(
+    ("name", "context", "key"),
+    [
+        ("Neustadt", {}, None),  # many Neustadts: never guessed
+        ("Neustadt a.d. Waldnaab", {}, "09374139"),
+        ("Halle", {}, None),
+        ("Halle", {"region": "Detmold"}, "05754012"),
+        ("Münster", {}, None),
+        ("Münster", {"region": "Münster"}, "05515000"),
+        ("Münster", {"state": "Hessen"}, "06432015"),
+        ("Unbekanntdorf", {}, None),
+    ],
+)
+def test_ambiguous_names_need_context(gazetteer, name, context, key):
+    place = gazetteer.resolve(name, **context)
+    assert (place.key if place else None) == key
+
+
+def test_district_display_names(gazetteer):
+    assert gazetteer.by_key["05974"].district == "Kreis Soest"
+    assert gazetteer.by_key["03454"].district == "Landkreis Emsland"
+    assert gazetteer.by_key["05958"].district == "Hochsauerlandkreis"
+    assert gazetteer.by_key["03241"].district == "Region Hannover"
+    assert gazetteer.by_key["05913"].district is None  # kreisfreie Stadt
+    assert gazetteer.by_key["05974028"].district == "Kreis Soest"
+
+
+def test_regions_only_where_a_land_has_them(gazetteer):
+    assert gazetteer.by_key["09677155"].region == "Unterfranken"
+    assert gazetteer.by_key["03454"].region is None  # Niedersachsen: Statistische Regionen only
+    assert gazetteer.by_key["07111000"].region is None  # Rheinland-Pfalz: "früher: Reg.-Bez."
+
+
+def test_district_totals(gazetteer):
+    soest = gazetteer.by_key["05974"]
+    members = [p for p in gazetteer.places if p.kind == "gemeinde" and p.key.startswith("05974")]
+    assert soest.population == sum(p.population for p in members)
+    assert soest.area_km2 == pytest.approx(sum(p.area_km2 for p in members), abs=0.01)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("Münster", "Muenster"), ("Lohr a.Main", "Lohr am Main"), ("Lauenburg/ Elbe", "Lauenburg/Elbe"),
+     ("Halle (Westf.)", "Halle Westfalen"), ("Straße", "Strasse")],
+)
+def test_name_key_equivalences(a, b):
+    assert name_key(a) == name_key(b)
+
+
+def test_display_name():
+    assert display_name("Meschede, Kreis- und Hochschulstadt") == "Meschede"
+    assert display_name("Lohr a.Main, St") == "Lohr a.Main"

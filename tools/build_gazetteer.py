@@ -1,0 +1,71 @@
+"""Derive corpus/data/gazetteer.tsv from the Destatis GV100AD directory.
+
+Run once when a new GV100AD edition arrives:
+
+    python tools/build_gazetteer.py ../shared/data/GV100AD_301123.txt
+
+The output keeps only what IKZ-Suche needs (Länder, Regierungsbezirke, Kreise and
+Gemeinden with key, name, type, area and population) in a compact, diff-friendly TSV
+whose header carries the attribution the Datenlizenz Deutschland asks for.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+LEVELS = {"10": "land", "20": "regbez", "40": "kreis", "60": "gemeinde"}
+# Gemeinde type codes 65/66 are gemeindefreie Gebiete (forests, lakes): not municipalities.
+SKIPPED_GEMEINDE_TYPES = {"65", "66"}
+DEFAULT_OUT = Path(__file__).resolve().parent.parent / "corpus" / "data" / "gazetteer.tsv"
+
+
+def convert(source: Path, target: Path) -> int:
+    """Write the compact gazetteer; return the number of records written."""
+    lines = source.read_text(encoding="utf-8").splitlines()
+    stand = lines[0][2:10]
+    stand_text = f"{stand[6:8]}.{stand[4:6]}.{stand[0:4]}"
+    out = [
+        f"# Quelle: Statistisches Bundesamt (Destatis), Gemeindeverzeichnis-Informationssystem GV-ISys, Stand {stand_text}",
+        "# Lizenz: Datenlizenz Deutschland – Namensnennung – Version 2.0 (https://www.govdata.de/dl-de/by-2-0)",
+        "# Abgeleitet mit tools/build_gazetteer.py aus GV100AD; Fläche in Hektar, Einwohner insgesamt.",
+        "level\tkey\tname\ttype\tarea_ha\tpopulation\tpostcode",
+    ]
+    for line in lines:
+        level = LEVELS.get(line[:2])
+        if level is None:
+            continue
+        typ = line[122:124].strip()
+        if level == "gemeinde" and typ in SKIPPED_GEMEINDE_TYPES:
+            continue
+        key = {
+            "land": line[10:12],
+            "regbez": line[10:13],
+            "kreis": line[10:15],
+            "gemeinde": line[10:15] + line[15:18],
+        }[level]
+        name = " ".join(line[22:72].split())
+        area = pop = postcode = ""
+        if level == "gemeinde":
+            area = str(int(line[128:139]))
+            pop = str(int(line[139:150]))
+            postcode = line[165:170].strip()
+        out.append("\t".join([level, key, name, typ, area, pop, postcode]))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text("\n".join(out) + "\n", encoding="utf-8")
+    return len(out) - 4
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("source", type=Path)
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    args = parser.parse_args(argv)
+    count = convert(args.source, args.out)
+    print(f"{count} records written to {args.out}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
