@@ -1,0 +1,158 @@
+"""The bundled sample corpus: complete, varied, consistent with the gazetteer, no personal data."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import pytest
+
+from corpus import LEGAL_FORMS, load_profiles
+from tests.conftest import ROOT
+
+PROFILES = ROOT / "corpus" / "profiles"
+NRW_REGIONS = {"Arnsberg", "Detmold", "Düsseldorf", "Köln", "Münster"}
+
+# Task field → pattern over title and keywords (case-insensitive).
+TASK_FIELDS = {
+    "Abfallwirtschaft": r"abfall|müll|wertstoff|entsorgung|kompost",
+    "Abwasser": r"abwasser|kläranlage|kanal|entwässerung",
+    "Wasserversorgung": r"wasserversorgung|trinkwasser|wasserbeschaffung|wasserwerk",
+    "IT/Rechenzentrum": r"rechenzentrum|\bit\b|it-|informationstechnik|server",
+    "E-Government/OZG": r"e-government|\bozg\b|onlinezugang|online-dienst|digitale verwaltung|bürgerportal",
+    "Feuerwehr/Leitstelle": r"feuerwehr|leitstelle|einsatzzentrale|brandschutz",
+    "Rettungsdienst": r"rettungsdienst|notarzt|rettungswache",
+    "Standesamt": r"standesamt|personenstand|eheschließung",
+    "Bauhof/Betriebshof": r"bauhof|betriebshof|winterdienst",
+    "Vergabestelle": r"vergabe|beschaffung|ausschreibung",
+    "Rechnungsprüfung": r"rechnungsprüfung|prüfungsamt|rechnungsprüfungsamt",
+    "Personalabrechnung": r"personalabrechnung|lohnbuchhaltung|bezügeabrechnung|entgeltabrechnung|gehalt|besoldung",
+    "Kasse/Vollstreckung": r"kasse|vollstreckung|forderungsmanagement",
+    "Datenschutz": r"datenschutz|informationssicherheit",
+    "Tourismus": r"tourismus|fremdenverkehr|touristi|urlaub",
+    "Wirtschaftsförderung": r"wirtschaftsförderung|standortmarketing|gründ|fachkräfte",
+    "Gewerbegebiet": r"gewerbegebiet|gewerbe- und industrie|industriegebiet|gewerbefläche|gewerbepark",
+    "Breitband": r"breitband|glasfaser|mobilfunk",
+    "Schule/Schulverband": r"schule|schulverband|schulzweckverband|schulträger",
+    "Volkshochschule": r"volkshochschule|\bvhs\b|erwachsenenbildung",
+    "Musikschule": r"musikschule|musikunterricht",
+    "Bibliothek": r"bibliothek|bücherei|onleihe",
+    "Jugendhilfe/Kita": r"jugend|kita|kindertages|kinderbetreuung|adoption|pflegekinder",
+    "Ordnungsamt/Verkehrsüberwachung": r"ordnungs|verkehrsüberwachung|geschwindigkeit|blitzer|parkraum",
+    "Klimaschutz": r"klimaschutz|klimaanpassung|klima",
+    "Energie/Windkraft": r"energie|wind|photovoltaik|solar|wärme",
+    "Radverkehr": r"radverkehr|radweg|fahrrad|radschnell|rad-",
+    "ÖPNV/Bürgerbus": r"öpnv|nahverkehr|bürgerbus|bus|mobilität",
+    "Bäder": r"bäder|hallenbad|freibad|schwimm|badbetrieb",
+    "Friedhof": r"friedhof|bestattung",
+    "Gesundheit/Pflege": r"gesundheit|pflege|ärzt|hausarzt|medizin",
+    "Integration": r"integration|zuwanderung|migration|geflüchtete|anerkennung",
+    "Katastrophenschutz": r"katastrophenschutz|bevölkerungsschutz|krisenstab|zivilschutz|sirene",
+    "Smart City/Digitalisierung": r"smart|digitalisierung|digital",
+    "Archiv": r"archiv",
+    "Veterinärwesen": r"veterinär|tierseuche|tierschutz|lebensmittelüberwachung|fleischhygiene",
+    "Bauaufsicht": r"bauaufsicht|baugenehmigung|bauordnung",
+    "Hochwasserschutz": r"hochwasser|deich|starkregen|überflutung",
+}
+
+
+@pytest.fixture(scope="module")
+def loaded(gazetteer):
+    return load_profiles([PROFILES], gazetteer)
+
+
+@pytest.fixture(scope="module")
+def profiles(loaded):
+    return loaded.profiles
+
+
+def test_every_file_parses(loaded):
+    assert [str(error) for error in loaded.errors] == []
+    assert len(loaded.profiles) >= 300
+    names = [path.name for path in PROFILES.glob("*.txt")]
+    assert all(re.fullmatch(r"\d{3}_[a-z0-9]+(-[a-z0-9]+)*\.txt", name) for name in names), names
+
+
+def test_geography(profiles, gazetteer):
+    nrw = [p for p in profiles if p.state == "Nordrhein-Westfalen"]
+    assert len(nrw) >= 220
+    assert {p.region for p in nrw} == NRW_REGIONS
+    nrw_districts = {p.lead_key[:5] for p in nrw if p.lead_key}
+    assert len(nrw_districts) >= 35, sorted(nrw_districts)
+    others = Counter(p.state for p in profiles if p.state != "Nordrhein-Westfalen")
+    assert len(others) >= 8, others
+
+
+def test_leads_and_participants_are_real_places(profiles):
+    unresolved = [(p.id, p.lead) for p in profiles if not p.lead_key]
+    assert unresolved == []
+    unknown = [(p.id, name) for p in profiles for name, key in zip(p.participants, p.participant_keys) if key is None]
+    assert unknown == []
+
+
+def test_kurzprofil_agrees_with_the_gazetteer(profiles, gazetteer):
+    """Stated population, area, Kreis and Regierungsbezirk match the official directory."""
+    wrong = []
+    for profile in profiles:
+        place = gazetteer.by_key[profile.lead_key]
+        if profile.population_source != "Destatis" and profile.population != place.population:
+            wrong.append((profile.id, "population", profile.population, place.population))
+        if profile.area_km2 is not None and abs(profile.area_km2 - place.area_km2) > 0.051:
+            wrong.append((profile.id, "area", profile.area_km2, place.area_km2))
+        if profile.region != place.region:
+            wrong.append((profile.id, "region", profile.region, place.region))
+        if profile.district != place.district:
+            wrong.append((profile.id, "district", profile.district, place.district))
+        if profile.state != place.state:
+            wrong.append((profile.id, "state", profile.state, place.state))
+    assert wrong == []
+
+
+def test_lead_is_a_participant(profiles):
+    assert [p.id for p in profiles if p.lead_key not in p.participant_keys] == []
+
+
+@pytest.mark.parametrize("field", sorted(TASK_FIELDS))
+def test_task_field_coverage(profiles, field):
+    pattern = re.compile(TASK_FIELDS[field], re.IGNORECASE)
+    matching = [p.id for p in profiles if pattern.search(p.title + " | " + " | ".join(p.keywords))]
+    assert len(matching) >= 5, (field, matching)
+
+
+def test_variety(profiles):
+    assert {p.legal_form for p in profiles} >= set(LEGAL_FORMS)
+    assert any(p.legal_form is None for p in profiles)
+    years = [p.year for p in profiles if p.year]
+    assert min(years) <= 1970 and max(years) >= 2024 and all(1960 <= y <= 2026 for y in years)
+    assert any(p.year is None for p in profiles)
+    private = [p for p in profiles if p.private]
+    assert 0.08 <= len(private) / len(profiles) <= 0.13
+    assert all(p.remark for p in private)
+    assert any(not p.sections.get("finanzierung") for p in profiles)
+    assert any(len(p.participants) == 2 for p in profiles) and any(len(p.participants) >= 6 for p in profiles)
+
+
+def test_written_styles_vary():
+    texts = [path.read_text(encoding="utf-8") for path in PROFILES.glob("*.txt")]
+    since = [m.group(1) for t in texts if (m := re.search(r"Zusammenarbeit seit:\s*\n\s*\n?([^\n]*)", t))]
+    assert any(re.fullmatch(r"\d{4}", s) for s in since)
+    assert any(s.startswith("seit ") for s in since)
+    assert any(re.fullmatch(r"\d{2}\.\d{2}\.\d{4}", s) for s in since)
+    assert any(re.fullmatch(r"[A-ZÄÖÜ][a-zäöü]+ \d{4}", s) for s in since)
+    assert any(re.search(r"^Städte ", t, re.M) for t in texts)
+    assert any(re.search(r"\nEinwohner:\d", t) for t in texts)
+
+
+EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
+URL = re.compile(r"(?:https?://|www\.)[^\s)]+", re.IGNORECASE)
+PHONE = re.compile(r"(?<![\d.,])(?:\+49[\s\d]*|0\d{2,5})[\s/-]*\d[\d\s/-]{3,}\d(?![\d.,])")
+
+
+@pytest.mark.parametrize("path", sorted(PROFILES.glob("*.txt")), ids=lambda p: p.stem)
+def test_no_personal_data(path):
+    text = path.read_text(encoding="utf-8")
+    assert [e for e in EMAIL.findall(text) if not e.endswith("@example.org")] == []
+    assert [u for u in URL.findall(text) if not re.match(r"(https?://)?(www\.)?example\.org(/|$)", u)] == []
+    for line in text.splitlines():
+        for phone in PHONE.findall(line):
+            assert re.fullmatch(r"0\d{2,5} 000-0000", phone.strip()), (line, phone)
