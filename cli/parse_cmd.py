@@ -33,6 +33,7 @@ def profile_json(profile: Profile) -> dict:
     result["population_source"] = profile.population_source
     result["extra_sections"] = dict(profile.extra_sections)
     result["lead_key"] = profile.lead_key
+    result["participant_keys"] = list(profile.participant_keys)
     return result
 
 

@@ -14,7 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from corpus.names import strip_generic
+from corpus.names import ASSOCIATION_PREFIXES, strip_generic
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "gazetteer.tsv"
 ATTRIBUTION = (
@@ -36,6 +36,7 @@ _KEY_TOKENS = {
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 
 
+@functools.lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
     """Normalise a place name for matching.
 
@@ -124,7 +125,7 @@ class Gazetteer:
 
         Generic prefixes and suffixes (``Stadt Dortmund``, ``Dortmund, Stadt``) are ignored.
         """
-        key = name_key(strip_generic(name))
+        key = _match_key(name)
         return _unique(self._exact.get(key, []) + self._alias.get(key, []))
 
     def resolve(
@@ -142,7 +143,10 @@ class Gazetteer:
         context given (Kreis, then Regierungsbezirk, then Land); if more than one
         remains, nothing is guessed and ``None`` is returned. Raises nothing.
         """
-        key = name_key(strip_generic(name))
+        return self._resolve(_match_key(name), district, region, state)
+
+    @functools.lru_cache(maxsize=65536)  # noqa: B019 - the gazetteer lives as long as the process
+    def _resolve(self, key: str, district: str | None, region: str | None, state: str | None) -> Place | None:
         context = (("district", district), ("region", region), ("state", state))
         has_context = any(wanted for _, wanted in context)
         for pool in (self._exact, self._alias):
@@ -165,6 +169,15 @@ class Gazetteer:
         return self.by_key.get(place.key[:5])
 
 
+def _match_key(name: str) -> str:
+    """Key of a name as written in a profile: generic and association designations dropped."""
+    name = strip_generic(name)
+    for prefix in ASSOCIATION_PREFIXES:
+        if name.startswith(prefix + " "):
+            name = name[len(prefix) + 1 :]
+    return name_key(name)
+
+
 def _aliases(name: str) -> list[str]:
     """Looser spellings: ``Halle (Westf.)`` → ``Halle``; ``Bautzen / Budyšin`` → ``Bautzen``."""
     aliases = []
@@ -174,6 +187,10 @@ def _aliases(name: str) -> list[str]:
     stripped = re.sub(r"\s*\([^)]*\)", "", name).strip()
     if stripped != name:
         aliases.append(stripped)
+    # "Neustadt b.Coburg", "Neustadt a.d.Waldnaab", "Frankfurt am Main" → "Neustadt", "Frankfurt"
+    match = re.match(r"^(.+?)\s*\b(?:a|b|i|an|am|bei|im|in|ob|vor)(?:\.|\s)", stripped)
+    if match and match.group(1).strip() and match.group(1).strip() != stripped:
+        aliases.append(match.group(1).strip())
     return aliases
 
 

@@ -15,7 +15,7 @@ from corpus.fields import (
     parse_start_year,
 )
 from corpus.model import Profile, ProfileParseError
-from corpus.names import split_names, strip_generic
+from corpus.names import split_names, split_organisations
 
 # label as written (normalised to lower case, single spaces) → section key
 LABELS = {
@@ -73,10 +73,9 @@ def parse_profile(text: str, *, profile_id: str, source: str | None = None) -> P
     if "\x00" in text:
         raise ProfileParseError(source, text[: text.index("\x00")].count("\n") + 1, "binary content (NUL byte)")
     text = text.removeprefix("\ufeff")
-    lines = [
-        _Line(number, _CONTROL_RE.sub(" ", raw).rstrip())
-        for number, raw in enumerate(re.split(r"\r\n|\r|\n", text), start=1)
-    ]
+    if _CONTROL_RE.search(text):
+        text = _CONTROL_RE.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n"))
+    lines = [_Line(number, raw.rstrip()) for number, raw in enumerate(re.split(r"\r\n|\r|\n", text), start=1)]
     body = [line for line in lines if line.text.strip()]
     if not body:
         raise ProfileParseError(source, 1, "empty file: no title line")
@@ -124,6 +123,8 @@ def _is_remark(inner: str) -> bool:
 def _label_at(lines: list[_Line], index: int) -> tuple[str, str, str] | None:
     """(key, label, rest) when line ``index`` is a section label, else None."""
     text = lines[index].text
+    if ":" not in text:
+        return None
     match = _KNOWN_LABEL_RE.match(text)
     if match:
         label = " ".join(match.group("label").split())
@@ -242,15 +243,10 @@ def _build(
 
 
 def _split_others(lines: list[str]) -> list[str]:
-    """Other participants: often organisations whose names contain "und" or commas
-    ("Ministerium für Heimat, Kommunales, Bau und Digitalisierung"), so only lines
-    and semicolons separate them, and commas when the line names no institution."""
+    """Other participants, one or more a line (see ``corpus.names.split_organisations``)."""
     names: list[str] = []
     for line in lines:
-        for part in line.split(";"):
-            pieces = [part] if re.search(r"\b(für|der|des)\b", part) else part.split(",")
-            for piece in pieces:
-                name = strip_generic(piece)
-                if name and name not in names:
-                    names.append(name)
+        for name in split_organisations(line):
+            if name not in names:
+                names.append(name)
     return names

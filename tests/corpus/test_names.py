@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from corpus.names import split_names, strip_generic
+from corpus.names import split_names, split_organisations, strip_generic
 
 
 @pytest.mark.parametrize(
@@ -46,9 +46,37 @@ def test_strip_generic(name, expected):
         ("Halle (Westf., Kreis Gütersloh) und Werther", ["Halle (Westf., Kreis Gütersloh)", "Werther"]),
         ("Industrie- und Handelskammer Siegen", ["Industrie- und Handelskammer Siegen"]),
         ("Burbach & Neunkirchen", ["Burbach", "Neunkirchen"]),
+        ("Städte und Gemeinden Lemgo, Blomberg und Lage", ["Lemgo", "Blomberg", "Lage"]),
         ("Stadt", []),
         ("", []),
     ],
 )
 def test_split_names(line, expected):
     assert split_names(line) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Ministerium für Heimat, Kommunales, Bau und Digitalisierung",
+         ["Ministerium für Heimat, Kommunales, Bau und Digitalisierung"]),
+        ("Ministerium für Wirtschaft, Industrie, Klimaschutz und Energie des Landes NRW, Bezirksregierung Köln",
+         ["Ministerium für Wirtschaft, Industrie, Klimaschutz und Energie des Landes NRW", "Bezirksregierung Köln"]),
+        ("Industrie- und Handelskammer, Handwerkskammer, Agentur für Arbeit",
+         ["Industrie- und Handelskammer", "Handwerkskammer", "Agentur für Arbeit"]),
+        ("Agentur für Arbeit, Handwerkskammer", ["Agentur für Arbeit", "Handwerkskammer"]),
+        ("Agentur für Arbeit, IHK Siegen", ["Agentur für Arbeit", "IHK Siegen"]),
+        ("Hilfsorganisationen (DRK, JUH, MHD, ASB) als Einheitenträger",
+         ["Hilfsorganisationen (DRK, JUH, MHD, ASB) als Einheitenträger"]),
+        ("Kreis Düren (Schulentwicklungsplanung, Schülerbeförderung)",
+         ["Kreis Düren (Schulentwicklungsplanung, Schülerbeförderung)"]),
+        ("Samtgemeinden Schüttorf, Neuenhaus und Uelsen",
+         ["Samtgemeinde Schüttorf", "Samtgemeinde Neuenhaus", "Samtgemeinde Uelsen"]),
+        ("Verkehrsverbund Rhein-Ruhr; Kreishandwerkerschaft", ["Verkehrsverbund Rhein-Ruhr", "Kreishandwerkerschaft"]),
+        ("Bezirksregierung Düsseldorf, IHK Niederrhein, Stadtwerke Kleve GmbH",
+         ["Bezirksregierung Düsseldorf", "IHK Niederrhein", "Stadtwerke Kleve GmbH"]),
+        ("Gemeinde Wenden", ["Wenden"]),
+    ],
+)
+def test_split_organisations(line, expected):
+    assert split_organisations(line) == expected
