@@ -6,7 +6,7 @@ The only module that knows the German section headings. Standard library only.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from corpus.fields import (
     normalise_legal_form,
@@ -56,8 +56,7 @@ MAX_TITLE_LENGTH = 500
 MAX_PARTICIPANT_LINES = 40
 
 
-@dataclass(frozen=True)
-class _Line:
+class _Line(NamedTuple):
     number: int
     text: str
 
@@ -80,14 +79,15 @@ def parse_profile(text: str, *, profile_id: str, source: str | None = None) -> P
     if not body:
         raise ProfileParseError(source, 1, "empty file: no title line")
     title_line = body[0]
-    if _label_at(lines, lines.index(title_line)) is not None:
+    title_index = title_line.number - 1
+    if _label_at(lines, title_index) is not None:
         raise ProfileParseError(source, title_line.number, f"missing title: file starts with {title_line.text.strip()!r}")
     title, private, remark = parse_title(title_line.text)
     if not title:
         raise ProfileParseError(source, title_line.number, "missing title: title line holds no title")
     if len(title) > MAX_TITLE_LENGTH:
         raise ProfileParseError(source, title_line.number, f"title line longer than {MAX_TITLE_LENGTH} characters")
-    head, sections = _split_sections(lines[lines.index(title_line) + 1 :])
+    head, sections = _split_sections(lines[title_index + 1 :])
     if not sections:
         raise ProfileParseError(
             source, title_line.number, "no profile sections found (expected labels such as 'Stichworte:')"
