@@ -1,0 +1,203 @@
+"""The German analyzer: one Whoosh filter per concern, the same at index and query time.
+
+    GermanTokenizer | LowercaseFilter | UmlautFoldFilter | StopFilter
+                    | CompoundSplitFilter | GermanStemFilter
+
+Whoosh pickles the analyzer into the index, so every filter pickles its settings only
+and rebuilds heavy objects (word lists, stemmer) lazily after loading.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from whoosh.analysis import Filter, LowercaseFilter, StopFilter, Token, Tokenizer
+from whoosh.lang.stopwords import stoplists
+
+from index.compound import default_splitter
+from index.folding import fold
+from index.stemming import stem
+
+# The Snowball German stop list (as shipped with Whoosh), folded like the tokens.
+GERMAN_STOPWORDS = frozenset(fold(word) for word in stoplists["de"])
+
+_TOKEN_RE = re.compile(
+    r"""
+    (?P<abbr>(?:[^\W\d_]\.){2,})                       # e.V., z.B., u.a.
+  | (?P<number>(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)(?![\w-]))  # 588.250, 280,7
+  | (?P<word>\w+(?:-\w+)*)                             # words, IT-Sicherheit, Rhein-Sieg-Kreis
+    """,
+    re.VERBOSE,
+)
+
+
+class GermanTokenizer(Tokenizer):
+    """Words (with digits), abbreviations with dots (``e.V.`` → ``eV``), German numbers
+    (``588.250`` → ``588250``), and hyphenated words as their parts plus the joined
+    form (``IT-Sicherheit`` → ``IT``, ``Sicherheit``, ``ITSicherheit``; the joined form
+    shares the first part's position)."""
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self)
+
+    def __hash__(self) -> int:
+        return hash(type(self))
+
+    def __call__(
+        self,
+        value: str,
+        positions: bool = False,
+        chars: bool = False,
+        keeporiginal: bool = False,
+        removestops: bool = True,
+        start_pos: int = 0,
+        start_char: int = 0,
+        tokenize: bool = True,
+        mode: str = "",
+        **kwargs: object,
+    ) -> Iterator[Token]:
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        if not tokenize:
+            token.original = token.text = value
+            token.boost = 1.0
+            if positions:
+                token.pos = start_pos
+            if chars:
+                token.startchar, token.endchar = start_char, start_char + len(value)
+            yield token
+            return
+        pos = start_pos
+        for match in _TOKEN_RE.finditer(value):
+            kind = match.lastgroup
+            text = match.group(0)
+            if kind == "abbr":
+                pieces = [(text.replace(".", ""), match.start(), match.end())]
+            elif kind == "number":
+                pieces = [(text.replace(".", ""), match.start(), match.end())]
+            elif "-" in text:
+                pieces = []
+                offset = match.start()
+                for part in text.split("-"):
+                    pieces.append((part, offset, offset + len(part)))
+                    offset += len(part) + 1
+            else:
+                pieces = [(text, match.start(), match.end())]
+            first_pos = pos
+            for text_piece, start, end in pieces:
+                yield self._emit(token, text_piece, pos, start, end, positions, chars, keeporiginal, start_char)
+                pos += 1
+            if len(pieces) > 1:
+                joined = "".join(piece for piece, _, _ in pieces)
+                token = self._emit(
+                    token, joined, first_pos, match.start(), match.end(), positions, chars, keeporiginal, start_char
+                )
+                token.joined = True  # its parts are already in the stream: not split again
+                yield token
+
+    @staticmethod
+    def _emit(token, text, pos, start, end, positions, chars, keeporiginal, start_char):  # noqa: ANN001, ANN205
+        token.text = text
+        token.boost = 1.0
+        token.stopped = False
+        token.joined = False
+        if keeporiginal:
+            token.original = text
+        if positions:
+            token.pos = pos
+        if chars:
+            token.startchar, token.endchar = start_char + start, start_char + end
+        return token
+
+
+class UmlautFoldFilter(Filter):
+    """``Müll``, ``Muell`` and ``Mull`` → ``mull``; ``Straße`` → ``strasse`` (see ``index.folding``)."""
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self)
+
+    def __hash__(self) -> int:
+        return hash(type(self))
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        for token in tokens:
+            token.text = fold(token.text)
+            yield token
+
+
+class CompoundSplitFilter(Filter):
+    """After each compound, its parts (and word-forming groups of parts) at the same
+    position: ``abfallwirtschaftsverband`` → + ``abfall``, ``wirtschaft``, ``verband``,
+    ``abfallwirtschaft``. Parts get ``boost`` ``part_boost`` so that a whole-word match
+    counts more. The splitter is built on first use, never pickled."""
+
+    def __init__(self, part_boost: float = 1.0) -> None:
+        self.part_boost = part_boost
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and other.part_boost == self.part_boost  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash((type(self), self.part_boost))
+
+    def __getstate__(self) -> dict[str, float]:
+        return {"part_boost": self.part_boost}
+
+    def __setstate__(self, state: dict[str, float]) -> None:
+        self.__init__(**state)
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        splitter = default_splitter()
+        for token in tokens:
+            # read everything before yielding: later filters change the shared token
+            text, boost = token.text, token.boost
+            parts = () if token.stopped or getattr(token, "joined", False) else splitter.subwords(text)
+            yield token
+            for part in parts:
+                token.text = part
+                token.boost = boost * self.part_boost
+                yield token
+
+
+class GermanStemFilter(Filter):
+    """nltk's German Snowball stemmer with the override table of ``index.stemming``;
+    cached per word. Only settings are pickled."""
+
+    def __init__(self, minlength: int = 4) -> None:
+        self.minlength = minlength
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and other.minlength == self.minlength  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash((type(self), self.minlength))
+
+    def __getstate__(self) -> dict[str, int]:
+        return {"minlength": self.minlength}
+
+    def __setstate__(self, state: dict[str, int]) -> None:
+        self.__init__(**state)
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        for token in tokens:
+            if not token.stopped and len(token.text) >= self.minlength:
+                token.text = stem(token.text)
+            yield token
+
+
+def german_analyzer(stem_words: bool = True, split_compounds: bool = True):  # noqa: ANN201 - a Whoosh Analyzer
+    """The analyzer for German profile text. ``stem_words=False`` and
+    ``split_compounds=False`` give lighter variants (spelling vocabulary). Raises nothing."""
+    chain = GermanTokenizer() | LowercaseFilter() | UmlautFoldFilter() | StopFilter(
+        stoplist=GERMAN_STOPWORDS, minsize=2
+    )
+    if split_compounds:
+        chain = chain | CompoundSplitFilter()
+    if stem_words:
+        chain = chain | GermanStemFilter()
+    return chain
+
+
+def analyze(text: str, **options: bool) -> list[str]:
+    """Token texts of ``text`` under the German analyzer (for tests and diagnostics)."""
+    return [token.text for token in german_analyzer(**options)(text)]

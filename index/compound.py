@@ -1,0 +1,183 @@
+"""German compound splitting: ``abfallwirtschaftsverband`` → ``abfall``, ``wirtschaft``, ``verband``.
+
+Dictionary plus hyphenation (after Koehn & Knight 2003): a word is split into known
+words, preferably at its hyphenation points (pyphen's de_DE patterns; a cut elsewhere
+costs ``OFF_HYPHEN_PENALTY``, so ``Friedhofs|gebühren`` beats ``…|gebe|uhren``), with
+the linking elements ``-s-``, ``-es-``, ``-n-``, ``-en-``, ``-er-`` and an elided ``-e``
+(``Schul|verband`` from ``Schule``), when the geometric mean of the parts' frequencies
+beats the frequency of the whole word. Lexicalised compounds (``Feuerwehr``,
+``Landschaft``) therefore stay whole; suffixes and particles never stand as a part, and
+place names are never split. Lexicalised compounds listed in ``compound_keep.txt``
+(``Hochwasser``, ``Breitband``) count as one common word. Besides the parts, groups of
+adjacent parts that are words themselves are reported (``klimaschutz`` from
+``Klimaschutzkonzept``). Works on folded lower-case words (see ``index.folding``).
+
+Word frequencies: wordfreq 3.1.1 (CC BY-SA 4.0), see ``index/data/README.md``; plus the
+project's own municipal vocabulary in ``index/data/compound_parts.txt``.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable
+from pathlib import Path
+
+import pyphen
+from whoosh.lang.stopwords import stoplists
+
+from index.folding import fold
+
+DATA = Path(__file__).resolve().parent / "data"
+MIN_WORD = 7
+MIN_PART = 4
+MAX_PARTS = 4
+# Linking elements, longest first: Verkehr|s|leitsystem, Person|en|verkehr, Kind|er|garten.
+LINKS = ("ens", "es", "en", "er", "s", "n", "e")
+# Three-letter words that do occur as compound parts.
+SHORT_PARTS = frozenset("amt bad bau bus hof rad rat see tal weg zug kur ort tag gas tor eis bio oko".split())
+KEEP_SCORE = 6.0
+OFF_HYPHEN_PENALTY = 0.6
+# Endings and particles that are never a part of their own.
+NOT_PARTS = (frozenset(stoplists["de"]) - SHORT_PARTS) | frozenset(
+    """schaft schaften heit heiten keit keiten lich liche lichen licher liches isch ische ischen
+    chen lein ling linge ungen nisse tion tionen itat ierung ierungen erung ismus isten
+    durch unter uber hinter wider wieder gegen nach voll fort nieder zusammen inner ausser
+    einer eines einem einen eine ende ender enden ente anten ation ationen""".split()
+)
+
+
+class CompoundSplitter:
+    """Split folded lower-case words into their parts; ``()`` when a word is no compound.
+
+    ``frequencies`` maps folded words to a Zipf frequency (1–8); ``protected`` words
+    (place names) are never split. Instances are immutable; ``split`` is cached.
+    """
+
+    def __init__(self, frequencies: dict[str, float], protected: Iterable[str] = (), keep: Iterable[str] = ()) -> None:
+        self.frequencies = dict(frequencies)
+        for word in keep:
+            self.frequencies[word] = max(self.frequencies.get(word, 0.0), KEEP_SCORE)
+        self.protected = frozenset(protected) | frozenset(keep)
+        self.split = functools.lru_cache(maxsize=200_000)(self._split)
+        self.subwords = functools.lru_cache(maxsize=200_000)(self._subwords)
+
+    def _subwords(self, word: str) -> tuple[str, ...]:
+        """The parts of ``word`` and every run of adjacent parts that is itself a word
+        (for ``klimaschutzkonzept``: klima, schutz, konzept, klimaschutz)."""
+        parts = self.split(word)
+        if len(parts) < 3:
+            return parts
+        groups = []
+        for size in range(2, len(parts)):
+            for start in range(len(parts) - size + 1):
+                group = "".join(parts[start : start + size])
+                if group in self.frequencies and group not in groups:
+                    groups.append(group)
+        return parts + tuple(groups)
+
+    def _score(self, part: str) -> float | None:
+        if part in NOT_PARTS or (len(part) < MIN_PART and part not in SHORT_PARTS):
+            return None
+        return self.frequencies.get(part)
+
+    def _left_forms(self, segment: str) -> list[tuple[str, float]]:
+        """Dictionary forms a non-final segment may stand for, with their scores."""
+        forms = []
+        score = self._score(segment)
+        if score is not None:
+            forms.append((segment, score))
+        for link in LINKS:
+            if segment.endswith(link) and len(segment) > len(link):
+                stem = segment[: -len(link)]
+                for candidate in (stem, stem + "e") if link != "e" else (stem,):
+                    score = self._score(candidate)
+                    if score is not None:
+                        forms.append((candidate, score))
+        score = self._score(segment + "e")
+        if score is not None:
+            forms.append((segment + "e", score))
+        return forms
+
+    def _split(self, word: str) -> tuple[str, ...]:
+        if len(word) < MIN_WORD or not word.isalpha() or word in self.protected:
+            return ()
+        n = len(word)
+        hyphen_points = set(_hyphenation_points(word))
+        # best[k][i]: (sum of scores minus penalties, parts) for word[:i] in k non-final parts
+        best: list[dict[int, tuple[float, tuple[str, ...]]]] = [{0: (0.0, ())}]
+        for k in range(1, MAX_PARTS):
+            layer: dict[int, tuple[float, tuple[str, ...]]] = {}
+            for start, (total, parts) in best[k - 1].items():
+                for end in range(start + 3, n - 2):
+                    penalty = 0.0 if end in hyphen_points else OFF_HYPHEN_PENALTY
+                    for form, score in self._left_forms(word[start:end]):
+                        candidate = (total + score - penalty, parts + (form,))
+                        if end not in layer or candidate[0] > layer[end][0]:
+                            layer[end] = candidate
+            best.append(layer)
+        whole = self.frequencies.get(word, 0.0)
+        chosen: tuple[float, tuple[str, ...]] = (whole, ())
+        for k in range(1, MAX_PARTS):
+            for start, (total, parts) in best[k].items():
+                final = self._score(word[start:])
+                if final is None:
+                    continue
+                mean = (total + final) / (k + 1)
+                if mean > chosen[0]:
+                    chosen = (mean, parts + (word[start:],))
+        return chosen[1]
+
+
+@functools.lru_cache(maxsize=200_000)
+def _hyphenation_points(word: str) -> tuple[int, ...]:
+    return tuple(_hyphenator().positions(word))
+
+
+@functools.cache
+def _hyphenator() -> pyphen.Pyphen:
+    return pyphen.Pyphen(lang="de_DE")
+
+
+def load_frequencies(extra_words: Iterable[str] = ()) -> dict[str, float]:
+    """Folded word → Zipf frequency, from the frozen wordfreq list, the project's own
+    compound parts (which count as common words) and ``extra_words`` (e.g. corpus
+    vocabulary, given a modest frequency). Raises OSError if the data files are missing."""
+    frequencies: dict[str, float] = {}
+    for line in (DATA / "wordfreq_de.tsv").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            word, zipf = line.split("\t")
+            key = fold(word)
+            frequencies[key] = max(frequencies.get(key, 0.0), int(zipf) / 10)
+    for line in (DATA / "compound_parts.txt").read_text(encoding="utf-8").splitlines():
+        word = line.split("#")[0].strip().lower()
+        if word:
+            frequencies[fold(word)] = max(frequencies.get(fold(word), 0.0), 4.5)
+    for word in extra_words:
+        frequencies.setdefault(fold(word), 3.0)
+    return frequencies
+
+
+def lexicalised() -> frozenset[str]:
+    """Folded lexicalised compounds from ``compound_keep.txt``: never split, and a unit
+    inside longer compounds. Raises OSError if the file is missing."""
+    keep = set()
+    for line in (DATA / "compound_keep.txt").read_text(encoding="utf-8").splitlines():
+        word = line.split("#")[0].strip().lower()
+        if word:
+            keep.add(fold(word))
+    return frozenset(keep)
+
+
+@functools.cache
+def default_splitter() -> CompoundSplitter:
+    """The splitter used by the analyzer: word list, municipal parts, and the names of
+    all German municipalities and districts as protected words."""
+    from corpus.gazetteer import load_gazetteer
+
+    names = set()
+    for place in load_gazetteer().places:
+        for word in place.name.replace("-", " ").replace("/", " ").split():
+            if word.isalpha():
+                names.add(fold(word.lower()))
+    return CompoundSplitter(load_frequencies(), protected=names, keep=lexicalised())
+

@@ -1,0 +1,32 @@
+"""Umlaut folding: ``Müll``, ``Muell`` and ``Mull`` become one form, ``Straße`` and ``Strasse`` too.
+
+A written-out umlaut (``ue`` for ``ü``) is folded, a genuine vowel sequence is not:
+``Feuer``, ``Steuer``, ``neue``, ``Quelle``, ``aktuell`` and ``Bioenergie`` keep their letters.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+
+_DIRECT = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss", "ẞ": "ss"})
+# "ue" is not an umlaut after a, e or q (Bauer, Feuer, Quelle) nor in the Latin "-uell"
+# words (aktuell, manuell, individuell, Duell); "oe" not after i or e (Bioenergie, Geoeinheit).
+_UE_RE = re.compile(r"(?<![aeq])ue(?!ll)|(?<![aeqtndx])ue(?=ll)")
+_OE_RE = re.compile(r"(?<![ie])oe")
+_AE_RE = re.compile(r"(?<![i])ae")
+
+
+@functools.lru_cache(maxsize=200_000)
+def fold(word: str) -> str:
+    """Fold a lower-case word: umlauts and their ``ae/oe/ue`` spellings to the base
+    vowel, ``ß`` to ``ss``, other diacritics removed. Raises nothing."""
+    word = word.translate(_DIRECT)
+    if not word.isascii():
+        word = "".join(ch for ch in unicodedata.normalize("NFKD", word) if not unicodedata.combining(ch))
+    if "e" in word:
+        word = _UE_RE.sub("u", word)
+        word = _OE_RE.sub("o", word)
+        word = _AE_RE.sub("a", word)
+    return word

@@ -1,0 +1,176 @@
+"""The German analyzer, stage by stage."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from whoosh.analysis import LowercaseFilter
+
+from index.analysis import (
+    CompoundSplitFilter,
+    GermanStemFilter,
+    GermanTokenizer,
+    UmlautFoldFilter,
+    analyze,
+    german_analyzer,
+)
+from index.compound import default_splitter
+from index.folding import fold
+from index.stemming import stem
+from tests.index.compound_table import COMPOUNDS, NON_COMPOUNDS
+
+
+def tokens(text):
+    return [t.text for t in GermanTokenizer()(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Abfall und Wertstoffe", ["Abfall", "und", "Wertstoffe"]),
+        ("IT-Sicherheit", ["IT", "Sicherheit", "ITSicherheit"]),
+        ("Rhein-Sieg-Kreis", ["Rhein", "Sieg", "Kreis", "RheinSiegKreis"]),
+        ("Kreis- und Hochschulstadt", ["Kreis", "und", "Hochschulstadt"]),
+        ("ÖPNV, VHS und OZG", ["ÖPNV", "VHS", "und", "OZG"]),
+        ("Förderverein e.V. z.B. Musik", ["Förderverein", "eV", "zB", "Musik"]),
+        ("588.250 Einwohner, 280,7 km²", ["588250", "Einwohner", "280,7", "km²"]),
+        ("A1-Anschluss und 5G", ["A1", "Anschluss", "A1Anschluss", "und", "5G"]),
+        ("Kasse/Vollstreckung", ["Kasse", "Vollstreckung"]),
+        ("„Smart Region“ – jetzt!", ["Smart", "Region", "jetzt"]),
+        ("", []),
+    ],
+)
+def test_tokenizer(text, expected):
+    assert tokens(text) == expected
+
+
+def test_hyphenated_joined_form_shares_the_first_position():
+    found = [(t.text, t.pos) for t in GermanTokenizer()("Der Rhein-Sieg-Kreis", positions=True)]
+    assert found == [("Der", 0), ("Rhein", 1), ("Sieg", 2), ("Kreis", 3), ("RheinSiegKreis", 1)]
+
+
+@pytest.mark.parametrize(
+    ("word", "folded"),
+    [
+        ("müll", "mull"), ("muell", "mull"), ("mull", "mull"), ("straße", "strasse"), ("strasse", "strasse"),
+        ("städte", "stadte"), ("staedte", "stadte"), ("köln", "koln"), ("koeln", "koln"), ("über", "uber"),
+        ("ueber", "uber"), ("feuer", "feuer"), ("steuer", "steuer"), ("neue", "neue"), ("bauer", "bauer"),
+        ("quelle", "quelle"), ("aktuell", "aktuell"), ("manuell", "manuell"), ("individuell", "individuell"),
+        ("bioenergie", "bioenergie"), ("café", "cafe"), ("feuerwehr", "feuerwehr"),
+    ],
+)
+def test_umlaut_folding(word, folded):
+    assert fold(word) == folded
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Müll", "Muell"), ("Müll", "Mull"), ("Straße", "Strasse"), ("Bücherei", "Buecherei"),
+        ("Gebühren", "Gebuehren"), ("Bäder", "Baeder"),
+    ],
+)
+def test_umlaut_spellings_meet_after_analysis(a, b):
+    assert analyze(a) == analyze(b)
+
+
+@pytest.mark.parametrize(("a", "b"), [("Feuer", "Fuer"), ("Steuer", "Stuer"), ("neue", "nue")])
+def test_genuine_ue_does_not_meet_a_folded_one(a, b):
+    assert analyze(a) != analyze(b)
+
+
+@pytest.mark.parametrize(
+    ("singular", "plural"),
+    [
+        ("System", "Systeme"), ("Verkehrsleitsystem", "Verkehrsleitsysteme"), ("Zentrum", "Zentren"),
+        ("Rechenzentrum", "Rechenzentren"), ("Verband", "Verbände"), ("Schule", "Schulen"), ("Stadt", "Städte"),
+        ("Gemeinde", "Gemeinden"), ("Kreis", "Kreise"), ("Amt", "Ämter"), ("Vertrag", "Verträge"), ("Bad", "Bäder"),
+        ("Dienst", "Dienste"), ("Leitstelle", "Leitstellen"), ("Museum", "Museen"), ("Kommune", "Kommunen"),
+        ("Bibliothek", "Bibliotheken"), ("Wache", "Wachen"), ("Projekt", "Projekte"), ("Behörde", "Behörden"),
+        ("Kläranlage", "Kläranlagen"), ("Kita", "Kitas"), ("Friedhof", "Friedhöfe"), ("Bauhof", "Bauhöfe"),
+        ("Feuerwehr", "Feuerwehren"), ("Zweckverband", "Zweckverbände"), ("Vereinbarung", "Vereinbarungen"),
+        ("Gebühr", "Gebühren"), ("Gewerbegebiet", "Gewerbegebiete"), ("Rathaus", "Rathäuser"),
+        ("Bürgerbus", "Bürgerbusse"), ("Radweg", "Radwege"), ("Archiv", "Archive"), ("Standesamt", "Standesämter"),
+        ("Gymnasium", "Gymnasien"), ("Problem", "Probleme"), ("Programm", "Programme"),
+        ("Einwohner", "Einwohnerinnen"), ("Bürger", "Bürgerinnen"),
+    ],
+)
+def test_singular_and_plural_meet(singular, plural):
+    assert stem(fold(singular.lower())) == stem(fold(plural.lower()))
+
+
+def test_stemmer_leaves_short_words_and_numbers():
+    assert (stem("it"), stem("ozg"), stem("588250"), stem("a1")) == ("it", "ozg", "588250", "a1")
+
+
+def _leaves(word):
+    return tuple(stem(part) for part in default_splitter().split(fold(word.lower())))
+
+
+def test_compound_table_accuracy():
+    """At least 90 % of the municipal compounds split exactly right (compared as stems)."""
+    assert len(COMPOUNDS) >= 120 and len(NON_COMPOUNDS) >= 40
+    wrong = {w: _leaves(w) for w, parts in COMPOUNDS.items() if _leaves(w) != tuple(stem(fold(p)) for p in parts.split())}
+    assert len(wrong) / len(COMPOUNDS) <= 0.10, wrong
+
+
+@pytest.mark.parametrize("word", NON_COMPOUNDS)
+def test_no_false_splits(word):
+    assert default_splitter().split(fold(word.lower())) == ()
+
+
+def test_no_junk_fragments():
+    assert default_splitter().split("sporthalle") == ("sport", "halle")
+    assert default_splitter().split("friedhofsgebuhren") == ("friedhof", "gebuhren")
+
+
+def test_compound_groups_are_indexed_too():
+    words = analyze("Klimaschutzkonzept")
+    assert {"klimaschutzkonzept", "klima", "schutz", "konzept", "klimaschutz"} <= {stem(w) for w in words} | set(words)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Abfallwirtschaftsverband", ["abfallwirtschaftsverband", "abfall", "wirtschaft", "verband", "abfallwirtschaft"]),
+        ("Verkehrsleitsysteme", ["verkehrsleitsystem", "verkehr", "leit", "system"]),
+        ("Die Müllabfuhr der Städte", ["mullabfuhr", "mull", "abfuhr", "stadt"]),
+        ("Feuerwehrschule", ["feuerwehrschul", "feuerwehr", "schul"]),
+        ("für die Bürger und über den Kreis", ["burg", "kreis"]),
+        ("IT-Sicherheit", ["it", "sich", "itsich"]),
+        ("Lippstadt und Bergkamen", ["lippstadt", "bergkam"]),
+    ],
+)
+def test_analyzer_pipeline(text, expected):
+    assert analyze(text) == expected
+
+
+def test_stopwords_are_the_snowball_german_list_only():
+    assert analyze("und oder aber nicht") == []
+    assert analyze("the and of") == ["the", "and", "of"]  # no English list mixed in
+
+
+@pytest.mark.parametrize(
+    "component",
+    [GermanTokenizer(), UmlautFoldFilter(), CompoundSplitFilter(part_boost=0.5), GermanStemFilter(minlength=5),
+     LowercaseFilter(), german_analyzer()],
+)
+def test_components_pickle_their_settings(component):
+    restored = pickle.loads(pickle.dumps(component))
+    assert restored == component
+    assert "splitter" not in pickle.dumps(component).decode("latin-1")
+
+
+def test_pickled_analyzer_still_works():
+    restored = pickle.loads(pickle.dumps(german_analyzer()))
+    assert [t.text for t in restored("Abwasserzweckverbände")] == analyze("Abwasserzweckverbände")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text())
+def test_analyzer_accepts_any_text(text):
+    for token in german_analyzer()(text, positions=True, chars=True):
+        assert token.text
