@@ -6,13 +6,16 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from cli import parse_cmd
+from cli import eval_cmd, index_cmd, parse_cmd, search_cmd
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="ikz", description="IKZ-Suche: Suche über interkommunale Zusammenarbeit")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     parse_cmd.register(commands)
+    index_cmd.register(commands)
+    search_cmd.register(commands)
+    eval_cmd.register(commands)
     return parser
 
 

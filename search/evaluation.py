@@ -1,0 +1,116 @@
+"""Measure ranking quality on graded judgments: nDCG@k, recall@k, MRR, private leaks.
+
+Also builds the naive reference: Whoosh's ``LanguageAnalyzer('de')`` over all text of a
+profile in one field, queried with Whoosh's default parser, as a user would set it up.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+from whoosh.analysis import LanguageAnalyzer
+from whoosh.fields import BOOLEAN, ID, TEXT, Schema
+from whoosh.qparser import QueryParser
+from whoosh.query import Term
+
+from corpus import Profile
+
+
+def ndcg(ranked: list[str], grades: dict[str, int], k: int) -> float:
+    """Normalised discounted cumulative gain at ``k`` with gain ``2**grade - 1``."""
+    def dcg(gains: Iterable[int]) -> float:
+        return sum((2**g - 1) / math.log2(i + 2) for i, g in enumerate(gains))
+
+    ideal = dcg(sorted(grades.values(), reverse=True)[:k])
+    return dcg(grades.get(doc, 0) for doc in ranked[:k]) / ideal if ideal else 0.0
+
+
+def recall(ranked: list[str], grades: dict[str, int], k: int) -> float:
+    relevant = [doc for doc, grade in grades.items() if grade > 0]
+    return sum(doc in ranked[:k] for doc in relevant) / len(relevant) if relevant else 0.0
+
+
+def reciprocal_rank(ranked: list[str], grades: dict[str, int]) -> float:
+    for rank, doc in enumerate(ranked, start=1):
+        if grades.get(doc, 0) > 0:
+            return 1.0 / rank
+    return 0.0
+
+
+@dataclass
+class Scores:
+    """Mean scores of one engine over a set of queries, overall and per query type."""
+
+    ndcg: list[float] = field(default_factory=list)
+    recall: list[float] = field(default_factory=list)
+    mrr: list[float] = field(default_factory=list)
+    leaks: int = 0
+
+    def add(self, ranked: list[str], grades: dict[str, int], private: Iterable[str], k: int) -> None:
+        self.ndcg.append(ndcg(ranked, grades, k))
+        self.recall.append(recall(ranked, grades, k))
+        self.mrr.append(reciprocal_rank(ranked, grades))
+        self.leaks += len(set(ranked) & set(private))
+
+    def summary(self) -> dict[str, float]:
+        mean = lambda values: round(sum(values) / len(values), 4) if values else 0.0  # noqa: E731
+        return {"queries": len(self.ndcg), "ndcg": mean(self.ndcg), "recall": mean(self.recall),
+                "mrr": mean(self.mrr), "private_leaks": self.leaks}
+
+
+def evaluate(
+    queries: list[dict], engine: Callable[[str], list[str]], *, k: int = 10, all_private: Iterable[str] = ()
+) -> dict[str, dict[str, float]]:
+    """Scores of ``engine`` (query → ranked public ids) overall and per query type.
+    Every private id counts as a leak when returned, judged or not."""
+    private = set(all_private)
+    overall, by_type = Scores(), {}
+    for item in queries:
+        ranked = engine(item["query"])
+        leaked = private | set(item.get("private", ()))
+        overall.add(ranked, item["relevant"], leaked, k)
+        by_type.setdefault(item["type"], Scores()).add(ranked, item["relevant"], leaked, k)
+    return {"all": overall.summary(), **{name: scores.summary() for name, scores in sorted(by_type.items())}}
+
+
+def evaluate_similar(judgments: list[dict], engine: Callable[[str], list[str]], *, k: int = 5) -> dict[str, float]:
+    """Mean nDCG@k of a similar-cooperations engine (profile id → ranked ids)."""
+    values = [ndcg(engine(item["id"]), item["similar"], k) for item in judgments]
+    return {"sources": len(values), "ndcg": round(sum(values) / len(values), 4) if values else 0.0}
+
+
+def load_judgments(directory: Path) -> tuple[list[dict], list[dict]]:
+    """(queries, similar) from ``queries.json`` and ``similar.json``. Raises OSError, ValueError."""
+    queries = json.loads((directory / "queries.json").read_text(encoding="utf-8"))["queries"]
+    similar = json.loads((directory / "similar.json").read_text(encoding="utf-8"))["similar"]
+    return queries, similar
+
+
+class NaiveBaseline:
+    """Whoosh's stock German analysis over all text, default (AND) query parser."""
+
+    def __init__(self, profiles: list[Profile], directory: Path) -> None:
+        schema = Schema(id=ID(stored=True, unique=True), content=TEXT(analyzer=LanguageAnalyzer("de")),
+                        private=BOOLEAN(stored=True))
+        directory.mkdir(parents=True, exist_ok=True)
+        self.index = whoosh_index.create_in(str(directory), schema)
+        with self.index.writer() as writer:
+            for p in profiles:
+                text = "\n".join([p.title, *p.participants, *p.keywords, *p.sections.values()])
+                writer.add_document(id=p.id, content=text, private=p.private)
+        self.searcher = self.index.searcher()
+        self.parser = QueryParser("content", schema)
+        self.public = self.searcher.search(Term("private", False), limit=None).docs()
+
+    def __call__(self, text: str, limit: int = 10) -> list[str]:
+        results = self.searcher.search(self.parser.parse(text), filter=self.public, limit=limit)
+        return [hit["id"] for hit in results]
+
+    def close(self) -> None:
+        self.searcher.close()
+        self.index.close()

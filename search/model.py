@@ -1,0 +1,149 @@
+"""Plain data at the search layer's boundary: requests, hits, facets, results, errors.
+
+No Whoosh object ever leaves this layer; everything here is frozen and JSON-friendly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from index.schema import FACETS
+
+SORTS = ("relevance", "newest", "oldest", "title")
+MAX_QUERY_LENGTH = 500
+MAX_QUERY_TERMS = 32
+MAX_PER_PAGE = 100
+MAX_PAGE = 1000
+
+
+class SearchError(Exception):
+    """Base of search errors; ``status`` is the HTTP status a web layer should use."""
+
+    status = 500
+
+    def __init__(self, message: str, *, parameter: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.parameter = parameter
+
+
+class InvalidRequest(SearchError):
+    """A request parameter is invalid; ``parameter`` names it."""
+
+    status = 400
+
+
+class NotFound(SearchError):
+    """An unknown (or, for the public, private) profile id."""
+
+    status = 404
+
+
+class IndexUnavailable(SearchError):
+    """No index can be opened."""
+
+    status = 503
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    """One search. ``filters`` maps facet names to selected values (OR within a facet,
+    AND across facets); ``year_from``/``year_to`` are inclusive. ``staff`` includes
+    private profiles. Construct with :meth:`create` to validate."""
+
+    query: str = ""
+    filters: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    year_from: int | None = None
+    year_to: int | None = None
+    sort: str = "relevance"
+    page: int = 1
+    per_page: int = 10
+    staff: bool = False
+
+    @classmethod
+    def create(
+        cls,
+        query: str = "",
+        filters: dict[str, list[str] | tuple[str, ...]] | None = None,
+        *,
+        year_from: int | None = None,
+        year_to: int | None = None,
+        sort: str = "relevance",
+        page: int = 1,
+        per_page: int = 10,
+        staff: bool = False,
+    ) -> SearchRequest:
+        """A validated request. Raises InvalidRequest naming the bad parameter."""
+        query = " ".join((query or "").split())
+        if len(query) > MAX_QUERY_LENGTH:
+            raise InvalidRequest(f"query longer than {MAX_QUERY_LENGTH} characters", parameter="q")
+        if sort not in SORTS:
+            raise InvalidRequest(f"unknown sort {sort!r}; use one of {', '.join(SORTS)}", parameter="sort")
+        if not 1 <= page <= MAX_PAGE:
+            raise InvalidRequest(f"page must be between 1 and {MAX_PAGE}", parameter="page")
+        if not 1 <= per_page <= MAX_PER_PAGE:
+            raise InvalidRequest(f"per_page must be between 1 and {MAX_PER_PAGE}", parameter="per_page")
+        for name, value in (("year_from", year_from), ("year_to", year_to)):
+            if value is not None and not 1000 <= value <= 2999:
+                raise InvalidRequest(f"{name} must be a four-digit year", parameter=name)
+        if year_from is not None and year_to is not None and year_from > year_to:
+            raise InvalidRequest("year_from is after year_to", parameter="year_from")
+        normalised = []
+        for name, values in sorted((filters or {}).items()):
+            if name not in FACETS or name == "year":
+                raise InvalidRequest(f"unknown filter {name!r}", parameter=name)
+            unique = tuple(dict.fromkeys(v for v in values if v))
+            if unique:
+                normalised.append((name, unique))
+        return cls(query, tuple(normalised), year_from, year_to, sort, page, per_page, staff)
+
+    def selected(self, facet: str) -> tuple[str, ...]:
+        return dict(self.filters).get(facet, ())
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    value: str
+    count: int
+    selected: bool = False
+
+
+@dataclass(frozen=True)
+class Hit:
+    id: str
+    title: str
+    score: float
+    lead: str | None
+    participants: tuple[str, ...]
+    region: str | None
+    state: str | None
+    district: str | None
+    year: int | None
+    legal_form: str | None
+    keywords: tuple[str, ...]
+    private: bool
+    snippet: str
+    remark: str | None = None
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    request: SearchRequest
+    total: int
+    hits: tuple[Hit, ...]
+    facets: dict[str, tuple[FacetValue, ...]] = field(default_factory=dict)
+    corrected_query: str | None = None
+
+
+@dataclass(frozen=True)
+class SimilarHit:
+    id: str
+    title: str
+    score: float
+    private: bool = False
+
+
+@dataclass(frozen=True)
+class SimilarResult:
+    id: str
+    similar: tuple[SimilarHit, ...]

@@ -1,0 +1,203 @@
+"""The search service over one index directory: search, similar cooperations, profiles.
+
+``ProfileSearch(index_dir)`` opens the live generation lazily and reopens it when the
+``current`` link moves (a rebuild) or the index gains a commit (an update); facet arrays
+are built once per opened generation. Every result is plain data (``search.model``).
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from pathlib import Path
+
+import numpy as np
+from whoosh import index as whoosh_index
+from whoosh.searching import Searcher
+
+from index.build import IndexMissing, current_generation
+from index.synonyms import default_lexicon
+from search.correct import Corrector
+from search.facets import FacetTable
+from search.model import (
+    Hit,
+    IndexUnavailable,
+    NotFound,
+    SearchRequest,
+    SearchResult,
+    SimilarResult,
+)
+from search.query import QueryBuilder, corrected_text, parse_user_query
+from search.similar import similar_to
+from search.snippets import make_snippet
+
+
+class _Generation:
+    """An open searcher with its facet table and vocabulary helpers."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.index = whoosh_index.open_dir(str(path))
+        self.searcher: Searcher = self.index.searcher()
+        reader = self.searcher.reader()
+        self.table = FacetTable(reader.doc_count_all(), list(reader.iter_docs()))
+        self.public = Corrector(self.searcher, self.table, staff=False)
+        self.staff = Corrector(self.searcher, self.table, staff=True)
+
+    def close(self) -> None:
+        self.searcher.close()
+        self.index.close()
+
+
+class ProfileSearch:
+    """Search over the index at ``index_dir`` (see ``index.build`` for its layout).
+
+    Thread-safe: a lock guards reopening; searches share the current searcher.
+    """
+
+    def __init__(self, index_dir: Path | str) -> None:
+        self.index_dir = Path(index_dir)
+        self._lock = threading.Lock()
+        self._generation: _Generation | None = None
+        self.lexicon = default_lexicon()
+
+    # ------------------------------------------------------------------ lifecycle
+
+    def _current(self) -> _Generation:
+        """The open generation, reopened if the index changed. Raises IndexUnavailable."""
+        with self._lock:
+            try:
+                path = current_generation(self.index_dir)
+            except IndexMissing as error:
+                if self._generation is not None:
+                    return self._generation  # keep serving what we have
+                raise IndexUnavailable(str(error)) from None
+            generation = self._generation
+            if generation is None or generation.path != path or not generation.searcher.up_to_date():
+                fresh = _Generation(path)
+                self._generation = fresh
+                if generation is not None:
+                    generation.close()
+                generation = fresh
+            return generation
+
+    def close(self) -> None:
+        with self._lock:
+            if self._generation is not None:
+                self._generation.close()
+                self._generation = None
+
+    # ------------------------------------------------------------------ search
+
+    def search(self, request: SearchRequest) -> SearchResult:
+        """Run one search. Raises InvalidRequest (bad query), IndexUnavailable."""
+        generation = self._current()
+        table, searcher = generation.table, generation.searcher
+        parsed = parse_user_query(request.query)
+        corrector = generation.staff if request.staff else generation.public
+        builder = QueryBuilder(self.lexicon, corrector.known, corrector.correct)
+        positive, negative, concepts = builder.build(parsed)
+        visible = table.visible(request.staff)
+        base = visible.copy()
+        if positive is not None:
+            base &= self._mask(searcher, positive, table.size)
+        if negative is not None:
+            base &= ~self._mask(searcher, negative, table.size)
+        masks = table.filter_masks(request)
+        matching = base.copy()
+        for mask in masks.values():
+            matching &= mask
+        total = int(matching.sum())
+        start = (request.page - 1) * request.per_page
+        ranked = self._rank(searcher, table, positive, matching, request, start + request.per_page)
+        terms = {t for c in concepts for t in c.terms}
+        hits = tuple(self._hit(searcher, docnum, score, terms) for docnum, score in ranked[start:])
+        return SearchResult(
+            request=request,
+            total=total,
+            hits=hits,
+            facets=table.count(base, masks, request),
+            corrected_query=corrected_text(request.query, concepts),
+        )
+
+    @staticmethod
+    def _mask(searcher: Searcher, query, size: int) -> np.ndarray:  # noqa: ANN001
+        mask = np.zeros(size, dtype=bool)
+        ids = list(searcher.docs_for_query(query))
+        if ids:
+            mask[np.fromiter(ids, dtype=np.int64, count=len(ids))] = True
+        return mask
+
+    @staticmethod
+    def _rank(searcher, table, positive, matching, request, limit):  # noqa: ANN001, ANN205
+        """(docnum, score) of the first ``limit`` matching documents in the requested order."""
+        if request.sort == "relevance" and positive is not None:
+            allowed = set(np.flatnonzero(matching).tolist())
+            if not allowed:
+                return []
+            results = searcher.search(positive, filter=allowed, limit=limit)
+            return [(hit.docnum, float(hit.score)) for hit in results]
+        docs = np.flatnonzero(matching)
+        if request.sort == "title":
+            keys = table.title_rank[docs]
+            order = np.argsort(keys, kind="stable")
+        else:
+            year = table.year[docs].astype(np.int64)
+            missing = year < 0
+            if request.sort == "oldest":
+                primary = np.where(missing, 10_000, year)
+            else:  # newest, and relevance without a query
+                primary = np.where(missing, 10_000, -year)
+            order = np.lexsort((table.title_rank[docs], primary))
+        return [(int(d), 0.0) for d in docs[order][:limit]]
+
+    def _hit(self, searcher: Searcher, docnum: int, score: float, terms: set[str]) -> Hit:
+        fields = searcher.stored_fields(docnum)
+        data = json.loads(fields["payload"])
+        return Hit(
+            id=data["id"],
+            title=data["title"],
+            score=round(score, 4),
+            lead=data.get("lead"),
+            participants=tuple(data.get("participants") or ()),
+            region=data.get("region"),
+            state=data.get("state"),
+            district=data.get("district"),
+            year=data.get("year"),
+            legal_form=data.get("legal_form"),
+            keywords=tuple(data.get("keywords") or ()),
+            private=bool(data.get("private")),
+            snippet=make_snippet(fields, terms),
+            remark=data.get("remark") if data.get("private") else None,
+        )
+
+    # ------------------------------------------------------------------ profiles
+
+    def profile(self, profile_id: str, *, staff: bool = False) -> dict:
+        """The full profile as a dict (``ikz parse --json`` shape). Raises NotFound for
+        an unknown id and, for the public, for a private profile; IndexUnavailable."""
+        generation = self._current()
+        docnum = generation.table.docnum.get(profile_id)
+        if docnum is None or not generation.table.visible(staff)[docnum]:
+            raise NotFound(f"no profile {profile_id!r}", parameter="id")
+        fields = generation.searcher.stored_fields(docnum)
+        data = json.loads(fields["payload"])
+        data["sections"] = {name: fields.get(name) or None for name in ("anlass", "ziel", "umsetzung", "finanzierung")}
+        return data
+
+    def similar(self, profile_id: str, *, limit: int = 5, staff: bool = False) -> SimilarResult:
+        """Cooperations most like ``profile_id``, never itself, private ones only for
+        staff. Raises NotFound (unknown or, for the public, private id), IndexUnavailable."""
+        generation = self._current()
+        table = generation.table
+        docnum = table.docnum.get(profile_id)
+        if docnum is None or not table.visible(staff)[docnum]:
+            raise NotFound(f"no profile {profile_id!r}", parameter="id")
+        hits = similar_to(generation.searcher, table, docnum, limit=limit, staff=staff)
+        return SimilarResult(profile_id, tuple(hits))
+
+    def ids(self, *, staff: bool = False) -> list[str]:
+        """Ids of all visible profiles (for checks and exports)."""
+        table = self._current().table
+        visible = table.visible(staff)
+        return [table.ids[n] for n in np.flatnonzero(visible)]  # type: ignore[misc]
