@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from whoosh import query as wq
+from whoosh.matching import DisjunctionMaxMatcher, NullMatcher
 
 from index.analysis import analyze
 from index.compound import default_splitter
@@ -26,6 +27,8 @@ from search.model import MAX_QUERY_TERMS, InvalidRequest
 PART_BOOST = 0.7
 SYNONYM_BOOST = 0.45
 CORRECTION_BOOST = 0.9
+LEAF_BOOST = 0.15
+TIEBREAK = 0.1
 COORDINATION = 0.9
 # Words of plain-language questions that carry no topic ("wer macht gemeinsam …");
 # dropped unless nothing else is left.
@@ -33,7 +36,8 @@ FILLER_WORDS = frozenset(
     fold(w)
     for w in """wer wie was wo wann warum welche welcher welches gibt gibts macht machen tun kann können
     gemeinsam gemeinsame gemeinsamen gemeinsamer gemeinsames zusammen interkommunal interkommunale
-    interkommunalen kooperation kooperationen zusammenarbeit kommune kommunen mehrere andere""".split()
+    interkommunalen kooperation kooperationen zusammenarbeit kommune kommunen gemeinde gemeinden mehrere andere
+    meine unsere unser""".split()
 )
 _TOKEN_RE = re.compile(r'"([^"]*)"|(-?)([^\s"]+)')
 
@@ -78,17 +82,60 @@ class Concept:
     correction: str | None = None
 
 
+class _MaxMatcher(DisjunctionMaxMatcher):
+    """Whoosh 2.7's DisjunctionMaxMatcher scores with a sub-matcher that sits on another
+    document and drops a side in ``replace``; this one scores only the sub-matchers on
+    the current document (max plus ``tiebreak`` times the rest) and never prunes by
+    block quality."""
+
+    def score(self) -> float:
+        current = self.id()
+        scores = [m.score() for m in (self.a, self.b) if m.is_active() and m.id() == current]
+        best = max(scores)
+        return best + self.tiebreak * (sum(scores) - best)
+
+    def supports_block_quality(self) -> bool:
+        return False
+
+    def replace(self, minquality=0):  # noqa: ANN001, ANN201 - Whoosh's signature
+        a, b = self.a.replace(), self.b.replace()
+        if not a.is_active():
+            return b if b.is_active() else NullMatcher()
+        if not b.is_active():
+            return a
+        if a is not self.a or b is not self.b:
+            return self.__class__(a, b, tiebreak=self.tiebreak)
+        return self
+
+
+class MaxOf(wq.DisjunctionMax):
+    """Matches any subquery; scores the best one (plus a tie-break share of the others)."""
+
+    def _matcher(self, subs, searcher, context):  # noqa: ANN001, ANN202
+        reader = searcher.reader()
+        return self._tree_matcher(
+            subs, _MaxMatcher, searcher, context, lambda q: q.estimate_size(reader), tiebreak=self.tiebreak
+        )
+
+
 def _field_or(alternatives: list[tuple[tuple[str, ...], float]]) -> wq.Query | None:
-    """Or over all text fields of each alternative (a tuple of tokens, all required)."""
-    clauses: list[wq.Query] = []
+    """One concept: the best-matching alternative counts (DisjunctionMax, with a small
+    tie-break), so a profile using several synonyms does not outrank one that uses the
+    word itself. Within an alternative, matches in several fields add up."""
+    options: list[wq.Query] = []
     for tokens, boost in alternatives:
+        clauses: list[wq.Query] = []
         for name in TEXT_FIELDS:
-            weight = boost * FIELD_BOOSTS[name]
+            weight = FIELD_BOOSTS[name]
             if len(tokens) == 1:
                 clauses.append(wq.Term(name, tokens[0], boost=weight))
             elif tokens:
                 clauses.append(wq.And([wq.Term(name, t) for t in tokens], boost=weight))
-    return wq.Or(clauses) if clauses else None
+        if clauses:
+            options.append(wq.Or(clauses, boost=boost))
+    if not options:
+        return None
+    return options[0] if len(options) == 1 else MaxOf(options, tiebreak=TIEBREAK)
 
 
 class QueryBuilder:
@@ -114,13 +161,12 @@ class QueryBuilder:
         else:
             alternatives.append(((main[0],), 1.0))
         leaves = tuple(stem(p) for p in default_splitter().split(fold(word.lower()))) if len(main) == 1 else ()
-        if leaves:
-            alternatives.append((leaves, PART_BOOST))
-        # synonyms of the whole word only: a synonym of one part ("Schule" in
-        # "Feuerwehrschule") would find profiles about the part alone
-        alternatives += [(form, SYNONYM_BOOST) for form in self.lexicon.expansions(main[-1])]
+        whole_known = self.known(main[-1])
+        alternatives += self._compound_alternatives(leaves, whole_known)
+        synonyms = self.lexicon.expansions(main[-1])
+        alternatives += [(form, SYNONYM_BOOST) for form in synonyms]
         correction = None
-        if not any(all(self.known(t) for t in tokens) for tokens, _ in alternatives):
+        if not whole_known and not any(all(self.known(t) for t in form) for form in synonyms):
             correction = self.corrections(word)
             if correction:
                 corrected = analyze(correction, split_compounds=False)
@@ -128,6 +174,23 @@ class QueryBuilder:
                 alternatives += [(form, SYNONYM_BOOST) for form in self.lexicon.expansions(corrected[-1])]
         terms = {t for tokens, _ in alternatives for t in tokens}
         return Concept(word, _field_or(alternatives), terms, correction)
+
+    def _compound_alternatives(self, leaves: tuple[str, ...], whole_known: bool) -> list[tuple[tuple[str, ...], float]]:
+        """A compound's parts: all of them; each part replaced by a synonym (Müll|entsorgung
+        → Abfall + Entsorgung); for long compounds all but one part (Rad|wege|bau →
+        Rad + Weg); and, for a compound no profile contains, each part alone, weakly."""
+        if not leaves:
+            return []
+        found = [(leaves, PART_BOOST)]
+        for index, leaf in enumerate(leaves):
+            for form in self.lexicon.expansions(leaf):
+                if len(form) == 1:
+                    found.append((leaves[:index] + form + leaves[index + 1 :], SYNONYM_BOOST * PART_BOOST))
+        if len(leaves) >= 3:
+            found += [(leaves[i : i + len(leaves) - 1], PART_BOOST * 0.6) for i in range(2)]
+        if not whole_known:
+            found += [((leaf,), LEAF_BOOST) for leaf in leaves]
+        return found
 
     def build(self, parsed: ParsedQuery) -> tuple[wq.Query | None, wq.Query | None, list[Concept]]:
         """(positive query or None for "match all", exclusion query or None, concepts)."""

@@ -193,7 +193,7 @@ class ProfileSearch:
         docnum = table.docnum.get(profile_id)
         if docnum is None or not table.visible(staff)[docnum]:
             raise NotFound(f"no profile {profile_id!r}", parameter="id")
-        hits = similar_to(generation.searcher, table, docnum, limit=limit, staff=staff)
+        hits = similar_to(generation.searcher, table, self.lexicon, docnum, limit=limit, staff=staff)
         return SimilarResult(profile_id, tuple(hits))
 
     def ids(self, *, staff: bool = False) -> list[str]:

@@ -32,3 +32,31 @@ def gazetteer():
 @pytest.fixture(scope="session")
 def fixture_profiles_dir() -> Path:
     return DATA / "profiles"
+
+
+@pytest.fixture(scope="session")
+def search_profiles(gazetteer):
+    from corpus import load_profiles
+
+    result = load_profiles([DATA / "search_profiles"], gazetteer)
+    assert not result.errors
+    return result.profiles
+
+
+@pytest.fixture(scope="session")
+def index_dir(tmp_path_factory, search_profiles):
+    """One real on-disk index of tests/data/search_profiles for the whole session."""
+    from index.build import build_index
+
+    target = tmp_path_factory.mktemp("index")
+    build_index(search_profiles, target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def service(index_dir):
+    from search.service import ProfileSearch
+
+    search = ProfileSearch(index_dir)
+    yield search
+    search.close()
