@@ -84,11 +84,12 @@ def evaluate_similar(judgments: list[dict], engine: Callable[[str], list[str]], 
     return {"sources": len(values), "ndcg": round(sum(values) / len(values), 4) if values else 0.0}
 
 
-def load_judgments(directory: Path) -> tuple[list[dict], list[dict]]:
-    """(queries, similar) from ``queries.json`` and ``similar.json``. Raises OSError, ValueError."""
-    queries = json.loads((directory / "queries.json").read_text(encoding="utf-8"))["queries"]
-    similar = json.loads((directory / "similar.json").read_text(encoding="utf-8"))["similar"]
-    return queries, similar
+def load_judgments(directory: Path) -> tuple[list[dict], list[dict], list[dict]]:
+    """(queries, held-out queries, similar) from ``queries.json``, ``heldout.json`` and
+    ``similar.json``. The held-out set was judged without access to the engine and is
+    never used for tuning. Raises OSError, ValueError."""
+    read = lambda name: json.loads((directory / name).read_text(encoding="utf-8"))  # noqa: E731
+    return read("queries.json")["queries"], read("heldout.json")["queries"], read("similar.json")["similar"]
 
 
 class NaiveBaseline:

@@ -1,25 +1,23 @@
-"""From what a user types to a Whoosh query: words, phrases, exclusions, concepts.
+"""From what a user types to a query plan: words, phrases, exclusions, concepts.
 
 Free text never raises a syntax error: ``"…"`` makes a phrase, ``-wort`` excludes, all
-else is text. Each word becomes one *concept*: the word itself, its compound parts (all
-required), its synonyms (weighted below) and, for a word the public vocabulary does not
-know, its closest spelling correction. Concepts are OR-ed with a coordination bonus, so
-a profile covering more of a plain-language question ranks higher, instead of a strict
-AND that finds nothing.
+else is text. Each word becomes one *concept* with weighted alternatives: the word
+itself, its compound parts (all required), its synonyms (weighted below) and, for a word
+no visible profile contains, its closest spelling correction. ``search.scoring`` scores
+a concept by its best alternative and adds concepts with a coordination factor, so a
+profile covering more of a plain-language question ranks higher instead of a strict AND
+that finds nothing.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-
-from whoosh import query as wq
-from whoosh.matching import DisjunctionMaxMatcher, NullMatcher
 
 from index.analysis import analyze
 from index.compound import default_splitter
 from index.folding import fold
-from index.schema import FIELD_BOOSTS, TEXT_FIELDS
 from index.stemming import stem
 from index.synonyms import SynonymLexicon
 from search.model import MAX_QUERY_TERMS, InvalidRequest
@@ -28,8 +26,7 @@ PART_BOOST = 0.7
 SYNONYM_BOOST = 0.45
 CORRECTION_BOOST = 0.9
 LEAF_BOOST = 0.15
-TIEBREAK = 0.1
-COORDINATION = 0.9
+PHRASE_BOOST = 1.5
 # Words of plain-language questions that carry no topic ("wer macht gemeinsam …");
 # dropped unless nothing else is left.
 FILLER_WORDS = frozenset(
@@ -40,6 +37,8 @@ FILLER_WORDS = frozenset(
     meine unsere unser""".split()
 )
 _TOKEN_RE = re.compile(r'"([^"]*)"|(-?)([^\s"]+)')
+
+Alternative = tuple[tuple[str, ...], float]
 
 
 @dataclass(frozen=True)
@@ -74,78 +73,35 @@ def parse_user_query(text: str) -> ParsedQuery:
 
 @dataclass
 class Concept:
-    """The alternatives for one query word; ``terms`` are all analyzed tokens (for snippets)."""
+    """The weighted alternatives for one query word; ``terms`` are all their tokens."""
 
     word: str
-    query: wq.Query | None
-    terms: set[str] = field(default_factory=set)
+    alternatives: list[Alternative] = field(default_factory=list)
     correction: str | None = None
 
-
-class _MaxMatcher(DisjunctionMaxMatcher):
-    """Whoosh 2.7's DisjunctionMaxMatcher scores with a sub-matcher that sits on another
-    document and drops a side in ``replace``; this one scores only the sub-matchers on
-    the current document (max plus ``tiebreak`` times the rest) and never prunes by
-    block quality."""
-
-    def score(self) -> float:
-        current = self.id()
-        scores = [m.score() for m in (self.a, self.b) if m.is_active() and m.id() == current]
-        best = max(scores)
-        return best + self.tiebreak * (sum(scores) - best)
-
-    def supports_block_quality(self) -> bool:
-        return False
-
-    def replace(self, minquality=0):  # noqa: ANN001, ANN201 - Whoosh's signature
-        a, b = self.a.replace(), self.b.replace()
-        if not a.is_active():
-            return b if b.is_active() else NullMatcher()
-        if not b.is_active():
-            return a
-        if a is not self.a or b is not self.b:
-            return self.__class__(a, b, tiebreak=self.tiebreak)
-        return self
+    @property
+    def terms(self) -> set[str]:
+        return {t for tokens, _ in self.alternatives for t in tokens}
 
 
-class MaxOf(wq.DisjunctionMax):
-    """Matches any subquery; scores the best one (plus a tie-break share of the others)."""
+@dataclass
+class QueryPlan:
+    concepts: list[Concept]
+    phrases: list[tuple[str, ...]]
+    excluded: list[tuple[str, ...]]
+    match_all: bool
 
-    def _matcher(self, subs, searcher, context):  # noqa: ANN001, ANN202
-        reader = searcher.reader()
-        return self._tree_matcher(
-            subs, _MaxMatcher, searcher, context, lambda q: q.estimate_size(reader), tiebreak=self.tiebreak
-        )
-
-
-def _field_or(alternatives: list[tuple[tuple[str, ...], float]]) -> wq.Query | None:
-    """One concept: the best-matching alternative counts (DisjunctionMax, with a small
-    tie-break), so a profile using several synonyms does not outrank one that uses the
-    word itself. Within an alternative, matches in several fields add up."""
-    options: list[wq.Query] = []
-    for tokens, boost in alternatives:
-        clauses: list[wq.Query] = []
-        for name in TEXT_FIELDS:
-            weight = FIELD_BOOSTS[name]
-            if len(tokens) == 1:
-                clauses.append(wq.Term(name, tokens[0], boost=weight))
-            elif tokens:
-                clauses.append(wq.And([wq.Term(name, t) for t in tokens], boost=weight))
-        if clauses:
-            options.append(wq.Or(clauses, boost=boost))
-    if not options:
-        return None
-    return options[0] if len(options) == 1 else MaxOf(options, tiebreak=TIEBREAK)
+    @property
+    def terms(self) -> set[str]:
+        return {t for c in self.concepts for t in c.terms} | {t for p in self.phrases for t in p}
 
 
 class QueryBuilder:
-    """Builds concepts against one index generation's vocabulary.
+    """Builds query plans; ``known(token)`` tells whether a token occurs in a profile the
+    requester may see, ``corrections(word)`` proposes a visible spelling or None."""
 
-    ``known`` tells whether an analyzed token occurs in a document the requester may see;
-    ``corrections`` proposes spellings from the vocabulary the requester may see.
-    """
-
-    def __init__(self, lexicon: SynonymLexicon, known, corrections) -> None:  # noqa: ANN001
+    def __init__(self, lexicon: SynonymLexicon, known: Callable[[str], bool],
+                 corrections: Callable[[str], str | None]) -> None:
         self.lexicon = lexicon
         self.known = known
         self.corrections = corrections
@@ -153,10 +109,9 @@ class QueryBuilder:
     def concept(self, word: str) -> Concept:
         main = analyze(word, split_compounds=False)
         if not main:
-            return Concept(word, None)
-        alternatives: list[tuple[tuple[str, ...], float]] = []
-        # a hyphenated word: the joined form, or all its parts
-        if len(main) > 1:
+            return Concept(word)
+        alternatives: list[Alternative] = []
+        if len(main) > 1:  # a hyphenated word: the joined form, or all its parts
             alternatives += [((main[-1],), 1.0), (tuple(main[:-1]), PART_BOOST)]
         else:
             alternatives.append(((main[0],), 1.0))
@@ -172,16 +127,15 @@ class QueryBuilder:
                 corrected = analyze(correction, split_compounds=False)
                 alternatives.append((tuple(corrected[-1:]), CORRECTION_BOOST))
                 alternatives += [(form, SYNONYM_BOOST) for form in self.lexicon.expansions(corrected[-1])]
-        terms = {t for tokens, _ in alternatives for t in tokens}
-        return Concept(word, _field_or(alternatives), terms, correction)
+        return Concept(word, alternatives, correction)
 
-    def _compound_alternatives(self, leaves: tuple[str, ...], whole_known: bool) -> list[tuple[tuple[str, ...], float]]:
+    def _compound_alternatives(self, leaves: tuple[str, ...], whole_known: bool) -> list[Alternative]:
         """A compound's parts: all of them; each part replaced by a synonym (Müll|entsorgung
         → Abfall + Entsorgung); for long compounds all but one part (Rad|wege|bau →
         Rad + Weg); and, for a compound no profile contains, each part alone, weakly."""
         if not leaves:
             return []
-        found = [(leaves, PART_BOOST)]
+        found: list[Alternative] = [(leaves, PART_BOOST)]
         for index, leaf in enumerate(leaves):
             for form in self.lexicon.expansions(leaf):
                 if len(form) == 1:
@@ -192,26 +146,14 @@ class QueryBuilder:
             found += [((leaf,), LEAF_BOOST) for leaf in leaves]
         return found
 
-    def build(self, parsed: ParsedQuery) -> tuple[wq.Query | None, wq.Query | None, list[Concept]]:
-        """(positive query or None for "match all", exclusion query or None, concepts)."""
+    def build(self, parsed: ParsedQuery) -> QueryPlan:
+        """The plan for a parsed query. Filler words are dropped unless nothing else is left."""
         words = [w for w in parsed.words if fold(w.lower()) not in FILLER_WORDS] or list(parsed.words)
-        concepts = [self.concept(w) for w in words]
-        clauses = [c.query for c in concepts if c.query is not None]
-        for phrase in parsed.phrases:
-            tokens = analyze(phrase, split_compounds=False)
-            concepts.append(Concept(phrase, None, set(tokens)))
-            if len(tokens) == 1:
-                clauses.append(_field_or([((tokens[0],), 1.5)]))
-            else:
-                clauses.append(wq.Or([wq.Phrase(n, tokens, boost=1.5 * FIELD_BOOSTS[n]) for n in TEXT_FIELDS]))
-        excluded = [_field_or([((t,), 1.0)]) for w in parsed.excluded for t in analyze(w, split_compounds=False)]
-        positive = None
-        if clauses:
-            positive = clauses[0] if len(clauses) == 1 else wq.Or(clauses, scale=COORDINATION)
-        elif parsed.words or parsed.phrases:
-            positive = wq.NullQuery  # only stopwords: matches nothing
-        negative = wq.Or([q for q in excluded if q is not None]) if excluded else None
-        return positive, negative, concepts
+        concepts = [c for c in (self.concept(w) for w in words) if c.alternatives]
+        phrases = [tuple(analyze(p, split_compounds=False)) for p in parsed.phrases]
+        excluded = [tuple(analyze(w, split_compounds=False)[-1:]) for w in parsed.excluded]
+        match_all = not parsed.words and not parsed.phrases
+        return QueryPlan(concepts, [p for p in phrases if p], [e for e in excluded if e], match_all)
 
 
 def corrected_text(text: str, concepts: list[Concept]) -> str | None:

@@ -27,7 +27,8 @@ from search.model import (
     SearchResult,
     SimilarResult,
 )
-from search.query import QueryBuilder, corrected_text, parse_user_query
+from search.query import PHRASE_BOOST, QueryBuilder, corrected_text, parse_user_query
+from search.scoring import Scorer
 from search.similar import similar_to
 from search.snippets import make_snippet
 
@@ -41,6 +42,7 @@ class _Generation:
         self.searcher: Searcher = self.index.searcher()
         reader = self.searcher.reader()
         self.table = FacetTable(reader.doc_count_all(), list(reader.iter_docs()))
+        self.scorer = Scorer(reader, reader.doc_count_all())
         self.public = Corrector(self.searcher, self.table, staff=False)
         self.staff = Corrector(self.searcher, self.table, staff=True)
 
@@ -95,52 +97,43 @@ class ProfileSearch:
         table, searcher = generation.table, generation.searcher
         parsed = parse_user_query(request.query)
         corrector = generation.staff if request.staff else generation.public
-        builder = QueryBuilder(self.lexicon, corrector.known, corrector.correct)
-        positive, negative, concepts = builder.build(parsed)
-        visible = table.visible(request.staff)
-        base = visible.copy()
-        if positive is not None:
-            base &= self._mask(searcher, positive, table.size)
-        if negative is not None:
-            base &= ~self._mask(searcher, negative, table.size)
+        plan = QueryBuilder(self.lexicon, corrector.known, corrector.correct).build(parsed)
+        scorer = generation.scorer
+        base = table.visible(request.staff).copy()
+        scores = None
+        if not plan.match_all:
+            concepts = [scorer.concept(c.alternatives) for c in plan.concepts]
+            for tokens in plan.phrases:
+                phrase = scorer.phrase(searcher, tokens)
+                concepts.append(None if phrase is None else phrase * PHRASE_BOOST)
+            scores = scorer.query(concepts)
+            base &= ~np.isnan(scores)
+        for tokens in plan.excluded:
+            base &= ~scorer.mask(tokens)
         masks = table.filter_masks(request)
         matching = base.copy()
         for mask in masks.values():
             matching &= mask
         total = int(matching.sum())
         start = (request.page - 1) * request.per_page
-        ranked = self._rank(searcher, table, positive, matching, request, start + request.per_page)
-        terms = {t for c in concepts for t in c.terms}
-        hits = tuple(self._hit(searcher, docnum, score, terms) for docnum, score in ranked[start:])
+        ranked = self._rank(table, scores, matching, request, start + request.per_page)
+        hits = tuple(self._hit(searcher, docnum, score, plan.terms) for docnum, score in ranked[start:])
         return SearchResult(
             request=request,
             total=total,
             hits=hits,
             facets=table.count(base, masks, request),
-            corrected_query=corrected_text(request.query, concepts),
+            corrected_query=corrected_text(request.query, plan.concepts),
         )
 
     @staticmethod
-    def _mask(searcher: Searcher, query, size: int) -> np.ndarray:  # noqa: ANN001
-        mask = np.zeros(size, dtype=bool)
-        ids = list(searcher.docs_for_query(query))
-        if ids:
-            mask[np.fromiter(ids, dtype=np.int64, count=len(ids))] = True
-        return mask
-
-    @staticmethod
-    def _rank(searcher, table, positive, matching, request, limit):  # noqa: ANN001, ANN205
+    def _rank(table, scores, matching, request, limit):  # noqa: ANN001, ANN205
         """(docnum, score) of the first ``limit`` matching documents in the requested order."""
-        if request.sort == "relevance" and positive is not None:
-            allowed = set(np.flatnonzero(matching).tolist())
-            if not allowed:
-                return []
-            results = searcher.search(positive, filter=allowed, limit=limit)
-            return [(hit.docnum, float(hit.score)) for hit in results]
         docs = np.flatnonzero(matching)
-        if request.sort == "title":
-            keys = table.title_rank[docs]
-            order = np.argsort(keys, kind="stable")
+        if request.sort == "relevance" and scores is not None:
+            order = np.lexsort((docs, -scores[docs]))
+        elif request.sort == "title":
+            order = np.argsort(table.title_rank[docs], kind="stable")
         else:
             year = table.year[docs].astype(np.int64)
             missing = year < 0
@@ -149,7 +142,8 @@ class ProfileSearch:
             else:  # newest, and relevance without a query
                 primary = np.where(missing, 10_000, -year)
             order = np.lexsort((table.title_rank[docs], primary))
-        return [(int(d), 0.0) for d in docs[order][:limit]]
+        chosen = docs[order][:limit]
+        return [(int(d), float(scores[d]) if scores is not None else 0.0) for d in chosen]
 
     def _hit(self, searcher: Searcher, docnum: int, score: float, terms: set[str]) -> Hit:
         fields = searcher.stored_fields(docnum)
@@ -193,7 +187,7 @@ class ProfileSearch:
         docnum = table.docnum.get(profile_id)
         if docnum is None or not table.visible(staff)[docnum]:
             raise NotFound(f"no profile {profile_id!r}", parameter="id")
-        hits = similar_to(generation.searcher, table, self.lexicon, docnum, limit=limit, staff=staff)
+        hits = similar_to(generation.searcher, generation.scorer, table, self.lexicon, docnum, limit=limit, staff=staff)
         return SimilarResult(profile_id, tuple(hits))
 
     def ids(self, *, staff: bool = False) -> list[str]:

@@ -7,13 +7,13 @@ import math
 from collections import Counter
 
 import numpy as np
-from whoosh import query as wq
 from whoosh.searching import Searcher
 
 from index.analysis import analyze
-from index.schema import FIELD_BOOSTS, TEXT_FIELDS
+from index.schema import TEXT_FIELDS
 from index.synonyms import SynonymLexicon
 from search.facets import FacetTable
+from search.scoring import Scorer
 from search.model import SimilarHit
 
 # How much each field of the source profile says about its topic.
@@ -22,10 +22,12 @@ MAX_TERMS = 25
 # Terms in more than this share of all profiles say nothing about a topic.
 MAX_DOC_SHARE = 0.25
 SYNONYM_WEIGHT = 0.5
+SIMILAR_FIELDS = ("title", "keywords", "ziel", "umsetzung", "anlass")
 
 
 def similar_to(
-    searcher: Searcher, table: FacetTable, lexicon: SynonymLexicon, docnum: int, *, limit: int, staff: bool
+    searcher: Searcher, scorer: Scorer, table: FacetTable, lexicon: SynonymLexicon, docnum: int, *, limit: int,
+    staff: bool,
 ) -> list[SimilarHit]:
     """The ``limit`` profiles most like document ``docnum``, itself excluded and
     private ones only for staff. Raises nothing."""
@@ -49,20 +51,22 @@ def similar_to(
             if len(form) == 1 and form[0] != token:
                 scored[form[0]] = max(scored.get(form[0], 0.0), score * SYNONYM_WEIGHT)
     ranked = sorted(((score, token) for token, score in scored.items()), reverse=True)
-    clauses = [
-        wq.Term(name, token, boost=score * FIELD_BOOSTS[name])
-        for score, token in ranked[:MAX_TERMS]
-        for name in ("title", "keywords", "ziel", "umsetzung", "anlass")
-    ]
-    if not clauses:
+    if not ranked:
         return []
-    allowed = table.visible(staff).copy()
+    scores = np.zeros(scorer.size)
+    for weight, token in ranked[:MAX_TERMS]:
+        found = scorer.alternative((token,), SIMILAR_FIELDS)
+        if found is not None:
+            scores += weight * found
+    allowed = table.visible(staff) & (scores > 0)
     allowed[docnum] = False
-    results = searcher.search(wq.Or(clauses), filter=set(np.flatnonzero(allowed).tolist()), limit=limit)
+    candidates = np.flatnonzero(allowed)
+    order = np.lexsort((candidates, -scores[candidates]))[:limit]
+    # scores relative to the source's own score (a copy of the source would score 1.0)
+    scale = scores[docnum] or 1.0
     hits = []
-    # scores relative to the best possible match (the source itself would score 1.0)
-    scale = sum(score for score, _ in ranked[:MAX_TERMS]) * FIELD_BOOSTS["title"] or 1.0
-    for hit in results:
-        data = json.loads(hit["payload"])
-        hits.append(SimilarHit(data["id"], data["title"], round(float(hit.score) / scale, 4), bool(data.get("private"))))
+    for index in order:
+        other = int(candidates[index])
+        data = json.loads(searcher.stored_fields(other)["payload"])
+        hits.append(SimilarHit(data["id"], data["title"], round(float(scores[other] / scale), 4), bool(data.get("private"))))
     return hits

@@ -1,62 +1,85 @@
-"""Highlighted snippets: HTML-escaped text with query terms in ``<mark>``."""
+"""Highlighted snippets: HTML-escaped text with query terms in ``<mark>``.
+
+Each word of a stored field is analyzed as the index analyzed it (folded, stemmed, split
+into compound parts; cached per word) and marked when one of its terms is a query term,
+so ``Abfall`` marks ``Abfallwirtschaftsverband`` and ``Müll`` marks ``Muell``. The window
+with the most marks is shown.
+"""
 
 from __future__ import annotations
 
+import functools
+import re
 from html import escape
 
-from whoosh.highlight import ContextFragmenter, HtmlFormatter, highlight
-
-from index.analysis import german_analyzer
+from index.analysis import analyze
 from index.schema import SNIPPET_FIELDS
 
 SNIPPET_CHARS = 220
+_WORD_RE = re.compile(r"\w+(?:[-.]\w+)*")
 
 
-class _MarkFormatter(HtmlFormatter):
-    """``<mark>term</mark>`` without Whoosh's CSS classes; all text is HTML-escaped."""
-
-    def __init__(self) -> None:
-        super().__init__(tagname="mark", between=" … ")
-
-    def _text(self, text: str) -> str:
-        return escape(text, quote=True)
-
-    def format_token(self, text, token, replace=False):  # noqa: ANN001, ANN201 - Whoosh's signature
-        return f"<mark>{self._text(text[token.startchar : token.endchar])}</mark>"
+@functools.lru_cache(maxsize=200_000)
+def _word_terms(word: str) -> frozenset[str]:
+    return frozenset(analyze(word))
 
 
-_ANALYZER = None
+def _marks(text: str, terms: set[str]) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in _WORD_RE.finditer(text) if _word_terms(m.group(0)) & terms]
 
 
-def _analyzer():  # noqa: ANN202
-    global _ANALYZER  # built once per process; analyzers are immutable
-    if _ANALYZER is None:
-        _ANALYZER = german_analyzer()
-    return _ANALYZER
+def _window(text: str, marks: list[tuple[int, int]]) -> tuple[int, int]:
+    """The ``SNIPPET_CHARS`` window holding most marks, widened to word boundaries."""
+    if len(text) <= SNIPPET_CHARS:
+        return 0, len(text)
+    best_start, best_count = 0, -1
+    for start, _ in marks:
+        begin = max(0, start - 60)
+        count = sum(1 for s, e in marks if s >= begin and e <= begin + SNIPPET_CHARS)
+        if count > best_count:
+            best_start, best_count = begin, count
+    end = min(len(text), best_start + SNIPPET_CHARS)
+    if best_start > 0:
+        space = text.find(" ", best_start)
+        best_start = space + 1 if 0 <= space < best_start + 30 else best_start
+    if end < len(text):
+        space = text.rfind(" ", best_start, end)
+        end = space if space > best_start else end
+    return best_start, end
+
+
+def _render(text: str, marks: list[tuple[int, int]], start: int, end: int) -> str:
+    out = ["… " if start > 0 else ""]
+    position = start
+    for s, e in marks:
+        if s < start or e > end:
+            continue
+        out.append(escape(text[position:s]))
+        out.append(f"<mark>{escape(text[s:e])}</mark>")
+        position = e
+    out.append(escape(text[position:end]))
+    out.append(" …" if end < len(text) else "")
+    return "".join(out)
 
 
 def make_snippet(fields: dict[str, str], terms: set[str]) -> str:
-    """The best snippet of a document: from the field with the most highlighted
-    terms (ties in ``SNIPPET_FIELDS`` order), else the opening of the first text.
+    """The best snippet of a document: from the field with the most marked words
+    (ties in ``SNIPPET_FIELDS`` order), else the opening of the first text field.
     Always safe HTML. Raises nothing."""
-    best, best_count = "", 0
+    best: tuple[int, str, list[tuple[int, int]]] | None = None
     if terms:
         for name in SNIPPET_FIELDS:
-            text = fields.get(name) or ""
-            if not text:
-                continue
-            fragment = highlight(
-                text, frozenset(terms), _analyzer(), ContextFragmenter(maxchars=SNIPPET_CHARS, surround=70),
-                _MarkFormatter(), top=2,
-            )
-            count = fragment.count("<mark>")
-            if count > best_count:
-                best, best_count = fragment, count
-    if best:
-        return best
+            text = " ".join((fields.get(name) or "").split())
+            marks = _marks(text, terms) if text else []
+            if marks and (best is None or len(marks) > best[0]):
+                best = (len(marks), text, marks)
+    if best is not None:
+        _, text, marks = best
+        start, end = _window(text, marks)
+        return _render(text, marks, start, end)
     for name in SNIPPET_FIELDS:
-        text = fields.get(name) or ""
+        text = " ".join((fields.get(name) or "").split())
         if text:
-            short = text if len(text) <= SNIPPET_CHARS else text[:SNIPPET_CHARS].rsplit(" ", 1)[0] + " …"
-            return escape(short)
+            start, end = _window(text, [])
+            return _render(text, [], start, end)
     return ""

@@ -1,0 +1,127 @@
+"""BM25 ranking over Whoosh postings with numpy.
+
+Whoosh scores through a tree of Python matcher objects, about 170 µs per matching
+document for a query with synonyms and compound parts. Here each (field, term) posting
+list is read once per index generation into arrays (document numbers, frequencies);
+a query is then a few vectorised operations over dense per-document score arrays:
+
+- a clause scores one term in one field with BM25 (per-field length normalisation);
+- an *alternative* (one or more terms that must all occur in the same field) adds its
+  fields' clause scores, each times the field's boost;
+- a *concept* takes its best alternative plus a small tie-break share of the others;
+- a query adds its concepts and scales the sum by the share of concepts matched.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from collections.abc import Iterable
+
+import numpy as np
+from whoosh import query as wq
+
+from index.schema import FIELD_BOOSTS, TEXT_FIELDS
+
+K1 = 1.2
+B = 0.75
+TIEBREAK = 0.1
+# Weight of the share of concepts matched: score × (1 − C + C × matched / concepts).
+COORDINATION = 0.5
+
+Alternative = tuple[tuple[str, ...], float]
+
+
+class Scorer:
+    """Per-generation BM25 scorer. ``size`` is the reader's document count (all)."""
+
+    def __init__(self, reader, size: int) -> None:  # noqa: ANN001 - a Whoosh reader
+        self.reader = reader
+        self.size = size
+        self.doc_count = max(reader.doc_count(), 1)
+        self.norms: dict[str, np.ndarray] = {}
+        for name in TEXT_FIELDS:
+            lengths = np.zeros(size, dtype=np.float64)
+            for docnum in reader.all_doc_ids():
+                lengths[docnum] = reader.doc_field_length(docnum, name, 0) or 0
+            average = lengths.sum() / self.doc_count or 1.0
+            self.norms[name] = K1 * (1 - B + B * lengths / average)
+        self.postings = functools.lru_cache(maxsize=50_000)(self._postings)
+
+    def _postings(self, name: str, token: str) -> tuple[np.ndarray, np.ndarray] | None:
+        """(docnums, BM25 clause scores) of ``token`` in field ``name``, or None."""
+        df = self.reader.doc_frequency(name, token)
+        if df == 0:
+            return None
+        items = list(self.reader.postings(name, token).items_as("weight"))
+        ids = np.fromiter((i for i, _ in items), dtype=np.int64, count=len(items))
+        tf = np.fromiter((w for _, w in items), dtype=np.float64, count=len(items))
+        idf = math.log(1 + (self.doc_count - df + 0.5) / (df + 0.5))
+        scores = idf * tf * (K1 + 1) / (tf + self.norms[name][ids])
+        return ids, scores
+
+    def alternative(self, tokens: tuple[str, ...], fields: Iterable[str] = TEXT_FIELDS) -> np.ndarray | None:
+        """Dense scores of one alternative: per field, the sum of its tokens' clause
+        scores where all of them occur, times the field's boost; summed over fields.
+        None if it matches nothing."""
+        total: np.ndarray | None = None
+        for name in fields:
+            field_scores = np.zeros(self.size)
+            present = np.ones(self.size, dtype=bool)
+            for token in tokens:
+                found = self.postings(name, token)
+                if found is None:
+                    break
+                hit = np.zeros(self.size, dtype=bool)
+                hit[found[0]] = True
+                present &= hit
+                field_scores[found[0]] += found[1]
+            else:
+                if present.any():
+                    weighted = np.where(present, field_scores, 0.0) * FIELD_BOOSTS[name]
+                    total = weighted if total is None else total + weighted
+        return total
+
+    def mask(self, tokens: tuple[str, ...]) -> np.ndarray:
+        """Documents where all ``tokens`` occur in one field (for exclusions)."""
+        scores = self.alternative(tokens)
+        return np.zeros(self.size, dtype=bool) if scores is None else scores > 0
+
+    def phrase(self, searcher, tokens: tuple[str, ...]) -> np.ndarray | None:  # noqa: ANN001
+        """Scores of an exact phrase (Whoosh's positional matching; phrases are rare)."""
+        clauses = [wq.Phrase(name, list(tokens), boost=FIELD_BOOSTS[name]) for name in TEXT_FIELDS]
+        results = searcher.search(wq.Or(clauses), limit=None)
+        if not results.top_n:
+            return None
+        found = np.array(results.top_n, dtype=np.float64)
+        scores = np.zeros(self.size)
+        scores[found[:, 1].astype(np.int64)] = found[:, 0]
+        return scores
+
+    def concept(self, alternatives: Iterable[Alternative]) -> np.ndarray | None:
+        """Best alternative per document plus ``TIEBREAK`` times the others."""
+        best: np.ndarray | None = None
+        total: np.ndarray | None = None
+        for tokens, boost in alternatives:
+            scores = self.alternative(tokens)
+            if scores is None:
+                continue
+            scores = scores * boost
+            best = scores if best is None else np.maximum(best, scores)
+            total = scores if total is None else total + scores
+        if best is None or total is None:
+            return None
+        return best + TIEBREAK * (total - best)
+
+    def query(self, concepts: list[np.ndarray | None]) -> np.ndarray:
+        """Sum of concept scores scaled by the share of concepts matched; NaN where a
+        document matches no concept."""
+        scores = np.zeros(self.size)
+        matched = np.zeros(self.size)
+        for concept in concepts:
+            if concept is not None:
+                scores += concept
+                matched += concept > 0
+        result = scores * (1 - COORDINATION + COORDINATION * matched / max(len(concepts), 1))
+        result[matched == 0] = np.nan
+        return result

@@ -1,0 +1,89 @@
+"""`ikz index build`, `ikz search` and `ikz similar` through the CLI."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from cli.main import main
+from tests.conftest import DATA
+
+HIT_KEYS = {"id", "title", "score", "lead", "participants", "region", "state", "year", "legal_form", "keywords",
+            "private", "snippet"}
+
+
+def run(capsys, *argv):
+    status = main(list(argv))
+    out = capsys.readouterr()
+    return status, out.out, out.err
+
+
+def test_index_build_reports_a_summary(tmp_path, capsys):
+    status, _, err = run(capsys, "index", "build", "--corpus", str(DATA / "search_profiles"), "--index", str(tmp_path))
+    assert status == 0 and "indexed 8 profiles, skipped 0" in err
+
+
+def test_index_build_skips_broken_files_and_strict_refuses(tmp_path, capsys):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "good.txt").write_text("Titel\n\nUnna\n\nStichworte:\n\nIT\n", encoding="utf-8")
+    (corpus / "bad.txt").write_bytes(b"\x00\x01")
+    status, _, err = run(capsys, "index", "build", "--corpus", str(corpus), "--index", str(tmp_path / "ix"))
+    assert status == 0 and "bad.txt:1: binary" in err and "indexed 1 profiles, skipped 1" in err
+    status, _, err = run(capsys, "index", "build", "--strict", "--corpus", str(corpus), "--index", str(tmp_path / "ix2"))
+    assert status == 1 and "--strict" in err and not (tmp_path / "ix2" / "current").exists()
+
+
+def test_search_json_shape(index_dir, capsys):
+    status, out, _ = run(capsys, "search", "--index", str(index_dir), "--json", "Abfall")
+    data = json.loads(out)
+    assert status == 0
+    assert set(data) == {"query", "corrected_query", "total", "page", "per_page", "hits", "facets"}
+    assert data["query"] == "Abfall" and data["total"] == 2 and data["page"] == 1 and data["per_page"] == 10
+    assert set(data["hits"][0]) == HIT_KEYS
+    assert set(data["facets"]) == {"region", "state", "district", "keyword", "lead", "participant", "legal_form", "year"}
+    assert set(data["facets"]["region"][0]) == {"value", "count", "selected"}
+
+
+def test_search_filters_and_staff(index_dir, capsys):
+    _, out, _ = run(capsys, "search", "--index", str(index_dir), "--json", "--region", "Arnsberg", "--region",
+                    "Detmold", "--legal-form", "Zweckverband", "--staff")
+    assert {h["id"] for h in json.loads(out)["hits"]} == {"s01_abfallverband-soest", "s07_geheim-soest"}
+    _, out, _ = run(capsys, "search", "--index", str(index_dir), "--json", "--year-from", "2010", "--sort", "oldest")
+    assert [h["year"] for h in json.loads(out)["hits"]] == [2010, 2015, 2019]
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--sort", "best"], "sort"),
+        (["--page", "0"], "page"),
+        (["--year-from", "2020", "--year-to", "2000"], "year_from"),
+    ],
+)
+def test_invalid_input_exits_2_with_one_line(index_dir, capsys, argv, message):
+    status, out, err = run(capsys, "search", "--index", str(index_dir), *argv)
+    assert status == 2 and out == "" and err.startswith("ikz: ") and message in err and err.count("\n") == 1
+
+
+def test_year_not_a_number_is_a_usage_error(index_dir, capsys):
+    with pytest.raises(SystemExit) as caught:
+        main(["search", "--index", str(index_dir), "--year-from", "zwanzig"])
+    assert caught.value.code == 2
+
+
+def test_similar(index_dir, capsys):
+    status, out, _ = run(capsys, "similar", "--index", str(index_dir), "--json", "s01_abfallverband-soest")
+    data = json.loads(out)
+    assert status == 0 and data["id"] == "s01_abfallverband-soest"
+    assert data["similar"] and set(data["similar"][0]) == {"id", "title", "score"}
+    status, _, err = run(capsys, "similar", "--index", str(index_dir), "s07_geheim-soest")
+    assert status == 2 and "no profile" in err
+    status, _, err = run(capsys, "similar", "--index", str(index_dir), "unknown")
+    assert status == 2
+
+
+def test_missing_index_is_reported(tmp_path, capsys):
+    status, _, err = run(capsys, "search", "--index", str(tmp_path / "none"), "Abfall")
+    assert status == 2 and "no index" in err

@@ -1,0 +1,105 @@
+"""Index build and query latency with all facet counts, on the bundled or a synthetic corpus.
+
+    python tools/bench_search.py                  # bundled corpus
+    python tools/bench_search.py --synthetic 10000
+
+Builds a fresh index in a temporary directory, then runs a fixed mixed workload through
+``ProfileSearch`` (every query computes all eight facet counts) and prints p50/p95 per
+query kind. Synthetic corpora are generated once and cached under var/synth/N.
+"""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from corpus import load_gazetteer, load_profiles  # noqa: E402
+from index.build import build_index  # noqa: E402
+from search.model import SearchRequest  # noqa: E402
+from search.service import ProfileSearch  # noqa: E402
+
+WORKLOAD = {
+    "single word": [("Abfall", {}), ("Friedhof", {}), ("Standesamt", {}), ("Bibliothek", {})],
+    "compound": [("Abfallwirtschaftsverband", {}), ("Feuerwehrausbildung", {}), ("Glasfaserausbau", {})],
+    "multi-word question": [("wer rechnet gemeinsam Gehälter ab", {}), ("gemeinsamer Bauhof mit Winterdienst", {})],
+    "typo": [("Feuerwher", {}), ("Bibliotek", {}), ("Vergabestele", {})],
+    "synonym": [("Lohnbuchhaltung", {}), ("Nahverkehr", {}), ("Bücherei", {})],
+    "filter only": [("", {"region": ["Arnsberg"], "year_from": 2000, "year_to": 2020}),
+                    ("", {"state": ["Bayern"], "legal_form": ["Zweckverband"]})],
+    "empty query": [("", {})],
+    "deep page": [("Digitalisierung", {"page": 5})],
+}
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+
+
+def run_workload(service: ProfileSearch, rounds: int) -> dict[str, list[float]]:
+    timings: dict[str, list[float]] = {kind: [] for kind in WORKLOAD}
+    for _ in range(rounds):
+        for kind, queries in WORKLOAD.items():
+            for text, options in queries:
+                options = dict(options)
+                filters = {k: options.pop(k) for k in list(options) if k in ("region", "state", "legal_form")}
+                request = SearchRequest.create(text, filters, **options)
+                started = time.perf_counter()
+                service.search(request)
+                timings[kind].append((time.perf_counter() - started) * 1000)
+    return timings
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--synthetic", type=int, default=0, help="number of synthetic profiles (0: bundled corpus)")
+    parser.add_argument("--rounds", type=int, default=20)
+    args = parser.parse_args()
+    if args.synthetic:
+        corpus = ROOT / "var" / "synth" / str(args.synthetic)
+        if not corpus.exists():
+            subprocess.run([sys.executable, str(ROOT / "tools" / "synth_corpus.py"), "--count", str(args.synthetic),
+                            "--out", str(corpus)], check=True)
+    else:
+        corpus = ROOT / "corpus" / "profiles"
+    profiles = load_profiles([corpus], load_gazetteer()).profiles
+    with tempfile.TemporaryDirectory(prefix="ikz-bench-") as tmp:
+        started = time.perf_counter()
+        report = build_index(profiles, Path(tmp))
+        build_seconds = time.perf_counter() - started
+        size = sum(p.stat().st_size for p in report.generation.rglob("*") if p.is_file())
+        service = ProfileSearch(tmp)
+        started = time.perf_counter()
+        service.search(SearchRequest.create("Abfall"))
+        first_query = time.perf_counter() - started
+        timings = run_workload(service, args.rounds)
+        similar = []
+        for profile_id in service.ids()[:50]:
+            started = time.perf_counter()
+            service.similar(profile_id)
+            similar.append((time.perf_counter() - started) * 1000)
+        timings["similar cooperations"] = similar
+        service.close()
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"corpus: {len(profiles)} profiles ({'synthetic' if args.synthetic else 'bundled'}); "
+          f"Python {platform.python_version()}, {platform.machine()}")
+    print(f"build: {build_seconds:.1f} s, {len(profiles) / build_seconds:.0f} profiles/s, index {size / 1e6:.1f} MB, "
+          f"peak RSS {rss:.0f} MB; first query after open {first_query * 1000:.0f} ms")
+    print("| query kind | n | p50 ms | p95 ms |\n|---|---|---|---|")
+    for kind, values in timings.items():
+        print(f"| {kind} | {len(values)} | {statistics.median(values):.1f} | {percentile(values, 0.95):.1f} |")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
