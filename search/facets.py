@@ -14,6 +14,8 @@ import numpy as np
 from index.schema import FACETS, MULTI_VALUED
 from search.model import FacetValue, SearchRequest
 
+# Facet values listed per facet (the most frequent; selected values always).
+MAX_FACET_VALUES = 50
 _SORT_FOLD = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss", "Ä": "a", "Ö": "o", "Ü": "u"})
 
 
@@ -108,8 +110,9 @@ class FacetTable:
 
     def count(self, base: np.ndarray, masks: dict[str, np.ndarray], request: SearchRequest) -> dict[str, tuple[FacetValue, ...]]:
         """Disjunctive counts of every facet over ``base`` (query ∧ visibility) with all
-        filters but the facet's own; selected values are always listed. Values are
-        ordered by count, then German alphabetical order; years by year."""
+        filters but the facet's own. At most ``MAX_FACET_VALUES`` values per facet, by
+        count, then German alphabetical order; years all, by year; selected values are
+        always listed (after the others if they would not be)."""
         result = {}
         for facet in FACETS:
             mask = base.copy()
@@ -118,16 +121,18 @@ class FacetTable:
                     mask &= other_mask
             column = self.fields[facet]
             counts = column.counts(mask)
-            selected = set(request.selected(facet))
-            values = [
-                FacetValue(value, int(counts[code]), value in selected)
-                for code, value in enumerate(column.values)
-                if counts[code] > 0 or value in selected
-            ]
-            values += [FacetValue(v, 0, True) for v in request.selected(facet) if v not in column.code]
+            selected = request.selected(facet)
             if facet == "year":
-                values.sort(key=lambda fv: fv.value)
+                codes = np.flatnonzero(counts)  # values are sorted, so years ascend
             else:
-                values.sort(key=lambda fv: (-fv.count, german_sort_key(fv.value)))
+                nonzero = np.flatnonzero(counts)
+                # by count, then German alphabetical order (the order of the codes)
+                codes = nonzero[np.lexsort((nonzero, -counts[nonzero]))][:MAX_FACET_VALUES]
+            values = [FacetValue(column.values[c], int(counts[c]), column.values[c] in selected) for c in codes]
+            listed = {v.value for v in values}
+            for value in selected:
+                if value not in listed:
+                    code = column.code.get(value)
+                    values.append(FacetValue(value, int(counts[code]) if code is not None else 0, True))
             result[facet] = tuple(values)
         return result

@@ -60,3 +60,17 @@ def service(index_dir):
     search = ProfileSearch(index_dir)
     yield search
     search.close()
+
+
+@pytest.fixture(scope="session")
+def bundled_service(tmp_path_factory, gazetteer):
+    """A real index of the bundled 300-profile corpus (built once per session)."""
+    from corpus import load_profiles
+    from index.build import build_index
+    from search.service import ProfileSearch
+
+    target = tmp_path_factory.mktemp("bundled")
+    build_index(load_profiles([ROOT / "corpus" / "profiles"], gazetteer).profiles, target)
+    search = ProfileSearch(target)
+    yield search
+    search.close()

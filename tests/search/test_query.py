@@ -1,0 +1,78 @@
+"""Query parsing and query plans."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.synonyms import parse_lexicon
+from search.model import InvalidRequest
+from search.query import (
+    CORRECTION_BOOST,
+    PART_BOOST,
+    SYNONYM_BOOST,
+    ParsedQuery,
+    QueryBuilder,
+    corrected_text,
+    parse_user_query,
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Abfall", ParsedQuery(("Abfall",))),
+        ('"Smart City" Dortmund', ParsedQuery(("Dortmund",), ("Smart City",))),
+        ("Abwasser -Kanal", ParsedQuery(("Abwasser",), (), ("Kanal",))),
+        ('"unbalanced Abfall', ParsedQuery(("unbalanced", "Abfall"))),
+        ('"" - -- Abfall', ParsedQuery(("Abfall",))),
+        ('"und der"', ParsedQuery()),  # a phrase of stopwords only is dropped
+        ("", ParsedQuery()),
+    ],
+)
+def test_parse_user_query(text, expected):
+    assert parse_user_query(text) == expected
+
+
+def test_too_many_terms():
+    with pytest.raises(InvalidRequest) as caught:
+        parse_user_query(" ".join(["wort"] * 33))
+    assert caught.value.parameter == "q"
+
+
+LEXICON = parse_lexicon("müll, abfall\nentsorgung, beseitigung\n")
+
+
+def builder(known_tokens=("abfall", "mull", "entsorg", "beseit", "abfallentsorg"), correction=None):
+    return QueryBuilder(LEXICON, lambda t: t in known_tokens, lambda w: correction)
+
+
+def test_word_with_synonym_weighted_below_itself():
+    concept = builder().concept("Müll")
+    assert concept.alternatives == [(("mull",), 1.0), (("abfall",), SYNONYM_BOOST)]
+
+
+def test_compound_parts_and_part_synonyms():
+    concept = builder().concept("Müllentsorgung")
+    assert (("mull", "entsorg"), PART_BOOST) in concept.alternatives
+    assert (("abfall", "entsorg"), SYNONYM_BOOST * PART_BOOST) in concept.alternatives
+    assert (("mull", "beseit"), SYNONYM_BOOST * PART_BOOST) in concept.alternatives
+    assert concept.correction is None
+
+
+def test_correction_only_for_unknown_words():
+    assert builder(correction="abfall").concept("Abfall").correction is None
+    concept = builder(correction="abfall").concept("Abfal")
+    assert concept.correction == "abfall" and (("abfall",), CORRECTION_BOOST) in concept.alternatives
+    assert corrected_text("Abfal Soest", [concept]) == "abfall Soest"
+
+
+def test_filler_words_are_dropped_unless_alone():
+    plan = builder().build(parse_user_query("wer macht gemeinsam Müll"))
+    assert [c.word for c in plan.concepts] == ["Müll"]
+    assert [c.word for c in builder().build(parse_user_query("gemeinsam")).concepts] == ["gemeinsam"]
+
+
+def test_match_all_and_stopword_only_queries():
+    assert builder().build(parse_user_query("")).match_all
+    plan = builder().build(parse_user_query("und der die"))
+    assert not plan.match_all and plan.concepts == []

@@ -1,0 +1,83 @@
+"""Ranking quality on the bundled corpus: regression floors below the measured figures
+(README), and no private profile ever returned to the public for any judged query."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from search.evaluation import evaluate, evaluate_similar, ndcg, recall, reciprocal_rank
+from search.model import SearchRequest
+from tests.conftest import ROOT
+
+JUDGMENTS = ROOT / "tests" / "relevance"
+
+
+def load(name):
+    return json.loads((JUDGMENTS / name).read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def engine(bundled_service):
+    return lambda text: [h.id for h in bundled_service.search(SearchRequest.create(text)).hits]
+
+
+@pytest.fixture(scope="module")
+def private_ids(bundled_service):
+    return set(bundled_service.ids(staff=True)) - set(bundled_service.ids())
+
+
+@pytest.mark.parametrize("name", ["queries.json", "heldout.json"])
+def test_judgment_files_are_consistent(bundled_service, private_ids, name):
+    public = set(bundled_service.ids())
+    queries = load(name)["queries"]
+    assert len({q["id"] for q in queries}) == len(queries)
+    for query in queries:
+        assert set(query["relevant"]) <= public, query["id"]
+        assert set(query["relevant"].values()) <= {1, 2} and 2 in query["relevant"].values()
+        assert set(query["private"]) <= private_ids, query["id"]
+
+
+def test_enough_judgments():
+    assert len(load("queries.json")["queries"]) >= 80 and len(load("similar.json")["similar"]) >= 30
+
+
+def test_tuning_set_quality(engine, private_ids):
+    scores = evaluate(load("queries.json")["queries"], engine, all_private=private_ids)["all"]
+    assert scores["ndcg"] >= 0.93 and scores["recall"] >= 0.90 and scores["mrr"] >= 0.95
+    assert scores["private_leaks"] == 0
+
+
+def test_held_out_quality(engine, private_ids):
+    scores = evaluate(load("heldout.json")["queries"], engine, all_private=private_ids)["all"]
+    assert scores["ndcg"] >= 0.78 and scores["private_leaks"] == 0
+
+
+def test_similar_quality(bundled_service, private_ids):
+    judgments = load("similar.json")["similar"]
+    result = evaluate_similar(judgments, lambda i: [h.id for h in bundled_service.similar(i).similar])
+    assert result["ndcg"] >= 0.85
+    for item in judgments:
+        assert not {h.id for h in bundled_service.similar(item["id"]).similar} & private_ids
+
+
+def test_no_query_word_from_private_profiles_is_ever_suggested(bundled_service, private_ids):
+    for item in load("queries.json")["queries"] + load("heldout.json")["queries"]:
+        result = bundled_service.search(SearchRequest.create(item["query"], per_page=100))
+        assert not {h.id for h in result.hits} & private_ids
+
+
+@pytest.mark.parametrize(
+    ("ranked", "grades", "expected_ndcg", "expected_recall", "expected_rr"),
+    [
+        (["a", "b"], {"a": 2, "b": 1}, 1.0, 1.0, 1.0),
+        (["b", "a"], {"a": 2, "b": 1}, (1 + 3 / 1.5849625) / (3 + 1 / 1.5849625), 1.0, 1.0),
+        (["x", "a"], {"a": 2}, (3 / 1.5849625) / 3, 1.0, 0.5),
+        (["x"], {"a": 2}, 0.0, 0.0, 0.0),
+    ],
+)
+def test_metrics(ranked, grades, expected_ndcg, expected_recall, expected_rr):
+    assert ndcg(ranked, grades, 10) == pytest.approx(expected_ndcg)
+    assert recall(ranked, grades, 10) == expected_recall
+    assert reciprocal_rank(ranked, grades) == expected_rr
