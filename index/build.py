@@ -150,7 +150,8 @@ def build_index(
         generations = index_dir / GENERATIONS
         generations.mkdir(parents=True, exist_ok=True)
         _remove_stale_generations(index_dir)
-        name = time.strftime("%Y%m%dT%H%M%S") + f"-{os.getpid()}-{time.monotonic_ns() % 1_000_000:06d}"
+        now = time.time_ns()  # one clock reading: names sort in build order
+        name = time.strftime("%Y%m%dT%H%M%S", time.gmtime(now // 10**9)) + f"-{now % 10**9:09d}-{os.getpid()}"
         target = generations / name
         target.mkdir()
         try:
