@@ -3,8 +3,9 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+INDEX  ?= var/index
 
-.PHONY: run test parse clean
+.PHONY: run test eval bench index clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -13,13 +14,32 @@ $(STAMP): pyproject.toml
 	rm -f $(VENV)/.installed-*
 	touch $@
 
-## run: set up if needed and read the bundled corpus (the web UI will serve it here)
-run: $(STAMP)
-	$(BIN)/ikz parse corpus/profiles
+$(INDEX)/current: | $(STAMP)
+	$(BIN)/ikz index build --index $(INDEX)
+
+## run: set up if needed, build the index from the bundled corpus if missing, search it
+## (the web UI of issue 5 will serve it on http://127.0.0.1:8000 here)
+run: $(STAMP) $(INDEX)/current
+	$(BIN)/ikz search --index $(INDEX) Abfall
+	@echo "Search more with: $(BIN)/ikz search --index $(INDEX) [--json] WORDS"
+
+## index: rebuild the index from the bundled corpus
+index: $(STAMP)
+	$(BIN)/ikz index build --index $(INDEX)
 
 ## test: set up if needed and run the whole test suite
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
+## eval: ranking quality on the judged queries beside the naive Whoosh baseline
+eval: $(STAMP)
+	$(BIN)/ikz eval
+
+## bench: parsing, index build and query latency figures (bundled and 10,000 synthetic profiles)
+bench: $(STAMP)
+	$(BIN)/python tools/bench_parse.py --count 10000
+	$(BIN)/python tools/bench_search.py
+	$(BIN)/python tools/bench_search.py --synthetic 10000 --rounds 10
+
 clean:
-	rm -rf $(VENV) build *.egg-info
+	rm -rf $(VENV) build *.egg-info var
