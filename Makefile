@@ -17,11 +17,10 @@ $(STAMP): pyproject.toml
 $(INDEX)/current: | $(STAMP)
 	$(BIN)/ikz index build --index $(INDEX)
 
-## run: set up if needed, build the index from the bundled corpus if missing, search it
-## (the web UI of issue 5 will serve it on http://127.0.0.1:8000 here)
+## run: set up if needed, build the index from the bundled corpus if missing, serve it on
+## http://127.0.0.1:8000 (waitress)
 run: $(STAMP) $(INDEX)/current
-	$(BIN)/ikz search --index $(INDEX) Abfall
-	@echo "Search more with: $(BIN)/ikz search --index $(INDEX) [--json] WORDS"
+	$(BIN)/ikz serve --index $(INDEX) --host 127.0.0.1 --port 8000
 
 ## index: rebuild the index from the bundled corpus
 index: $(STAMP)

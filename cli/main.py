@@ -6,7 +6,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from cli import eval_cmd, index_cmd, parse_cmd, search_cmd
+from cli import eval_cmd, index_cmd, parse_cmd, search_cmd, serve_cmd
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -16,6 +16,7 @@ def build_parser() -> argparse.ArgumentParser:
     index_cmd.register(commands)
     search_cmd.register(commands)
     eval_cmd.register(commands)
+    serve_cmd.register(commands)
     return parser
 
 

@@ -9,7 +9,7 @@ import argparse
 
 from cli.common import add_index_option, fail, index_dir, print_json
 from index.schema import FACETS
-from search.model import SORTS, SearchError, SearchRequest, SearchResult, SimilarResult
+from search.model import SORTS, SearchError, SearchRequest
 from search.service import ProfileSearch
 
 
@@ -39,34 +39,6 @@ def register(commands: argparse._SubParsersAction) -> None:
     similar.set_defaults(run=run_similar)
 
 
-def result_json(result: SearchResult) -> dict:
-    """The JSON shape of a search result (shared with the web API)."""
-    request = result.request
-    return {
-        "query": request.query,
-        "corrected_query": result.corrected_query,
-        "total": result.total,
-        "page": request.page,
-        "per_page": request.per_page,
-        "hits": [
-            {
-                "id": h.id, "title": h.title, "score": h.score, "lead": h.lead, "participants": list(h.participants),
-                "region": h.region, "state": h.state, "year": h.year, "legal_form": h.legal_form,
-                "keywords": list(h.keywords), "private": h.private, "snippet": h.snippet,
-            }
-            for h in result.hits
-        ],
-        "facets": {
-            name: [{"value": v.value, "count": v.count, "selected": v.selected} for v in values]
-            for name, values in result.facets.items()
-        },
-    }
-
-
-def similar_json(result: SimilarResult) -> dict:
-    return {"id": result.id, "similar": [{"id": h.id, "title": h.title, "score": h.score} for h in result.similar]}
-
-
 def run_search(args: argparse.Namespace) -> int:
     filters = {facet: getattr(args, f"facet_{facet}") for facet in FACETS if facet != "year"}
     try:
@@ -79,7 +51,7 @@ def run_search(args: argparse.Namespace) -> int:
     except SearchError as error:
         return fail(f"{error.parameter + ': ' if error.parameter else ''}{error.message}")
     if args.json:
-        print_json(result_json(result))
+        print_json(result.to_dict())
         return 0
     if result.corrected_query:
         print(f"Meinten Sie: {result.corrected_query}")
@@ -98,7 +70,7 @@ def run_similar(args: argparse.Namespace) -> int:
     except SearchError as error:
         return fail(error.message)
     if args.json:
-        print_json(similar_json(result))
+        print_json(result.to_dict())
     else:
         for hit in result.similar:
             print(f"{hit.score:.3f}  {hit.title} ({hit.id})")

@@ -126,6 +126,10 @@ class Hit:
     remark: str | None = None
 
 
+HIT_KEYS = ("id", "title", "score", "lead", "participants", "region", "state", "year", "legal_form", "keywords",
+            "private", "snippet")
+
+
 @dataclass(frozen=True)
 class SearchResult:
     request: SearchRequest
@@ -133,6 +137,24 @@ class SearchResult:
     hits: tuple[Hit, ...]
     facets: dict[str, tuple[FacetValue, ...]] = field(default_factory=dict)
     corrected_query: str | None = None
+
+    def to_dict(self) -> dict:
+        """The JSON shape shared by ``ikz search --json`` and ``/api/v1/search``."""
+        return {
+            "query": self.request.query,
+            "corrected_query": self.corrected_query,
+            "total": self.total,
+            "page": self.request.page,
+            "per_page": self.request.per_page,
+            "hits": [
+                {key: list(value) if isinstance(value := getattr(hit, key), tuple) else value for key in HIT_KEYS}
+                for hit in self.hits
+            ],
+            "facets": {
+                name: [{"value": v.value, "count": v.count, "selected": v.selected} for v in values]
+                for name, values in self.facets.items()
+            },
+        }
 
 
 @dataclass(frozen=True)
@@ -147,3 +169,7 @@ class SimilarHit:
 class SimilarResult:
     id: str
     similar: tuple[SimilarHit, ...]
+
+    def to_dict(self) -> dict:
+        """The JSON shape of ``ikz similar --json`` and ``/api/v1/profiles/{id}/similar``."""
+        return {"id": self.id, "similar": [{"id": h.id, "title": h.title, "score": h.score} for h in self.similar]}

@@ -31,6 +31,7 @@ from search.query import PHRASE_BOOST, QueryBuilder, corrected_text, parse_user_
 from search.scoring import Scorer
 from search.similar import similar_to
 from search.snippets import make_snippet
+from search.suggest import Suggester
 
 
 class _Generation:
@@ -45,6 +46,15 @@ class _Generation:
         self.scorer = Scorer(reader, reader.doc_count_all())
         self.public = Corrector(self.searcher, self.table, staff=False)
         self.staff = Corrector(self.searcher, self.table, staff=True)
+        self._suggesters: dict[bool, Suggester] = {}
+
+    def suggester(self, staff: bool) -> Suggester:
+        if staff not in self._suggesters:
+            titles: list[str | None] = [None] * self.table.size
+            for docnum, fields in self.searcher.reader().iter_docs():
+                titles[docnum] = fields.get("title")
+            self._suggesters[staff] = Suggester(self.table, titles, staff)
+        return self._suggesters[staff]
 
     def close(self) -> None:
         self.searcher.close()
@@ -189,6 +199,11 @@ class ProfileSearch:
             raise NotFound(f"no profile {profile_id!r}", parameter="id")
         hits = similar_to(generation.searcher, generation.scorer, table, self.lexicon, docnum, limit=limit, staff=staff)
         return SimilarResult(profile_id, tuple(hits))
+
+    def suggest(self, text: str, *, limit: int = 8, staff: bool = False) -> list[dict[str, object]]:
+        """Completions ``{text, kind}`` (kind: keyword, place, title) from visible profiles
+        only. Raises IndexUnavailable."""
+        return self._current().suggester(staff).suggest(text, limit)
 
     def ids(self, *, staff: bool = False) -> list[str]:
         """Ids of all visible profiles (for checks and exports)."""

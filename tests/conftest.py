@@ -74,3 +74,15 @@ def bundled_service(tmp_path_factory, gazetteer):
     search = ProfileSearch(target)
     yield search
     search.close()
+
+
+@pytest.fixture(scope="session")
+def app(index_dir):
+    from webui import create_app
+
+    return create_app({"INDEX": str(index_dir), "TESTING": True, "SECRET_KEY": "test"})
+
+
+@pytest.fixture()
+def client(app):
+    return app.test_client()

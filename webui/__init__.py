@@ -1,1 +1,51 @@
-"""Flask web UI and JSON API (issue 5)."""
+"""Flask web UI and JSON API over the search service.
+
+``create_app(config=None)``: built-in defaults, then the instance folder's ``config.py``,
+then ``IKZ_``-prefixed environment variables; or, for tests, the given mapping on top of
+the defaults only. Only this package reads configuration.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+from webui import api, errors, i18n, templating, views
+from webui.service import init_service
+
+DEFAULTS: dict[str, Any] = {
+    "INDEX": "var/index",
+    "SECRET_KEY": None,
+    "PER_PAGE": 10,
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "SESSION_COOKIE_SECURE": False,
+    "OPERATOR_NAME": "",
+    "FEEDBACK_EMAIL": "barrierefreiheit@example.org",
+    "API_CACHE_SECONDS": 60,
+}
+
+
+def create_app(config: dict[str, Any] | None = None) -> Flask:
+    """The WSGI application. Raises nothing at creation; a missing index is reported per
+    request (503) so that the server can start before the first build finishes."""
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.from_mapping(DEFAULTS)
+    if config is None:
+        app.config.from_pyfile("config.py", silent=True)
+        app.config.from_prefixed_env("IKZ")
+    else:
+        app.config.from_mapping(config)
+    if not app.config["SECRET_KEY"]:
+        app.config["SECRET_KEY"] = os.urandom(32)
+    app.config["INDEX"] = str(Path(app.config["INDEX"]))
+    i18n.init_app(app)
+    templating.init_app(app)
+    init_service(app)
+    app.register_blueprint(views.bp)
+    app.register_blueprint(api.bp)
+    errors.init_app(app)
+    return app

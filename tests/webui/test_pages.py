@@ -1,0 +1,167 @@
+"""Web UI and API through Flask's test client, on the fixture index."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from werkzeug.datastructures import MultiDict
+
+from search.model import InvalidRequest
+from webui.params import parse_search_args
+from webui.present import toggle_args
+
+PRIVATE = "s07_geheim-soest"
+
+
+@pytest.mark.parametrize(
+    "qs",
+    ["", "q=Abfall", "region=Arnsberg&region=Detmold", "q=Feuerwher&sort=newest", "sort=title&page=2&per_page=3",
+     "q=Müll&legal_form=GmbH", "year_from=2005&year_to=2015", "q=Quxbarvertrag"],
+)
+def test_html_and_json_list_the_same_hits(client, qs):
+    html, data = client.get(f"/?{qs}"), client.get(f"/api/v1/search?{qs}")
+    assert html.status_code == data.status_code == 200
+    assert re.findall(r'data-profile-id="([^"]+)"', html.text) == [h["id"] for h in data.json["hits"]]
+    assert f'{data.json["total"]} Kooperation' in html.text
+
+
+def test_api_search_shape_matches_the_cli(client):
+    data = client.get("/api/v1/search?q=Abfall").json
+    assert set(data) == {"query", "corrected_query", "total", "page", "per_page", "hits", "facets"}
+    assert data["hits"][0]["id"] == "s01_abfallverband-soest"
+
+
+@pytest.mark.parametrize(
+    ("url", "status", "parameter"),
+    [
+        ("/api/v1/search?page=0", 400, "page"),
+        ("/api/v1/search?per_page=101", 400, "per_page"),
+        ("/api/v1/search?sort=best", 400, "sort"),
+        ("/api/v1/search?year_from=zwanzig", 400, "year_from"),
+        ("/api/v1/search?colour=blau", 400, "colour"),
+        ("/api/v1/search?q=a&q=b", 400, "q"),
+        ("/api/v1/search?q=%00", 400, "q"),
+        ("/api/v1/search?q=" + "x" * 700, 400, "q"),
+        ("/api/v1/profiles/nope", 404, "id"),
+        ("/api/v1/profiles/" + PRIVATE, 404, "id"),
+        ("/api/v1/profiles/nope/similar", 404, "id"),
+        ("/api/v1/profiles/s01_abfallverband-soest/similar?limit=0", 400, "limit"),
+        ("/api/v1/suggest?q=ab&x=1", 400, "x"),
+        ("/api/v1/nothing", 404, None),
+    ],
+)
+def test_every_api_error_has_one_shape(client, url, status, parameter):
+    response = client.get(url)
+    assert response.status_code == status and response.is_json
+    error = response.json["error"]
+    assert set(error) <= {"code", "message", "parameter"} and error["code"] and error["message"]
+    assert error.get("parameter") == parameter
+    assert response.headers["Access-Control-Allow-Origin"] == "*"
+
+
+@pytest.mark.parametrize(("url", "status"), [("/?page=0", 400), ("/profiles/nope", 404), ("/nothing", 404),
+                                             ("/profiles/" + PRIVATE, 404)])
+def test_html_errors_are_friendly_pages(client, url, status):
+    response = client.get(url)
+    assert response.status_code == status and response.mimetype == "text/html"
+    assert "Zur Suche" in response.text and "Traceback" not in response.text
+
+
+def test_private_profile_is_invisible_to_the_public(client):
+    # queries naming the canary: only the echoed query may contain it
+    for url in ["/?q=Quxbarvertrag", "/api/v1/search?q=Quxbarvertrag", "/api/v1/suggest?q=Quxbar",
+                "/?keyword=Quxbarvertrag", "/api/v1/search?keyword=Quxbarvertrag&participant=Soest"]:
+        text = client.get(url).text
+        assert PRIVATE not in text and "Quxbar-Abfallprojekt" not in text and "Quxbarverfahren" not in text
+    # everything else: the canary word appears nowhere
+    assert client.get("/api/v1/search?keyword=Quxbarvertrag").json["total"] == 0
+    for url in ["/", "/?q=Soest", "/?q=Abfall", "/api/v1/search?per_page=100",
+                "/profiles/s01_abfallverband-soest", "/api/v1/profiles/s01_abfallverband-soest/similar",
+                "/api/v1/suggest?q=So", "/profiles/" + PRIVATE]:
+        text = client.get(url).text
+        assert "Quxbar" not in text and PRIVATE not in text, url
+
+
+def test_search_page_parts(client):
+    html = client.get("/?q=Abfall&region=Arnsberg").text
+    assert '<html lang="de">' in html and "Interkommunale Kooperationen finden" in html
+    assert 'rel="alternate" type="application/json"' in html
+    assert "<mark>" in html  # highlighted snippet
+    assert "aria-live" in html and 'href="#main"' in html  # announced count, skip link
+    assert "Regierungsbezirk: Arnsberg" in html  # a removable chip
+
+
+def test_facet_links_work_without_javascript(client):
+    html = client.get("/").text
+    link = re.search(r'href="(/\?region=Arnsberg)"', html)
+    assert link
+    assert client.get(link.group(1).replace("&amp;", "&")).json is None  # HTML page
+    assert "2 Kooperationen" in client.get(link.group(1)).text
+
+
+def test_language_switch(app):
+    assert '<html lang="en">' in app.test_client().get("/?lang=en").text
+    assert "Find inter-municipal cooperations" in app.test_client().get("/?lang=en").text
+    assert '<html lang="en">' in app.test_client().get("/", headers={"Accept-Language": "en-GB,en;q=0.8"}).text
+    assert '<html lang="de">' in app.test_client().get("/", headers={"Accept-Language": "fr"}).text
+    remembered = app.test_client()
+    remembered.get("/?lang=en")
+    assert '<html lang="en">' in remembered.get("/").text  # the choice is kept in a cookie
+
+
+def test_profile_page(client):
+    html = client.get("/profiles/s02_vergabestelle-lippstadt").text
+    assert "Gemeinsame Vergabestelle Lippstadt und Erwitte" in html
+    assert "68.890 Einwohner" in html and "113,7 km²" in html  # German number formats, from the gazetteer
+    assert "Ähnliche Kooperationen" in html and "Weitere Kooperationen von Lippstadt" in html
+    assert 'href="/?participant=Erwitte"' in html
+
+
+def test_query_is_escaped(client):
+    html = client.get('/?q=%3Cscript%3Ealert(1)%3C/script%3E%22%3E').text
+    assert "<script>alert(1)" not in html and "&lt;script&gt;alert(1)" in html
+
+
+def test_api_caching_headers(client):
+    first = client.get("/api/v1/search?q=Abfall")
+    assert first.headers["ETag"] and "max-age" in first.headers["Cache-Control"]
+    again = client.get("/api/v1/search?q=Abfall", headers={"If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 304
+
+
+def test_suggest(client):
+    data = client.get("/api/v1/suggest?q=abf").json
+    assert {"text": "Abfall", "kind": "keyword"} in data["suggestions"]
+    assert client.get("/api/v1/suggest?q=a").json["suggestions"] == []
+
+
+def test_static_pages(client):
+    for path, text in [("/accessibility", "Erklärung zur Barrierefreiheit"), ("/imprint", "Platzhalter"),
+                       ("/privacy", "Platzhalter"), ("/easy-language", "Leichte Sprache"), ("/api", "JSON-API")]:
+        response = client.get(path)
+        assert response.status_code == 200 and text in response.text
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["region", "keyword", "lead", "page", "q"]), st.text(max_size=5)), max_size=6),
+       st.sampled_from(["region", "keyword"]), st.text(min_size=1, max_size=5))
+def test_toggling_a_facet_twice_is_identity_and_resets_page(pairs, name, value):
+    args = MultiDict(pairs)
+    once = toggle_args(args, name, value)
+    assert "page" not in once
+    twice = toggle_args(once, name, value)
+    expected = [v for v in dict.fromkeys(args.getlist(name))]
+    assert list(dict.fromkeys(twice.getlist(name))) == expected or value in expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["q", "page", "per_page", "sort", "year_from", "year_to", "region",
+                                           "lang", "unknown"]), st.text(max_size=12)), max_size=6))
+def test_parameter_parsing_raises_only_invalid_request(pairs):
+    try:
+        parse_search_args(MultiDict(pairs))
+    except InvalidRequest as error:
+        assert error.parameter

@@ -1,0 +1,161 @@
+"""German UI texts (msgid → msgstr). `python tools/translations_de.py` regenerates
+webui/translations/de/LC_MESSAGES/messages.po from the extracted template and compiles it."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po, write_po
+
+ROOT = Path(__file__).resolve().parent.parent
+GERMAN = {
+    "The request contains an invalid parameter.": "Die Anfrage enthält einen ungültigen Parameter.",
+    "This page or cooperation does not exist (or is not public).": "Diese Seite oder Kooperation gibt es nicht (oder sie ist nicht öffentlich).",
+    "This method is not allowed here.": "Diese Methode ist hier nicht erlaubt.",
+    "Too many requests. Please wait a moment.": "Zu viele Anfragen. Bitte warten Sie einen Moment.",
+    "The search is not available right now. Please try again shortly.": "Die Suche ist gerade nicht verfügbar. Bitte versuchen Sie es gleich noch einmal.",
+    "Something went wrong on our side. Please try again later.": "Bei uns ist etwas schiefgegangen. Bitte versuchen Sie es später noch einmal.",
+    "Regierungsbezirk": "Regierungsbezirk",
+    "Land": "Land",
+    "District": "Kreis",
+    "Keyword": "Stichwort",
+    "Lead municipality": "Federführende Kommune",
+    "Participant": "Beteiligte Kommune",
+    "Legal form": "Rechtsform",
+    "since (from)": "seit (ab)",
+    "since (to)": "seit (bis)",
+    "Relevance": "Relevanz",
+    "Newest first": "Neueste zuerst",
+    "Oldest first": "Älteste zuerst",
+    "Title A–Z": "Titel A–Z",
+    "Occasion": "Anlass",
+    "Goal": "Ziel",
+    "Implementation": "Umsetzung",
+    "Funding": "Finanzierung",
+    "Accessibility statement": "Erklärung zur Barrierefreiheit",
+    "This website aims to be accessible according to BITV 2.0 and WCAG 2.1 level AA. Pages are checked automatically with axe-core in a real browser and by keyboard.":
+        "Diese Website soll nach BITV 2.0 und WCAG 2.1 Stufe AA barrierefrei sein. Die Seiten werden automatisch mit axe-core in einem echten Browser und mit der Tastatur geprüft.",
+    "Known limitations": "Bekannte Einschränkungen",
+    "Texts of the cooperation profiles come from the participating municipalities and are shown as written; they are not available in easy language.":
+        "Die Texte der Kooperationsprofile stammen von den beteiligten Kommunen und werden unverändert gezeigt; sie liegen nicht in Leichter Sprache vor.",
+    "Feedback and contact": "Feedback und Kontakt",
+    "If you notice a barrier, please write to us:": "Wenn Ihnen eine Barriere auffällt, schreiben Sie uns bitte:",
+    "Enforcement procedure": "Durchsetzungsverfahren",
+    "To be completed by the operator: the responsible enforcement or arbitration body of your Land.":
+        "Vom Betreiber zu ergänzen: die zuständige Durchsetzungs- oder Schlichtungsstelle Ihres Landes.",
+    "API": "API",
+    "JSON API": "JSON-API",
+    "Other websites can use the search. All endpoints answer GET requests with JSON and allow cross-origin requests.":
+        "Andere Websites können die Suche nutzen. Alle Endpunkte beantworten GET-Anfragen mit JSON und erlauben Aufrufe von anderen Domains.",
+    "search with facets": "Suche mit Facetten",
+    "one cooperation": "eine Kooperation",
+    "similar cooperations": "ähnliche Kooperationen",
+    "suggestions for a search box": "Vorschläge für ein Suchfeld",
+    "Filters: region, state, district, keyword, lead, participant, legal_form (repeatable), year_from, year_to; sort: relevance, newest, oldest, title.":
+        "Filter: region, state, district, keyword, lead, participant, legal_form (wiederholbar), year_from, year_to; Sortierung: relevance, newest, oldest, title.",
+    "Example: show results on your website": "Beispiel: Ergebnisse auf Ihrer Website zeigen",
+    "IKZ search": "IKZ-Suche",
+    "Inter-municipal cooperation": "Interkommunale Zusammenarbeit",
+    "Skip to content": "Zum Inhalt springen",
+    "Service": "Service",
+    "Easy language": "Leichte Sprache",
+    "Legal": "Rechtliches",
+    "Imprint": "Impressum",
+    "Privacy": "Datenschutz",
+    "Municipal figures: Statistisches Bundesamt (Destatis), Gemeindeverzeichnis-Informationssystem GV-ISys, as of 30.11.2023, Datenlizenz Deutschland – Namensnennung – Version 2.0.":
+        "Gemeindedaten: Statistisches Bundesamt (Destatis), Gemeindeverzeichnis-Informationssystem GV-ISys, Stand 30.11.2023, Datenlizenz Deutschland – Namensnennung – Version 2.0.",
+    "Towns and districts often work together.": "Städte, Gemeinden und Kreise arbeiten oft zusammen.",
+    "For example, they run a fire station together. Or a library.": "Zum Beispiel haben sie zusammen eine Feuer-Wache. Oder eine Bücherei.",
+    "This website shows such work together.": "Diese Internet-Seite zeigt diese Zusammen-Arbeit.",
+    "How to search": "So suchen Sie",
+    "Write a word in the search box. For example: Bus.": "Schreiben Sie ein Wort in das Such-Feld. Zum Beispiel: Bus.",
+    "Then press the button Search.": "Dann drücken Sie auf den Knopf Suchen.",
+    "You see a list. Click on a title. Then you read more.": "Sie sehen eine Liste. Klicken Sie auf einen Titel. Dann lesen Sie mehr.",
+    "On the left you can choose a town or a topic. Then the list is shorter.":
+        "Links können Sie eine Stadt oder ein Thema wählen. Dann ist die Liste kürzer.",
+    "Error": "Fehler",
+    "Please check the input “%(name)s”.": "Bitte prüfen Sie die Eingabe „%(name)s“.",
+    "Error code": "Fehlercode",
+    "To the search": "Zur Suche",
+    "Placeholder: the operator of this website must fill in the legal notice (name, address, representative, contact, supervisory authority) before publication.":
+        "Platzhalter: Der Betreiber dieser Website muss das Impressum (Name, Anschrift, Vertretung, Kontakt, Aufsichtsbehörde) vor der Veröffentlichung ausfüllen.",
+    "Placeholder: the operator of this website must fill in the privacy notice before publication.":
+        "Platzhalter: Der Betreiber dieser Website muss die Datenschutzerklärung vor der Veröffentlichung ausfüllen.",
+    "This website sets no tracking cookies and loads nothing from other servers. A cookie stores your language choice; signed-in staff get a session cookie.":
+        "Diese Website setzt keine Tracking-Cookies und lädt nichts von anderen Servern. Ein Cookie speichert Ihre Sprachwahl; angemeldete Mitarbeitende erhalten ein Sitzungs-Cookie.",
+    "Back to the search": "Zurück zur Suche",
+    "not public": "nicht öffentlich",
+    "Participants": "Beteiligte",
+    "Lead": "Federführung",
+    "inhabitants": "Einwohner",
+    "Other participants": "Sonstige Beteiligte",
+    "Region": "Region",
+    "Keywords": "Stichworte",
+    "Cooperating since": "Zusammenarbeit seit",
+    "Contact": "Kontakt",
+    "Links": "Links",
+    "Similar cooperations": "Ähnliche Kooperationen",
+    "No similar cooperation found.": "Keine ähnliche Kooperation gefunden.",
+    "More cooperations of %(place)s": "Weitere Kooperationen von %(place)s",
+    "No further cooperation listed.": "Keine weitere Kooperation verzeichnet.",
+    "Search": "Suchen",
+    "Find inter-municipal cooperations": "Interkommunale Kooperationen finden",
+    "Search term": "Suchbegriff",
+    "For example: Abfall, Bürgerbus, \"Smart City\", Schule -Musik": "Zum Beispiel: Abfall, Bürgerbus, \"Smart City\", Schule -Musik",
+    "Did you mean": "Meinten Sie",
+    "Results include it.": "Die Ergebnisse berücksichtigen es.",
+    "Filter": "Filtern",
+    "(selected, remove filter)": "(ausgewählt, Filter entfernen)",
+    "from": "von",
+    "to": "bis",
+    "Apply": "Anwenden",
+    "Results": "Ergebnisse",
+    "Active filters": "Aktive Filter",
+    "remove": "entfernen",
+    ("%(count)s cooperation", "%(count)s cooperations"): ("%(count)s Kooperation", "%(count)s Kooperationen"),
+    "Sort by": "Sortieren nach",
+    "Sort": "Sortieren",
+    "since": "seit",
+    "Pages": "Seiten",
+    "Previous": "Zurück",
+    "Next": "Weiter",
+    "No cooperation found": "Keine Kooperation gefunden",
+    "Remove a filter:": "Einen Filter entfernen:",
+    "Try a more general word, for example Abfall instead of Abfallwirtschaftssatzung.":
+        "Versuchen Sie ein allgemeineres Wort, zum Beispiel Abfall statt Abfallwirtschaftssatzung.",
+    "Popular topics:": "Häufige Themen:",
+}
+
+
+def main() -> int:
+    pot = ROOT / "var" / "messages.pot"
+    pot.parent.mkdir(exist_ok=True)
+    subprocess.run([sys.executable, "-m", "babel.messages.frontend", "extract", "-F", "webui/babel.cfg", "-k", "_l",
+                    "-k", "lazy_gettext", "-o", str(pot), "webui"], cwd=ROOT, check=True, capture_output=True)
+    with open(pot, "rb") as handle:
+        catalog = read_po(handle, locale="de")
+    missing = []
+    for message in catalog:
+        if not message.id:
+            continue
+        key = message.id if isinstance(message.id, str) else tuple(message.id)
+        if key not in GERMAN:
+            missing.append(key)
+            continue
+        message.string = GERMAN[key]
+    target = ROOT / "webui" / "translations" / "de" / "LC_MESSAGES"
+    with open(target / "messages.po", "wb") as handle:
+        write_po(handle, catalog, width=100, omit_header=False)
+    with open(target / "messages.mo", "wb") as handle:
+        write_mo(handle, catalog)
+    if missing:
+        print("missing German translations:", *missing, sep="\n  ", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,61 @@
+"""The only module that knows HTTP errors: one JSON shape for the API, one friendly page.
+
+API errors: ``{"error": {"code", "message", "parameter"?}}``. Unexpected exceptions are
+logged with their traceback; the user sees a translated generic message.
+"""
+
+from __future__ import annotations
+
+from flask import Flask, Response, current_app, render_template, request
+from flask_babel import gettext as _
+from werkzeug.exceptions import HTTPException
+
+from search.model import IndexUnavailable, InvalidRequest, NotFound, SearchError
+
+CODES = {400: "invalid_parameter", 404: "not_found", 405: "method_not_allowed", 429: "rate_limited",
+         500: "internal_error", 503: "index_unavailable"}
+
+
+def _wants_json() -> bool:
+    return request.path.startswith("/api/")
+
+
+def _message_for(status: int) -> str:
+    return {
+        400: _("The request contains an invalid parameter."),
+        404: _("This page or cooperation does not exist (or is not public)."),
+        405: _("This method is not allowed here."),
+        429: _("Too many requests. Please wait a moment."),
+        503: _("The search is not available right now. Please try again shortly."),
+    }.get(status, _("Something went wrong on our side. Please try again later."))
+
+
+def error_response(status: int, message: str, parameter: str | None = None) -> Response:
+    if _wants_json():
+        from webui.api import json_response
+
+        error: dict[str, object] = {"code": CODES.get(status, "error"), "message": message}
+        if parameter:
+            error["parameter"] = parameter
+        return json_response({"error": error}, status)
+    body = render_template("error.html", status=status, message=_message_for(status), detail=message,
+                           parameter=parameter)
+    return Response(body, status=status, mimetype="text/html")
+
+
+def init_app(app: Flask) -> None:
+    @app.errorhandler(SearchError)
+    def search_error(error: SearchError) -> Response:
+        return error_response(error.status, error.message, error.parameter)
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException) -> Response:
+        return error_response(error.code or 500, error.description or "")
+
+    @app.errorhandler(Exception)
+    def unexpected(error: Exception) -> Response:
+        current_app.logger.exception("unexpected error on %s", request.path)
+        return error_response(500, "internal error")
+
+
+__all__ = ["IndexUnavailable", "InvalidRequest", "NotFound", "error_response", "init_app"]

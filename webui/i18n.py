@@ -1,0 +1,44 @@
+"""Languages: German by default, English; chosen by ``?lang=``, a cookie, Accept-Language."""
+
+from __future__ import annotations
+
+from babel.numbers import format_decimal
+from flask import Flask, Response, request
+from flask_babel import Babel, get_locale
+
+LANGUAGES = ("de", "en")
+COOKIE = "lang"
+
+
+def select_locale() -> str:
+    wanted = request.args.get("lang") or request.cookies.get(COOKIE)
+    if wanted in LANGUAGES:
+        return wanted
+    return request.accept_languages.best_match(LANGUAGES, default="de") or "de"
+
+
+def number(value: float | int | None, digits: int = 0) -> str:
+    """German or English number formatting (``588.250``, ``280,7``)."""
+    if value is None:
+        return "–"
+    return format_decimal(value, format="#,##0" + ("." + "0" * digits if digits else ""), locale=str(get_locale()))
+
+
+def init_app(app: Flask) -> None:
+    Babel(app, locale_selector=select_locale, default_translation_directories="translations")
+    app.jinja_env.filters["number"] = number
+    app.jinja_env.add_extension("jinja2.ext.i18n")
+
+    @app.after_request
+    def remember_language(response: Response) -> Response:
+        wanted = request.args.get("lang")
+        if wanted in LANGUAGES and request.cookies.get(COOKIE) != wanted:
+            response.set_cookie(COOKIE, wanted, max_age=365 * 24 * 3600, samesite="Lax", httponly=True)
+        response.headers["Content-Language"] = str(get_locale())
+        response.vary.add("Accept-Language")
+        response.vary.add("Cookie")
+        return response
+
+    @app.context_processor
+    def language_context() -> dict:
+        return {"current_lang": str(get_locale()), "languages": LANGUAGES}

@@ -1,0 +1,74 @@
+"""Request arguments → ``SearchRequest``: the one place where request parsing happens.
+
+Parameters that change results are validated strictly (unknown parameters, bad numbers,
+control characters → ``InvalidRequest`` naming the parameter); cosmetic ones (``lang``)
+are left to their own handlers.
+"""
+
+from __future__ import annotations
+
+import re
+
+from werkzeug.datastructures import MultiDict
+
+from index.schema import FACETS
+from search.model import MAX_QUERY_LENGTH, InvalidRequest, SearchRequest
+
+FILTERS = tuple(f for f in FACETS if f != "year")
+SINGLE = ("q", "page", "per_page", "sort", "year_from", "year_to")
+COSMETIC = ("lang",)
+KNOWN = frozenset(SINGLE + FILTERS + COSMETIC)
+MAX_VALUES = 50
+MAX_VALUE_LENGTH = 200
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _text(name: str, value: str, limit: int) -> str:
+    if _CONTROL.search(value):
+        raise InvalidRequest(f"parameter {name!r} contains control characters", parameter=name)
+    if "\ufffd" in value:
+        raise InvalidRequest(f"parameter {name!r} is not valid UTF-8", parameter=name)
+    if len(value) > limit:
+        raise InvalidRequest(f"parameter {name!r} is longer than {limit} characters", parameter=name)
+    return value
+
+
+def _int(args: MultiDict, name: str, default: int | None) -> int | None:
+    value = args.get(name, "").strip()
+    if not value:
+        return default
+    if not re.fullmatch(r"-?\d{1,9}", value):
+        raise InvalidRequest(f"parameter {name!r} must be a whole number", parameter=name)
+    return int(value)
+
+
+def parse_search_args(args: MultiDict, *, staff: bool = False, default_per_page: int = 10) -> SearchRequest:
+    """The search request of a query string.
+
+    Raises InvalidRequest naming the parameter for unknown or repeated single parameters,
+    malformed numbers, control characters or invalid UTF-8, and everything
+    ``SearchRequest.create`` rejects.
+    """
+    for name in args:
+        if name not in KNOWN:
+            raise InvalidRequest(f"unknown parameter {name!r}", parameter=name)
+    for name in SINGLE:
+        if len(args.getlist(name)) > 1:
+            raise InvalidRequest(f"parameter {name!r} given more than once", parameter=name)
+    filters: dict[str, list[str]] = {}
+    for name in FILTERS:
+        values = [_text(name, v, MAX_VALUE_LENGTH).strip() for v in args.getlist(name)]
+        if len(values) > MAX_VALUES:
+            raise InvalidRequest(f"parameter {name!r} given more than {MAX_VALUES} times", parameter=name)
+        if values:
+            filters[name] = values
+    return SearchRequest.create(
+        _text("q", args.get("q", ""), MAX_QUERY_LENGTH + 100),
+        filters,
+        year_from=_int(args, "year_from", None),
+        year_to=_int(args, "year_to", None),
+        sort=_text("sort", args.get("sort", "relevance") or "relevance", 20),
+        page=_int(args, "page", 1),
+        per_page=_int(args, "per_page", default_per_page),
+        staff=staff,
+    )

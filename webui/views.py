@@ -1,0 +1,56 @@
+"""HTML pages: search, profile, and the pages a German public body must have."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, render_template, request, url_for
+
+from search.model import SearchRequest
+from webui.params import parse_search_args
+from webui.present import query_string, search_payload
+from webui.service import is_staff, search_service
+
+bp = Blueprint("pages", __name__)
+
+STATIC_PAGES = {"accessibility": "accessibility.html", "imprint": "imprint.html", "privacy": "privacy.html",
+                "easy-language": "easy_language.html"}
+
+
+@bp.get("/")
+def search_page():
+    """The search page; its JSON twin is /api/v1/search with the same parameters."""
+    request_ = parse_search_args(request.args, staff=is_staff())
+    result = search_service().search(request_)
+    payload = search_payload(result, request.args, url_for("pages.search_page"))
+    api_url = url_for("api.search") + ("?" + query_string(payload["args"]) if payload["args"] else "")
+    return render_template("search.html", **payload, api_url=api_url)
+
+
+@bp.get("/profiles/<profile_id>")
+def profile_page(profile_id: str):
+    """One cooperation with similar ones and further ones of its lead municipality."""
+    service = search_service()
+    staff = is_staff()
+    profile = service.profile(profile_id, staff=staff)
+    similar = service.similar(profile_id, limit=5, staff=staff).similar
+    more = []
+    if profile.get("lead"):
+        others = service.search(SearchRequest.create("", {"participant": [profile["lead"]]}, per_page=6, staff=staff))
+        more = [hit for hit in others.hits if hit.id != profile_id][:5]
+    return render_template("profile.html", profile=profile, similar=similar, more=more)
+
+
+@bp.get("/<any(accessibility, imprint, privacy, 'easy-language'):page>")
+def static_page(page: str):
+    return render_template(STATIC_PAGES[page])
+
+
+@bp.get("/api")
+def api_page():
+    return render_template("api.html")
+
+
+@bp.get("/health")
+def health():
+    if not search_service().ids():
+        abort(503)
+    return {"status": "ok"}
