@@ -6,7 +6,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from cli import eval_cmd, index_cmd, parse_cmd, search_cmd, serve_cmd
+from cli import eval_cmd, index_cmd, parse_cmd, search_cmd, serve_cmd, staff_cmd
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -17,6 +17,7 @@ def build_parser() -> argparse.ArgumentParser:
     search_cmd.register(commands)
     eval_cmd.register(commands)
     serve_cmd.register(commands)
+    staff_cmd.register(commands)
     return parser
 
 

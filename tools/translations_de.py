@@ -127,6 +127,17 @@ GERMAN = {
     "Try a more general word, for example Abfall instead of Abfallwirtschaftssatzung.":
         "Versuchen Sie ein allgemeineres Wort, zum Beispiel Abfall statt Abfallwirtschaftssatzung.",
     "Popular topics:": "Häufige Themen:",
+    "Staff sign-in": "Anmeldung für Mitarbeitende",
+    "Signed-in municipal staff also see cooperations that are not public.":
+        "Angemeldete Mitarbeitende der Kommunen sehen auch nicht öffentliche Kooperationen.",
+    "Name or password is wrong.": "Name oder Passwort ist falsch.",
+    "Too many failed attempts. Please wait a few minutes.": "Zu viele Fehlversuche. Bitte warten Sie einige Minuten.",
+    "Name": "Name",
+    "Password": "Passwort",
+    "Sign in": "Anmelden",
+    "Signed in as %(name)s": "Angemeldet als %(name)s",
+    "Sign out": "Abmelden",
+    "Export as CSV": "Als CSV exportieren",
 }
 
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from flask import Flask
 
-from webui import api, errors, i18n, templating, views
+from webui import api, auth, errors, i18n, templating, views
 from webui.service import init_service
 
 DEFAULTS: dict[str, Any] = {
@@ -26,6 +26,7 @@ DEFAULTS: dict[str, Any] = {
     "OPERATOR_NAME": "",
     "FEEDBACK_EMAIL": "barrierefreiheit@example.org",
     "API_CACHE_SECONDS": 60,
+    "STAFF_FILE": "var/staff.json",
 }
 
 
@@ -47,5 +48,6 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     init_service(app)
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp)
+    auth.init_app(app)
     errors.init_app(app)
     return app
