@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from whoosh.analysis import LowercaseFilter, RegexTokenizer, StopFilter
 from whoosh.fields import BOOLEAN, ID, NUMERIC, STORED, TEXT, Schema
-
 from whoosh.lang.stopwords import stoplists
 
 from index.analysis import GERMAN_STOPWORDS, GermanTokenizer, german_analyzer

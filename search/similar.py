@@ -13,8 +13,8 @@ from index.analysis import analyze
 from index.schema import TEXT_FIELDS
 from index.synonyms import SynonymLexicon
 from search.facets import FacetTable
-from search.scoring import Scorer
 from search.model import SimilarHit
+from search.scoring import Scorer
 
 # How much each field of the source profile says about its topic.
 SOURCE_WEIGHTS = {"keywords": 3.0, "title": 2.5, "ziel": 1.0, "umsetzung": 1.0, "anlass": 0.6}

@@ -27,6 +27,7 @@ DEFAULTS: dict[str, Any] = {
     "FEEDBACK_EMAIL": "barrierefreiheit@example.org",
     "API_CACHE_SECONDS": 60,
     "STAFF_FILE": "var/staff.json",
+    "RATE_LIMIT": 600,
 }
 
 
@@ -48,6 +49,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     init_service(app)
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp)
+    app.extensions["ikz_rate"] = api.RateWindow()
     auth.init_app(app)
     errors.init_app(app)
     return app

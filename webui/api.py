@@ -2,32 +2,59 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
+import threading
+import time
 
-from flask import Blueprint, Response, current_app, request
+from flask import Blueprint, current_app, request
 
 from search.model import InvalidRequest
+from webui.errors import error_response
+from webui.openapi import openapi_document
 from webui.params import parse_search_args
 from webui.present import api_payload, search_payload
+from webui.responses import json_response
 from webui.service import is_staff, search_service
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
 
-def json_response(data: object, status: int = 200) -> Response:
-    """JSON with CORS, a strong ETag (304 on a match) and a short public cache lifetime."""
-    body = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    response = Response(body, status=status, mimetype="application/json")
-    response.headers["Access-Control-Allow-Origin"] = "*"
-    if status == 200:
-        response.set_etag(hashlib.sha256(body.encode()).hexdigest()[:32])
-        private = is_staff()
-        response.cache_control.max_age = 0 if private else current_app.config["API_CACHE_SECONDS"]
-        response.cache_control.private = private or None
-        response.cache_control.public = not private or None
-        response.make_conditional(request)
-    return response
+@bp.get("/openapi.json")
+def openapi():
+    return json_response(openapi_document(request.host_url.rstrip("/") + bp.url_prefix))
+
+
+@bp.before_request
+def rate_limit():
+    """A fixed window per client address; ``RATE_LIMIT`` requests a minute (0: off)."""
+    limit = current_app.config["RATE_LIMIT"]
+    if not limit:
+        return None
+    wait = current_app.extensions["ikz_rate"].hit(request.remote_addr or "?", limit)
+    if wait:
+        response = error_response(429, f"more than {limit} requests a minute")
+        response.headers["Retry-After"] = str(wait)
+        return response
+    return None
+
+
+class RateWindow:
+    """Requests per client and minute (one process; behind several processes, put the
+    limit in the proxy instead)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._counts: dict[tuple[str, int], int] = {}
+
+    def hit(self, key: str, limit: int) -> int:
+        """Count a request; seconds to wait when over ``limit`` (0: allowed)."""
+        now = time.time()
+        window = int(now // 60)
+        with self._lock:
+            if len(self._counts) > 100_000:
+                self._counts = {k: v for k, v in self._counts.items() if k[1] == window}
+            count = self._counts.get((key, window), 0) + 1
+            self._counts[(key, window)] = count
+        return int(60 - now % 60) + 1 if count > limit else 0
 
 
 @bp.get("/search")

@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException
 
 from search.model import IndexUnavailable, InvalidRequest, NotFound, SearchError
+from webui.responses import json_response
 
 CODES = {400: "invalid_parameter", 404: "not_found", 405: "method_not_allowed", 429: "rate_limited",
          500: "internal_error", 503: "index_unavailable"}
@@ -32,8 +33,6 @@ def _message_for(status: int) -> str:
 
 def error_response(status: int, message: str, parameter: str | None = None) -> Response:
     if _wants_json():
-        from webui.api import json_response
-
         error: dict[str, object] = {"code": CODES.get(status, "error"), "message": message}
         if parameter:
             error["parameter"] = parameter

@@ -1,0 +1,117 @@
+"""The OpenAPI 3.1 description of /api/v1, built from the code's own constants so it
+cannot drift: parameter names (``webui.params``), sorts and limits (``search.model``),
+hit keys and facets (``index.schema``)."""
+
+from __future__ import annotations
+
+from index.schema import FACETS
+from search.model import HIT_KEYS, MAX_PAGE, MAX_PER_PAGE, MAX_QUERY_LENGTH, SORTS
+from webui.params import FILTERS
+
+_NULLABLE_STRING = {"type": ["string", "null"]}
+_HIT_TYPES = {
+    "id": {"type": "string"}, "title": {"type": "string"}, "score": {"type": "number"},
+    "lead": _NULLABLE_STRING, "participants": {"type": "array", "items": {"type": "string"}},
+    "region": _NULLABLE_STRING, "state": _NULLABLE_STRING, "year": {"type": ["integer", "null"]},
+    "legal_form": _NULLABLE_STRING, "keywords": {"type": "array", "items": {"type": "string"}},
+    "private": {"type": "boolean"}, "snippet": {"type": "string", "description": "HTML, escaped, with <mark>"},
+}
+
+
+def _schemas() -> dict:
+    bucket = {"type": "object", "required": ["value", "count", "selected"], "additionalProperties": False,
+              "properties": {"value": {"type": "string"}, "count": {"type": "integer", "minimum": 0},
+                             "selected": {"type": "boolean"}}}
+    return {
+        "Hit": {"type": "object", "required": list(HIT_KEYS), "additionalProperties": False,
+                "properties": {key: _HIT_TYPES[key] for key in HIT_KEYS}},
+        "SearchResult": {
+            "type": "object", "additionalProperties": False,
+            "required": ["query", "corrected_query", "total", "page", "per_page", "hits", "facets"],
+            "properties": {
+                "query": {"type": "string"}, "corrected_query": _NULLABLE_STRING,
+                "total": {"type": "integer", "minimum": 0}, "page": {"type": "integer", "minimum": 1},
+                "per_page": {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE},
+                "hits": {"type": "array", "items": {"$ref": "#/components/schemas/Hit"}},
+                "facets": {"type": "object", "required": list(FACETS), "additionalProperties": False,
+                           "properties": {name: {"type": "array", "items": bucket} for name in FACETS}},
+            },
+        },
+        "Profile": {"type": "object", "required": ["id", "title", "private", "participants", "keywords", "sections"],
+                    "properties": {"id": {"type": "string"}, "title": {"type": "string"},
+                                   "private": {"type": "boolean"},
+                                   "participants": {"type": "array", "items": {"type": "string"}},
+                                   "keywords": {"type": "array", "items": {"type": "string"}},
+                                   "sections": {"type": "object"}}},
+        "Similar": {"type": "object", "required": ["id", "similar"], "additionalProperties": False,
+                    "properties": {"id": {"type": "string"}, "similar": {"type": "array", "items": {
+                        "type": "object", "required": ["id", "title", "score"], "additionalProperties": False,
+                        "properties": {"id": {"type": "string"}, "title": {"type": "string"},
+                                       "score": {"type": "number"}}}}}},
+        "Suggestions": {"type": "object", "required": ["query", "suggestions"], "additionalProperties": False,
+                        "properties": {"query": {"type": "string"}, "suggestions": {"type": "array", "items": {
+                            "type": "object", "required": ["text", "kind"], "additionalProperties": False,
+                            "properties": {"text": {"type": "string"},
+                                           "kind": {"enum": ["keyword", "place", "title"]}}}}}},
+        "Error": {"type": "object", "required": ["error"], "additionalProperties": False,
+                  "properties": {"error": {"type": "object", "required": ["code", "message"],
+                                           "additionalProperties": False,
+                                           "properties": {"code": {"type": "string"}, "message": {"type": "string"},
+                                                          "parameter": {"type": "string"}}}}},
+    }
+
+
+def _parameter(name: str, schema: dict, description: str, repeat: bool = False) -> dict:
+    if repeat:
+        return {"name": name, "in": "query", "description": description, "style": "form", "explode": True,
+                "schema": {"type": "array", "items": schema, "maxItems": 50}}
+    return {"name": name, "in": "query", "description": description, "schema": schema}
+
+
+def _responses(schema: str, *errors: int) -> dict:
+    responses = {"200": {"description": "OK", "content": {"application/json": {
+        "schema": {"$ref": f"#/components/schemas/{schema}"}}}}}
+    for status in errors:
+        responses[str(status)] = {"description": "Error", "content": {"application/json": {
+            "schema": {"$ref": "#/components/schemas/Error"}}}}
+    return responses
+
+
+def search_parameters() -> list[dict]:
+    return [
+        _parameter("q", {"type": "string", "maxLength": MAX_QUERY_LENGTH}, 'Free text; "…" phrases, -word excludes'),
+        *(_parameter(name, {"type": "string", "maxLength": 200}, f"Filter on {name} (OR when repeated)", repeat=True)
+          for name in FILTERS),
+        _parameter("year_from", {"type": "integer", "minimum": 1000, "maximum": 2999}, "Cooperating since, from"),
+        _parameter("year_to", {"type": "integer", "minimum": 1000, "maximum": 2999}, "Cooperating since, up to"),
+        _parameter("sort", {"enum": list(SORTS)}, "Order of hits"),
+        _parameter("page", {"type": "integer", "minimum": 1, "maximum": MAX_PAGE}, "Page, from 1"),
+        _parameter("per_page", {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE}, "Hits per page"),
+        _parameter("lang", {"enum": ["de", "en"]}, "Language of messages"),
+    ]
+
+
+def openapi_document(server_url: str) -> dict:
+    """The OpenAPI 3.1 document for the API served at ``server_url``."""
+    profile_id = {"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "IKZ-Suche API", "version": "1.0.0",
+                 "description": "Search over profiles of inter-municipal cooperation (interkommunale Zusammenarbeit)."},
+        "servers": [{"url": server_url}],
+        "paths": {
+            "/search": {"get": {"operationId": "search", "parameters": search_parameters(),
+                                "responses": _responses("SearchResult", 400, 429, 503)}},
+            "/profiles/{id}": {"get": {"operationId": "profile", "parameters": [profile_id],
+                                       "responses": _responses("Profile", 404, 429, 503)}},
+            "/profiles/{id}/similar": {"get": {
+                "operationId": "similar",
+                "parameters": [profile_id, _parameter("limit", {"type": "integer", "minimum": 1, "maximum": 50},
+                                                      "Number of similar cooperations")],
+                "responses": _responses("Similar", 400, 404, 429, 503)}},
+            "/suggest": {"get": {"operationId": "suggest",
+                                 "parameters": [_parameter("q", {"type": "string", "maxLength": 100}, "Typed text")],
+                                 "responses": _responses("Suggestions", 400, 429, 503)}},
+        },
+        "components": {"schemas": _schemas()},
+    }
