@@ -4,6 +4,8 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 INDEX  ?= var/index
+# Browser tests drive Debian's Chromium (Playwright cannot download its own browser here).
+CHROMIUM := /usr/bin/chromium
 
 .PHONY: run test eval bench index clean
 
@@ -26,8 +28,12 @@ run: $(STAMP) $(INDEX)/current
 index: $(STAMP)
 	$(BIN)/ikz index build --index $(INDEX)
 
-## test: set up if needed and run the whole test suite
-test: $(STAMP)
+$(CHROMIUM):
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium \
+	  || { echo "Browser tests need Debian's chromium: apt-get install chromium"; exit 1; }
+
+## test: set up if needed (virtual environment, Debian's chromium) and run the whole test suite
+test: $(STAMP) $(CHROMIUM)
 	$(BIN)/python -m pytest -q
 
 ## eval: ranking quality on the judged queries beside the naive Whoosh baseline

@@ -1,0 +1,181 @@
+"""The web UI in a real browser: Debian's Chromium driven by Playwright, against the app
+served by waitress (a real WSGI server) on 127.0.0.1, with axe-core checks."""
+
+from __future__ import annotations
+
+import re
+import threading
+
+import pytest
+import waitress
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect, sync_playwright
+
+from webui import create_app
+from webui.accounts import add_account
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"]
+PRIVATE = "s07_geheim-soest"
+
+
+@pytest.fixture(scope="module")
+def server(index_dir, tmp_path_factory):
+    accounts = tmp_path_factory.mktemp("staff") / "staff.json"
+    add_account(accounts, "amt.soest", "richtig-geheim-123")
+    app = create_app({"INDEX": str(index_dir), "SECRET_KEY": "browser", "STAFF_FILE": str(accounts)})
+    wsgi = waitress.create_server(app, host="127.0.0.1", port=0, threads=4)
+    thread = threading.Thread(target=wsgi.run, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{wsgi.effective_port}"
+    wsgi.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture()
+def page(browser):
+    context = browser.new_context(locale="de-DE")
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture()
+def page_without_js(browser):
+    context = browser.new_context(locale="de-DE", java_script_enabled=False)
+    yield context.new_page()
+    context.close()
+
+
+def hit_ids(page):
+    return page.locator("[data-profile-id]").evaluate_all("els => els.map(e => e.dataset.profileId)")
+
+
+def sign_in(page, server):
+    page.goto(f"{server}/login")
+    page.fill("#name", "amt.soest")
+    page.fill("#password", "richtig-geheim-123")
+    page.click("form.login-form button")
+    expect(page.locator("text=Angemeldet als amt.soest")).to_be_visible()
+
+
+@pytest.mark.parametrize("fixture", ["page", "page_without_js"])
+def test_search_and_toggle_a_facet(request, server, fixture):
+    page = request.getfixturevalue(fixture)
+    page.goto(server)
+    page.fill("#q", "Abfall")
+    page.click("form.search-form button[type=submit]")
+    expect(page.locator("#result-count")).to_have_text("2 Kooperationen")
+    page.locator(".facets a", has_text="Landkreis Emsland").first.click()
+    expect(page.locator("#result-count")).to_have_text("1 Kooperation")
+    assert hit_ids(page) == ["s06_muellabfuhr-emsland"]
+    expect(page.locator(".chips")).to_contain_text("Landkreis Emsland")
+    page.locator(".chips a").first.click()  # remove the filter again
+    expect(page.locator("#result-count")).to_have_text("2 Kooperationen")
+
+
+@pytest.mark.parametrize("fixture", ["page", "page_without_js"])
+def test_year_range(request, server, fixture):
+    page = request.getfixturevalue(fixture)
+    page.goto(server)
+    page.fill("#year_from", "2005")
+    page.fill("#year_to", "2015")
+    page.click(".year-form button")
+    expect(page.locator("#result-count")).to_have_text("3 Kooperationen")
+    assert "year_from=2005" in page.url
+
+
+def test_language_switch(page, server):
+    page.goto(f"{server}/?q=Abfall")
+    page.click("text=English")
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.locator("#result-count")).to_have_text("2 cooperations")
+    page.goto(server)  # the choice is remembered
+    expect(page.locator("h1")).to_have_text("Find inter-municipal cooperations")
+
+
+def test_profile_page_with_similar_cooperations(page, server):
+    page.goto(f"{server}/?q=Abfall")
+    page.locator(".hit h3 a").first.click()
+    expect(page.locator("h1")).to_have_text("Abfallzweckverband Kreis Soest")
+    expect(page.locator("#similar-heading")).to_have_text("Ähnliche Kooperationen")
+    assert page.locator(".related [data-profile-id]").count() >= 1
+
+
+def test_staff_see_a_private_profile_the_public_cannot_reach(browser, page, server):
+    response = page.goto(f"{server}/profiles/{PRIVATE}")
+    assert response.status == 404
+    sign_in(page, server)
+    page.goto(f"{server}/?q=Quxbarvertrag")
+    assert hit_ids(page) == [PRIVATE]
+    expect(page.locator(".badge.private").first).to_have_text("nicht öffentlich")
+    assert page.goto(f"{server}/profiles/{PRIVATE}").status == 200
+    public = browser.new_context().new_page()
+    assert public.goto(f"{server}/profiles/{PRIVATE}").status == 404
+    public.context.close()
+
+
+def test_keyboard_only(page, server):
+    page.goto(f"{server}/?q=Abfall")
+    page.keyboard.press("Tab")
+    expect(page.locator(".skip-link")).to_be_focused()
+    for _ in range(40):  # tab to the first facet link and toggle it
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.closest('.facets') !== null && document.activeElement.tagName === 'A'"):
+            break
+    else:
+        pytest.fail("no facet link reachable by keyboard")
+    page.keyboard.press("Enter")
+    page.wait_for_load_state()
+    expect(page.locator(".chips")).to_be_visible()
+    for _ in range(80):  # then to a result and open it
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.closest('.hit') !== null"):
+            break
+    else:
+        pytest.fail("no result reachable by keyboard")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/profiles/"))
+
+
+def test_usable_on_a_360px_phone(browser, server):
+    context = browser.new_context(viewport={"width": 360, "height": 740}, locale="de-DE")
+    page = context.new_page()
+    for path in ["/?q=Abfall", "/profiles/s02_vergabestelle-lippstadt", "/login", "/accessibility"]:
+        page.goto(server + path)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360, path
+    context.close()
+
+
+def test_no_external_resources(page, server):
+    requested = []
+    page.on("request", lambda r: requested.append(r.url))
+    page.goto(f"{server}/?q=Abfall")
+    page.goto(f"{server}/profiles/s01_abfallverband-soest")
+    assert requested and all(url.startswith(server) for url in requested)
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/", "/?q=Abfall", "/?q=Abfall&region=Arnsberg&year_from=1970", "/?q=gibtesnicht",
+     "/profiles/s01_abfallverband-soest", "/login", "/nothing", "/?page=0", "/accessibility", "/easy-language",
+     "/api", "/?lang=en&q=Abfall"],
+)
+def test_no_axe_violations(page, server, path):
+    page.goto(server + path)
+    result = Axe().run(page)
+    assert result.violations_count == 0, result.generate_report()
+
+
+def test_no_axe_violations_for_signed_in_staff(page, server):
+    sign_in(page, server)
+    page.goto(f"{server}/profiles/{PRIVATE}")
+    result = Axe().run(page)
+    assert result.violations_count == 0, result.generate_report()
