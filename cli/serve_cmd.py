@@ -1,4 +1,9 @@
-"""``ikz serve``: the web UI and API with waitress, a production WSGI server."""
+"""``ikz serve``: the web UI and API with gunicorn, a production WSGI server.
+
+``--workers N`` pre-forked processes (each opens the index and keeps its caches) with
+``--threads`` threads each; a rebuilt index is picked up by every worker on its next
+request, without a restart.
+"""
 
 from __future__ import annotations
 
@@ -13,17 +18,32 @@ def register(commands: argparse._SubParsersAction) -> None:
     add_index_option(parser)
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8000)
-    parser.add_argument("--workers", type=int, default=4, help="worker threads (default 4)")
+    parser.add_argument("--workers", type=int, default=2, help="worker processes (default 2)")
+    parser.add_argument("--threads", type=int, default=4, help="threads per worker (default 4)")
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    import waitress
+    from gunicorn.app.base import BaseApplication
 
     from webui import create_app
 
     os.environ["IKZ_INDEX"] = str(index_dir(args))  # create_app reads IKZ_-prefixed settings
-    app = create_app()
-    print(f"IKZ-Suche on http://{args.host}:{args.port}/ (index {app.config['INDEX']})", flush=True)
-    waitress.serve(app, host=args.host, port=args.port, threads=args.workers, ident="ikz-suche")
+
+    class Server(BaseApplication):
+        def load_config(self) -> None:
+            self.cfg.set("bind", f"{args.host}:{args.port}")
+            self.cfg.set("workers", max(1, args.workers))
+            self.cfg.set("threads", max(1, args.threads))
+            self.cfg.set("worker_class", "gthread")
+            self.cfg.set("timeout", 30)
+            self.cfg.set("accesslog", None)
+            self.cfg.set("proc_name", "ikz-suche")
+
+        def load(self):  # noqa: ANN202 - a WSGI application
+            return create_app()
+
+    print(f"IKZ-Suche on http://{args.host}:{args.port}/ (index {os.environ['IKZ_INDEX']}, "
+          f"{args.workers} workers)", flush=True)
+    Server().run()
     return 0

@@ -14,7 +14,7 @@ THIRD_PARTY = {
     "corpus": set(),
     "index": {"whoosh", "nltk", "pyphen", "numpy"},
     "search": {"whoosh", "numpy"},
-    "webui": {"flask", "flask_babel", "babel", "werkzeug", "jinja2", "markupsafe", "waitress"},
+    "webui": {"flask", "flask_babel", "babel", "werkzeug", "jinja2", "markupsafe", "waitress", "gunicorn"},
     "cli": set(),
 }
 KNOWN_THIRD_PARTY = set().union(*THIRD_PARTY.values()) | {"hypothesis", "pytest"}

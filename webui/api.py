@@ -11,7 +11,6 @@ from search.model import InvalidRequest
 from webui.errors import error_response
 from webui.openapi import openapi_document
 from webui.params import parse_search_args
-from webui.present import api_payload, search_payload
 from webui.responses import json_response
 from webui.service import is_staff, search_service
 
@@ -61,7 +60,7 @@ class RateWindow:
 def search():
     """Search; the same parameters and result shape as `ikz search --json`."""
     result = search_service().search(parse_search_args(request.args, staff=is_staff()))
-    return json_response(api_payload(search_payload(result, request.args)))
+    return json_response(result.to_dict())
 
 
 @bp.get("/profiles/<profile_id>")

@@ -15,8 +15,6 @@ from werkzeug.datastructures import MultiDict
 from index.schema import FACETS
 from search.model import SearchResult
 
-API_KEYS = ("query", "corrected_query", "total", "page", "per_page", "hits", "facets")
-
 
 def toggle_args(args: MultiDict, name: str, value: str) -> MultiDict:
     """``args`` with ``value`` of facet ``name`` toggled and ``page`` removed."""
@@ -45,27 +43,32 @@ def query_string(args: MultiDict) -> str:
     return urlencode(list(args.items(multi=True)))
 
 
-def search_payload(result: SearchResult, args: MultiDict, base_url: str = "/") -> dict:
-    """Everything a search page or API response shows, as plain data.
+def _with_toggle_urls(args: MultiDict, name: str, buckets: list[dict], base_url: str) -> list[dict]:
+    """Buckets with their toggle URLs; the same as ``toggle_args`` per bucket, but the
+    unchanged parameters are encoded once per facet, not once per value."""
+    others = urlencode([(k, v) for k, v in args.items(multi=True) if k not in (name, "page")])
+    current = list(dict.fromkeys(args.getlist(name)))
+    result = []
+    for bucket in buckets:
+        value = bucket["value"]
+        values = [v for v in current if v != value] if value in current else [*current, value]
+        own = urlencode([(name, v) for v in values])
+        result.append({**bucket, "toggle_url": f"{base_url}?{'&'.join(part for part in (others, own) if part)}"})
+    return result
 
-    The API returns the keys in ``API_KEYS`` (with facets as ``{name: [{value, count,
-    selected}]}``, the ``ikz search --json`` shape); the page also uses ``facet_groups``,
-    ``chips``, ``pages`` and ``years``."""
+
+def search_payload(result: SearchResult, args: MultiDict, base_url: str = "/") -> dict:
+    """Everything the search page shows, as plain data: the API's result shape
+    (``SearchResult.to_dict``, also ``ikz search --json``) plus ``facet_groups`` with
+    toggle URLs, ``chips``, ``pages`` and ``years``."""
     request = result.request
     args = MultiDict([(k, v) for k, v in args.items(multi=True) if k != "lang"])
     data = result.to_dict()
     facets = data["facets"]
-    groups = []
-    for name in FACETS:
-        if name == "year":
-            continue
-        groups.append({
-            "name": name,
-            "buckets": [
-                {**bucket, "toggle_url": f"{base_url}?{query_string(toggle_args(args, name, bucket['value']))}"}
-                for bucket in facets.get(name, [])
-            ],
-        })
+    groups = [
+        {"name": name, "buckets": _with_toggle_urls(args, name, facets.get(name, []), base_url)}
+        for name in FACETS if name != "year"
+    ]
     chips = [
         {"name": name, "value": value, "remove_url": f"{base_url}?{query_string(toggle_args(args, name, value))}"}
         for name, values in request.filters for value in values
@@ -106,8 +109,3 @@ def search_payload(result: SearchResult, args: MultiDict, base_url: str = "/") -
         "year_to": request.year_to,
         "args": args,
     }
-
-
-def api_payload(payload: dict) -> dict:
-    """The JSON API's view of a search payload (the ``ikz search --json`` shape)."""
-    return {key: payload[key] for key in API_KEYS}

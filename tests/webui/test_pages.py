@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import parse_qsl
 
 import pytest
 from hypothesis import given, settings
@@ -165,3 +166,17 @@ def test_parameter_parsing_raises_only_invalid_request(pairs):
         parse_search_args(MultiDict(pairs))
     except InvalidRequest as error:
         assert error.parameter
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["region", "keyword", "page", "q"]), st.sampled_from(["a", "b", "ä&=", "1"])),
+                max_size=6),
+       st.sampled_from(["region", "keyword"]), st.sampled_from(["a", "b", "ä&="]))
+def test_fast_toggle_urls_equal_toggle_args(pairs, name, value):
+    from webui.present import _with_toggle_urls
+
+    args = MultiDict(pairs)
+    (bucket,) = _with_toggle_urls(args, name, [{"value": value}], "/")
+    expected = MultiDict(toggle_args(args, name, value))
+    got = MultiDict(parse_qsl(bucket["toggle_url"][2:], keep_blank_values=True))
+    assert sorted(got.items(multi=True)) == sorted(expected.items(multi=True))
