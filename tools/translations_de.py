@@ -138,6 +138,7 @@ GERMAN = {
     "Signed in as %(name)s": "Angemeldet als %(name)s",
     "Sign out": "Abmelden",
     "Export as CSV": "Als CSV exportieren",
+    "According to the profile:": "Laut Profil:",
 }
 
 

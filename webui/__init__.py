@@ -13,7 +13,7 @@ from typing import Any
 
 from flask import Flask
 
-from webui import api, auth, errors, i18n, templating, views
+from webui import api, auth, errors, i18n, security, templating, views
 from webui.service import init_service
 
 DEFAULTS: dict[str, Any] = {
@@ -52,4 +52,5 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.extensions["ikz_rate"] = api.RateWindow()
     auth.init_app(app)
     errors.init_app(app)
+    security.init_app(app)
     return app

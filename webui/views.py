@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, render_template, request, url_for
 
+from corpus.gazetteer import ATTRIBUTION, POPULATION_DATE, load_gazetteer
 from search.model import SearchRequest
 from webui.params import parse_search_args
 from webui.present import query_string, search_payload
@@ -36,7 +37,12 @@ def profile_page(profile_id: str):
     if profile.get("lead"):
         others = service.search(SearchRequest.create("", {"participant": [profile["lead"]]}, per_page=6, staff=staff))
         more = [hit for hit in others.hits if hit.id != profile_id][:5]
-    return render_template("profile.html", profile=profile, similar=similar, more=more)
+    place = load_gazetteer().by_key.get(profile.get("lead_key") or "")
+    official = None
+    if place is not None and place.population:
+        official = {"population": place.population, "area_km2": place.area_km2, "date": POPULATION_DATE,
+                    "source": "Destatis", "attribution": ATTRIBUTION}
+    return render_template("profile.html", profile=profile, similar=similar, more=more, official=official)
 
 
 @bp.get("/<any(accessibility, imprint, privacy, 'easy-language'):page>")

@@ -168,10 +168,15 @@ def test_no_external_resources(page, server):
      "/profiles/s01_abfallverband-soest", "/login", "/nothing", "/?page=0", "/accessibility", "/easy-language",
      "/api", "/?lang=en&q=Abfall"],
 )
-def test_no_axe_violations(page, server, path):
+def test_no_axe_violations_and_no_csp_violations(page, server, path):
+    console = []
+    page.on("console", lambda message: console.append(message.text))
     page.goto(server + path)
+    page.fill("#q", "ab") if page.locator("#q").count() else None  # let the suggestion script run
+    page.wait_for_timeout(300)
     result = Axe().run(page)
     assert result.violations_count == 0, result.generate_report()
+    assert not [line for line in console if "Content Security Policy" in line], console
 
 
 def test_no_axe_violations_for_signed_in_staff(page, server):

@@ -180,3 +180,43 @@ def test_fast_toggle_urls_equal_toggle_args(pairs, name, value):
     expected = MultiDict(toggle_args(args, name, value))
     got = MultiDict(parse_qsl(bucket["toggle_url"][2:], keep_blank_values=True))
     assert sorted(got.items(multi=True)) == sorted(expected.items(multi=True))
+
+
+def test_every_ui_string_has_a_german_translation():
+    """Extract all messages from code and templates; each must be translated in de."""
+    import subprocess
+    import sys
+
+    from babel.messages.pofile import read_po
+
+    from tests.conftest import ROOT
+
+    pot = subprocess.run([sys.executable, "-m", "babel.messages.frontend", "extract", "-F", "webui/babel.cfg", "-k",
+                          "_l", "-k", "lazy_gettext", "-o", "-", "webui"], cwd=ROOT, capture_output=True, check=True)
+    import io
+
+    template = read_po(io.BytesIO(pot.stdout))
+    with open(ROOT / "webui" / "translations" / "de" / "LC_MESSAGES" / "messages.po", "rb") as handle:
+        german = read_po(handle)
+    missing = [m.id for m in template if m.id and not (german.get(m.id) and german.get(m.id).string)]
+    assert missing == []
+
+
+def test_security_headers(client):
+    page = client.get("/")
+    assert "script-src 'self'" in page.headers["Content-Security-Policy"]
+    assert "unsafe-inline" not in page.headers["Content-Security-Policy"]
+    assert "frame-ancestors 'self'" in page.headers["Content-Security-Policy"]
+    assert page.headers["X-Content-Type-Options"] == "nosniff" and page.headers["Referrer-Policy"]
+    api = client.get("/api/v1/search")
+    assert api.headers["Access-Control-Allow-Origin"] == "*" and "default-src 'none'" in api.headers["Content-Security-Policy"]
+
+
+def test_profile_links_only_http_and_noopener(app):
+    from webui.templating import safe_url
+
+    assert safe_url("www.example.org/a") == "https://www.example.org/a"
+    assert safe_url("https://example.org/x?y=1") == "https://example.org/x?y=1"
+    for bad in ["javascript:alert(1)", "data:text/html,x", "Smart City Dortmund: 1. Sachstandsbericht",
+                "https://example.org/\"onmouseover=\"x", "//example.org", "ftp://example.org"]:
+        assert safe_url(bad) is None, bad
