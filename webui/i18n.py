@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from babel.numbers import format_decimal
-from flask import Flask, Response, request
+from flask import Flask, Response, g, request
 from flask_babel import Babel, get_locale
 
 LANGUAGES = ("de", "en")
@@ -17,17 +16,27 @@ def select_locale() -> str:
     return request.accept_languages.best_match(LANGUAGES, default="de") or "de"
 
 
+SEPARATORS = {"de": (".", ","), "en": (",", ".")}
+
+
 def number(value: float | int | None, digits: int = 0) -> str:
-    """German or English number formatting (``588.250``, ``280,7``)."""
+    """German or English number formatting (``588.250``, ``280,7``): the CLDR separators
+    of the two UI languages, applied without a locale lookup per number."""
     if value is None:
         return "–"
-    return format_decimal(value, format="#,##0" + ("." + "0" * digits if digits else ""), locale=str(get_locale()))
+    thousands, decimal = SEPARATORS.get(g.get("ikz_lang", "de"), SEPARATORS["de"])
+    text = f"{value:,.{digits}f}"
+    return text.replace(",", "\0").replace(".", decimal).replace("\0", thousands)
 
 
 def init_app(app: Flask) -> None:
     Babel(app, locale_selector=select_locale, default_translation_directories="translations")
     app.jinja_env.filters["number"] = number
     app.jinja_env.add_extension("jinja2.ext.i18n")
+
+    @app.before_request
+    def language() -> None:
+        g.ikz_lang = str(get_locale())
 
     @app.after_request
     def remember_language(response: Response) -> Response:

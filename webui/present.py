@@ -15,6 +15,9 @@ from werkzeug.datastructures import MultiDict
 from index.schema import FACETS
 from search.model import SearchResult
 
+# Values listed per facet on the page (the API lists up to search.facets.MAX_FACET_VALUES).
+FACET_VALUES_SHOWN = 12
+
 
 def toggle_args(args: MultiDict, name: str, value: str) -> MultiDict:
     """``args`` with ``value`` of facet ``name`` toggled and ``page`` removed."""
@@ -43,6 +46,11 @@ def query_string(args: MultiDict) -> str:
     return urlencode(list(args.items(multi=True)))
 
 
+def _shown(buckets: list[dict]) -> list[dict]:
+    """The buckets a page lists: the first ``FACET_VALUES_SHOWN`` and every selected one."""
+    return [b for i, b in enumerate(buckets) if i < FACET_VALUES_SHOWN or b["selected"]]
+
+
 def _with_toggle_urls(args: MultiDict, name: str, buckets: list[dict], base_url: str) -> list[dict]:
     """Buckets with their toggle URLs; the same as ``toggle_args`` per bucket, but the
     unchanged parameters are encoded once per facet, not once per value."""
@@ -66,7 +74,7 @@ def search_payload(result: SearchResult, args: MultiDict, base_url: str = "/") -
     data = result.to_dict()
     facets = data["facets"]
     groups = [
-        {"name": name, "buckets": _with_toggle_urls(args, name, facets.get(name, []), base_url)}
+        {"name": name, "buckets": _with_toggle_urls(args, name, _shown(facets.get(name, [])), base_url)}
         for name in FACETS if name != "year"
     ]
     chips = [

@@ -220,3 +220,18 @@ def test_profile_links_only_http_and_noopener(app):
     for bad in ["javascript:alert(1)", "data:text/html,x", "Smart City Dortmund: 1. Sachstandsbericht",
                 "https://example.org/\"onmouseover=\"x", "//example.org", "ftp://example.org"]:
         assert safe_url(bad) is None, bad
+
+
+@pytest.mark.parametrize(
+    ("lang", "value", "digits"), [("de", 588250, 0), ("de", 280.71, 1), ("de", 1328.63, 1), ("en", 1328.63, 1),
+                                  ("en", 593317, 0), ("de", 0, 0), ("de", 7, 2)])
+def test_number_format_matches_babel(app, lang, value, digits):
+    from babel.numbers import format_decimal
+    from flask import g
+
+    from webui.i18n import number
+
+    with app.test_request_context():
+        g.ikz_lang = lang
+        expected = format_decimal(value, format="#,##0" + ("." + "0" * digits if digits else ""), locale=lang)
+        assert number(value, digits) == expected
