@@ -7,15 +7,18 @@ are built once per opened generation. Every result is plain data (``search.model
 
 from __future__ import annotations
 
+import functools
 import json
+import os
 import threading
+import time
 from pathlib import Path
 
 import numpy as np
 from whoosh import index as whoosh_index
 from whoosh.searching import Searcher
 
-from index.build import IndexMissing, current_generation
+from index.build import CURRENT, IndexMissing, current_generation
 from index.synonyms import default_lexicon
 from search.correct import Corrector
 from search.facets import FacetTable
@@ -33,11 +36,16 @@ from search.similar import similar_to
 from search.snippets import make_snippet
 from search.suggest import Suggester
 
+# A rebuilt or updated index becomes visible within this many seconds.
+CHECK_INTERVAL = 0.5
+# A replaced generation is closed this long after the switch (requests still using it finish).
+RETIRE_AFTER = 60.0
+
 
 class _Generation:
     """An open searcher with its facet table and vocabulary helpers."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, snippet_cache: int = 20_000) -> None:
         self.path = path
         self.index = whoosh_index.open_dir(str(path))
         self.searcher: Searcher = self.index.searcher()
@@ -47,6 +55,11 @@ class _Generation:
         self.public = Corrector(self.searcher, self.table, staff=False)
         self.staff = Corrector(self.searcher, self.table, staff=True)
         self._suggesters: dict[bool, Suggester] = {}
+        # snippets depend only on the document and the query terms: cache them
+        self.snippet = functools.lru_cache(maxsize=snippet_cache)(self._snippet)
+
+    def _snippet(self, docnum: int, terms: frozenset[str]) -> str:
+        return make_snippet(self.searcher.stored_fields(docnum), set(terms))
 
     def suggester(self, staff: bool) -> Suggester:
         if staff not in self._suggesters:
@@ -67,34 +80,61 @@ class ProfileSearch:
     Thread-safe: a lock guards reopening; searches share the current searcher.
     """
 
-    def __init__(self, index_dir: Path | str) -> None:
+    def __init__(self, index_dir: Path | str, *, snippet_cache: int = 20_000) -> None:
+        """``snippet_cache``: snippets kept per generation (0 turns the cache off)."""
         self.index_dir = Path(index_dir)
+        self.snippet_cache = snippet_cache
         self._lock = threading.Lock()
         self._generation: _Generation | None = None
+        self._checked = 0.0
+        self._retired: list[tuple[float, _Generation]] = []
         self.lexicon = default_lexicon()
 
     # ------------------------------------------------------------------ lifecycle
 
     def _current(self) -> _Generation:
-        """The open generation, reopened if the index changed. Raises IndexUnavailable."""
-        with self._lock:
-            try:
-                path = current_generation(self.index_dir)
-            except IndexMissing as error:
-                if self._generation is not None:
-                    return self._generation  # keep serving what we have
-                raise IndexUnavailable(str(error)) from None
-            generation = self._generation
-            if generation is None or generation.path != path or not generation.searcher.up_to_date():
-                fresh = _Generation(path)
-                self._generation = fresh
-                if generation is not None:
-                    generation.close()
-                generation = fresh
+        """The open generation, reopened if the index changed (checked at most every
+        ``CHECK_INTERVAL`` seconds). Raises IndexUnavailable when there is no index."""
+        now = time.monotonic()
+        generation = self._generation
+        if generation is not None and now - self._checked < CHECK_INTERVAL:
             return generation
+        with self._lock:
+            generation = self._generation
+            try:
+                path = current_generation(self.index_dir) if generation is None else self._live_path(generation)
+            except IndexMissing as error:
+                if generation is not None:
+                    return generation  # keep serving what we have
+                raise IndexUnavailable(str(error)) from None
+            if generation is None or generation.path != path or not generation.searcher.up_to_date():
+                fresh = _Generation(path, self.snippet_cache)
+                self._retire(generation, now)
+                self._generation = generation = fresh
+            self._checked = now
+            return generation
+
+    def _live_path(self, generation: _Generation) -> Path:
+        """The live generation's path; only a moved ``current`` link is verified in full."""
+        link = self.index_dir / CURRENT
+        try:
+            target = (self.index_dir / os.readlink(link)).resolve()
+        except OSError:
+            raise IndexMissing(f"no index at {self.index_dir}") from None
+        return generation.path if target == generation.path else current_generation(self.index_dir)
+
+    def _retire(self, generation: _Generation | None, now: float) -> None:
+        """Close replaced generations once no request can still be using them."""
+        if generation is not None:
+            self._retired.append((now, generation))
+        while self._retired and now - self._retired[0][0] > RETIRE_AFTER:
+            self._retired.pop(0)[1].close()
 
     def close(self) -> None:
         with self._lock:
+            for _, generation in self._retired:
+                generation.close()
+            self._retired.clear()
             if self._generation is not None:
                 self._generation.close()
                 self._generation = None
@@ -127,7 +167,8 @@ class ProfileSearch:
         total = int(matching.sum())
         start = (request.page - 1) * request.per_page
         ranked = self._rank(table, scores, matching, request, start + request.per_page)
-        hits = tuple(self._hit(searcher, docnum, score, plan.terms) for docnum, score in ranked[start:])
+        terms = frozenset(plan.terms)
+        hits = tuple(self._hit(generation, docnum, score, terms) for docnum, score in ranked[start:])
         return SearchResult(
             request=request,
             total=total,
@@ -155,8 +196,8 @@ class ProfileSearch:
         chosen = docs[order][:limit]
         return [(int(d), float(scores[d]) if scores is not None else 0.0) for d in chosen]
 
-    def _hit(self, searcher: Searcher, docnum: int, score: float, terms: set[str]) -> Hit:
-        fields = searcher.stored_fields(docnum)
+    def _hit(self, generation: _Generation, docnum: int, score: float, terms: frozenset[str]) -> Hit:
+        fields = generation.searcher.stored_fields(docnum)
         data = json.loads(fields["payload"])
         return Hit(
             id=data["id"],
@@ -171,7 +212,7 @@ class ProfileSearch:
             legal_form=data.get("legal_form"),
             keywords=tuple(data.get("keywords") or ()),
             private=bool(data.get("private")),
-            snippet=make_snippet(fields, terms),
+            snippet=generation.snippet(docnum, terms),
             remark=data.get("remark") if data.get("private") else None,
         )
 

@@ -75,6 +75,7 @@ def main() -> int:
     parser.add_argument("--seconds", type=int, default=20)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--no-cache", action="store_true", help="turn the snippet cache off (uncached figures)")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         print("wrk is missing: apt-get install wrk", file=sys.stderr)
@@ -82,7 +83,7 @@ def main() -> int:
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     # the benchmark client is one address: switch the per-address API limit off
-    environment = {**os.environ, "IKZ_RATE_LIMIT": "0"}
+    environment = {**os.environ, "IKZ_RATE_LIMIT": "0", "IKZ_SNIPPET_CACHE": "0" if args.no_cache else "20000"}
     server = subprocess.Popen([sys.executable, "-m", "cli", "serve", "--index", str(args.index), "--port", str(port),
                                "--workers", str(args.workers), "--threads", str(args.threads)], cwd=ROOT, stdout=subprocess.DEVNULL,
                               stderr=subprocess.DEVNULL, env=environment)
@@ -91,7 +92,8 @@ def main() -> int:
         for query in QUERIES:  # warm both workers' caches a little
             for _ in range(4):
                 urllib.request.urlopen(f"{base}/api/v1/search?{query}").read()
-        print(f"`ikz serve --workers {args.workers} --threads {args.threads}` on 127.0.0.1, wrk 2 threads / 16 connections, "
+        cache = "snippet cache off" if args.no_cache else "snippet cache on"
+        print(f"`ikz serve --workers {args.workers} --threads {args.threads}` ({cache}) on 127.0.0.1, wrk 2 threads / 16 connections, "
               f"{args.seconds} s each, {len(QUERIES)} rotating queries\n")
         print("| endpoint | requests/s | p50 ms | p99 ms | non-2xx |\n|---|---|---|---|---|")
         for name, prefix in (("/api/v1/search", "/api/v1/search"), ("HTML search page /", "/")):

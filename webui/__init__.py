@@ -28,6 +28,7 @@ DEFAULTS: dict[str, Any] = {
     "API_CACHE_SECONDS": 60,
     "STAFF_FILE": "var/staff.json",
     "RATE_LIMIT": 600,
+    "SNIPPET_CACHE": 20_000,
 }
 
 

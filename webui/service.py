@@ -8,7 +8,7 @@ from search.service import ProfileSearch
 
 
 def init_service(app: Flask) -> None:
-    app.extensions["ikz_search"] = ProfileSearch(app.config["INDEX"])
+    app.extensions["ikz_search"] = ProfileSearch(app.config["INDEX"], snippet_cache=int(app.config["SNIPPET_CACHE"]))
 
 
 def search_service() -> ProfileSearch:

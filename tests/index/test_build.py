@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 
 import pytest
 
@@ -67,7 +68,10 @@ def test_running_service_picks_up_a_rebuild(tmp_path, search_profiles):
     service = ProfileSearch(tmp_path)
     assert service.search(SearchRequest.create("", staff=True)).total == 2
     build_index(search_profiles, tmp_path)
-    assert service.search(SearchRequest.create("", staff=True)).total == 8
+    deadline = time.monotonic() + 1.5  # visible within a second (checks every 0.5 s)
+    while service.search(SearchRequest.create("", staff=True)).total != 8:
+        assert time.monotonic() < deadline, "rebuild not picked up"
+        time.sleep(0.05)
     service.close()
 
 

@@ -182,7 +182,7 @@ def test_fast_toggle_urls_equal_toggle_args(pairs, name, value):
     assert sorted(got.items(multi=True)) == sorted(expected.items(multi=True))
 
 
-def test_every_ui_string_has_a_german_translation():
+def test_every_ui_string_has_a_german_translation(tmp_path):
     """Extract all messages from code and templates; each must be translated in de."""
     import subprocess
     import sys
@@ -191,11 +191,11 @@ def test_every_ui_string_has_a_german_translation():
 
     from tests.conftest import ROOT
 
-    pot = subprocess.run([sys.executable, "-m", "babel.messages.frontend", "extract", "-F", "webui/babel.cfg", "-k",
-                          "_l", "-k", "lazy_gettext", "-o", "-", "webui"], cwd=ROOT, capture_output=True, check=True)
-    import io
-
-    template = read_po(io.BytesIO(pot.stdout))
+    pot = tmp_path / "messages.pot"
+    subprocess.run([sys.executable, "-m", "babel.messages.frontend", "extract", "-F", "webui/babel.cfg", "-k", "_l",
+                    "-k", "lazy_gettext", "-o", str(pot), "webui"], cwd=ROOT, capture_output=True, check=True)
+    with open(pot, "rb") as handle:
+        template = read_po(handle)
     with open(ROOT / "webui" / "translations" / "de" / "LC_MESSAGES" / "messages.po", "rb") as handle:
         german = read_po(handle)
     missing = [m.id for m in template if m.id and not (german.get(m.id) and german.get(m.id).string)]
