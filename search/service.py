@@ -22,6 +22,7 @@ from index.build import CURRENT, IndexMissing, current_generation
 from index.synonyms import default_lexicon
 from search.correct import Corrector
 from search.facets import FacetTable
+from search.feedback import expansion
 from search.model import (
     Hit,
     IndexUnavailable,
@@ -57,6 +58,9 @@ class _Generation:
         self._suggesters: dict[bool, Suggester] = {}
         # snippets depend only on the document and the query terms: cache them
         self.snippet = functools.lru_cache(maxsize=snippet_cache)(self._snippet)
+
+    def keyword_text(self, docnum: int) -> str:
+        return self.searcher.stored_fields(docnum).get("keywords") or ""
 
     def _snippet(self, docnum: int, terms: frozenset[str]) -> str:
         return make_snippet(self.searcher.stored_fields(docnum), set(terms))
@@ -157,6 +161,10 @@ class ProfileSearch:
                 phrase = scorer.phrase(searcher, tokens)
                 concepts.append(None if phrase is None else phrase * PHRASE_BOOST)
             scores = scorer.query(concepts)
+            if plan.concepts:
+                extra = expansion(scorer, table, generation.keyword_text, scores, base, plan.terms)
+                if extra is not None:
+                    scores = np.where(np.isnan(scores), np.where(extra > 0, extra, np.nan), scores + extra)
             base &= ~np.isnan(scores)
         for tokens in plan.excluded:
             base &= ~scorer.mask(tokens)

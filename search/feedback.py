@@ -1,0 +1,48 @@
+"""Pseudo-relevance feedback: the keywords shared by the best hits widen a query a little.
+
+A question such as "Hilfe bei Hochwasser" finds profiles about flood partnerships; the
+keywords several of the top profiles share (Starkregen, Deich, Gewässer …) then also bring
+in related profiles that use none of the query's words, ranked below the direct matches.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import numpy as np
+
+from index.analysis import analyze
+from search.facets import FacetTable
+from search.scoring import Scorer
+
+TOP_DOCUMENTS = 5
+MIN_SHARED = 2
+MAX_TERMS = 8
+WEIGHT = 0.12
+
+
+def expansion(scorer: Scorer, table: FacetTable, keyword_texts, scores: np.ndarray, visible: np.ndarray,
+              query_terms: set[str]) -> np.ndarray | None:
+    """Extra scores from keywords shared by at least ``MIN_SHARED`` of the top visible
+    documents (never terms of the query itself), or None. ``keyword_texts(docnum)`` gives
+    a document's keyword field. Raises nothing."""
+    candidates = np.flatnonzero(visible & ~np.isnan(scores))
+    if len(candidates) < MIN_SHARED:
+        return None
+    top = candidates[np.argsort(-scores[candidates], kind="stable")[:TOP_DOCUMENTS]]
+    counts: Counter[str] = Counter()
+    for docnum in top:
+        counts.update(set(analyze(keyword_texts(int(docnum)) or "", split_compounds=False)))
+    terms = [t for t, n in counts.most_common() if n >= MIN_SHARED and t not in query_terms][:MAX_TERMS]
+    if not terms:
+        return None
+    best = np.nanmax(scores[top])
+    extra = np.zeros(scorer.size)
+    for term in terms:
+        found = scorer.alternative((term,), ("keywords", "title"))
+        if found is not None:
+            extra += found
+    if not extra.any():
+        return None
+    # scaled so that feedback alone stays well below a direct match
+    return extra / extra.max() * best * WEIGHT
