@@ -9,7 +9,8 @@ from pathlib import Path
 
 from cli.common import BUNDLED_CORPUS, add_index_option, fail, index_dir
 from corpus import load_gazetteer, load_profiles
-from index.build import BuildFailed, IndexLocked, build_index
+from index.build import BuildFailed, IndexLocked, IndexMissing, build_index
+from index.update import check_index, remove_profiles, update_profiles
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -21,6 +22,21 @@ def register(commands: argparse._SubParsersAction) -> None:
     build.add_argument("--strict", action="store_true", help="fail when any profile is skipped")
     add_index_option(build)
     build.set_defaults(run=run_build)
+
+    update = actions.add_parser("update", help="add or replace profiles in the live index")
+    update.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    add_index_option(update)
+    update.set_defaults(run=run_update)
+
+    remove = actions.add_parser("remove", help="remove profiles from the live index")
+    remove.add_argument("ids", nargs="+", metavar="ID")
+    add_index_option(remove)
+    remove.set_defaults(run=run_remove)
+
+    check = actions.add_parser("check", help="compare the index with a corpus and report drift")
+    check.add_argument("--corpus", type=Path, default=BUNDLED_CORPUS, metavar="DIR")
+    add_index_option(check)
+    check.set_defaults(run=run_check)
 
 
 def run_build(args: argparse.Namespace) -> int:
@@ -56,3 +72,44 @@ def _progress_bar(total: int):  # noqa: ANN202
             sys.stderr.flush()
 
     return show
+
+
+def run_update(args: argparse.Namespace) -> int:
+    loaded = load_profiles(args.files, load_gazetteer())
+    for error in loaded.errors:
+        print(str(error), file=sys.stderr)
+    try:
+        report = update_profiles(index_dir(args), loaded.profiles) if loaded.profiles else None
+    except (IndexLocked, IndexMissing) as error:
+        return fail(str(error), 1)
+    print(f"updated {len(report.updated) if report else 0} profiles, failed {len(loaded.errors)}", file=sys.stderr)
+    return 1 if loaded.errors else 0
+
+
+def run_remove(args: argparse.Namespace) -> int:
+    try:
+        report = remove_profiles(index_dir(args), args.ids)
+    except (IndexLocked, IndexMissing) as error:
+        return fail(str(error), 1)
+    for profile_id in report.unknown:
+        print(f"ikz: no profile {profile_id!r} in the index", file=sys.stderr)
+    print(f"removed {len(report.removed)} profiles", file=sys.stderr)
+    return 1 if report.unknown else 0
+
+
+def run_check(args: argparse.Namespace) -> int:
+    loaded = load_profiles([args.corpus], load_gazetteer())
+    try:
+        drift = check_index(index_dir(args), loaded.profiles)
+    except IndexMissing as error:
+        return fail(str(error), 1)
+    for label, ids in (("missing from the index", drift.missing), ("not in the corpus", drift.extra),
+                       ("changed since indexing", drift.changed)):
+        for profile_id in ids:
+            print(f"{label}: {profile_id}")
+    for error in loaded.errors:
+        print(str(error), file=sys.stderr)
+    summary = "index and corpus agree" if drift.clean else (
+        f"drift: {len(drift.missing)} missing, {len(drift.extra)} extra, {len(drift.changed)} changed")
+    print(summary, file=sys.stderr)
+    return 0 if drift.clean and not loaded.errors else 1

@@ -15,6 +15,7 @@ half-written directory is removed by the next build.
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import json
 import os
 import shutil
@@ -52,6 +53,12 @@ class BuildFailed(IndexError_):
     """A new generation failed verification; the live index was left unchanged."""
 
 
+def profile_digest(profile: Profile) -> str:
+    """A fingerprint of everything a profile says (to find drift between corpus and index)."""
+    data = json.dumps(profile.to_dict() | {"source": None}, ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(data.encode()).hexdigest()[:32]
+
+
 def profile_to_document(profile: Profile) -> dict[str, object]:
     """The Whoosh document of one profile (pure; raises nothing)."""
     places = [*profile.participants, *(p for p in [profile.lead] if p and p not in profile.participants)]
@@ -79,6 +86,7 @@ def profile_to_document(profile: Profile) -> dict[str, object]:
         "legal_form": profile.legal_form or "",
         "private": profile.private,
         "payload": json.dumps(payload, ensure_ascii=False),
+        "digest": profile_digest(profile),
     }
     if not profile.private:
         document["spell_public"] = spelling
@@ -210,7 +218,10 @@ def _switch(index_dir: Path, target: Path) -> None:
 
 
 def _remove_stale_generations(index_dir: Path) -> None:
-    """Keep the live generation and the one before it; remove older and unfinished ones."""
+    """Keep the live generation and the one before it; remove older and unfinished ones,
+    and temporary links a killed build left behind."""
+    for stale_link in index_dir.glob(f".{CURRENT}.*"):
+        stale_link.unlink(missing_ok=True)
     generations = index_dir / GENERATIONS
     try:
         live = current_generation(index_dir).name

@@ -64,5 +64,6 @@ def build_schema() -> Schema:
         legal_form=ID(stored=True),
         year=NUMERIC(stored=True, bits=32),
         private=BOOLEAN(stored=True),
+        digest=STORED,
         payload=STORED,
     )

@@ -1,0 +1,102 @@
+"""Changes to the live index in place: update or remove single profiles, compare with a corpus.
+
+Updates take the same write lock as builds (a second writer gets ``IndexLocked`` naming
+the holder), write into the live generation with one commit, and become visible to
+running servers on their next check (at most half a second later).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+
+from corpus import Profile
+from index.build import current_generation, profile_digest, profile_to_document, write_lock
+
+
+@dataclass(frozen=True)
+class UpdateReport:
+    updated: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+    unknown: tuple[str, ...] = ()
+
+
+def update_profiles(index_dir: Path, profiles: Iterable[Profile]) -> UpdateReport:
+    """Add or replace ``profiles`` (by id) in the live generation.
+
+    Raises IndexLocked (another writer), IndexMissing (no index), OSError.
+    """
+    with write_lock(index_dir):
+        ix = whoosh_index.open_dir(str(current_generation(index_dir)))
+        try:
+            writer = ix.writer()
+            ids = []
+            try:
+                for profile in profiles:
+                    writer.update_document(**profile_to_document(profile))
+                    ids.append(profile.id)
+                writer.commit()
+            except BaseException:
+                writer.cancel()
+                raise
+        finally:
+            ix.close()
+    return UpdateReport(updated=tuple(ids))
+
+
+def remove_profiles(index_dir: Path, ids: Iterable[str]) -> UpdateReport:
+    """Remove profiles by id; ids not in the index are reported as unknown.
+
+    Raises IndexLocked, IndexMissing, OSError.
+    """
+    with write_lock(index_dir):
+        ix = whoosh_index.open_dir(str(current_generation(index_dir)))
+        try:
+            removed, unknown = [], []
+            writer = ix.writer()
+            try:
+                for profile_id in ids:
+                    (removed if writer.delete_by_term("id", profile_id) else unknown).append(profile_id)
+                writer.commit()
+            except BaseException:
+                writer.cancel()
+                raise
+        finally:
+            ix.close()
+    return UpdateReport(removed=tuple(removed), unknown=tuple(unknown))
+
+
+@dataclass
+class Drift:
+    """Differences between a corpus and the index."""
+
+    missing: list[str] = field(default_factory=list)  # in the corpus, not in the index
+    extra: list[str] = field(default_factory=list)  # in the index, not in the corpus
+    changed: list[str] = field(default_factory=list)  # in both, but different
+
+    @property
+    def clean(self) -> bool:
+        return not (self.missing or self.extra or self.changed)
+
+
+def check_index(index_dir: Path, profiles: Iterable[Profile]) -> Drift:
+    """Compare the live index with ``profiles``. Raises IndexMissing, OSError."""
+    ix = whoosh_index.open_dir(str(current_generation(index_dir)))
+    try:
+        with ix.searcher() as searcher:
+            indexed = {fields["id"]: fields.get("digest") for _, fields in searcher.reader().iter_docs()}
+    finally:
+        ix.close()
+    drift = Drift()
+    seen = set()
+    for profile in profiles:
+        seen.add(profile.id)
+        if profile.id not in indexed:
+            drift.missing.append(profile.id)
+        elif indexed[profile.id] != profile_digest(profile):
+            drift.changed.append(profile.id)
+    drift.extra = sorted(set(indexed) - seen)
+    return drift

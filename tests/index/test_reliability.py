@@ -1,0 +1,75 @@
+"""Index lifecycle under stress: rebuilds during concurrent searches, builds killed at
+random moments. Nothing may fail, nothing may be lost."""
+
+from __future__ import annotations
+
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+
+from index.build import GENERATIONS, build_index, current_generation
+from search.model import SearchRequest
+from search.service import ProfileSearch
+from tests.conftest import ROOT
+
+
+def test_rebuilds_during_concurrent_searches_fail_no_request(tmp_path, search_profiles):
+    build_index(search_profiles[:4], tmp_path)
+    service = ProfileSearch(tmp_path)
+    errors: list[BaseException] = []
+    totals: set[int] = set()
+    stop = threading.Event()
+
+    def searcher() -> None:
+        while not stop.is_set():
+            try:
+                result = service.search(SearchRequest.create("", per_page=100, staff=True))
+                totals.add(result.total)
+                service.search(SearchRequest.create("Abfall"))
+            except BaseException as error:  # noqa: BLE001 - every failure counts
+                errors.append(error)
+
+    threads = [threading.Thread(target=searcher) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for size in (8, 5, 8, 6):
+        build_index(search_profiles[:size], tmp_path)
+        time.sleep(0.6)  # let the service notice each switch
+    stop.set()
+    for thread in threads:
+        thread.join()
+    service.close()
+    assert errors == []
+    assert totals <= {4, 8, 5, 6} and 6 in totals  # old and new generations served, nothing else
+
+
+def test_builds_killed_at_random_moments_never_break_the_index(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for path in sorted((ROOT / "corpus" / "profiles").glob("*.txt"))[:40]:
+        shutil.copy(path, corpus)
+    index = tmp_path / "index"
+    command = [sys.executable, "-m", "cli", "index", "build", "--corpus", str(corpus), "--index", str(index)]
+    subprocess.run(command, cwd=ROOT, check=True, capture_output=True)
+    expected = ProfileSearch(index).search(SearchRequest.create("", staff=True)).total
+    assert expected == 40
+    rng = random.Random(20261127)
+    for _ in range(20):
+        process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0.3, 3.5))
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        service = ProfileSearch(index)  # a fresh reader, as a restarted server would be
+        assert service.search(SearchRequest.create("", staff=True)).total == expected
+        assert service.search(SearchRequest.create("Abfall")).total > 0
+        service.close()
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)  # no manual clean-up needed
+    assert done.returncode == 0, done.stderr
+    live = current_generation(index)
+    leftovers = [p for p in (index / GENERATIONS).iterdir() if p != live]
+    assert len(leftovers) <= 1  # the live generation and at most its predecessor
+    assert not [p for p in index.iterdir() if p.name.startswith(".current.")]
