@@ -34,7 +34,7 @@ $(CHROMIUM):
 
 ## test: set up if needed (virtual environment, Debian's chromium) and run the whole test suite
 test: $(STAMP) $(CHROMIUM)
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n 2
 
 ## eval: ranking quality on the judged queries beside the naive Whoosh baseline
 eval: $(STAMP)

@@ -39,6 +39,9 @@ def test_rebuilds_during_concurrent_searches_fail_no_request(tmp_path, search_pr
     for size in (8, 5, 8, 6):
         build_index(search_profiles[:size], tmp_path)
         time.sleep(0.6)  # let the service notice each switch
+    deadline = time.monotonic() + 5
+    while 6 not in totals and time.monotonic() < deadline:
+        time.sleep(0.05)
     stop.set()
     for thread in threads:
         thread.join()
