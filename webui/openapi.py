@@ -9,6 +9,9 @@ from search.model import HIT_KEYS, MAX_PAGE, MAX_PER_PAGE, MAX_QUERY_LENGTH, SOR
 from webui.params import FILTERS
 
 _NULLABLE_STRING = {"type": ["string", "null"]}
+# What webui.params accepts in a text parameter: no control characters, no U+FFFD (a sign
+# of bytes that were not UTF-8).
+TEXT_PATTERN = "^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f\\ufffd]*$"
 _HIT_TYPES = {
     "id": {"type": "string"}, "title": {"type": "string"}, "score": {"type": "number"},
     "lead": _NULLABLE_STRING, "participants": {"type": "array", "items": {"type": "string"}},
@@ -79,9 +82,10 @@ def _responses(schema: str, *errors: int) -> dict:
 
 def search_parameters() -> list[dict]:
     return [
-        _parameter("q", {"type": "string", "maxLength": MAX_QUERY_LENGTH}, 'Free text; "…" phrases, -word excludes'),
-        *(_parameter(name, {"type": "string", "maxLength": 200}, f"Filter on {name} (OR when repeated)", repeat=True)
-          for name in FILTERS),
+        _parameter("q", {"type": "string", "maxLength": MAX_QUERY_LENGTH, "pattern": TEXT_PATTERN},
+                   'Free text; "…" phrases, -word excludes'),
+        *(_parameter(name, {"type": "string", "maxLength": 200, "pattern": TEXT_PATTERN},
+                     f"Filter on {name} (OR when repeated)", repeat=True) for name in FILTERS),
         _parameter("year_from", {"type": "integer", "minimum": 1000, "maximum": 2999}, "Cooperating since, from"),
         _parameter("year_to", {"type": "integer", "minimum": 1000, "maximum": 2999}, "Cooperating since, up to"),
         _parameter("sort", {"enum": list(SORTS)}, "Order of hits"),
