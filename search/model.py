@@ -45,6 +45,12 @@ class IndexUnavailable(SearchError):
     status = 503
 
 
+class SearchTimeout(SearchError):
+    """A search ran past its time limit (a safety net: normal searches take milliseconds)."""
+
+    status = 503
+
+
 @dataclass(frozen=True)
 class SearchRequest:
     """One search. ``filters`` maps facet names to selected values (OR within a facet,

@@ -29,6 +29,7 @@ from search.model import (
     NotFound,
     SearchRequest,
     SearchResult,
+    SearchTimeout,
     SimilarResult,
 )
 from search.query import PHRASE_BOOST, QueryBuilder, corrected_text, parse_user_query
@@ -37,6 +38,8 @@ from search.similar import similar_to
 from search.snippets import make_snippet
 from search.suggest import Suggester
 
+# No search may hold a worker longer than this (seconds).
+SEARCH_TIME_LIMIT = 1.0
 # A rebuilt or updated index becomes visible within this many seconds.
 CHECK_INTERVAL = 0.5
 # A replaced generation is closed this long after the switch (requests still using it finish).
@@ -149,6 +152,7 @@ class ProfileSearch:
         """Run one search. Raises InvalidRequest (bad query), IndexUnavailable."""
         generation = self._current()
         table, searcher = generation.table, generation.searcher
+        deadline = time.monotonic() + SEARCH_TIME_LIMIT
         parsed = parse_user_query(request.query)
         corrector = generation.staff if request.staff else generation.public
         plan = QueryBuilder(self.lexicon, corrector.known, corrector.correct).build(parsed)
@@ -156,7 +160,11 @@ class ProfileSearch:
         base = table.visible(request.staff).copy()
         scores = None
         if not plan.match_all:
-            concepts = [scorer.concept(c.alternatives) for c in plan.concepts]
+            concepts = []
+            for concept in plan.concepts:
+                if time.monotonic() > deadline:
+                    raise SearchTimeout(f"search took longer than {SEARCH_TIME_LIMIT:g} s", parameter="q")
+                concepts.append(scorer.concept(concept.alternatives))
             for tokens in plan.phrases:
                 phrase = scorer.phrase(searcher, tokens)
                 concepts.append(None if phrase is None else phrase * PHRASE_BOOST)

@@ -14,7 +14,7 @@ from search.model import IndexUnavailable, InvalidRequest, NotFound, SearchError
 from webui.responses import json_response
 
 CODES = {400: "invalid_parameter", 404: "not_found", 405: "method_not_allowed", 429: "rate_limited",
-         500: "internal_error", 503: "index_unavailable"}
+         500: "internal_error", 503: "unavailable"}
 
 
 def _wants_json() -> bool:

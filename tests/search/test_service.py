@@ -202,3 +202,16 @@ def test_unknown_filter_is_invalid():
     with pytest.raises(InvalidRequest) as caught:
         SearchRequest.create("", {"colour": ["blau"]})
     assert caught.value.parameter == "colour"
+
+
+def test_a_search_past_its_time_limit_is_stopped(service, monkeypatch):
+    from search import service as service_module
+    from search.model import SearchTimeout
+
+    monkeypatch.setattr(service_module, "SEARCH_TIME_LIMIT", -1.0)
+    with pytest.raises(SearchTimeout) as caught:
+        search(service, "Abfall Müll")
+    assert caught.value.status == 503
+    monkeypatch.undo()
+    assert search(service, "Abfall Müll").total > 0
+
