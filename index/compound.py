@@ -28,7 +28,7 @@ from whoosh.lang.stopwords import stoplists
 from index.folding import fold
 
 DATA = Path(__file__).resolve().parent / "data"
-MIN_WORD = 7
+MIN_WORD = 6
 MIN_PART = 4
 MAX_PARTS = 4
 # Linking elements, longest first: Verkehr|s|leitsystem, Person|en|verkehr, Kind|er|garten.
@@ -42,6 +42,7 @@ NOT_PARTS = (frozenset(stoplists["de"]) - SHORT_PARTS) | frozenset(
     """schaft schaften heit heiten keit keiten lich liche lichen licher liches isch ische ischen
     chen lein ling linge ungen nisse tion tionen itat ierung ierungen erung ismus isten
     durch unter uber hinter wider wieder gegen nach voll fort nieder zusammen inner ausser
+    heraus hinaus voraus herein hinein heran hinan vorbei zuruck entgegen auseinander vorher nachher
     einer eines einem einen eine ende ender enden ente anten ation ationen""".split()
 )
 

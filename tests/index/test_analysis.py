@@ -20,6 +20,7 @@ from index.analysis import (
 from index.compound import default_splitter
 from index.folding import fold
 from index.stemming import stem
+from tests.index.compound_heldout import HELDOUT_COMPOUNDS, HELDOUT_NON_COMPOUNDS
 from tests.index.compound_table import COMPOUNDS, NON_COMPOUNDS
 
 
@@ -117,7 +118,16 @@ def test_compound_table_accuracy():
     assert len(wrong) / len(COMPOUNDS) <= 0.10, wrong
 
 
-@pytest.mark.parametrize("word", NON_COMPOUNDS)
+def test_held_out_compound_table_accuracy():
+    """The table written by another session without seeing the splitter (its docstring
+    states the rules): at least 90 % exactly right."""
+    assert len(HELDOUT_COMPOUNDS) >= 120 and len(HELDOUT_NON_COMPOUNDS) >= 40
+    wrong = {w: _leaves(w) for w, parts in HELDOUT_COMPOUNDS.items()
+             if _leaves(w) != tuple(stem(fold(p)) for p in parts.split())}
+    assert len(wrong) / len(HELDOUT_COMPOUNDS) <= 0.10, wrong
+
+
+@pytest.mark.parametrize("word", NON_COMPOUNDS + HELDOUT_NON_COMPOUNDS)
 def test_no_false_splits(word):
     assert default_splitter().split(fold(word.lower())) == ()
 
