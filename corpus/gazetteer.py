@@ -164,9 +164,6 @@ class Gazetteer:
                 return None  # ambiguous even within the context: do not guess
         return None
 
-    def district_place(self, place: Place) -> Place | None:
-        """The Kreis record a Gemeinde belongs to (also for kreisfreie Städte)."""
-        return self.by_key.get(place.key[:5])
 
 
 def _match_key(name: str) -> str:
