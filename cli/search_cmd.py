@@ -9,7 +9,7 @@ import argparse
 
 from cli.common import add_index_option, fail, index_dir, print_json
 from index.schema import FACETS
-from search.model import SORTS, SearchError, SearchRequest
+from search.model import SORTS, InvalidRequest, SearchError, SearchRequest
 from search.service import ProfileSearch
 
 
@@ -18,15 +18,15 @@ def register(commands: argparse._SubParsersAction) -> None:
     add_index_option(search)
     search.add_argument("--json", action="store_true")
     search.add_argument("--staff", action="store_true", help="include private profiles")
-    search.add_argument("--page", type=int, default=1)
-    search.add_argument("--per-page", type=int, default=10)
+    search.add_argument("--page", default="1")
+    search.add_argument("--per-page", default="10")
     search.add_argument("--sort", default="relevance", help=f"one of {', '.join(SORTS)}")
     for facet in FACETS:
         if facet != "year":
             search.add_argument(f"--{facet.replace('_', '-')}", action="append", default=[], metavar="V",
                                 dest=f"facet_{facet}")
-    search.add_argument("--year-from", type=int)
-    search.add_argument("--year-to", type=int)
+    search.add_argument("--year-from")
+    search.add_argument("--year-to")
     search.add_argument("query", nargs="*", metavar="QUERY")
     search.set_defaults(run=run_search)
 
@@ -34,17 +34,28 @@ def register(commands: argparse._SubParsersAction) -> None:
     add_index_option(similar)
     similar.add_argument("--json", action="store_true")
     similar.add_argument("--staff", action="store_true")
-    similar.add_argument("--limit", type=int, default=5)
+    similar.add_argument("--limit", default="5")
     similar.add_argument("id")
     similar.set_defaults(run=run_similar)
+
+
+def _number(value: str | None, name: str) -> int | None:
+    """An integer option; InvalidRequest naming the option otherwise (one-line error)."""
+    if value is None:
+        return None
+    try:
+        return int(value)
+    except ValueError:
+        raise InvalidRequest(f"{value!r} is not a whole number", parameter=name) from None
 
 
 def run_search(args: argparse.Namespace) -> int:
     filters = {facet: getattr(args, f"facet_{facet}") for facet in FACETS if facet != "year"}
     try:
         request = SearchRequest.create(
-            " ".join(args.query), filters, year_from=args.year_from, year_to=args.year_to, sort=args.sort,
-            page=args.page, per_page=args.per_page, staff=args.staff,
+            " ".join(args.query), filters, year_from=_number(args.year_from, "year_from"),
+            year_to=_number(args.year_to, "year_to"), sort=args.sort, page=_number(args.page, "page"),
+            per_page=_number(args.per_page, "per_page"), staff=args.staff,
         )
         service = ProfileSearch(index_dir(args))
         result = service.search(request)
@@ -63,10 +74,10 @@ def run_search(args: argparse.Namespace) -> int:
 
 
 def run_similar(args: argparse.Namespace) -> int:
-    if not 1 <= args.limit <= 50:
-        return fail("limit: must be between 1 and 50")
+    if not args.limit.isdigit() or not 1 <= int(args.limit) <= 50:
+        return fail("limit: must be a whole number from 1 to 50")
     try:
-        result = ProfileSearch(index_dir(args)).similar(args.id, limit=args.limit, staff=args.staff)
+        result = ProfileSearch(index_dir(args)).similar(args.id, limit=int(args.limit), staff=args.staff)
     except SearchError as error:
         return fail(error.message)
     if args.json:

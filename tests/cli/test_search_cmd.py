@@ -67,10 +67,10 @@ def test_invalid_input_exits_2_with_one_line(index_dir, capsys, argv, message):
     assert status == 2 and out == "" and err.startswith("ikz: ") and message in err and err.count("\n") == 1
 
 
-def test_year_not_a_number_is_a_usage_error(index_dir, capsys):
-    with pytest.raises(SystemExit) as caught:
-        main(["search", "--index", str(index_dir), "--year-from", "zwanzig"])
-    assert caught.value.code == 2
+@pytest.mark.parametrize("option", ["--year-from", "--year-to", "--page", "--per-page"])
+def test_numbers_that_are_not_numbers_exit_2_with_one_line(index_dir, capsys, option):
+    status, out, err = run(capsys, "search", "--index", str(index_dir), option, "zwanzig")
+    assert status == 2 and out == "" and err.count("\n") == 1 and "not a whole number" in err
 
 
 def test_similar(index_dir, capsys):

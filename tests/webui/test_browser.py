@@ -154,6 +154,14 @@ def test_usable_on_a_360px_phone(browser, server):
     context.close()
 
 
+def test_prints_cleanly(page, server):
+    page.goto(f"{server}/?q=Abfall")
+    page.emulate_media(media="print")
+    assert not page.locator(".facets").is_visible() and not page.locator(".search-form").is_visible()
+    assert page.locator(".hit").first.is_visible()
+    assert page.pdf()[:4] == b"%PDF"
+
+
 def test_no_external_resources(page, server):
     requested = []
     page.on("request", lambda r: requested.append(r.url))
