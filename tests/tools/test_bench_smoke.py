@@ -1,0 +1,36 @@
+"""Tiny runs of the benchmark tools so that they cannot rot (no timing is asserted)."""
+
+from __future__ import annotations
+
+import sys
+
+from tests.conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "tools"))
+
+import bench_refs  # noqa: E402
+import synth_corpus  # noqa: E402
+
+from corpus import load_profiles  # noqa: E402
+
+
+def test_synthetic_corpus_parses_and_is_deterministic(tmp_path, gazetteer):
+    synth_corpus.generate(30, 7, tmp_path / "a")
+    synth_corpus.generate(30, 7, tmp_path / "b")
+    first = sorted(p.read_text(encoding="utf-8") for p in (tmp_path / "a").iterdir())
+    assert first == sorted(p.read_text(encoding="utf-8") for p in (tmp_path / "b").iterdir())
+    result = load_profiles([tmp_path / "a"], gazetteer)
+    assert len(result.profiles) == 30 and result.errors == []
+    assert all(p.lead_key and p.state and p.keywords and p.legal_form for p in result.profiles)
+
+
+def test_reference_engines_answer_the_workload(tmp_path, gazetteer, service):
+    synth_corpus.generate(30, 3, tmp_path / "corpus")
+    profiles = load_profiles([tmp_path / "corpus"], gazetteer).profiles
+    naive = bench_refs.NaiveWhoosh(profiles, tmp_path / "naive")
+    fts = bench_refs.SqliteFts(profiles)
+    engines = {"naive": lambda t, f, p: naive.search(t, f), "fts": lambda t, f, p: fts.search(t, f)}
+    timings = bench_refs.run(engines, rounds=1)
+    assert set(timings) == {"naive", "fts"}
+    assert all(len(values) == len(bench_refs.WORKLOAD[kind]) for values_by_kind in timings.values()
+               for kind, values in values_by_kind.items())
