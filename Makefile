@@ -40,11 +40,16 @@ test: $(STAMP) $(CHROMIUM)
 eval: $(STAMP)
 	$(BIN)/ikz eval
 
-## bench: parsing, index build and query latency figures (bundled and 10,000 synthetic profiles)
+## bench: parsing, build and query latency (bundled and 10,000 synthetic profiles), the same
+## workload on naive Whoosh and SQLite FTS5, HTTP throughput (needs wrk: apt-get install wrk)
 bench: $(STAMP)
 	$(BIN)/python tools/bench_parse.py --count 10000
 	$(BIN)/python tools/bench_search.py
 	$(BIN)/python tools/bench_search.py --synthetic 10000 --rounds 10
+	$(BIN)/python tools/bench_refs.py --synthetic 10000 --json docs/benchmarks.jsonl
+	test -d $(INDEX)/current || $(BIN)/ikz index build --index $(INDEX)
+	$(BIN)/python tools/bench_http.py --index $(INDEX) --threads 1 --no-cache
+	$(BIN)/python tools/bench_http.py --index $(INDEX) --threads 1
 
 clean:
 	rm -rf $(VENV) build *.egg-info var
