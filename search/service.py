@@ -19,6 +19,7 @@ from whoosh import index as whoosh_index
 from whoosh.searching import Searcher
 
 from index.build import CURRENT, IndexMissing, current_generation
+from index.compound import default_splitter
 from index.synonyms import default_lexicon
 from search.correct import Corrector
 from search.facets import FacetTable
@@ -137,6 +138,12 @@ class ProfileSearch:
         while self._retired and now - self._retired[0][0] > RETIRE_AFTER:
             self._retired.pop(0)[1].close()
 
+    def warm_up(self) -> None:
+        """Load everything the first search would otherwise load: the word lists of the
+        analyzer and the live generation. Raises IndexUnavailable when there is no index."""
+        default_splitter().split("abfallwirtschaftsverband")
+        self._current()
+
     def close(self) -> None:
         with self._lock:
             for _, generation in self._retired:
@@ -149,7 +156,8 @@ class ProfileSearch:
     # ------------------------------------------------------------------ search
 
     def search(self, request: SearchRequest) -> SearchResult:
-        """Run one search. Raises InvalidRequest (bad query), IndexUnavailable."""
+        """Run one search. Raises InvalidRequest (bad query), IndexUnavailable, SearchTimeout
+        (past ``SEARCH_TIME_LIMIT``)."""
         generation = self._current()
         table, searcher = generation.table, generation.searcher
         deadline = time.monotonic() + SEARCH_TIME_LIMIT

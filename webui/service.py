@@ -4,11 +4,20 @@ from __future__ import annotations
 
 from flask import Flask, current_app, session
 
+from search.model import IndexUnavailable
 from search.service import ProfileSearch
 
 
 def init_service(app: Flask) -> None:
-    app.extensions["ikz_search"] = ProfileSearch(app.config["INDEX"], snippet_cache=int(app.config["SNIPPET_CACHE"]))
+    """Open the search service; when an index exists, load it now rather than in the
+    first request (which would otherwise run into the search time limit)."""
+    service = ProfileSearch(app.config["INDEX"], snippet_cache=int(app.config["SNIPPET_CACHE"]))
+    if app.config.get("WARM_UP", True):
+        try:
+            service.warm_up()
+        except IndexUnavailable:
+            app.logger.warning("no index at %s yet: searches answer 503 until one is built", app.config["INDEX"])
+    app.extensions["ikz_search"] = service
 
 
 def search_service() -> ProfileSearch:
