@@ -235,3 +235,18 @@ def test_number_format_matches_babel(app, lang, value, digits):
         g.ikz_lang = lang
         expected = format_decimal(value, format="#,##0" + ("." + "0" * digits if digits else ""), locale=lang)
         assert number(value, digits) == expected
+
+
+def test_the_first_search_of_a_fresh_process_succeeds(index_dir):
+    """A new worker loads word lists and the index before serving, so its first search
+    does not run into the search time limit."""
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    code = ("from webui import create_app; "
+            f"app = create_app({{'INDEX': {str(index_dir)!r}, 'TESTING': True, 'SECRET_KEY': 'x'}}); "
+            "r = app.test_client().get('/api/v1/search?q=Abfallwirtschaftsverband'); print(r.status_code)")
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "200", done.stdout + done.stderr
