@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -87,3 +88,31 @@ def test_similar(index_dir, capsys):
 def test_missing_index_is_reported(tmp_path, capsys):
     status, _, err = run(capsys, "search", "--index", str(tmp_path / "none"), "Abfall")
     assert status == 2 and "no index" in err
+
+
+def test_index_build_on_a_corpus_of_broken_files(tmp_path, capsys):
+    """Every good profile is indexed, every bad file reported as FILE:LINE: message,
+    the summary counts the skipped ones, --strict changes nothing."""
+    import os
+    import shutil
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(DATA / "search_profiles", corpus)
+    (corpus / "empty.txt").write_bytes(b"")
+    (corpus / "binary.txt").write_bytes(bytes(range(256)) * 4)
+    (corpus / "huge.txt").write_bytes(b"Titel\n\nStichworte:\n\n" + b"x" * (50 * 1024 * 1024))
+    (corpus / "cp1252.txt").write_bytes("Müllabfuhr Süd\n\nUnna\n\nStichworte:\n\nMüll\n".encode("cp1252"))
+    (corpus / "notitle.txt").write_text("Stichworte:\n\nIT\n", encoding="utf-8")
+    (corpus / "x.txt").mkdir()
+    os.symlink(corpus, corpus / "loop")
+    (corpus / "sub").mkdir()
+    shutil.copy(corpus / "s01_abfallverband-soest.txt", corpus / "sub" / "s01_abfallverband-soest.txt")
+    index = tmp_path / "index"
+    status, _, err = run(capsys, "index", "build", "--corpus", str(corpus), "--index", str(index))
+    assert status == 0
+    assert "indexed 9 profiles, skipped 5" in err  # 8 + cp1252; empty, binary, huge, no title, duplicate
+    for name, message in [("empty.txt", "empty"), ("binary.txt", "binary"), ("huge.txt", "larger than"),
+                          ("notitle.txt", "missing title"), ("s01_abfallverband-soest.txt", "duplicate profile id")]:
+        assert re.search(rf"{re.escape(name)}:\d+: .*{message}", err), (name, err)
+    status, _, err = run(capsys, "index", "build", "--strict", "--corpus", str(corpus), "--index", str(index))
+    assert status == 1 and "--strict" in err
