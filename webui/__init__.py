@@ -11,9 +11,9 @@ import os
 from pathlib import Path
 from typing import Any
 
-from flask import Flask
+from flask import Flask, request
 
-from webui import api, auth, errors, i18n, security, templating, views
+from webui import api, auth, errors, i18n, params, security, templating, views
 from webui.service import init_service
 
 DEFAULTS: dict[str, Any] = {
@@ -54,4 +54,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     auth.init_app(app)
     errors.init_app(app)
     security.init_app(app)
+
+    @app.before_request
+    def reject_invalid_utf8() -> None:
+        params.check_utf8(request.query_string)
     return app

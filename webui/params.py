@@ -8,6 +8,7 @@ are left to their own handlers.
 from __future__ import annotations
 
 import re
+from urllib.parse import unquote_to_bytes
 
 from werkzeug.datastructures import MultiDict
 
@@ -21,6 +22,21 @@ KNOWN = frozenset(SINGLE + FILTERS + COSMETIC)
 MAX_VALUES = 50
 MAX_VALUE_LENGTH = 200
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def check_utf8(query_string: bytes) -> None:
+    """Raise InvalidRequest naming the first parameter whose name or value is not UTF-8
+    (Werkzeug would keep such bytes percent-encoded and search for them as text)."""
+    for pair in query_string.split(b"&"):
+        raw_name, _, raw_value = pair.partition(b"=")
+        try:
+            name = unquote_to_bytes(raw_name.replace(b"+", b" ")).decode("utf-8")
+        except UnicodeDecodeError:
+            raise InvalidRequest("a parameter name is not valid UTF-8", parameter="?") from None
+        try:
+            unquote_to_bytes(raw_value.replace(b"+", b" ")).decode("utf-8")
+        except UnicodeDecodeError:
+            raise InvalidRequest(f"parameter {name!r} is not valid UTF-8", parameter=name) from None
 
 
 def _text(name: str, value: str, limit: int) -> str:
