@@ -30,6 +30,7 @@ from whoosh.query import Every
 
 from corpus import Profile
 from index.schema import build_schema
+from index.spelling import SpellingCounts, spelling_words
 
 CURRENT = "current"
 GENERATIONS = "generations"
@@ -69,14 +70,13 @@ def profile_to_document(profile: Profile) -> dict[str, object]:
         "places": places_text,
         **{name: profile.sections.get(name, "") for name in ("ziel", "anlass", "umsetzung", "finanzierung")},
     }
-    spelling = "\n".join([profile.title, *profile.keywords, *places, *profile.sections.values()])
     payload = profile.to_dict()
     payload.pop("sections")
     payload.pop("source", None)
     document: dict[str, object] = {
         "id": profile.id,
         **{name: value for name, value in texts.items() if value},
-        "spell_all": spelling,
+        "spell": " ".join(spelling_words(profile)),
         "region": profile.region or "",
         "state": profile.state or "",
         "district": profile.district or "",
@@ -88,8 +88,6 @@ def profile_to_document(profile: Profile) -> dict[str, object]:
         "payload": json.dumps(payload, ensure_ascii=False),
         "digest": profile_digest(profile),
     }
-    if not profile.private:
-        document["spell_public"] = spelling
     if profile.year is not None:
         document["year"] = profile.year
     return {key: value for key, value in document.items() if value != ""}
@@ -176,13 +174,17 @@ def build_index(
 def _write(profiles: Iterable[Profile], target: Path, progress: Callable[[int], None] | None, limitmb: int) -> int:
     ix = whoosh_index.create_in(str(target), build_schema())
     writer = ix.writer(limitmb=limitmb)
+    spelling = SpellingCounts()
     count = 0
     try:
         for profile in profiles:
-            writer.add_document(**profile_to_document(profile))
+            document = profile_to_document(profile)
+            writer.add_document(**document)
+            spelling.add(document["spell"].split(), profile.private)
             count += 1
             if progress is not None:
                 progress(count)
+        spelling.write(target)
         writer.commit(optimize=True)
     except BaseException:
         writer.cancel()

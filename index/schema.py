@@ -6,8 +6,8 @@ A facet's name is its URL parameter, its JSON key and its CLI option (``legal_fo
 
 from __future__ import annotations
 
-from whoosh.analysis import LowercaseFilter, RegexTokenizer, StopFilter
-from whoosh.fields import BOOLEAN, ID, NUMERIC, STORED, TEXT, Schema
+from whoosh.analysis import LowercaseFilter, StopFilter
+from whoosh.fields import ID, STORED, TEXT, Schema
 from whoosh.lang.stopwords import stoplists
 
 from index.analysis import GERMAN_STOPWORDS, GermanTokenizer, german_analyzer
@@ -38,32 +38,14 @@ def spelling_analyzer():  # noqa: ANN201 - a Whoosh Analyzer
     return GermanTokenizer() | LowercaseFilter() | StopFilter(stoplist=GERMAN_STOPWORDS | STOPWORDS_UNFOLDED, minsize=3)
 
 
-def _lines():  # noqa: ANN202
-    """Multi-valued facet fields are indexed one value a line, verbatim."""
-    return RegexTokenizer(r"[^\n]+")
-
-
 def build_schema() -> Schema:
-    """The index schema. ``contact`` and ``links`` live only in ``payload`` (stored, not
-    searchable: nobody finds a person by name). ``spell_public`` holds the words of public
-    profiles only, ``spell_all`` those of all profiles, so that corrections never reveal a
-    word that exists only in a private profile."""
+    """The index schema. Only the text fields are indexed (searched through our own
+    scorer); facet values are stored and read into arrays per generation
+    (``search.facets``), so indexing them would only cost build time. ``contact`` and
+    ``links`` live only in ``payload`` (stored, not searchable: nobody finds a person by
+    name). ``spell`` stores a profile's written words for the spelling vocabulary
+    (``index.spelling``). Facet fields hold one value, or several one a line."""
     analyzer = german_analyzer()
     text = {name: TEXT(analyzer=analyzer, stored=True) for name in TEXT_FIELDS}
-    return Schema(
-        id=ID(stored=True, unique=True),
-        **text,
-        spell_public=TEXT(analyzer=spelling_analyzer()),
-        spell_all=TEXT(analyzer=spelling_analyzer()),
-        region=ID(stored=True),
-        state=ID(stored=True),
-        district=ID(stored=True),
-        keyword=TEXT(analyzer=_lines(), stored=True, phrase=False),
-        lead=ID(stored=True),
-        participant=TEXT(analyzer=_lines(), stored=True, phrase=False),
-        legal_form=ID(stored=True),
-        year=NUMERIC(stored=True, bits=32),
-        private=BOOLEAN(stored=True),
-        digest=STORED,
-        payload=STORED,
-    )
+    stored = {name: STORED for name in (*FACETS, "private", "spell", "digest", "payload")}
+    return Schema(id=ID(stored=True, unique=True), **text, **stored)

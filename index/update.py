@@ -15,6 +15,7 @@ from whoosh import index as whoosh_index
 
 from corpus import Profile
 from index.build import current_generation, profile_digest, profile_to_document, write_lock
+from index.spelling import SpellingCounts
 
 
 @dataclass(frozen=True)
@@ -30,21 +31,37 @@ def update_profiles(index_dir: Path, profiles: Iterable[Profile]) -> UpdateRepor
     Raises IndexLocked (another writer), IndexMissing (no index), OSError.
     """
     with write_lock(index_dir):
-        ix = whoosh_index.open_dir(str(current_generation(index_dir)))
+        generation = current_generation(index_dir)
+        ix = whoosh_index.open_dir(str(generation))
+        spelling = SpellingCounts.read(generation)
         try:
             writer = ix.writer()
             ids = []
             try:
-                for profile in profiles:
-                    writer.update_document(**profile_to_document(profile))
+                for profile in {p.id: p for p in profiles}.values():  # one id once: the last one wins
+                    _discount(writer, profile.id, spelling)
+                    document = profile_to_document(profile)
+                    writer.update_document(**document)
+                    spelling.add(document["spell"].split(), profile.private)
                     ids.append(profile.id)
                 writer.commit()
             except BaseException:
                 writer.cancel()
                 raise
+            spelling.write(generation)
         finally:
             ix.close()
     return UpdateReport(updated=tuple(ids))
+
+
+def _discount(writer, profile_id: str, spelling: SpellingCounts) -> bool:  # noqa: ANN001 - a Whoosh writer
+    """Take an indexed profile's words out of the spelling counts; False if it is not indexed."""
+    with writer.searcher() as searcher:
+        fields = searcher.document(id=profile_id)
+    if fields is None:
+        return False
+    spelling.add((fields.get("spell") or "").split(), bool(fields.get("private")), sign=-1)
+    return True
 
 
 def remove_profiles(index_dir: Path, ids: Iterable[str]) -> UpdateReport:
@@ -53,17 +70,24 @@ def remove_profiles(index_dir: Path, ids: Iterable[str]) -> UpdateReport:
     Raises IndexLocked, IndexMissing, OSError.
     """
     with write_lock(index_dir):
-        ix = whoosh_index.open_dir(str(current_generation(index_dir)))
+        generation = current_generation(index_dir)
+        ix = whoosh_index.open_dir(str(generation))
+        spelling = SpellingCounts.read(generation)
         try:
             removed, unknown = [], []
             writer = ix.writer()
             try:
                 for profile_id in ids:
-                    (removed if writer.delete_by_term("id", profile_id) else unknown).append(profile_id)
+                    if _discount(writer, profile_id, spelling):
+                        writer.delete_by_term("id", profile_id)
+                        removed.append(profile_id)
+                    else:
+                        unknown.append(profile_id)
                 writer.commit()
             except BaseException:
                 writer.cancel()
                 raise
+            spelling.write(generation)
         finally:
             ix.close()
     return UpdateReport(removed=tuple(removed), unknown=tuple(unknown))

@@ -7,10 +7,12 @@ in private profiles is neither "known" nor offered as a correction.
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 
 from whoosh.searching import Searcher
 
 from index.schema import TEXT_FIELDS
+from index.spelling import SpellingCounts
 from search.facets import FacetTable
 from search.spelling import Vocabulary
 
@@ -18,22 +20,21 @@ from search.spelling import Vocabulary
 class Corrector:
     """``known(token)`` and ``correct(word)`` against one generation, for public or staff."""
 
-    def __init__(self, searcher: Searcher, table: FacetTable, *, staff: bool) -> None:
+    def __init__(self, searcher: Searcher, table: FacetTable, *, staff: bool, counts: Callable[[], SpellingCounts]) -> None:
         self.reader = searcher.reader()
         self.visible = table.visible(staff)
         self.staff = staff
-        self.spell_field = "spell_all" if staff else "spell_public"
+        self._counts = counts
         self._vocabulary: Vocabulary | None = None
         self.known = functools.lru_cache(maxsize=50_000)(self._known)
         self.correct = functools.lru_cache(maxsize=20_000)(self._correct)
 
     @property
     def vocabulary(self) -> Vocabulary:
-        """The visible words, built on first use (one pass over the spelling field)."""
+        """The visible words, built on first use from the generation's spelling counts."""
         if self._vocabulary is None:
-            self._vocabulary = Vocabulary(
-                (term.decode("utf-8"), info.doc_frequency()) for term, info in self.reader.iter_field(self.spell_field)
-            )
+            counts = self._counts()
+            self._vocabulary = Vocabulary((counts.all if self.staff else counts.public).items())
         return self._vocabulary
 
     def _known(self, token: str) -> bool:

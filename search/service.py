@@ -20,6 +20,7 @@ from whoosh.searching import Searcher
 
 from index.build import CURRENT, IndexMissing, current_generation
 from index.compound import default_splitter
+from index.spelling import SpellingCounts
 from index.synonyms import default_lexicon
 from search.correct import Corrector
 from search.facets import FacetTable
@@ -57,8 +58,9 @@ class _Generation:
         reader = self.searcher.reader()
         self.table = FacetTable(reader.doc_count_all(), list(reader.iter_docs()))
         self.scorer = Scorer(reader, reader.doc_count_all())
-        self.public = Corrector(self.searcher, self.table, staff=False)
-        self.staff = Corrector(self.searcher, self.table, staff=True)
+        counts = functools.cache(lambda: SpellingCounts.read(path))
+        self.public = Corrector(self.searcher, self.table, staff=False, counts=counts)
+        self.staff = Corrector(self.searcher, self.table, staff=True, counts=counts)
         self._suggesters: dict[bool, Suggester] = {}
         # snippets depend only on the document and the query terms: cache them
         self.snippet = functools.lru_cache(maxsize=snippet_cache)(self._snippet)

@@ -26,14 +26,13 @@ def test_profile_to_document(search_profiles):
     profile = next(p for p in search_profiles if p.id == "s07_geheim-soest")
     document = profile_to_document(profile)
     assert document["id"] == profile.id and document["private"] is True
-    assert "spell_public" not in document and "Quxbarvertrag" in document["spell_all"]
+    assert "quxbarvertrag" in document["spell"].split()
     assert document["keyword"] == "Abfall\nQuxbarvertrag"
     assert document["participant"] == "Soest\nLippstadt"
     assert "contact" not in document and "links" not in document  # not searchable
     payload = json.loads(document["payload"])
     assert payload["remark"] == "lt. Mail 2022 01 01 nicht mehr aktuell" and "sections" not in payload
-    public = profile_to_document(next(p for p in search_profiles if p.id == "s01_abfallverband-soest"))
-    assert public["spell_public"] == public["spell_all"]
+    assert document["district"] == "Kreis Soest" and document["region"] == "Arnsberg" and document["year"] == 2020
 
 
 def test_rebuild_switches_generations_and_keeps_one_old(tmp_path, search_profiles):

@@ -74,3 +74,20 @@ def test_cli_update_remove_check(tmp_path, capsys):
     assert main(["index", "remove", "s02_vergabestelle-lippstadt", "unknown-id", "--index", str(index)]) == 1
     assert "no profile 'unknown-id'" in capsys.readouterr().err
     assert main(["index", "check", "--corpus", str(corpus), "--index", str(index)]) == 1
+
+
+def test_spelling_counts_follow_updates_and_removals(tmp_path, search_profiles):
+    from index.build import current_generation
+    from index.spelling import SpellingCounts
+
+    build_index(search_profiles, tmp_path)
+    counts = SpellingCounts.read(current_generation(tmp_path))
+    assert counts.all["quxbarvertrag"] == 1 and "quxbarvertrag" not in counts.public  # private words stay private
+    assert counts.public["abfall"] == 1 and counts.all["abfall"] == 2
+    changed = dataclasses.replace(search_profiles[0], title="Zauberwortverband")
+    update_profiles(tmp_path, [changed])
+    counts = SpellingCounts.read(current_generation(tmp_path))
+    assert counts.public["zauberwortverband"] == 1 and counts.public["abfallzweckverband"] == 0
+    remove_profiles(tmp_path, [changed.id])
+    counts = SpellingCounts.read(current_generation(tmp_path))
+    assert "zauberwortverband" not in counts.public and counts.all["abfall"] == 1
