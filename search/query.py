@@ -157,8 +157,12 @@ class QueryBuilder:
 
 
 def corrected_text(text: str, concepts: list[Concept]) -> str | None:
-    """The user's text with each corrected word replaced, or None without corrections."""
-    replacements = {c.word: c.correction for c in concepts if c.correction}
+    """The user's text with each corrected word replaced (capitalised like the word the
+    user typed), or None without corrections."""
+    replacements = {
+        c.word: (c.correction[:1].upper() + c.correction[1:]) if c.word[:1].isupper() else c.correction
+        for c in concepts if c.correction
+    }
     if not replacements:
         return None
     return " ".join(replacements.get(word, word) for word in text.split())

@@ -63,7 +63,8 @@ def test_correction_only_for_unknown_words():
     assert builder(correction="abfall").concept("Abfall").correction is None
     concept = builder(correction="abfall").concept("Abfal")
     assert concept.correction == "abfall" and (("abfall",), CORRECTION_BOOST) in concept.alternatives
-    assert corrected_text("Abfal Soest", [concept]) == "abfall Soest"
+    assert corrected_text("Abfal Soest", [concept]) == "Abfall Soest"
+    assert corrected_text("abfal", [concept.__class__("abfal", [], "abfall")]) == "abfall"
 
 
 def test_filler_words_are_dropped_unless_alone():

@@ -126,7 +126,7 @@ def test_queries_find_the_right_profile_first(service, query, first):
 
 def test_typo_is_corrected_and_reported(service):
     result = search(service, "Feuerwher")
-    assert result.corrected_query == "feuerwehr"
+    assert result.corrected_query == "Feuerwehr"
     assert search(service, "Feuerwehr").corrected_query is None
 
 
@@ -157,7 +157,7 @@ def test_private_profile_never_reaches_the_public(service):
     assert search(service, "Quxbarvertrag").total == 0
     assert search(service, "Quxbarvertrg").corrected_query is None  # the word exists only in private
     staff = search(service, "Quxbarvertrg", staff=True)
-    assert staff.corrected_query == "quxbarvertrag" and staff.hits[0].id == PRIVATE and staff.hits[0].private
+    assert staff.corrected_query == "Quxbarvertrag" and staff.hits[0].id == PRIVATE and staff.hits[0].private
     assert staff.hits[0].remark == "lt. Mail 2022 01 01 nicht mehr aktuell"
 
 
