@@ -139,6 +139,7 @@ GERMAN = {
     "Sign out": "Abmelden",
     "Export as CSV": "Als CSV exportieren",
     "According to the profile:": "Laut Profil:",
+    "Show %(count)s more": "%(count)s weitere anzeigen",
 }
 
 

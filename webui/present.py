@@ -15,7 +15,8 @@ from werkzeug.datastructures import MultiDict
 from index.schema import FACETS
 from search.model import SearchResult
 
-# Values listed per facet on the page (the API lists up to search.facets.MAX_FACET_VALUES).
+# Values listed per facet on the page at first; the rest (up to search.facets.MAX_FACET_VALUES)
+# behind "show more".
 FACET_VALUES_SHOWN = 12
 
 
@@ -73,10 +74,13 @@ def search_payload(result: SearchResult, args: MultiDict, base_url: str = "/") -
     args = MultiDict([(k, v) for k, v in args.items(multi=True) if k != "lang"])
     data = result.to_dict()
     facets = data["facets"]
-    groups = [
-        {"name": name, "buckets": _with_toggle_urls(args, name, _shown(facets.get(name, [])), base_url)}
-        for name in FACETS if name != "year"
-    ]
+    groups = []
+    for name in FACETS:
+        if name == "year":
+            continue
+        buckets = _with_toggle_urls(args, name, facets.get(name, []), base_url)
+        shown = _shown(buckets)
+        groups.append({"name": name, "buckets": shown, "more": [b for b in buckets if b not in shown]})
     chips = [
         {"name": name, "value": value, "remove_url": f"{base_url}?{query_string(toggle_args(args, name, value))}"}
         for name, values in request.filters for value in values
