@@ -74,12 +74,12 @@ class FacetTable:
         self.ids: list[str | None] = [None] * size
         singles: dict[str, list[str | None]] = {f: [None] * size for f in FACETS if f not in MULTI_VALUED}
         multis: dict[str, list[list[str]]] = {f: [[] for _ in range(size)] for f in MULTI_VALUED}
-        titles = [""] * size
+        self.titles: list[str | None] = [None] * size
         for docnum, fields in stored:
             self.live[docnum] = True
             self.private[docnum] = bool(fields.get("private"))
             self.ids[docnum] = fields["id"]
-            titles[docnum] = german_sort_key(fields.get("title", ""))
+            self.titles[docnum] = fields.get("title")
             year = fields.get("year")
             if year is not None:
                 self.year[docnum] = int(year)
@@ -91,7 +91,7 @@ class FacetTable:
         self.fields: dict[str, _Single | _Multi] = {f: _Single(v) for f, v in singles.items()}
         self.fields.update({f: _Multi(v) for f, v in multis.items()})
         self.docnum = {doc_id: n for n, doc_id in enumerate(self.ids) if doc_id is not None}
-        order = sorted(range(size), key=titles.__getitem__)
+        order = sorted(range(size), key=lambda n: german_sort_key(self.titles[n] or ""))
         self.title_rank = np.empty(size, dtype=np.int64)
         self.title_rank[order] = np.arange(size)
 

@@ -73,10 +73,7 @@ class _Generation:
 
     def suggester(self, staff: bool) -> Suggester:
         if staff not in self._suggesters:
-            titles: list[str | None] = [None] * self.table.size
-            for docnum, fields in self.searcher.reader().iter_docs():
-                titles[docnum] = fields.get("title")
-            self._suggesters[staff] = Suggester(self.table, titles, staff)
+            self._suggesters[staff] = Suggester(self.table, staff)
         return self._suggesters[staff]
 
     def close(self) -> None:

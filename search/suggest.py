@@ -19,7 +19,7 @@ def _key(text: str) -> str:
 class Suggester:
     """Completion entries of one generation for one visibility (public or staff)."""
 
-    def __init__(self, table: FacetTable, titles: list[str | None], staff: bool) -> None:
+    def __init__(self, table: FacetTable, staff: bool) -> None:
         visible = table.visible(staff)
         entries: list[tuple[str, tuple[str, ...], str, str, int]] = []
         for kind, facets in (("keyword", ("keyword",)), ("place", ("participant", "lead"))):
@@ -33,7 +33,7 @@ class Suggester:
             for value, count in seen.items():
                 entries.append(self._entry(value, kind, count))
         for docnum in np.flatnonzero(visible):
-            title = titles[docnum]
+            title = table.titles[docnum]
             if title:
                 entries.append(self._entry(title, "title", 1))
         self.entries = entries
