@@ -7,7 +7,8 @@ running servers on their next check (at most half a second later).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,25 +26,19 @@ class UpdateReport:
     unknown: tuple[str, ...] = ()
 
 
-def update_profiles(index_dir: Path, profiles: Iterable[Profile]) -> UpdateReport:
-    """Add or replace ``profiles`` (by id) in the live generation.
-
-    Raises IndexLocked (another writer), IndexMissing (no index), OSError.
-    """
+@contextmanager
+def _live_writer(index_dir: Path) -> Iterator[tuple[object, SpellingCounts]]:
+    """A Whoosh writer on the live generation and its spelling counts, under the write
+    lock: committed (and the counts saved) when the block ends, cancelled on any error.
+    Raises IndexLocked, IndexMissing, OSError."""
     with write_lock(index_dir):
         generation = current_generation(index_dir)
         ix = whoosh_index.open_dir(str(generation))
         spelling = SpellingCounts.read(generation)
         try:
             writer = ix.writer()
-            ids = []
             try:
-                for profile in {p.id: p for p in profiles}.values():  # one id once: the last one wins
-                    _discount(writer, profile.id, spelling)
-                    document = profile_to_document(profile)
-                    writer.update_document(**document)
-                    spelling.add(document["spell"].split(), profile.private)
-                    ids.append(profile.id)
+                yield writer, spelling
                 writer.commit()
             except BaseException:
                 writer.cancel()
@@ -51,6 +46,21 @@ def update_profiles(index_dir: Path, profiles: Iterable[Profile]) -> UpdateRepor
             spelling.write(generation)
         finally:
             ix.close()
+
+
+def update_profiles(index_dir: Path, profiles: Iterable[Profile]) -> UpdateReport:
+    """Add or replace ``profiles`` (by id) in the live generation.
+
+    Raises IndexLocked (another writer), IndexMissing (no index), OSError.
+    """
+    ids = []
+    with _live_writer(index_dir) as (writer, spelling):
+        for profile in {p.id: p for p in profiles}.values():  # one id once: the last one wins
+            _discount(writer, profile.id, spelling)
+            document = profile_to_document(profile)
+            writer.update_document(**document)
+            spelling.add(document["spell"].split(), profile.private)
+            ids.append(profile.id)
     return UpdateReport(updated=tuple(ids))
 
 
@@ -69,27 +79,14 @@ def remove_profiles(index_dir: Path, ids: Iterable[str]) -> UpdateReport:
 
     Raises IndexLocked, IndexMissing, OSError.
     """
-    with write_lock(index_dir):
-        generation = current_generation(index_dir)
-        ix = whoosh_index.open_dir(str(generation))
-        spelling = SpellingCounts.read(generation)
-        try:
-            removed, unknown = [], []
-            writer = ix.writer()
-            try:
-                for profile_id in ids:
-                    if _discount(writer, profile_id, spelling):
-                        writer.delete_by_term("id", profile_id)
-                        removed.append(profile_id)
-                    else:
-                        unknown.append(profile_id)
-                writer.commit()
-            except BaseException:
-                writer.cancel()
-                raise
-            spelling.write(generation)
-        finally:
-            ix.close()
+    removed, unknown = [], []
+    with _live_writer(index_dir) as (writer, spelling):
+        for profile_id in ids:
+            if _discount(writer, profile_id, spelling):
+                writer.delete_by_term("id", profile_id)
+                removed.append(profile_id)
+            else:
+                unknown.append(profile_id)
     return UpdateReport(removed=tuple(removed), unknown=tuple(unknown))
 
 

@@ -52,13 +52,18 @@ def wait_ready(url: str, seconds: float = 30) -> None:
     raise RuntimeError(f"server did not answer at {url}")
 
 
-def run_wrk(base: str, prefix: str, seconds: int) -> dict[str, float]:
-    paths = ", ".join(f'"{prefix}?{q}"' if q else f'"{prefix}"' for q in QUERIES)
+def wrk(base: str, paths: list[str], seconds: int) -> str:
+    """wrk's report for ``seconds`` of load (2 threads, 16 connections) rotating through ``paths``."""
+    rotation = ", ".join(f'"{path}"' for path in paths)
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
-        script.write(LUA % paths)
+        script.write(LUA % rotation)
     done = subprocess.run(["wrk", "-t2", "-c16", f"-d{seconds}s", "--latency", "-s", script.name, base],
                           capture_output=True, text=True, check=True, timeout=seconds + 30)
-    out = done.stdout
+    return done.stdout
+
+
+def run_wrk(base: str, prefix: str, seconds: int) -> dict[str, float]:
+    out = wrk(base, [f"{prefix}?{q}" if q else prefix for q in QUERIES], seconds)
 
     def ms(label: str) -> float:
         value, unit = re.search(rf"{label}%\s+([\d.]+)(us|ms|s)", out).groups()

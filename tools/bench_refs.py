@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tools"))
 
-from bench_search import WORKLOAD, percentile  # noqa: E402
+from bench_search import WORKLOAD, benchmark_corpus, percentile  # noqa: E402
 from whoosh import index as whoosh_index  # noqa: E402
 from whoosh import query as wq  # noqa: E402
 from whoosh import sorting  # noqa: E402
@@ -158,14 +158,7 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--json", type=Path, help="append the figures to this JSON-lines file")
     args = parser.parse_args()
-    if args.synthetic:
-        corpus = ROOT / "var" / "synth" / str(args.synthetic)
-        if not corpus.exists():
-            subprocess.run([sys.executable, str(ROOT / "tools" / "synth_corpus.py"), "--count", str(args.synthetic),
-                            "--out", str(corpus)], check=True)
-    else:
-        corpus = ROOT / "corpus" / "profiles"
-    profiles = load_profiles([corpus], load_gazetteer()).profiles
+    profiles = load_profiles([benchmark_corpus(args.synthetic)], load_gazetteer()).profiles
     builds = {}
     with tempfile.TemporaryDirectory(prefix="ikz-refs-") as tmp:
         started = time.perf_counter()

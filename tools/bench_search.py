@@ -61,19 +61,23 @@ def run_workload(service: ProfileSearch, rounds: int) -> dict[str, list[float]]:
     return timings
 
 
+def benchmark_corpus(synthetic: int) -> Path:
+    """The bundled corpus (``synthetic`` 0) or N synthetic profiles, generated once into var/synth/N."""
+    if not synthetic:
+        return ROOT / "corpus" / "profiles"
+    corpus = ROOT / "var" / "synth" / str(synthetic)
+    if not corpus.exists():
+        subprocess.run([sys.executable, str(ROOT / "tools" / "synth_corpus.py"), "--count", str(synthetic),
+                        "--out", str(corpus)], check=True)
+    return corpus
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--synthetic", type=int, default=0, help="number of synthetic profiles (0: bundled corpus)")
     parser.add_argument("--rounds", type=int, default=20)
     args = parser.parse_args()
-    if args.synthetic:
-        corpus = ROOT / "var" / "synth" / str(args.synthetic)
-        if not corpus.exists():
-            subprocess.run([sys.executable, str(ROOT / "tools" / "synth_corpus.py"), "--count", str(args.synthetic),
-                            "--out", str(corpus)], check=True)
-    else:
-        corpus = ROOT / "corpus" / "profiles"
-    profiles = load_profiles([corpus], load_gazetteer()).profiles
+    profiles = load_profiles([benchmark_corpus(args.synthetic)], load_gazetteer()).profiles
     with tempfile.TemporaryDirectory(prefix="ikz-bench-") as tmp:
         started = time.perf_counter()
         report = build_index(profiles, Path(tmp))

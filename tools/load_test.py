@@ -12,32 +12,22 @@ bounded in time.
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_http import ROOT, free_port, wait_ready  # noqa: E402
+from bench_http import ROOT, free_port, wait_ready, wrk  # noqa: E402
 
 PATHS = ["/api/v1/search?q=Abfall", "/api/v1/search?q=Feuerwehr&region=Arnsberg", "/?q=B%C3%BCrgerbus",
          "/api/v1/search?q=wer+rechnet+gemeinsam+Geh%C3%A4lter+ab", "/api/v1/search?q=Feuerwher",
          "/profiles/201_wertstoffhoefe-kreis-warendorf", "/api/v1/suggest?q=Lipp", "/?region=K%C3%B6ln&sort=newest",
          "/api/v1/profiles/051_wertstoffhofverbund-bocholt-rhede-isselburg/similar", "/api/v1/search?q=Kita&page=2",
          "/api/v1/search?q=Digitalisierung&legal_form=Zweckverband", "/api/v1/search?year_from=2000&year_to=2010"]
-LUA = """
-local paths = {%s}
-local i = 0
-request = function()
-  i = i + 1
-  return wrk.format("GET", paths[(i %% #paths) + 1])
-end
-"""
-
-
 def workers_rss_kb(master: int) -> int:
     children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
     total = 0
@@ -47,15 +37,6 @@ def workers_rss_kb(master: int) -> int:
     return total
 
 
-def run_wrk(base: str, seconds: int) -> str:
-    paths = ", ".join(f'"{p}"' for p in PATHS)
-    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
-        script.write(LUA % paths)
-    done = subprocess.run(["wrk", "-t2", "-c16", f"-d{seconds}s", "--latency", "-s", script.name, base],
-                          capture_output=True, text=True, check=True, timeout=seconds + 30)
-    return done.stdout
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--index", type=Path, default=ROOT / "var" / "index")
@@ -63,7 +44,7 @@ def main() -> int:
     args = parser.parse_args()
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    environment = {**__import__("os").environ, "IKZ_RATE_LIMIT": "0"}
+    environment = {**os.environ, "IKZ_RATE_LIMIT": "0"}
     server = subprocess.Popen([sys.executable, "-m", "cli", "serve", "--index", str(args.index), "--port", str(port),
                                "--workers", "2", "--threads", "1"], cwd=ROOT, stdout=subprocess.DEVNULL,
                               stderr=subprocess.DEVNULL, env=environment)
@@ -71,10 +52,10 @@ def main() -> int:
         wait_ready(f"{base}/api/v1/search?q=Abfall")
         for path in PATHS * 5:
             urllib.request.urlopen(base + path).read()
-        run_wrk(base, 5)  # warm up every worker
+        wrk(base, PATHS, 5)  # warm up every worker
         before = workers_rss_kb(server.pid)
         started = time.monotonic()
-        out = run_wrk(base, args.seconds)
+        out = wrk(base, PATHS, args.seconds)
         elapsed = time.monotonic() - started
         after = workers_rss_kb(server.pid)
     finally:
