@@ -50,7 +50,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     init_service(app)
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp)
-    app.extensions["ikz_rate"] = api.RateWindow()
+    app.extensions["ikz_rate"] = api.RateLimiter()
     auth.init_app(app)
     errors.init_app(app)
     security.init_app(app)

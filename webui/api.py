@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import threading
 import time
 
@@ -24,7 +25,7 @@ def openapi():
 
 @bp.before_request
 def rate_limit():
-    """A fixed window per client address; ``RATE_LIMIT`` requests a minute (0: off)."""
+    """A token bucket per client address; ``RATE_LIMIT`` requests a minute (0: off)."""
     limit = current_app.config["RATE_LIMIT"]
     if not limit:
         return None
@@ -36,24 +37,41 @@ def rate_limit():
     return None
 
 
-class RateWindow:
-    """Requests per client and minute (one process; behind several processes, put the
-    limit in the proxy instead)."""
+class RateLimiter:
+    """A token bucket per client: ``limit`` requests a minute, refilled continuously,
+    so there is no window boundary at which a client's count resets. One process;
+    behind several processes, put the limit in the proxy instead."""
+
+    MAX_CLIENTS = 100_000
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._counts: dict[tuple[str, int], int] = {}
+        self._buckets: dict[str, tuple[float, float]] = {}
 
     def hit(self, key: str, limit: int) -> int:
-        """Count a request; seconds to wait when over ``limit`` (0: allowed)."""
-        now = time.time()
-        window = int(now // 60)
+        """Take one token for ``key``; seconds to wait when none is left (0: allowed).
+
+        A refused request takes no token.
+        """
+        now = time.monotonic()
+        rate = limit / 60.0
         with self._lock:
-            if len(self._counts) > 100_000:
-                self._counts = {k: v for k, v in self._counts.items() if k[1] == window}
-            count = self._counts.get((key, window), 0) + 1
-            self._counts[(key, window)] = count
-        return int(60 - now % 60) + 1 if count > limit else 0
+            if len(self._buckets) > self.MAX_CLIENTS:
+                self._prune(now, limit, rate)
+            tokens, last = self._buckets.get(key, (float(limit), now))
+            tokens = min(float(limit), tokens + (now - last) * rate)
+            if tokens < 1.0:
+                self._buckets[key] = (tokens, now)
+                return max(1, math.ceil((1.0 - tokens) / rate))
+            self._buckets[key] = (tokens - 1.0, now)
+        return 0
+
+    def _prune(self, now: float, limit: int, rate: float) -> None:
+        """Forget clients whose bucket has refilled (they are indistinguishable from new ones)."""
+        self._buckets = {
+            k: (tokens, last) for k, (tokens, last) in self._buckets.items()
+            if tokens + (now - last) * rate < limit
+        }
 
 
 @bp.get("/search")

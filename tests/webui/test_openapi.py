@@ -6,6 +6,7 @@ import jsonschema
 import pytest
 
 from webui import create_app
+from webui.api import RateLimiter
 from webui.params import KNOWN
 
 URLS = [
@@ -53,3 +54,40 @@ def test_rate_limit_answers_429_with_retry_after(index_dir):
     assert blocked.status_code == 429 and int(blocked.headers["Retry-After"]) >= 1
     assert blocked.json["error"]["code"] == "rate_limited"
     assert client.get("/").status_code == 200  # pages are not rate limited
+
+
+class _Clock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_rate_limiter_refills_continuously_without_a_window_boundary(monkeypatch):
+    clock = _Clock()
+    monkeypatch.setattr("webui.api.time.monotonic", clock)
+    limiter = RateLimiter()
+    assert [limiter.hit("a", 60) for _ in range(60)] == [0] * 60
+    assert limiter.hit("a", 60) == 1  # one token a second at 60 a minute
+    assert limiter.hit("b", 60) == 0  # clients have separate buckets
+    clock.now += 0.5
+    assert limiter.hit("a", 60) == 1  # refused requests take no token
+    clock.now += 0.5
+    assert limiter.hit("a", 60) == 0
+    assert limiter.hit("a", 60) == 1
+    clock.now += 3600
+    assert [limiter.hit("a", 60) for _ in range(60)] == [0] * 60  # never more than the limit saved up
+    assert limiter.hit("a", 60) >= 1
+
+
+def test_rate_limiter_forgets_refilled_clients(monkeypatch):
+    clock = _Clock()
+    monkeypatch.setattr("webui.api.time.monotonic", clock)
+    monkeypatch.setattr(RateLimiter, "MAX_CLIENTS", 3)
+    limiter = RateLimiter()
+    for key in "abcd":
+        limiter.hit(key, 10)
+    clock.now += 60
+    limiter.hit("e", 10)
+    assert set(limiter._buckets) == {"e"}
