@@ -11,19 +11,12 @@ from __future__ import annotations
 
 import numpy as np
 
+from index.folding import german_sort_key
 from index.schema import FACETS, MULTI_VALUED
 from search.model import FacetValue, SearchRequest
 
 # Facet values listed per facet (the most frequent; selected values always).
 MAX_FACET_VALUES = 50
-_SORT_FOLD = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss", "Ä": "a", "Ö": "o", "Ü": "u"})
-
-
-def german_sort_key(text: str) -> str:
-    """Sort key in German dictionary order: ``Ä`` with ``A``, case ignored."""
-    return text.translate(_SORT_FOLD).casefold()
-
-
 class _Single:
     """One value (or none) per document."""
 

@@ -131,6 +131,27 @@ class Hit:
     snippet: str
     remark: str | None = None
 
+    @classmethod
+    def from_payload(cls, data: dict, score: float, snippet: str) -> Hit:
+        """A hit from a document's stored payload (``Profile.to_dict`` shape); the remark
+        only for private profiles."""
+        return cls(
+            id=data["id"],
+            title=data["title"],
+            score=round(score, 4),
+            lead=data.get("lead"),
+            participants=tuple(data.get("participants") or ()),
+            region=data.get("region"),
+            state=data.get("state"),
+            district=data.get("district"),
+            year=data.get("year"),
+            legal_form=data.get("legal_form"),
+            keywords=tuple(data.get("keywords") or ()),
+            private=bool(data.get("private")),
+            snippet=snippet,
+            remark=data.get("remark") if data.get("private") else None,
+        )
+
 
 HIT_KEYS = ("id", "title", "score", "lead", "participants", "region", "state", "year", "legal_form", "keywords",
             "private", "snippet")

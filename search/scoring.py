@@ -88,15 +88,28 @@ class Scorer:
         return np.zeros(self.size, dtype=bool) if scores is None else scores > 0
 
     def phrase(self, searcher, tokens: tuple[str, ...]) -> np.ndarray | None:  # noqa: ANN001
-        """Scores of an exact phrase (Whoosh's positional matching; phrases are rare)."""
-        clauses = [wq.Phrase(name, list(tokens), boost=FIELD_BOOSTS[name]) for name in TEXT_FIELDS]
-        results = searcher.search(wq.Or(clauses), limit=None)
-        if not results.top_n:
-            return None
-        found = np.array(results.top_n, dtype=np.float64)
-        scores = np.zeros(self.size)
-        scores[found[:, 1].astype(np.int64)] = found[:, 0]
-        return scores
+        """Scores of an exact phrase: positions from Whoosh's phrase matching, scores
+        from ``phrase_scores`` (phrases are rare)."""
+        matches = {}
+        for name in TEXT_FIELDS:
+            docs = list(searcher.docs_for_query(wq.Phrase(name, list(tokens))))
+            if docs:
+                matches[name] = np.array(docs, dtype=np.int64)
+        return self.phrase_scores(tokens, matches)
+
+    def phrase_scores(self, tokens: tuple[str, ...], matches: dict[str, np.ndarray]) -> np.ndarray | None:
+        """Per field, the documents where the phrase occurs (``matches``) score like the
+        alternative of its tokens in that field, times the field's boost; summed over
+        fields. None if it occurs nowhere."""
+        total: np.ndarray | None = None
+        for name, docs in matches.items():
+            scores = self.alternative(tokens, (name,))
+            if scores is None or not len(docs):
+                continue
+            masked = np.zeros(self.size)
+            masked[docs] = scores[docs]
+            total = masked if total is None else total + masked
+        return total
 
     def concept(self, alternatives: Iterable[Alternative]) -> np.ndarray | None:
         """Best alternative per document plus ``TIEBREAK`` times the others."""

@@ -73,7 +73,7 @@ class _Generation:
 
     def suggester(self, staff: bool) -> Suggester:
         if staff not in self._suggesters:
-            self._suggesters[staff] = Suggester(self.table, staff)
+            self._suggesters[staff] = Suggester.from_table(self.table, staff)
         return self._suggesters[staff]
 
     def close(self) -> None:

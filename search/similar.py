@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import math
 from collections import Counter
+from collections.abc import Callable
 
 import numpy as np
 from whoosh.searching import Searcher
@@ -25,26 +26,31 @@ SYNONYM_WEIGHT = 0.5
 SIMILAR_FIELDS = ("title", "keywords", "ziel", "umsetzung", "anlass")
 
 
-def similar_to(
-    searcher: Searcher, scorer: Scorer, table: FacetTable, lexicon: SynonymLexicon, docnum: int, *, limit: int,
-    staff: bool,
-) -> list[SimilarHit]:
-    """The ``limit`` profiles most like document ``docnum``, itself excluded and
-    private ones only for staff. Raises nothing."""
-    reader = searcher.reader()
-    fields = searcher.stored_fields(docnum)
+def source_terms(fields: dict[str, str]) -> Counter[str]:
+    """Weighted tokens of a source profile's topical fields."""
     weights: Counter[str] = Counter()
     for name, weight in SOURCE_WEIGHTS.items():
         for token in analyze(fields.get(name) or ""):
             weights[token] += weight
-    total = max(int(table.live.sum()), 1)
-    common = max(3, MAX_DOC_SHARE * total)
+    return weights
+
+
+def rank_similar(
+    fields: dict[str, str], doc_frequency: Callable[[str], int], scorer: Scorer, visible: np.ndarray, total: int,
+    lexicon: SynonymLexicon, docnum: int, *, limit: int,
+) -> list[tuple[int, float]]:
+    """(docnum, score relative to the source's own) of the ``limit`` documents most like
+    ``docnum`` among ``visible`` ones, itself excluded. ``fields``: the source's stored
+    texts; ``doc_frequency(token)``: its largest document frequency in one field;
+    ``total``: the number of documents. Raises nothing."""
+    weights = source_terms(fields)
+    common = max(3, MAX_DOC_SHARE * max(total, 1))
     scored: dict[str, float] = {}
     for token, weight in weights.items():
-        df = max(reader.doc_frequency(name, token) for name in TEXT_FIELDS)
+        df = doc_frequency(token)
         if df == 0 or df > common:
             continue  # too common to say anything about a topic
-        score = weight * math.log(1 + total / df)
+        score = weight * math.log(1 + max(total, 1) / df)
         scored[token] = max(scored.get(token, 0.0), score)
         # synonyms (Müll ~ Abfall) count too, at half weight
         for form in lexicon.expansions(token):
@@ -58,15 +64,29 @@ def similar_to(
         found = scorer.alternative((token,), SIMILAR_FIELDS)
         if found is not None:
             scores += weight * found
-    allowed = table.visible(staff) & (scores > 0)
+    allowed = visible & (scores > 0)
     allowed[docnum] = False
     candidates = np.flatnonzero(allowed)
     order = np.lexsort((candidates, -scores[candidates]))[:limit]
     # scores relative to the source's own score (a copy of the source would score 1.0)
     scale = scores[docnum] or 1.0
+    return [(int(candidates[i]), round(float(scores[candidates[i]] / scale), 4)) for i in order]
+
+
+def similar_to(
+    searcher: Searcher, scorer: Scorer, table: FacetTable, lexicon: SynonymLexicon, docnum: int, *, limit: int,
+    staff: bool,
+) -> list[SimilarHit]:
+    """The ``limit`` profiles most like document ``docnum`` in a Whoosh index, itself
+    excluded and private ones only for staff. Raises nothing."""
+    reader = searcher.reader()
+    ranked = rank_similar(
+        searcher.stored_fields(docnum),
+        lambda token: max(reader.doc_frequency(name, token) for name in TEXT_FIELDS),
+        scorer, table.visible(staff), int(table.live.sum()), lexicon, docnum, limit=limit,
+    )
     hits = []
-    for index in order:
-        other = int(candidates[index])
+    for other, score in ranked:
         data = json.loads(searcher.stored_fields(other)["payload"])
-        hits.append(SimilarHit(data["id"], data["title"], round(float(scores[other] / scale), 4), bool(data.get("private"))))
+        hits.append(SimilarHit(data["id"], data["title"], score, bool(data.get("private"))))
     return hits

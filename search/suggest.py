@@ -19,24 +19,31 @@ def _key(text: str) -> str:
 class Suggester:
     """Completion entries of one generation for one visibility (public or staff)."""
 
-    def __init__(self, table: FacetTable, staff: bool) -> None:
+    def __init__(self, entries: list[tuple[str, tuple[str, ...], str, str, int]]) -> None:
+        self.entries = entries
+
+    @classmethod
+    def from_counts(cls, counts: dict[str, dict[str, int]], titles: list[str]) -> Suggester:
+        """Entries from value → number of profiles per kind (``keyword``, ``place``) and
+        the visible titles."""
+        entries = [cls._entry(value, kind, count) for kind in ("keyword", "place") for value, count in counts.get(kind, {}).items()]
+        entries += [cls._entry(title, "title", 1) for title in titles if title]
+        return cls(entries)
+
+    @classmethod
+    def from_table(cls, table: FacetTable, staff: bool) -> Suggester:
+        """Entries of the profiles visible to public or staff in a facet table."""
         visible = table.visible(staff)
-        entries: list[tuple[str, tuple[str, ...], str, str, int]] = []
+        counts: dict[str, dict[str, int]] = {}
         for kind, facets in (("keyword", ("keyword",)), ("place", ("participant", "lead"))):
-            seen: dict[str, int] = {}
+            seen = counts.setdefault(kind, {})
             for facet in facets:
                 column = table.fields[facet]
-                counts = column.counts(visible)
-                for code in np.flatnonzero(counts):
+                found = column.counts(visible)
+                for code in np.flatnonzero(found):
                     value = column.values[code]
-                    seen[value] = max(seen.get(value, 0), int(counts[code]))
-            for value, count in seen.items():
-                entries.append(self._entry(value, kind, count))
-        for docnum in np.flatnonzero(visible):
-            title = table.titles[docnum]
-            if title:
-                entries.append(self._entry(title, "title", 1))
-        self.entries = entries
+                    seen[value] = max(seen.get(value, 0), int(found[code]))
+        return cls.from_counts(counts, [table.titles[d] for d in np.flatnonzero(visible) if table.titles[d]])
 
     @staticmethod
     def _entry(text: str, kind: str, count: int) -> tuple[str, tuple[str, ...], str, str, int]:

@@ -1,0 +1,106 @@
+"""Profile → the rows of a PostgreSQL generation (pure functions, no database).
+
+The token statistics are exactly what the Whoosh writer records for the same document
+(term frequency = number of positions, field length = number of tokens, stored in
+Whoosh's one-byte approximation), so both engines rank with the same numbers.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from whoosh.util.numeric import byte_to_length, length_to_byte
+
+from corpus import Profile
+from index.analysis import german_analyzer
+from index.build import profile_to_document
+from index.folding import german_sort_key
+from index.pg.schema import MULTI_FACETS, SINGLE_FACETS, tsv_token
+from index.schema import TEXT_FIELDS
+
+MAX_TSV_POSITION = 16383  # PostgreSQL's limit; later positions are dropped from phrase matching
+MAX_TSV_POSITIONS = 256  # positions kept per lexeme (PostgreSQL's limit)
+_ANALYZER = german_analyzer()
+
+
+@dataclass(frozen=True)
+class DocumentRows:
+    """Everything a generation stores about one profile."""
+
+    id: str
+    private: bool
+    year: int | None
+    singles: dict[str, str | None]
+    multis: dict[str, list[str]]
+    title: str
+    lengths: list[float]
+    payload: str
+    texts: dict[str, str]
+    spell: str
+    digest: str
+    tsv: str
+    terms: dict[tuple[int, str], int]  # (field code, token) → term frequency
+
+    @property
+    def title_key(self) -> str:
+        return german_sort_key(self.title)
+
+
+def whoosh_length(tokens: int) -> float:
+    """A field length as Whoosh stores it (one byte, approximate above small numbers)."""
+    return float(byte_to_length(length_to_byte(tokens)))
+
+
+def _escape(lexeme: str) -> str:
+    return lexeme.replace("\\", "\\\\").replace("'", "''")
+
+
+def document_rows(profile: Profile) -> DocumentRows:
+    """The rows of one profile. Raises nothing."""
+    document = profile_to_document(profile)
+    terms: dict[tuple[int, str], int] = {}
+    lengths: list[float] = []
+    positions: dict[str, list[int]] = defaultdict(list)
+    texts = {}
+    for code, name in enumerate(TEXT_FIELDS):
+        text = document.get(name)
+        if not text:
+            lengths.append(0.0)
+            continue
+        texts[name] = str(text)
+        counts: Counter[str] = Counter()
+        for token in _ANALYZER(str(text), positions=True, mode="index"):
+            if token.stopped:
+                continue
+            counts[token.text] += 1
+            if token.pos < MAX_TSV_POSITION:
+                positions[tsv_token(name, token.text)].append(token.pos + 1)
+        lengths.append(whoosh_length(sum(counts.values())))
+        for token, tf in counts.items():
+            terms[(code, token)] = tf
+    tsv = " ".join(
+        f"'{_escape(lexeme)}':{','.join(map(str, sorted(set(places))[:MAX_TSV_POSITIONS]))}"
+        for lexeme, places in positions.items()
+    )
+    multis = {facet: [v for v in dict.fromkeys(str(document.get(facet, "")).split("\n")) if v] for facet in MULTI_FACETS}
+    return DocumentRows(
+        id=profile.id,
+        private=profile.private,
+        year=profile.year,
+        singles={facet: (str(document[facet]) if document.get(facet) else None) for facet in SINGLE_FACETS},
+        multis=multis,
+        title=profile.title,
+        lengths=lengths,
+        payload=str(document["payload"]),
+        texts=texts,
+        spell=str(document.get("spell", "")),
+        digest=str(document["digest"]),
+        tsv=tsv,
+        terms=terms,
+    )
+
+
+def texts_json(rows: DocumentRows) -> str:
+    return json.dumps(rows.texts, ensure_ascii=False)

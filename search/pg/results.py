@@ -1,0 +1,120 @@
+"""One SQL statement per search page: filters, total, the page of hits in the requested
+order, and the disjunctive counts of every facet (each counted with all filters but its
+own: OR within a facet, AND across facets), as ``search.facets.FacetTable`` counts them.
+
+The candidate documents (query matches with their scores) arrive as two arrays; without
+a query every visible document is a candidate. Without a query and without filters the
+counts come from ``empty_facets``, computed per generation.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from index.folding import german_sort_key
+from index.pg.schema import MULTI_FACETS, SINGLE_FACETS
+from index.schema import FACETS
+from search.facets import MAX_FACET_VALUES
+from search.model import FacetValue, SearchRequest
+
+_ORDER = {
+    "relevance": "m.score DESC, m.doc",
+    "title": 'm.title_key COLLATE "C", m.doc',
+    "newest": 'm.year IS NULL, m.year DESC, m.title_key COLLATE "C", m.doc',
+    "oldest": 'm.year IS NULL, m.year, m.title_key COLLATE "C", m.doc',
+}
+
+
+@dataclass(frozen=True)
+class PageRows:
+    total: int
+    hits: list[tuple[int, float, dict, dict]]  # doc, score, payload, texts
+    facets: dict[str, tuple[FacetValue, ...]]
+
+
+def _predicates(request: SearchRequest, params: dict) -> dict[str, str]:
+    """SQL predicate per constrained facet (``year`` for the year range)."""
+    predicates = {}
+    for facet, values in request.filters:
+        params[f"v_{facet}"] = list(values)
+        codes = f"ARRAY(SELECT code FROM {{schema}}.facet_values WHERE facet = '{facet}' AND value = ANY(%(v_{facet})s))"
+        predicates[facet] = f"({facet} && {codes})" if facet in MULTI_FACETS else f"coalesce({facet} = ANY({codes}), false)"
+    if request.year_from is not None or request.year_to is not None:
+        params["year_low"] = request.year_from if request.year_from is not None else 0
+        params["year_high"] = request.year_to if request.year_to is not None else 9999
+        predicates["year"] = "coalesce(year BETWEEN %(year_low)s AND %(year_high)s, false)"
+    return predicates
+
+
+def page_sql(schema: str, request: SearchRequest, *, candidates: bool, relevance: bool, params: dict) -> str:
+    """The statement for one page; fills ``params``. ``candidates``: documents and scores
+    come as ``%(docs)s``/``%(scores)s``; otherwise all documents visible to the requester."""
+    predicates = _predicates(request, params)
+    columns = f"doc, year, {', '.join(SINGLE_FACETS)}, {', '.join(MULTI_FACETS)}, title_key"
+    if candidates:
+        source = (f"SELECT d.{columns.replace(', ', ', d.')}, c.score FROM unnest(%(docs)s::int[], %(scores)s::float8[]) "
+                  f"AS c(doc, score) JOIN {schema}.docs d ON d.doc = c.doc")
+    else:
+        visible = "true" if request.staff else "NOT d.private"
+        source = f"SELECT d.{columns.replace(', ', ', d.')}, 0::float8 AS score FROM {schema}.docs d WHERE {visible}"
+    flags = "".join(f", {sql} AS p_{name}" for name, sql in predicates.items())
+    every = " AND ".join(f"p_{name}" for name in predicates) or "true"
+    order = _ORDER["relevance" if relevance else ("newest" if request.sort == "relevance" else request.sort)]
+    params["limit"], params["offset"] = request.per_page, (request.page - 1) * request.per_page
+    parts = [
+        "SELECT 0 AS kind, NULL::text AS facet, NULL::integer AS code, count(*)::integer AS n, NULL::integer AS doc, "
+        "NULL::float8 AS score, NULL::text AS payload, NULL::jsonb AS texts FROM m",
+        f"(SELECT 1, NULL, NULL, NULL, m.doc, m.score, d.payload, d.texts FROM m JOIN {schema}.docs d ON d.doc = m.doc "
+        f"ORDER BY {order} "
+        "LIMIT %(limit)s OFFSET %(offset)s)",
+    ]
+    if candidates or predicates:
+        for facet in FACETS:
+            others = " AND ".join(f"p_{name}" for name in predicates if name != facet) or "true"
+            if facet in MULTI_FACETS:
+                parts.append(f"SELECT 2, '{facet}', v, count(*)::integer, NULL, NULL, NULL, NULL FROM f, unnest({facet}) v "
+                             f"WHERE {others} GROUP BY v")
+            else:
+                parts.append(f"SELECT 2, '{facet}', {facet}, count(*)::integer, NULL, NULL, NULL, NULL FROM f "
+                             f"WHERE {others} AND {facet} IS NOT NULL GROUP BY {facet}")
+    else:
+        params["staff"] = request.staff
+        parts.append(f"SELECT 2, facet, code, count, NULL, NULL, NULL, NULL FROM {schema}.empty_facets WHERE staff = %(staff)s")
+    sql = (f"WITH f AS MATERIALIZED (SELECT *{flags} FROM ({source}) c), m AS (SELECT * FROM f WHERE {every}) "
+           + " UNION ALL ".join(parts))
+    return sql.replace("{schema}", schema)
+
+
+def read_page(rows: list[tuple], request: SearchRequest, values: dict[str, dict[int, str]]) -> PageRows:
+    """Turn the statement's rows into total, hits and facet values (``values``: per facet,
+    code → value; years are their own codes)."""
+    total = 0
+    hits: list[tuple[int, float, dict, dict]] = []
+    counts: dict[str, list[tuple[str, int]]] = {facet: [] for facet in FACETS}
+    for kind, facet, code, n, doc, score, payload, texts in rows:
+        if kind == 0:
+            total = n
+        elif kind == 1:
+            hits.append((doc, score or 0.0, json.loads(payload), texts or {}))
+        else:
+            value = str(code) if facet == "year" else values[facet].get(code)
+            if value is not None:
+                counts[facet].append((value, n))
+    return PageRows(total, hits, {facet: facet_values(facet, found, request) for facet, found in counts.items()})
+
+
+def facet_values(facet: str, found: list[tuple[str, int]], request: SearchRequest) -> tuple[FacetValue, ...]:
+    """The listed values of one facet, ordered and cut as ``FacetTable.count`` does."""
+    selected = request.selected(facet)
+    if facet == "year":
+        ordered = sorted(found, key=lambda item: int(item[0]))
+    else:
+        ordered = sorted(found, key=lambda item: (-item[1], german_sort_key(item[0])))[:MAX_FACET_VALUES]
+    values = [FacetValue(value, count, value in selected) for value, count in ordered]
+    listed = {v.value for v in values}
+    counted = dict(found)
+    for value in selected:
+        if value not in listed:
+            values.append(FacetValue(value, counted.get(value, 0), True))
+    return tuple(values)

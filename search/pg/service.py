@@ -1,0 +1,231 @@
+"""``PgProfileSearch``: ``ProfileSearch``'s methods over an index in PostgreSQL.
+
+Reads go through a connection pool (one per process, made after a fork) to the read URL,
+which may name several hosts (``target_session_attrs=prefer-standby``,
+``load_balance_hosts=random``: replicas first). The live generation is looked up at most
+every ``CHECK_INTERVAL`` seconds; an update bumps the generation's version and the next
+lookup reloads the per-worker state. Statements run under PostgreSQL's
+``statement_timeout`` (``SEARCH_TIME_LIMIT``).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+import time
+
+import numpy as np
+import psycopg
+from psycopg_pool import ConnectionPool, PoolTimeout
+
+from index.analysis import analyze
+from index.build import IndexMissing
+from index.compound import default_splitter
+from index.pg.store import live_generation
+from index.synonyms import default_lexicon
+from search.feedback import expansion
+from search.model import (
+    Hit,
+    IndexUnavailable,
+    NotFound,
+    SearchRequest,
+    SearchResult,
+    SearchTimeout,
+    SimilarHit,
+    SimilarResult,
+)
+from search.pg.generation import PgGeneration
+from search.pg.results import page_sql, read_page
+from search.query import PHRASE_BOOST, QueryBuilder, corrected_text, parse_user_query
+from search.service import CHECK_INTERVAL, SEARCH_TIME_LIMIT
+from search.similar import rank_similar, source_terms
+
+POOL_SIZE = 4
+
+
+class _Retry(Exception):
+    """The generation in use was dropped under a request: look up the live one again."""
+
+
+class PgProfileSearch:
+    """Search over index ``name`` in the database at ``url``. Thread-safe."""
+
+    def __init__(self, url: str, name: str = "main", *, snippet_cache: int = 20_000, pool_size: int = POOL_SIZE) -> None:
+        self.url, self.name = url, name
+        self.snippet_cache = snippet_cache
+        self.pool_size = pool_size
+        self.lexicon = default_lexicon()
+        self._lock = threading.Lock()
+        self._pool_lock = threading.Lock()
+        self._pool: ConnectionPool | None = None
+        self._pool_pid = 0
+        self._generation: PgGeneration | None = None
+        self._checked = 0.0
+
+    # ------------------------------------------------------------------ database
+
+    def _connections(self) -> ConnectionPool:
+        if self._pool is None or self._pool_pid != os.getpid():
+            with self._pool_lock:
+                if self._pool is None or self._pool_pid != os.getpid():
+                    self._pool = ConnectionPool(
+                        self.url, min_size=1, max_size=self.pool_size, open=True, timeout=5,
+                        kwargs={"autocommit": True, "application_name": "ikz-search",
+                                "options": f"-c statement_timeout={int(SEARCH_TIME_LIMIT * 1000)}"},
+                    )
+                    self._pool_pid = os.getpid()
+        return self._pool
+
+    def _query(self, sql: str, params: tuple | dict | None = None) -> list[tuple]:
+        """Rows of one read-only statement. Raises IndexUnavailable, SearchTimeout, _Retry."""
+        try:
+            with self._connections().connection() as conn:
+                return conn.execute(sql, params).fetchall()
+        except psycopg.errors.QueryCanceled:
+            raise SearchTimeout(f"search took longer than {SEARCH_TIME_LIMIT:g} s", parameter="q") from None
+        except (psycopg.errors.UndefinedTable, psycopg.errors.InvalidSchemaName):
+            self._checked = 0.0
+            raise _Retry from None
+        except (psycopg.OperationalError, PoolTimeout) as error:
+            raise IndexUnavailable(f"database unavailable: {str(error).strip()}") from None
+
+    def _current(self) -> PgGeneration:
+        """The live generation, reloaded when the pointer or version moved. Raises IndexUnavailable."""
+        now = time.monotonic()
+        generation = self._generation
+        if generation is not None and now - self._checked < CHECK_INTERVAL:
+            return generation
+        with self._lock:
+            generation = self._generation
+            try:
+                with self._connections().connection() as conn:
+                    schema, version = live_generation(conn, self.name)
+            except IndexMissing as error:
+                if generation is not None:
+                    return generation
+                raise IndexUnavailable(str(error)) from None
+            except (psycopg.OperationalError, PoolTimeout) as error:
+                if generation is not None:
+                    return generation  # keep serving what we have
+                raise IndexUnavailable(f"database unavailable: {str(error).strip()}") from None
+            if generation is None or (generation.schema, generation.version) != (schema, version):
+                generation = PgGeneration(schema, version, self._query, snippet_cache=self.snippet_cache)
+                self._generation = generation
+            self._checked = now
+            return generation
+
+    def _retrying(self, run):  # noqa: ANN001, ANN202
+        for attempt in range(3):
+            try:
+                return run(self._current())
+            except _Retry:
+                if attempt == 2:
+                    raise IndexUnavailable("the index changed during the request; try again") from None
+                with self._lock:
+                    self._generation = None
+        raise AssertionError("unreachable")
+
+    def warm_up(self) -> None:
+        """Load the analyzer's word lists and the live generation. Raises IndexUnavailable."""
+        default_splitter().split("abfallwirtschaftsverband")
+        self._current()
+
+    def close(self) -> None:
+        with self._lock:
+            if self._pool is not None and self._pool_pid == os.getpid():
+                self._pool.close()
+            self._pool = None
+            self._generation = None
+
+    # ------------------------------------------------------------------ search
+
+    def search(self, request: SearchRequest) -> SearchResult:
+        """Run one search. Raises InvalidRequest, IndexUnavailable, SearchTimeout."""
+        parsed = parse_user_query(request.query)
+        return self._retrying(lambda generation: self._search(generation, request, parsed))
+
+    def _search(self, generation: PgGeneration, request: SearchRequest, parsed) -> SearchResult:  # noqa: ANN001
+        deadline = time.monotonic() + SEARCH_TIME_LIMIT
+        scorer = generation.scorer
+        scorer.prefetch(t for text in (*parsed.words, *parsed.phrases, *parsed.excluded) for t in analyze(text))
+        plan = QueryBuilder(self.lexicon, generation.known[request.staff], generation.correct[request.staff]).build(parsed)
+        scorer.prefetch(plan.terms | {t for tokens in plan.excluded for t in tokens})
+        base = generation.visible(request.staff).copy()
+        scores = None
+        if not plan.match_all:
+            concepts = []
+            for concept in plan.concepts:
+                if time.monotonic() > deadline:
+                    raise SearchTimeout(f"search took longer than {SEARCH_TIME_LIMIT:g} s", parameter="q")
+                concepts.append(scorer.concept(concept.alternatives))
+            for tokens in plan.phrases:
+                phrase = scorer.phrase_scores(tokens, generation.phrase_matches(tokens))
+                concepts.append(None if phrase is None else phrase * PHRASE_BOOST)
+            scores = scorer.query(concepts)
+            if plan.concepts:
+                extra = expansion(scorer, None, generation.keywords.__getitem__, scores, base, plan.terms)
+                if extra is not None:
+                    scores = np.where(np.isnan(scores), np.where(extra > 0, extra, np.nan), scores + extra)
+            base &= ~np.isnan(scores)
+        for tokens in plan.excluded:
+            base &= ~scorer.mask(tokens)
+        params: dict = {}
+        candidates = not plan.match_all or bool(plan.excluded)
+        if candidates:
+            docs = np.flatnonzero(base)
+            params["docs"] = docs.astype(np.int32).tolist()
+            params["scores"] = (scores[docs] if scores is not None else np.zeros(len(docs))).tolist()
+        relevance = request.sort == "relevance" and scores is not None
+        sql = page_sql(generation.schema, request, candidates=candidates, relevance=relevance, params=params)
+        page = read_page(self._query(sql, params), request, generation.values)
+        terms = frozenset(plan.terms)
+        hits = tuple(Hit.from_payload(data, score, generation.snippet(doc, terms, texts))
+                     for doc, score, data, texts in page.hits)
+        return SearchResult(request=request, total=page.total, hits=hits, facets=page.facets,
+                            corrected_query=corrected_text(request.query, plan.concepts))
+
+    # ------------------------------------------------------------------ profiles
+
+    def _document(self, generation: PgGeneration, profile_id: str, staff: bool) -> tuple[int, dict, dict]:
+        doc = generation.docnum.get(profile_id)
+        if doc is None or not generation.visible(staff)[doc]:
+            raise NotFound(f"no profile {profile_id!r}", parameter="id")
+        rows = self._query(f"SELECT payload, texts FROM {generation.schema}.docs WHERE doc = %s", (doc,))
+        if not rows:
+            raise _Retry
+        return doc, json.loads(rows[0][0]), rows[0][1]
+
+    def profile(self, profile_id: str, *, staff: bool = False) -> dict:
+        """The full profile as a dict (``ikz parse --json`` shape). Raises NotFound (unknown
+        id; for the public also a private one), IndexUnavailable."""
+        def run(generation: PgGeneration) -> dict:
+            _, data, texts = self._document(generation, profile_id, staff)
+            data["sections"] = {name: texts.get(name) or None for name in ("anlass", "ziel", "umsetzung", "finanzierung")}
+            return data
+        return self._retrying(run)
+
+    def similar(self, profile_id: str, *, limit: int = 5, staff: bool = False) -> SimilarResult:
+        """Cooperations most like ``profile_id``, never itself, private ones only for
+        staff. Raises NotFound, IndexUnavailable."""
+        def run(generation: PgGeneration) -> SimilarResult:
+            doc, _, texts = self._document(generation, profile_id, staff)
+            scorer = generation.scorer
+            tokens = source_terms(texts)
+            scorer.prefetch(tokens)
+            scorer.prefetch(f[0] for t in tokens for f in self.lexicon.expansions(t) if len(f) == 1)
+            ranked = rank_similar(texts, scorer.doc_frequency, scorer, generation.visible(staff),
+                                  int(generation.live.sum()), self.lexicon, doc, limit=limit)
+            hits = tuple(SimilarHit(generation.ids[other], generation.titles[other], score, bool(generation.private[other]))
+                         for other, score in ranked)
+            return SimilarResult(profile_id, hits)
+        return self._retrying(run)
+
+    def suggest(self, text: str, *, limit: int = 8, staff: bool = False) -> list[dict[str, object]]:
+        """Completions ``{text, kind}`` from visible profiles only. Raises IndexUnavailable."""
+        return self._retrying(lambda generation: generation.suggester(staff).suggest(text, limit))
+
+    def ids(self, *, staff: bool = False) -> list[str]:
+        """Ids of all visible profiles."""
+        generation = self._current()
+        return [generation.ids[d] for d in np.flatnonzero(generation.visible(staff))]  # type: ignore[misc]
