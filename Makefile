@@ -6,6 +6,8 @@ STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 INDEX  ?= var/index
 # Browser tests drive Debian's Chromium (Playwright cannot download its own browser here).
 CHROMIUM := /usr/bin/chromium
+# The PostgreSQL backend's tests start their own cluster with Debian's server binaries.
+PG_RUM   := /usr/share/postgresql/15/extension/rum.control
 
 .PHONY: run test eval bench index clean
 
@@ -32,8 +34,13 @@ $(CHROMIUM):
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium \
 	  || { echo "Browser tests need Debian's chromium: apt-get install chromium"; exit 1; }
 
-## test: set up if needed (virtual environment, Debian's chromium) and run the whole test suite
-test: $(STAMP) $(CHROMIUM)
+$(PG_RUM):
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql postgresql-15-rum \
+	  || { echo "PostgreSQL tests need Debian's postgresql and postgresql-15-rum"; exit 1; }
+
+## test: set up if needed (virtual environment, Debian's chromium and PostgreSQL) and run the
+## whole test suite
+test: $(STAMP) $(CHROMIUM) $(PG_RUM)
 	$(BIN)/python -m pytest -q -n 2
 
 ## eval: ranking quality on the judged queries beside the naive Whoosh baseline

@@ -9,22 +9,27 @@ import sys
 from pathlib import Path
 
 import corpus
+from index.target import BACKENDS, IndexTarget
 
 BUNDLED_CORPUS = Path(corpus.__file__).resolve().parent / "profiles"
 
 
-def default_index() -> Path:
-    """``$IKZ_INDEX`` or ``./var/index``."""
-    return Path(os.environ.get("IKZ_INDEX") or "var/index")
-
-
 def add_index_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--index", type=Path, default=None, metavar="DIR",
-                        help="index directory (default: $IKZ_INDEX or ./var/index)")
+    parser.add_argument("--index", default=None, metavar="DIR|NAME",
+                        help="index directory; with the postgres backend the index name in the database "
+                             "(default: $IKZ_INDEX, else ./var/index or main)")
+    parser.add_argument("--backend", choices=BACKENDS, default=None,
+                        help="storage engine (default: $IKZ_BACKEND, else whoosh); postgres reads "
+                             "$IKZ_DATABASE_URL and, for searches, $IKZ_DATABASE_READ_URL")
 
 
-def index_dir(args: argparse.Namespace) -> Path:
-    return args.index or default_index()
+def index_target(args: argparse.Namespace) -> IndexTarget:
+    """The index the command works on, from its options and ``IKZ_`` variables.
+    Raises InvalidTarget."""
+    return IndexTarget.from_settings(
+        args.backend or os.environ.get("IKZ_BACKEND"), args.index or os.environ.get("IKZ_INDEX"),
+        os.environ.get("IKZ_DATABASE_URL"), os.environ.get("IKZ_DATABASE_READ_URL"),
+    )
 
 
 def print_json(data: object) -> None:

@@ -7,10 +7,9 @@ import sys
 import time
 from pathlib import Path
 
-from cli.common import BUNDLED_CORPUS, add_index_option, fail, index_dir
+from cli.common import BUNDLED_CORPUS, add_index_option, fail, index_target
 from corpus import load_gazetteer, load_profiles
-from index.build import BuildFailed, IndexLocked, IndexMissing, build_index
-from index.update import check_index, remove_profiles, update_profiles
+from index.build import BuildFailed, IndexError_
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -48,16 +47,16 @@ def run_build(args: argparse.Namespace) -> int:
         return fail(f"{len(loaded.errors)} profiles could not be read (--strict): index not changed", 1)
     progress = _progress_bar(len(loaded.profiles)) if sys.stderr.isatty() else None
     try:
-        report = build_index(loaded.profiles, index_dir(args), progress=progress)
-    except IndexLocked as error:
-        return fail(str(error), 1)
+        generation, documents = index_target(args).build(loaded.profiles, progress=progress)
     except BuildFailed as error:
         return fail(f"build failed, index not changed: {error}", 1)
+    except IndexError_ as error:
+        return fail(str(error), 1)
     if progress is not None:
         sys.stderr.write("\n")
     print(
-        f"indexed {report.documents} profiles, skipped {len(loaded.errors)}, "
-        f"in {time.perf_counter() - started:.1f} s → {report.generation}",
+        f"indexed {documents} profiles, skipped {len(loaded.errors)}, "
+        f"in {time.perf_counter() - started:.1f} s → {generation}",
         file=sys.stderr,
     )
     return 0
@@ -79,8 +78,8 @@ def run_update(args: argparse.Namespace) -> int:
     for error in loaded.errors:
         print(str(error), file=sys.stderr)
     try:
-        report = update_profiles(index_dir(args), loaded.profiles) if loaded.profiles else None
-    except (IndexLocked, IndexMissing) as error:
+        report = index_target(args).update(loaded.profiles) if loaded.profiles else None
+    except IndexError_ as error:
         return fail(str(error), 1)
     print(f"updated {len(report.updated) if report else 0} profiles, failed {len(loaded.errors)}", file=sys.stderr)
     return 1 if loaded.errors else 0
@@ -88,8 +87,8 @@ def run_update(args: argparse.Namespace) -> int:
 
 def run_remove(args: argparse.Namespace) -> int:
     try:
-        report = remove_profiles(index_dir(args), args.ids)
-    except (IndexLocked, IndexMissing) as error:
+        report = index_target(args).remove(args.ids)
+    except IndexError_ as error:
         return fail(str(error), 1)
     for profile_id in report.unknown:
         print(f"ikz: no profile {profile_id!r} in the index", file=sys.stderr)
@@ -100,8 +99,8 @@ def run_remove(args: argparse.Namespace) -> int:
 def run_check(args: argparse.Namespace) -> int:
     loaded = load_profiles([args.corpus], load_gazetteer())
     try:
-        drift = check_index(index_dir(args), loaded.profiles)
-    except IndexMissing as error:
+        drift = index_target(args).check(loaded.profiles)
+    except IndexError_ as error:
         return fail(str(error), 1)
     for label, ids in (("missing from the index", drift.missing), ("not in the corpus", drift.extra),
                        ("changed since indexing", drift.changed)):

@@ -7,6 +7,7 @@ import sys
 from collections.abc import Sequence
 
 from cli import eval_cmd, index_cmd, parse_cmd, search_cmd, serve_cmd, staff_cmd
+from index.build import IndexError_
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -27,6 +28,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return int(args.run(args))
+    except IndexError_ as error:  # bad backend settings, database down, index locked …
+        print(f"ikz: {error}", file=sys.stderr)
+        return 1
     except BrokenPipeError:  # e.g. `ikz parse … | head`
         sys.stderr.close()
         return 0

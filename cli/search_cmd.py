@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import argparse
 
-from cli.common import add_index_option, fail, index_dir, print_json
+from cli.common import add_index_option, fail, index_target, print_json
 from index.schema import FACETS
 from search.model import SORTS, InvalidRequest, SearchError, SearchRequest
-from search.service import ProfileSearch
+from search.backend import open_search
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -57,8 +57,11 @@ def run_search(args: argparse.Namespace) -> int:
             year_to=_number(args.year_to, "year_to"), sort=args.sort, page=_number(args.page, "page"),
             per_page=_number(args.per_page, "per_page"), staff=args.staff,
         )
-        service = ProfileSearch(index_dir(args))
-        result = service.search(request)
+        service = open_search(index_target(args))
+        try:
+            result = service.search(request)
+        finally:
+            service.close()
     except SearchError as error:
         return fail(f"{error.parameter + ': ' if error.parameter else ''}{error.message}")
     if args.json:
@@ -77,7 +80,11 @@ def run_similar(args: argparse.Namespace) -> int:
     if not args.limit.isdigit() or not 1 <= int(args.limit) <= 50:
         return fail("limit: must be a whole number from 1 to 50")
     try:
-        result = ProfileSearch(index_dir(args)).similar(args.id, limit=int(args.limit), staff=args.staff)
+        service = open_search(index_target(args))
+        try:
+            result = service.similar(args.id, limit=int(args.limit), staff=args.staff)
+        finally:
+            service.close()
     except SearchError as error:
         return fail(error.message)
     if args.json:

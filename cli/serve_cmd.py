@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import os
 
-from cli.common import add_index_option, index_dir
+from cli.common import add_index_option, index_target
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -28,7 +28,9 @@ def run(args: argparse.Namespace) -> int:
 
     from webui import create_app
 
-    os.environ["IKZ_INDEX"] = str(index_dir(args))  # create_app reads IKZ_-prefixed settings
+    target = index_target(args)
+    os.environ["IKZ_INDEX"] = target.location  # create_app reads IKZ_-prefixed settings
+    os.environ["IKZ_BACKEND"] = target.backend
 
     class Server(BaseApplication):
         def load_config(self) -> None:
@@ -43,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
         def load(self):  # noqa: ANN202 - a WSGI application
             return create_app()
 
-    print(f"IKZ-Suche on http://{args.host}:{args.port}/ (index {os.environ['IKZ_INDEX']}, "
+    print(f"IKZ-Suche on http://{args.host}:{args.port}/ ({target.describe()}, "
           f"{args.workers} workers)", flush=True)
     Server().run()
     return 0

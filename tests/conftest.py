@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 import tempfile
 from pathlib import Path
 
@@ -53,25 +54,71 @@ def index_dir(tmp_path_factory, search_profiles):
     return target
 
 
-@pytest.fixture(scope="session")
-def service(index_dir):
-    from search.service import ProfileSearch
+BACKENDS = ["whoosh", "postgres"]
 
-    search = ProfileSearch(index_dir)
+
+@pytest.fixture(scope="session")
+def pg_cluster():
+    """A throwaway PostgreSQL cluster for this test process (``tools/pg_cluster.py``).
+    ``make test`` installs Debian's server packages when they are missing."""
+    sys.path.insert(0, str(ROOT / "tools"))
+    from pg_cluster import LocalCluster, available
+
+    if not available():
+        pytest.fail("PostgreSQL server binaries are missing: `make test` installs postgresql and postgresql-15-rum")
+    cluster = LocalCluster.start()
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture(scope="session")
+def pg_url(pg_cluster) -> str:
+    return pg_cluster.url
+
+
+def _open(backend: str, request, profiles, index_dir: Path, name: str):  # noqa: ANN001, ANN202
+    """A search service over ``profiles`` on ``backend`` (the Whoosh index already built
+    at ``index_dir``; the PostgreSQL one loaded here as index ``name``)."""
+    if backend == "whoosh":
+        from search.service import ProfileSearch
+
+        return ProfileSearch(index_dir)
+    from index.pg.build import build_pg_index
+    from search.pg.service import PgProfileSearch
+
+    url = request.getfixturevalue("pg_url")
+    build_pg_index(profiles, url, name)
+    return PgProfileSearch(url, name)
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def service(request, index_dir, search_profiles):
+    """The search service over tests/data/search_profiles, once per backend."""
+    search = _open(request.param, request, search_profiles, index_dir, "search")
     yield search
     search.close()
 
 
 @pytest.fixture(scope="session")
-def bundled_service(tmp_path_factory, gazetteer):
-    """A real index of the bundled 300-profile corpus (built once per session)."""
+def bundled_profiles(gazetteer):
     from corpus import load_profiles
+
+    return load_profiles([ROOT / "corpus" / "profiles"], gazetteer).profiles
+
+
+@pytest.fixture(scope="session")
+def bundled_index(tmp_path_factory, bundled_profiles) -> Path:
     from index.build import build_index
-    from search.service import ProfileSearch
 
     target = tmp_path_factory.mktemp("bundled")
-    build_index(load_profiles([ROOT / "corpus" / "profiles"], gazetteer).profiles, target)
-    search = ProfileSearch(target)
+    build_index(bundled_profiles, target)
+    return target
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def bundled_service(request, bundled_index, bundled_profiles):
+    """A real index of the bundled 300-profile corpus, once per backend."""
+    search = _open(request.param, request, bundled_profiles, bundled_index, "bundled")
     yield search
     search.close()
 

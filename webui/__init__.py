@@ -8,7 +8,6 @@ the defaults only. Only this package reads configuration.
 from __future__ import annotations
 
 import os
-from pathlib import Path
 from typing import Any
 
 from flask import Flask, request
@@ -17,7 +16,12 @@ from webui import api, auth, errors, i18n, params, security, templating, views
 from webui.service import init_service
 
 DEFAULTS: dict[str, Any] = {
-    "INDEX": "var/index",
+    # Storage engine: "whoosh" (INDEX is a directory) or "postgres" (INDEX is the index
+    # name; DATABASE_URL the primary, DATABASE_READ_URL the replicas searches read from).
+    "BACKEND": "whoosh",
+    "INDEX": None,
+    "DATABASE_URL": None,
+    "DATABASE_READ_URL": None,
     "SECRET_KEY": None,
     "PER_PAGE": 10,
     "SESSION_COOKIE_HTTPONLY": True,
@@ -44,7 +48,6 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         app.config.from_mapping(config)
     if not app.config["SECRET_KEY"]:
         app.config["SECRET_KEY"] = os.urandom(32)
-    app.config["INDEX"] = str(Path(app.config["INDEX"]))
     i18n.init_app(app)
     templating.init_app(app)
     init_service(app)

@@ -5,22 +5,25 @@ from __future__ import annotations
 from flask import Flask, current_app, session
 
 from search.model import IndexUnavailable
-from search.service import ProfileSearch
+from index.target import IndexTarget
+from search.backend import SearchService, open_search
 
 
 def init_service(app: Flask) -> None:
     """Open the search service; when an index exists, load it now rather than in the
     first request (which would otherwise run into the search time limit)."""
-    service = ProfileSearch(app.config["INDEX"], snippet_cache=int(app.config["SNIPPET_CACHE"]))
+    target = IndexTarget.from_settings(app.config["BACKEND"], app.config["INDEX"], app.config["DATABASE_URL"],
+                                       app.config["DATABASE_READ_URL"])
+    service = open_search(target, snippet_cache=int(app.config["SNIPPET_CACHE"]))
     if app.config.get("WARM_UP", True):
         try:
             service.warm_up()
         except IndexUnavailable:
-            app.logger.warning("no index at %s yet: searches answer 503 until one is built", app.config["INDEX"])
+            app.logger.warning("no %s yet: searches answer 503 until one is built", target.describe())
     app.extensions["ikz_search"] = service
 
 
-def search_service() -> ProfileSearch:
+def search_service() -> SearchService:
     return current_app.extensions["ikz_search"]
 
 

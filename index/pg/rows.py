@@ -57,6 +57,16 @@ def _escape(lexeme: str) -> str:
     return lexeme.replace("\\", "\\\\").replace("'", "''")
 
 
+def text_terms(texts: dict[str, str]) -> set[tuple[str, int]]:
+    """(token, field code) of every token the stored ``texts`` of a document index to
+    (to find a document's postings again when it is removed)."""
+    found = set()
+    for code, name in enumerate(TEXT_FIELDS):
+        if texts.get(name):
+            found.update((token.text, code) for token in _ANALYZER(texts[name], mode="index") if not token.stopped)
+    return found
+
+
 def document_rows(profile: Profile) -> DocumentRows:
     """The rows of one profile. Raises nothing."""
     document = profile_to_document(profile)

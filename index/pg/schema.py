@@ -111,10 +111,12 @@ def generation_ddl(schema: str) -> list[str]:
     ]
 
 
-def generation_indexes(schema: str) -> list[str]:
-    """Secondary indexes, created after the bulk load."""
+def generation_indexes(schema: str, *, rum: bool) -> list[str]:
+    """Secondary indexes, created after the bulk load. The phrase ``tsvector`` gets a RUM
+    index when the extension is installed (positions in the index: phrases are checked
+    without reading the documents), GIN otherwise."""
     return [
-        f"CREATE INDEX ON {schema}.docs USING gin (tsv)",
+        f"CREATE INDEX ON {schema}.docs USING rum (tsv rum_tsvector_ops)" if rum else f"CREATE INDEX ON {schema}.docs USING gin (tsv)",
         f"CREATE INDEX ON {schema}.docs (year)",
         f"CREATE INDEX ON {schema}.docs (title_key)",
         *(f"CREATE INDEX ON {schema}.docs ({facet})" for facet in SINGLE_FACETS),

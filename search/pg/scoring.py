@@ -14,7 +14,6 @@ from collections.abc import Callable, Iterable
 
 import numpy as np
 
-from index.pg.schema import FIELD_CODES
 from index.schema import TEXT_FIELDS
 from search.scoring import B, K1, Scorer
 
@@ -74,7 +73,3 @@ class PgScorer(Scorer):
     def doc_frequency(self, token: str) -> int:
         """The largest number of documents holding ``token`` in one field."""
         return max((len(found[0]) for name in TEXT_FIELDS if (found := self.postings(name, token)) is not None), default=0)
-
-
-def field_code(name: str) -> int:
-    return FIELD_CODES[name]

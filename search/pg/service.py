@@ -38,6 +38,7 @@ from search.model import (
 from search.pg.generation import PgGeneration
 from search.pg.results import page_sql, read_page
 from search.query import PHRASE_BOOST, QueryBuilder, corrected_text, parse_user_query
+from search import service as limits
 from search.service import CHECK_INTERVAL, SEARCH_TIME_LIMIT
 from search.similar import rank_similar, source_terms
 
@@ -146,7 +147,7 @@ class PgProfileSearch:
         return self._retrying(lambda generation: self._search(generation, request, parsed))
 
     def _search(self, generation: PgGeneration, request: SearchRequest, parsed) -> SearchResult:  # noqa: ANN001
-        deadline = time.monotonic() + SEARCH_TIME_LIMIT
+        deadline = time.monotonic() + limits.SEARCH_TIME_LIMIT
         scorer = generation.scorer
         scorer.prefetch(t for text in (*parsed.words, *parsed.phrases, *parsed.excluded) for t in analyze(text))
         plan = QueryBuilder(self.lexicon, generation.known[request.staff], generation.correct[request.staff]).build(parsed)
@@ -157,7 +158,7 @@ class PgProfileSearch:
             concepts = []
             for concept in plan.concepts:
                 if time.monotonic() > deadline:
-                    raise SearchTimeout(f"search took longer than {SEARCH_TIME_LIMIT:g} s", parameter="q")
+                    raise SearchTimeout(f"search took longer than {limits.SEARCH_TIME_LIMIT:g} s", parameter="q")
                 concepts.append(scorer.concept(concept.alternatives))
             for tokens in plan.phrases:
                 phrase = scorer.phrase_scores(tokens, generation.phrase_matches(tokens))

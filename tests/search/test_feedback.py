@@ -3,8 +3,18 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from search.feedback import expansion
+from search.service import ProfileSearch
+
+
+@pytest.fixture(scope="module")
+def service(index_dir):
+    """The Whoosh service: these tests look at its per-generation internals."""
+    search = ProfileSearch(index_dir)
+    yield search
+    search.close()
 
 
 def test_feedback_needs_keywords_shared_by_top_hits(service):

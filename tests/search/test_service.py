@@ -192,6 +192,7 @@ def test_profiles(service):
     ],
 )
 def test_invalid_requests_name_the_parameter(service, options, parameter):
+    options = dict(options)  # parametrized values are shared between backends
     query = options.pop("query", "")
     with pytest.raises(InvalidRequest) as caught:
         service.search(SearchRequest.create(query, **options))

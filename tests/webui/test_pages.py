@@ -252,10 +252,10 @@ def test_the_first_search_of_a_fresh_process_succeeds(index_dir):
     assert done.stdout.strip() == "200", done.stdout + done.stderr
 
 
-def test_facet_values_beyond_the_first_twelve_are_behind_show_more(bundled_service, tmp_path):
+def test_facet_values_beyond_the_first_twelve_are_behind_show_more(bundled_index, tmp_path):
     from webui import create_app
 
-    app = create_app({"INDEX": str(bundled_service.index_dir), "TESTING": True, "SECRET_KEY": "x"})
+    app = create_app({"INDEX": str(bundled_index), "TESTING": True, "SECRET_KEY": "x"})
     html = app.test_client().get("/").get_data(as_text=True)
     assert "weitere anzeigen" in html
     assert 'href="/?district=Kreis+Olpe"' in html  # reachable without JavaScript, though not in the top 12
