@@ -76,9 +76,18 @@ def pg_url(pg_cluster) -> str:
     return pg_cluster.url
 
 
+@pytest.fixture(scope="session")
+def pg_search_index(pg_url, search_profiles) -> str:
+    """tests/data/search_profiles loaded into the test cluster as index ``search``."""
+    from index.pg.build import build_pg_index
+
+    build_pg_index(search_profiles, pg_url, "search")
+    return "search"
+
+
 def _open(backend: str, request, profiles, index_dir: Path, name: str):  # noqa: ANN001, ANN202
     """A search service over ``profiles`` on ``backend`` (the Whoosh index already built
-    at ``index_dir``; the PostgreSQL one loaded here as index ``name``)."""
+    at ``index_dir``; the PostgreSQL one loaded here as index ``name`` unless it is)."""
     if backend == "whoosh":
         from search.service import ProfileSearch
 
@@ -87,7 +96,10 @@ def _open(backend: str, request, profiles, index_dir: Path, name: str):  # noqa:
     from search.pg.service import PgProfileSearch
 
     url = request.getfixturevalue("pg_url")
-    build_pg_index(profiles, url, name)
+    if name == "search":
+        request.getfixturevalue("pg_search_index")
+    else:
+        build_pg_index(profiles, url, name)
     return PgProfileSearch(url, name)
 
 
@@ -97,6 +109,15 @@ def service(request, index_dir, search_profiles):
     search = _open(request.param, request, search_profiles, index_dir, "search")
     yield search
     search.close()
+
+
+@pytest.fixture(scope="session")
+def pg_app(pg_url, pg_search_index):
+    """The web app over the PostgreSQL copy of tests/data/search_profiles."""
+    from webui import create_app
+
+    return create_app({"BACKEND": "postgres", "DATABASE_URL": pg_url, "INDEX": pg_search_index, "TESTING": True,
+                       "SECRET_KEY": "test"})
 
 
 @pytest.fixture(scope="session")

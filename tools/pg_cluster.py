@@ -98,7 +98,7 @@ class LocalCluster:
         """A streaming hot standby of this primary (``pg_basebackup -R``). Raises ClusterError."""
         data = self.directory.parent / f"replica{len(self._replicas) + 1}"
         _run(str(BIN / "pg_basebackup"), "-D", str(data), "-h", "127.0.0.1", "-p", str(self.port),
-             "-U", "postgres", "-R", "-X", "stream", "--no-sync")
+             "-U", "postgres", "-R", "-X", "stream", "-c", "fast", "--no-sync")
         replica = LocalCluster(data, _free_port())
         replica._configure()
         replica._start()

@@ -30,7 +30,9 @@ def public_urls(app):
     return urls + extra
 
 
-def test_the_canary_appears_on_no_public_route(app):
+@pytest.mark.parametrize("backend", ["whoosh", "postgres"])
+def test_the_canary_appears_on_no_public_route(request, backend):
+    app = request.getfixturevalue("app" if backend == "whoosh" else "pg_app")
     client = app.test_client()
     urls = public_urls(app)
     assert "/api/v1/search" in urls and "/api/v1/openapi.json" in urls and "/health" in urls

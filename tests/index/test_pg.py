@@ -1,0 +1,168 @@
+"""The PostgreSQL index: atomic builds, generations, the write lock, updates seen by a
+running service (also through a streaming replica), drift, the CLI."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+
+import psycopg
+import pytest
+
+from cli.main import main
+from index.build import BuildFailed, IndexLocked, IndexMissing
+from index.pg.build import build_pg_index, drop_pg_index
+from index.pg.schema import InvalidIndexName
+from index.pg.store import DatabaseUnavailable, connect, generations, live_generation, write_lock
+from index.pg.update import check_pg_index, remove_pg_profiles, update_pg_profiles
+from search.model import IndexUnavailable, SearchRequest
+from search.pg.service import PgProfileSearch
+from tests.index.test_update import wait_for
+
+
+@pytest.fixture()
+def name(request):
+    """A fresh index name per test (all tests share one cluster)."""
+    return "t_" + request.node.name.lower().replace("[", "_").replace("]", "").replace("-", "_")[:25]
+
+
+def total(service, query="", staff=False):
+    return service.search(SearchRequest.create(query, per_page=100, staff=staff)).total
+
+
+def test_builds_switch_atomically_and_keep_one_previous_generation(pg_url, name, search_profiles):
+    first = build_pg_index(search_profiles, pg_url, name)
+    service = PgProfileSearch(pg_url, name)
+    assert total(service) == 7 and total(service, staff=True) == 8
+    second = build_pg_index(search_profiles[:3], pg_url, name)
+    third = build_pg_index(search_profiles, pg_url, name)
+    with connect(pg_url) as conn:
+        assert live_generation(conn, name) == (third.generation, 0)
+        assert generations(conn, name) == [second.generation, third.generation]  # the first one is dropped
+    assert first.generation < second.generation < third.generation
+    drop_pg_index(pg_url, name)
+    service.close()
+
+
+def test_a_failed_build_leaves_the_live_generation_and_nothing_else(pg_url, name, search_profiles):
+    build_pg_index(search_profiles, pg_url, name)
+    service = PgProfileSearch(pg_url, name)
+    assert total(service) == 7
+
+    def broken():
+        yield from search_profiles[:2]
+        raise RuntimeError("export broke off")
+
+    with pytest.raises(RuntimeError):
+        build_pg_index(broken(), pg_url, name)
+    with connect(pg_url) as conn:
+        assert len(generations(conn, name)) == 1
+    assert total(service) == 7
+    missing = PgProfileSearch(pg_url, "never_built")
+    with pytest.raises(IndexUnavailable, match="run `ikz index build`"):
+        missing.search(SearchRequest.create("Abfall"))
+    missing.close()
+    drop_pg_index(pg_url, name)
+    service.close()
+
+
+def test_verification_failure_is_a_build_failure(pg_url, name, search_profiles, monkeypatch):
+    import index.pg.build as pg_build
+
+    monkeypatch.setattr(pg_build, "_verify", lambda conn, schema, expected: (_ for _ in ()).throw(BuildFailed("probe")))
+    with pytest.raises(BuildFailed):
+        build_pg_index(search_profiles, pg_url, name)
+    with connect(pg_url) as conn:
+        assert generations(conn, name) == []
+
+
+def test_update_and_remove_are_visible_to_a_running_service(pg_url, name, search_profiles):
+    build_pg_index(search_profiles, pg_url, name)
+    service = PgProfileSearch(pg_url, name)
+    assert total(service, "Zauberwort") == 0
+    changed = dataclasses.replace(search_profiles[0], title="Zauberwort Abfallverband", keywords=("Zauberei",))
+    assert update_pg_profiles(pg_url, name, [changed]).updated == (changed.id,)
+    wait_for(lambda: total(service, "Zauberwort") == 1)
+    assert total(service) == 7  # replaced, not added
+    facets = service.search(SearchRequest.create("")).facets["keyword"]
+    assert ("Zauberei", 1) in {(v.value, v.count) for v in facets}
+    assert service.suggest("Zaub")[0]["text"] in {"Zauberei", "Zauberwort Abfallverband"}
+    report = remove_pg_profiles(pg_url, name, [changed.id, "nope"])
+    assert report.removed == (changed.id,) and report.unknown == ("nope",)
+    wait_for(lambda: total(service) == 6)
+    assert total(service, "Zauberwort") == 0 and total(service, "Abfall") >= 1
+    drift = check_pg_index(pg_url, name, search_profiles)
+    assert drift.missing == [changed.id] and not drift.changed and not drift.extra
+    service.close()
+
+
+def test_a_second_writer_gets_a_clear_error(pg_url, name, search_profiles):
+    build_pg_index(search_profiles, pg_url, name)
+    with connect(pg_url, writer=True) as holder, write_lock(holder, name):
+        with pytest.raises(IndexLocked, match=f"being written by PID {os.getpid()}"):
+            update_pg_profiles(pg_url, name, search_profiles[:1])
+        with pytest.raises(IndexLocked):
+            build_pg_index(search_profiles, pg_url, name)
+    assert update_pg_profiles(pg_url, name, search_profiles[:1]).updated  # free again
+
+
+def test_bad_settings_are_clear_errors(pg_url):
+    with pytest.raises(InvalidIndexName):
+        build_pg_index([], pg_url, "Bad-Name")
+    with pytest.raises(DatabaseUnavailable, match="cannot connect"):
+        build_pg_index([], "postgresql://postgres@127.0.0.1:1/postgres", "main")
+    unreachable = PgProfileSearch("postgresql://postgres@127.0.0.1:1/postgres")
+    with pytest.raises(IndexUnavailable):
+        unreachable.search(SearchRequest.create("Abfall"))
+    unreachable.close()
+
+
+def test_cli_on_postgres(pg_url, name, tmp_path, monkeypatch, capsys, fixture_profiles_dir):
+    from tests.conftest import DATA
+
+    monkeypatch.setenv("IKZ_BACKEND", "postgres")
+    monkeypatch.setenv("IKZ_DATABASE_URL", pg_url)
+    assert main(["index", "build", "--corpus", str(DATA / "search_profiles"), "--index", name]) == 0
+    assert "indexed 8 profiles" in capsys.readouterr().err
+    assert main(["search", "--index", name, "--json", "Abfall"]) == 0
+    assert '"total": ' in capsys.readouterr().out
+    assert main(["index", "check", "--corpus", str(DATA / "search_profiles"), "--index", name]) == 0
+    assert main(["index", "remove", "--index", name, "s01_abfallverband-soest"]) == 0
+    assert main(["index", "check", "--corpus", str(DATA / "search_profiles"), "--index", name]) == 1
+    assert "missing from the index: s01_abfallverband-soest" in capsys.readouterr().out
+    monkeypatch.delenv("IKZ_DATABASE_URL")
+    assert main(["search", "--index", name, "Abfall"]) == 1
+    assert "IKZ_DATABASE_URL" in capsys.readouterr().err
+
+
+def test_a_replica_answers_identically_and_follows_updates(pg_cluster, search_profiles):
+    replica = pg_cluster.replica()
+    try:
+        name = "replicated"
+        build_pg_index(search_profiles, pg_cluster.url, name)
+        hosts = f"127.0.0.1:{replica.port},127.0.0.1:{pg_cluster.port}"
+        read_url = f"postgresql://postgres@{hosts}/postgres?target_session_attrs=prefer-standby&load_balance_hosts=random"
+        primary_service = PgProfileSearch(pg_cluster.url, name)
+        replica_service = PgProfileSearch(read_url, name)
+        wait_for(lambda: _has_index(replica.url, name), seconds=10)
+        with psycopg.connect(read_url) as conn:
+            assert conn.execute("SELECT pg_is_in_recovery()").fetchone()[0]  # reads go to the standby
+        for query in ("Abfall", "Feuerwher", "", "Müll -Soest"):
+            request = SearchRequest.create(query, per_page=100)
+            assert replica_service.search(request) == primary_service.search(request)
+        changed = dataclasses.replace(search_profiles[1], title="Replikationstest Vergabestelle")
+        update_pg_profiles(pg_cluster.url, name, [changed])
+        wait_for(lambda: total(replica_service, "Replikationstest") == 1)
+        primary_service.close()
+        replica_service.close()
+    finally:
+        replica.stop()
+
+
+def _has_index(url, name):
+    try:
+        with connect(url) as conn:
+            live_generation(conn, name)
+        return True
+    except IndexMissing:
+        return False

@@ -1,0 +1,42 @@
+"""The web app on PostgreSQL answers exactly as on Whoosh: same JSON, same pages."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+URLS = [
+    "/api/v1/search",
+    "/api/v1/search?q=Abfall",
+    "/api/v1/search?q=Feuerwher",
+    "/api/v1/search?q=M%C3%BCll+-Soest",
+    '/api/v1/search?q="Feuerwehr"',
+    "/api/v1/search?region=Arnsberg&sort=title",
+    "/api/v1/search?q=Schule&year_from=2000&year_to=2020&per_page=2&page=2",
+    "/api/v1/search?keyword=Abfall&keyword=Feuerwehr&sort=oldest",
+    "/api/v1/suggest?q=ab",
+    "/api/v1/profiles/s01_abfallverband-soest",
+    "/api/v1/profiles/s01_abfallverband-soest/similar",
+    "/api/v1/profiles/s07_geheim-soest",
+    "/api/v1/search?page=0",
+]
+
+
+@pytest.mark.parametrize("url", URLS)
+def test_both_backends_answer_the_api_identically(app, pg_app, url):
+    whoosh, postgres = app.test_client().get(url), pg_app.test_client().get(url)
+    assert whoosh.status_code == postgres.status_code
+    assert whoosh.json == postgres.json
+
+
+@pytest.mark.parametrize("url", ["/", "/?q=Abfall", "/?q=Feuerwher&sort=title", "/profiles/s01_abfallverband-soest"])
+def test_pages_list_the_same_profiles(app, pg_app, url):
+    ids = [re.findall(r'href="/profiles/([^"?#]+)"', client.get(url).get_data(as_text=True))
+           for client in (app.test_client(), pg_app.test_client())]
+    assert ids[0] and ids[0] == ids[1]
+
+
+def test_health_on_postgres(pg_app):
+    response = pg_app.test_client().get("/health")
+    assert response.status_code == 200
