@@ -39,3 +39,9 @@ def german_sort_key(text: str) -> str:
     """Sort key in German dictionary order: ``Ä`` with ``A``, case ignored (compare by
     code point, e.g. ``COLLATE "C"`` in SQL)."""
     return text.translate(_SORT_FOLD).casefold()
+
+
+def german_order(text: str) -> tuple[str, str]:
+    """``german_sort_key`` with ties (``Rhein-Sieg-Kreis``/``Rhein-sieg-Kreis``) broken
+    by code point, so that every engine lists equal-looking values the same way."""
+    return german_sort_key(text), text

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from index.folding import german_sort_key
+from index.folding import german_order, german_sort_key
 from index.schema import FACETS, MULTI_VALUED
 from search.model import FacetValue, SearchRequest
 
@@ -21,7 +21,7 @@ class _Single:
     """One value (or none) per document."""
 
     def __init__(self, raw: list[str | None]) -> None:
-        self.values = sorted({v for v in raw if v}, key=german_sort_key)
+        self.values = sorted({v for v in raw if v}, key=german_order)
         self.code = {value: index for index, value in enumerate(self.values)}
         self.codes = np.array([self.code[v] if v else -1 for v in raw], dtype=np.int32)
 
@@ -38,7 +38,7 @@ class _Multi:
     """Several values per document, as CSR rows."""
 
     def __init__(self, raw: list[list[str]]) -> None:
-        self.values = sorted({v for row in raw for v in row}, key=german_sort_key)
+        self.values = sorted({v for row in raw for v in row}, key=german_order)
         self.code = {value: index for index, value in enumerate(self.values)}
         lengths = np.array([len(row) for row in raw], dtype=np.int64)
         self.flat = np.array([self.code[v] for row in raw for v in row], dtype=np.int32)

@@ -36,7 +36,8 @@ from index.spelling import SpellingCounts
 KEEP_GENERATIONS = 2
 
 DOC_COLUMNS = ("doc", "id", "private", "year", *SINGLE_FACETS, *MULTI_FACETS, "title", "title_key", "lengths",
-               "payload", "texts", "spell", "digest", "tsv")
+               "keywords")
+BODY_COLUMNS = ("doc", "payload", "texts", "spell", "digest", "tsv")
 
 
 @dataclass(frozen=True)
@@ -72,8 +73,13 @@ def doc_row(doc: int, rows: DocumentRows, codes: FacetCodes) -> tuple:
         doc, rows.id, rows.private, rows.year,
         *(codes.code(facet, rows.singles[facet]) for facet in SINGLE_FACETS),
         *([codes.code(facet, v) for v in rows.multis[facet]] for facet in MULTI_FACETS),
-        rows.title, rows.title_key, rows.lengths, rows.payload, texts_json(rows), rows.spell, rows.digest, rows.tsv,
+        rows.title, rows.title_key, rows.lengths, rows.texts.get("keywords", ""),
     )
+
+
+def body_row(doc: int, rows: DocumentRows) -> tuple:
+    """The ``bodies`` row of one document (columns ``BODY_COLUMNS``)."""
+    return doc, rows.payload, texts_json(rows), rows.spell, rows.digest, rows.tsv
 
 
 def build_pg_index(
@@ -99,6 +105,7 @@ def build_pg_index(
                 conn.execute(statement)
             conn.execute(empty_facets_sql(schema))
             conn.execute(f"ANALYZE {schema}.docs")
+            conn.execute(f"ANALYZE {schema}.bodies")
             conn.execute(f"ANALYZE {schema}.postings")
             _verify(conn, schema, count)
             conn.execute(
@@ -116,10 +123,12 @@ def _load(conn: psycopg.Connection, schema: str, profiles: Iterable[Profile], pr
     postings: dict[tuple[str, int], tuple[list[int], list[float]]] = {}
     spelling = SpellingCounts()
     count = 0
-    with conn.cursor().copy(f"COPY {schema}.docs ({', '.join(DOC_COLUMNS)}) FROM STDIN") as copy:
+    narrow = []  # one COPY at a time per connection: the wide rows stream, the narrow ones wait
+    with conn.cursor().copy(f"COPY {schema}.bodies ({', '.join(BODY_COLUMNS)}) FROM STDIN") as copy:
         for doc, profile in enumerate(profiles):
             rows = document_rows(profile)
-            copy.write_row(doc_row(doc, rows, codes))
+            copy.write_row(body_row(doc, rows))
+            narrow.append(doc_row(doc, rows, codes))
             for (field, token), tf in rows.terms.items():
                 entry = postings.get((token, field))
                 if entry is None:
@@ -130,6 +139,9 @@ def _load(conn: psycopg.Connection, schema: str, profiles: Iterable[Profile], pr
             count += 1
             if progress is not None:
                 progress(count)
+    with conn.cursor().copy(f"COPY {schema}.docs ({', '.join(DOC_COLUMNS)}) FROM STDIN") as copy:
+        for row in narrow:
+            copy.write_row(row)
     with conn.cursor().copy(f"COPY {schema}.postings (term, field, docs, tfs) FROM STDIN") as copy:
         for (token, field), (docs, tfs) in postings.items():
             copy.write_row((token, field, docs, tfs))

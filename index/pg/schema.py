@@ -2,16 +2,19 @@
 
 Per generation (schema ``ikz_<index>_<stamp>``):
 
-- ``docs``: one row per profile: document number, id, visibility, facet codes (integer
-  columns; ``keyword`` and ``participant`` as arrays), title sort key, field lengths (for
-  BM25 length normalisation), the JSON payload, the texts snippets are cut from, and a
-  ``tsvector`` of field-prefixed tokens with positions (``3.abfall``: token ``abfall`` in
-  field 3) for phrase matching, with a GIN index;
+- ``docs``: one narrow row per profile (what filters, facet counts and sorting read):
+  document number, id, visibility, facet codes (integer columns; ``keyword`` and
+  ``participant`` as arrays), title and its sort key, field lengths (for BM25 length
+  normalisation) and the keyword text (for query feedback);
+- ``bodies``: the wide rest, read for one page of hits or one profile: the JSON payload,
+  the texts snippets are cut from, spelling words, digest, and a ``tsvector`` of
+  field-prefixed tokens with positions (``3.abfall``: token ``abfall`` in field 3) for
+  phrase matching, with a RUM (or GIN) index;
 - ``postings``: one row per (field, token): the documents holding it and their term
   frequencies, as arrays (an inverted index; a handful of rows answers a query);
 - ``facet_values``: facet value codes with their German sort keys;
 - ``empty_facets``: facet counts of the empty query per visibility (the landing page),
-  computed at build and after each update;
+  ranked as they are listed, computed at build and after each update;
 - ``spelling``: written words with document frequencies (public, all) for corrections.
 """
 
@@ -75,13 +78,17 @@ def generation_ddl(schema: str) -> list[str]:
     title     text NOT NULL,
     title_key text NOT NULL,
     lengths   real[] NOT NULL,
+    keywords  text NOT NULL
+)""",
+        f"""CREATE TABLE {schema}.bodies (
+    doc       integer PRIMARY KEY,
     payload   text NOT NULL,
     texts     jsonb NOT NULL,
     spell     text NOT NULL,
     digest    text NOT NULL,
     tsv       tsvector NOT NULL
 )""",
-        f"ALTER TABLE {schema}.docs ALTER COLUMN tsv SET STORAGE EXTERNAL",
+        f"ALTER TABLE {schema}.bodies ALTER COLUMN tsv SET STORAGE EXTERNAL",
         f"""CREATE TABLE {schema}.postings (
     term  text NOT NULL,
     field smallint NOT NULL,
@@ -101,7 +108,8 @@ def generation_ddl(schema: str) -> list[str]:
     staff boolean NOT NULL,
     facet text NOT NULL,
     code  integer NOT NULL,
-    count integer NOT NULL
+    count integer NOT NULL,
+    rank  integer NOT NULL
 )""",
         f"""CREATE TABLE {schema}.spelling (
     word     text PRIMARY KEY,
@@ -111,31 +119,46 @@ def generation_ddl(schema: str) -> list[str]:
     ]
 
 
+SORT_INDEXES = (
+    '(year IS NULL), year DESC, title_key COLLATE "C", doc',
+    '(year IS NULL), year, title_key COLLATE "C", doc',
+    'title_key COLLATE "C", doc',
+)
+
+
 def generation_indexes(schema: str, *, rum: bool) -> list[str]:
     """Secondary indexes, created after the bulk load. The phrase ``tsvector`` gets a RUM
     index when the extension is installed (positions in the index: phrases are checked
     without reading the documents), GIN otherwise."""
     return [
-        f"CREATE INDEX ON {schema}.docs USING rum (tsv rum_tsvector_ops)" if rum else f"CREATE INDEX ON {schema}.docs USING gin (tsv)",
+        f"CREATE INDEX ON {schema}.bodies USING rum (tsv rum_tsvector_ops)" if rum else f"CREATE INDEX ON {schema}.bodies USING gin (tsv)",
         f"CREATE INDEX ON {schema}.docs (year)",
-        f"CREATE INDEX ON {schema}.docs (title_key)",
+        # the landing page's first page in each sort order, public and staff
+        *(f"CREATE INDEX ON {schema}.docs ({columns}){where}" for columns in SORT_INDEXES for where in ("", " WHERE NOT private")),
         *(f"CREATE INDEX ON {schema}.docs ({facet})" for facet in SINGLE_FACETS),
         *(f"CREATE INDEX ON {schema}.docs USING gin ({facet})" for facet in MULTI_FACETS),
         f"CREATE INDEX ON {schema}.empty_facets (staff, facet)",
     ]
 
 
+def ranked_facets_sql(schema: str, counts: str) -> str:
+    """``counts`` (rows facet, code, n) with each value's listing rank: by count, then
+    German alphabetical order (years: by year)."""
+    return (f"SELECT c.facet, c.code, c.n, row_number() OVER (PARTITION BY c.facet ORDER BY "
+            f"CASE WHEN c.facet = 'year' THEN c.code END, c.n DESC, v.sort_key COLLATE \"C\", v.value COLLATE \"C\")::integer AS rank "
+            f"FROM ({counts}) c LEFT JOIN {schema}.facet_values v ON v.facet = c.facet AND v.code = c.code")
+
+
 def empty_facets_sql(schema: str) -> str:
-    """(Re)compute the empty query's facet counts for both visibilities."""
-    parts = []
+    """(Re)compute the empty query's facet counts for both visibilities, ranked."""
+    statements = []
     for staff in ("true", "false"):
         visible = "true" if staff == "true" else "NOT private"
-        for facet in SINGLE_FACETS:
-            parts.append(f"SELECT {staff}, '{facet}', {facet}, count(*) FROM {schema}.docs "
-                         f"WHERE {visible} AND {facet} IS NOT NULL GROUP BY {facet}")
-        parts.append(f"SELECT {staff}, 'year', year, count(*) FROM {schema}.docs "
-                     f"WHERE {visible} AND year IS NOT NULL GROUP BY year")
-        for facet in MULTI_FACETS:
-            parts.append(f"SELECT {staff}, '{facet}', v, count(*) FROM {schema}.docs, unnest({facet}) v "
-                         f"WHERE {visible} GROUP BY v")
-    return f"INSERT INTO {schema}.empty_facets " + " UNION ALL ".join(parts)
+        parts = [f"SELECT '{facet}' AS facet, {facet} AS code, count(*)::integer AS n FROM {schema}.docs "
+                 f"WHERE {visible} AND {facet} IS NOT NULL GROUP BY {facet}" for facet in SINGLE_FACETS]
+        parts.append(f"SELECT 'year', year, count(*)::integer FROM {schema}.docs WHERE {visible} AND year IS NOT NULL GROUP BY year")
+        parts += [f"SELECT '{facet}', v, count(*)::integer FROM {schema}.docs, unnest({facet}) v WHERE {visible} GROUP BY v"
+                  for facet in MULTI_FACETS]
+        statements.append(f"SELECT {staff}, r.* FROM ({ranked_facets_sql(schema, ' UNION ALL '.join(parts))}) r")
+        statements.append(f"SELECT {staff}, '_total', 0, count(*)::integer, 0 FROM {schema}.docs WHERE {visible}")
+    return f"INSERT INTO {schema}.empty_facets (staff, facet, code, count, rank) " + " UNION ALL ".join(statements)

@@ -16,7 +16,7 @@ import psycopg
 from corpus import Profile
 from index.build import profile_digest
 from index.folding import german_sort_key
-from index.pg.build import DOC_COLUMNS, doc_row
+from index.pg.build import BODY_COLUMNS, DOC_COLUMNS, body_row, doc_row
 from index.pg.rows import DocumentRows, document_rows, text_terms
 from index.pg.schema import INDEXES_TABLE, empty_facets_sql
 from index.pg.store import connect, live_generation, write_lock
@@ -48,7 +48,8 @@ class _Codes:
 
 def _remove(conn: psycopg.Connection, schema: str, profile_id: str) -> bool:
     """Take one document out of docs, postings and spelling counts; False if not indexed."""
-    row = conn.execute(f"SELECT doc, private, spell, texts FROM {schema}.docs WHERE id = %s", (profile_id,)).fetchone()
+    row = conn.execute(f"SELECT d.doc, d.private, b.spell, b.texts FROM {schema}.docs d JOIN {schema}.bodies b "
+                       "ON b.doc = d.doc WHERE d.id = %s", (profile_id,)).fetchone()
     if row is None:
         return False
     doc, private, spell, texts = row
@@ -71,6 +72,7 @@ def _remove(conn: psycopg.Connection, schema: str, profile_id: str) -> bool:
     )
     _count_spelling(conn, schema, spell.split(), private, -1)
     conn.execute(f"DELETE FROM {schema}.docs WHERE doc = %s", (doc,))
+    conn.execute(f"DELETE FROM {schema}.bodies WHERE doc = %s", (doc,))
     return True
 
 
@@ -88,9 +90,10 @@ def _count_spelling(conn: psycopg.Connection, schema: str, words: list[str], pri
 
 def _insert(conn: psycopg.Connection, schema: str, rows: DocumentRows, codes: _Codes) -> None:
     doc = conn.execute(f"SELECT coalesce(max(doc), -1) + 1 FROM {schema}.docs").fetchone()[0]
-    values = doc_row(doc, rows, codes)  # type: ignore[arg-type]
-    placeholders = ", ".join(["%s"] * len(DOC_COLUMNS))
-    conn.execute(f"INSERT INTO {schema}.docs ({', '.join(DOC_COLUMNS)}) VALUES ({placeholders})", values)
+    for table, columns, values in (("docs", DOC_COLUMNS, doc_row(doc, rows, codes)),  # type: ignore[arg-type]
+                                   ("bodies", BODY_COLUMNS, body_row(doc, rows))):
+        placeholders = ", ".join(["%s"] * len(columns))
+        conn.execute(f"INSERT INTO {schema}.{table} ({', '.join(columns)}) VALUES ({placeholders})", values)
     keys = list(rows.terms.items())
     conn.execute(
         f"""INSERT INTO {schema}.postings AS p (term, field, docs, tfs)
@@ -145,7 +148,7 @@ def check_pg_index(url: str, name: str, profiles: Iterable[Profile]) -> Drift:
     """
     with connect(url) as conn:
         schema, _ = live_generation(conn, name)
-        indexed = dict(conn.execute(f"SELECT id, digest FROM {schema}.docs").fetchall())
+        indexed = dict(conn.execute(f"SELECT d.id, b.digest FROM {schema}.docs d JOIN {schema}.bodies b ON b.doc = d.doc").fetchall())
     drift = Drift()
     seen = set()
     for profile in profiles:

@@ -34,7 +34,7 @@ class PgGeneration:
 
     def __init__(self, schema: str, version: int, query: Query, *, snippet_cache: int = 20_000) -> None:
         self.schema, self.version, self._query = schema, version, query
-        rows = query(f"SELECT doc, id, private, title, lengths, coalesce(texts->>'keywords', '') FROM {schema}.docs")
+        rows = query(f"SELECT doc, id, private, title, lengths, keywords FROM {schema}.docs")
         size = max((r[0] for r in rows), default=-1) + 1
         self.live = np.zeros(size, dtype=bool)
         self.private = np.zeros(size, dtype=bool)
@@ -84,7 +84,7 @@ class PgGeneration:
     def phrase_matches(self, tokens: tuple[str, ...]) -> dict[str, np.ndarray]:
         """Per text field, the documents where ``tokens`` occur as a phrase."""
         parts = " UNION ALL ".join(
-            f"SELECT {code}, doc FROM {self.schema}.docs WHERE tsv @@ %s::tsquery" for code in range(len(TEXT_FIELDS))
+            f"SELECT {code}, doc FROM {self.schema}.bodies WHERE tsv @@ %s::tsquery" for code in range(len(TEXT_FIELDS))
         )
         found: dict[str, list[int]] = {}
         for code, doc in self._query(parts, tuple(_tsquery_phrase(name, tokens) for name in TEXT_FIELDS)):
@@ -109,7 +109,7 @@ class PgGeneration:
             counts: dict[str, dict[str, int]] = {"keyword": {}, "place": {}}
             rows = self._query(
                 f"SELECT facet, code, count FROM {self.schema}.empty_facets WHERE staff = %s "
-                "AND facet IN ('keyword', 'participant', 'lead')", (staff,))
+                "AND facet IN ('keyword', 'participant', 'lead')", (staff,))  # every value: ranks are not cut
             for facet, code, count in rows:
                 kind = "keyword" if facet == "keyword" else "place"
                 value = self.values[facet][code]

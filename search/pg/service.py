@@ -192,7 +192,7 @@ class PgProfileSearch:
         doc = generation.docnum.get(profile_id)
         if doc is None or not generation.visible(staff)[doc]:
             raise NotFound(f"no profile {profile_id!r}", parameter="id")
-        rows = self._query(f"SELECT payload, texts FROM {generation.schema}.docs WHERE doc = %s", (doc,))
+        rows = self._query(f"SELECT payload, texts FROM {generation.schema}.bodies WHERE doc = %s", (doc,))
         if not rows:
             raise _Retry
         return doc, json.loads(rows[0][0]), rows[0][1]
