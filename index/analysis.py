@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from whoosh.analysis import Filter, LowercaseFilter, StopFilter, Token, Tokenizer
 from whoosh.lang.stopwords import stoplists
 
-from index.compound import default_splitter
+from index.compound import default_splitter, load_word_lists
 from index.folding import fold
 from index.stemming import stem
 
@@ -201,3 +201,10 @@ def german_analyzer(stem_words: bool = True, split_compounds: bool = True):  # n
 def analyze(text: str, **options: bool) -> list[str]:
     """Token texts of ``text`` under the German analyzer (for tests and diagnostics)."""
     return [token.text for token in german_analyzer(**options)(text)]
+
+
+def prepare_analysis() -> None:
+    """Load the analyzer's word lists and stemmer now (once per process; later calls are
+    free). Services call it before timing a search. Raises OSError."""
+    load_word_lists()
+    stem("verwaltung")

@@ -182,3 +182,10 @@ def default_splitter() -> CompoundSplitter:
                 names.add(fold(word.lower()))
     return CompoundSplitter(load_frequencies(), protected=names, keep=lexicalised())
 
+
+
+def load_word_lists() -> None:
+    """Load everything splitting needs (word list, gazetteer names, hyphenation patterns:
+    about a second), so that no later call pays for it. Raises OSError."""
+    default_splitter()
+    _hyphenator()

@@ -116,3 +116,16 @@ def test_index_build_on_a_corpus_of_broken_files(tmp_path, capsys):
         assert re.search(rf"{re.escape(name)}:\d+: .*{message}", err), (name, err)
     status, _, err = run(capsys, "index", "build", "--strict", "--corpus", str(corpus), "--index", str(index))
     assert status == 1 and "--strict" in err
+
+
+def test_a_fresh_process_answers_its_first_search(index_dir):
+    """Loading the analyzer's word lists is not part of a search's time limit."""
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    done = subprocess.run([sys.executable, "-m", "cli", "search", "--index", str(index_dir), "Abfallwirtschaft"],
+                          cwd=ROOT, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert "Kooperationen" in done.stdout
