@@ -2,7 +2,7 @@
 order, and the disjunctive counts of every facet (each counted with all filters but its
 own: OR within a facet, AND across facets), as ``search.facets.FacetTable`` counts them.
 
-The candidate documents (query matches with their scores) arrive as two arrays; without
+The candidate documents (query matches, best first) arrive as one array; without
 a query every visible document is a candidate. Without a query and without filters the
 counts come from ``empty_facets``, computed per generation.
 """
@@ -13,13 +13,13 @@ import json
 from dataclasses import dataclass
 
 from index.folding import german_order
-from index.pg.schema import MULTI_FACETS, SINGLE_FACETS, ranked_facets_sql
+from index.pg.schema import MULTI_FACETS, SINGLE_FACETS
 from index.schema import FACETS
 from search.facets import MAX_FACET_VALUES
 from search.model import FacetValue, SearchRequest
 
 _ORDER = {
-    "relevance": "m.score DESC, m.doc",
+    "relevance": "m.pos",
     "title": 'm.title_key COLLATE "C", m.doc',
     "newest": 'm.year IS NULL, m.year DESC, m.title_key COLLATE "C", m.doc',
     "oldest": 'm.year IS NULL, m.year, m.title_key COLLATE "C", m.doc',
@@ -29,7 +29,7 @@ _ORDER = {
 @dataclass(frozen=True)
 class PageRows:
     total: int
-    hits: list[tuple[int, float, dict, dict]]  # doc, score, payload, texts
+    hits: list[tuple[int, dict, dict]]  # doc, payload, texts
     facets: dict[str, tuple[FacetValue, ...]]
 
 
@@ -48,8 +48,9 @@ def _predicates(request: SearchRequest, params: dict) -> dict[str, str]:
 
 
 def page_sql(schema: str, request: SearchRequest, *, candidates: bool, relevance: bool, params: dict) -> str:
-    """The statement for one page; fills ``params``. ``candidates``: documents and scores
-    come as ``%(docs)s``/``%(scores)s``; otherwise all documents visible to the requester.
+    """The statement for one page; fills ``params``. ``candidates``: the matching documents
+    come as ``%(docs)s``, best first (their position is the relevance order); otherwise
+    all documents visible to the requester are candidates.
 
     Without candidates the work follows the filters: none (the landing page) reads the
     precomputed counts and the first page from an index in sort order; one filter reads
@@ -65,26 +66,27 @@ def page_sql(schema: str, request: SearchRequest, *, candidates: bool, relevance
     flags = "".join(f", {sql} AS p_{name}" for name, sql in predicates.items())
     every = " AND ".join(f"p_{name}" for name in predicates) or "true"
     if candidates:
-        source = (f"SELECT {columns}, c.score FROM unnest(%(docs)s::int[], %(scores)s::float8[]) "
-                  f"AS c(doc, score) JOIN {schema}.docs d ON d.doc = c.doc")
+        # the documents by key (an index scan), their positions joined back
+        source = (f"SELECT {columns}, c.pos FROM (SELECT * FROM {schema}.docs WHERE doc = ANY(%(docs)s::int[])) d "
+                  f"JOIN unnest(%(docs)s::int[]) WITH ORDINALITY AS c(doc, pos) ON c.doc = d.doc")
     elif len(predicates) == 1:
-        source = f"SELECT {columns}, 0::float8 AS score FROM {schema}.docs d WHERE {visible} AND {next(iter(predicates.values()))}"
+        source = f"SELECT {columns}, 0::bigint AS pos FROM {schema}.docs d WHERE {visible} AND {next(iter(predicates.values()))}"
     else:
-        source = f"SELECT {columns}, 0::float8 AS score FROM {schema}.docs d WHERE {visible}"
+        source = f"SELECT {columns}, 0::bigint AS pos FROM {schema}.docs d WHERE {visible}"
     if not candidates and not predicates:
         total = ("SELECT 0 AS kind, NULL::text AS facet, NULL::integer AS code, count AS n, NULL::integer AS doc, "
-                 f"NULL::float8 AS score, NULL::text AS payload, NULL::jsonb AS texts FROM {schema}.empty_facets "
+                 f"NULL::text AS payload, NULL::jsonb AS texts FROM {schema}.empty_facets "
                  "WHERE staff = %(staff)s AND facet = '_total'")
-        ordered = f"SELECT m.doc, m.score FROM ({source}) m ORDER BY {order} LIMIT %(limit)s OFFSET %(offset)s"
+        ordered = f"SELECT m.doc FROM ({source}) m ORDER BY {order} LIMIT %(limit)s OFFSET %(offset)s"
     else:
         total = ("SELECT 0 AS kind, NULL::text AS facet, NULL::integer AS code, count(*)::integer AS n, NULL::integer AS doc, "
-                 "NULL::float8 AS score, NULL::text AS payload, NULL::jsonb AS texts FROM m")
-        ordered = f"SELECT m.doc, m.score FROM m ORDER BY {order} LIMIT %(limit)s OFFSET %(offset)s"
+                 "NULL::text AS payload, NULL::jsonb AS texts FROM m")
+        ordered = f"SELECT m.doc FROM m ORDER BY {order} LIMIT %(limit)s OFFSET %(offset)s"
     parts = [
         total,
         # sort the narrow rows, then read the page's bodies by key
         # (numbered in the order the sorted subquery yields its rows)
-        f"SELECT 1, NULL, NULL, p.pos, p.doc, p.score, b.payload, b.texts FROM (SELECT q.*, "
+        f"SELECT 1, NULL, NULL, p.pos, p.doc, b.payload, b.texts FROM (SELECT q.*, "
         f"(row_number() OVER ())::integer AS pos FROM ({ordered}) q) p JOIN {schema}.bodies b ON b.doc = p.doc",
     ]
     precomputed = [facet for facet in FACETS if not [name for name in predicates if name != facet]] if not candidates else []
@@ -105,11 +107,14 @@ def page_sql(schema: str, request: SearchRequest, *, candidates: bool, relevance
                 "unnest(%(selected_facets)s::text[], %(selected_values)s::text[]) AS s(facet, value) "
                 "ON v.facet = s.facet AND v.value = s.value)")
     if counts:
-        parts.append(f"SELECT 2, r.facet, r.code, r.n, NULL, NULL, NULL, NULL FROM ({ranked_facets_sql(schema, ' UNION ALL '.join(counts))}) r "
+        # values whose count is among the first MAX_FACET_VALUES (ties included); their final
+        # order (count, then German alphabetical) is settled in Python on these few rows
+        parts.append(f"SELECT 2, r.facet, r.code, r.n, NULL, NULL, NULL FROM (SELECT c.*, rank() OVER (PARTITION BY "
+                     f"c.facet ORDER BY c.n DESC) AS rank FROM ({' UNION ALL '.join(counts)}) c) r "
                      f"WHERE r.facet = 'year' OR r.rank <= {MAX_FACET_VALUES} OR {selected}")
     if precomputed:
         params["precomputed"] = precomputed
-        parts.append(f"SELECT 2, r.facet, r.code, r.count, NULL, NULL, NULL, NULL FROM {schema}.empty_facets r "
+        parts.append(f"SELECT 2, r.facet, r.code, r.count, NULL, NULL, NULL FROM {schema}.empty_facets r "
                      f"WHERE r.staff = %(staff)s AND r.facet = ANY(%(precomputed)s) "
                      f"AND (r.facet = 'year' OR r.rank <= {MAX_FACET_VALUES} OR {selected})")
     if not candidates and not predicates:
@@ -126,11 +131,11 @@ def read_page(rows: list[tuple], request: SearchRequest, values: dict[str, dict[
     total = 0
     hits: list[tuple] = []
     counts: dict[str, list[tuple[str, int]]] = {facet: [] for facet in FACETS}
-    for kind, facet, code, n, doc, score, payload, texts in rows:
+    for kind, facet, code, n, doc, payload, texts in rows:
         if kind == 0:
             total = n
         elif kind == 1:
-            hits.append((n, doc, score or 0.0, json.loads(payload), texts or {}))
+            hits.append((n, doc, json.loads(payload), texts or {}))
         else:
             value = str(code) if facet == "year" else values[facet].get(code)
             if value is not None:

@@ -42,6 +42,9 @@ from search.service import CHECK_INTERVAL, SEARCH_TIME_LIMIT
 from search.similar import rank_similar, source_terms
 
 POOL_SIZE = 4
+# An index generation is small and read constantly: its pages are in memory, so a lookup
+# by key costs little more than a sequential read (PostgreSQL's default, 4, assumes disks).
+RANDOM_PAGE_COST = 1.1
 
 
 class _Retry(Exception):
@@ -72,7 +75,8 @@ class PgProfileSearch:
                     self._pool = ConnectionPool(
                         self.url, min_size=1, max_size=self.pool_size, open=True, timeout=5,
                         kwargs={"autocommit": True, "application_name": "ikz-search",
-                                "options": f"-c statement_timeout={int(SEARCH_TIME_LIMIT * 1000)}"},
+                                "options": f"-c statement_timeout={int(SEARCH_TIME_LIMIT * 1000)} "
+                                           f"-c random_page_cost={RANDOM_PAGE_COST}"},
                     )
                     self._pool_pid = os.getpid()
         return self._pool
@@ -173,16 +177,17 @@ class PgProfileSearch:
             base &= ~scorer.mask(tokens)
         params: dict = {}
         candidates = not plan.match_all or bool(plan.excluded)
+        relevance = request.sort == "relevance" and scores is not None
         if candidates:
             docs = np.flatnonzero(base)
-            params["docs"] = docs.astype(np.int32).tolist()
-            params["scores"] = (scores[docs] if scores is not None else np.zeros(len(docs))).tolist()
-        relevance = request.sort == "relevance" and scores is not None
+            if relevance:
+                docs = docs[np.lexsort((docs, -scores[docs]))]  # best first, ties by document
+            params["docs"] = "{" + ",".join(map(str, docs.tolist())) + "}"
         sql = page_sql(generation.schema, request, candidates=candidates, relevance=relevance, params=params)
         page = read_page(self._query(sql, params), request, generation.values)
         terms = frozenset(plan.terms)
-        hits = tuple(Hit.from_payload(data, score, generation.snippet(doc, terms, texts))
-                     for doc, score, data, texts in page.hits)
+        hits = tuple(Hit.from_payload(data, float(scores[doc]) if scores is not None else 0.0,
+                                      generation.snippet(doc, terms, texts)) for doc, data, texts in page.hits)
         return SearchResult(request=request, total=page.total, hits=hits, facets=page.facets,
                             corrected_query=corrected_text(request.query, plan.concepts))
 
