@@ -43,9 +43,10 @@ $(PG_RUM):
 test: $(STAMP) $(CHROMIUM) $(PG_RUM)
 	$(BIN)/python -m pytest -q -n 2
 
-## eval: ranking quality on the judged queries beside the naive Whoosh baseline
-eval: $(STAMP)
-	$(BIN)/ikz eval
+## eval: ranking quality on the judged queries beside the naive Whoosh baseline, and the
+## PostgreSQL backend beside Whoosh (in a throwaway local cluster)
+eval: $(STAMP) $(PG_RUM)
+	$(BIN)/python tools/pg_cluster.py -- $(BIN)/ikz eval
 
 ## bench: parsing, build and query latency (bundled and 10,000 synthetic profiles), the same
 ## workload on naive Whoosh and SQLite FTS5, HTTP throughput (needs wrk: apt-get install wrk)

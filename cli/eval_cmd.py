@@ -1,8 +1,10 @@
-"""``ikz eval``: ranking quality on the judged queries, beside the naive Whoosh baseline."""
+"""``ikz eval``: ranking quality on the judged queries, beside the naive Whoosh baseline,
+and, with a database URL, the PostgreSQL backend on the same judgments."""
 
 from __future__ import annotations
 
 import argparse
+import os
 import tempfile
 from pathlib import Path
 
@@ -21,6 +23,9 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser.add_argument("--corpus", type=Path, default=BUNDLED_CORPUS)
     parser.add_argument("--judgments", type=Path, default=DEFAULT_JUDGMENTS)
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--database-url", default=os.environ.get("IKZ_DATABASE_URL"), metavar="URL",
+                        help="also evaluate the PostgreSQL backend there (default: $IKZ_DATABASE_URL); "
+                             "it loads an index named eval")
     parser.set_defaults(run=run)
 
 
@@ -31,22 +36,36 @@ def run(args: argparse.Namespace) -> int:
     with tempfile.TemporaryDirectory(prefix="ikz-eval-") as tmp:
         build_index(profiles, Path(tmp) / "index")
         service = ProfileSearch(Path(tmp) / "index")
-        ours = lambda q: [h.id for h in service.search(SearchRequest.create(q, per_page=10)).hits]  # noqa: E731
         baseline = NaiveBaseline(profiles, Path(tmp) / "naive")
-        report = {
-            "ikz": evaluate(queries, ours, all_private=private),
-            "naive": evaluate(queries, baseline, all_private=private),
-            "ikz_heldout": evaluate(heldout, ours, all_private=private),
-            "naive_heldout": evaluate(heldout, baseline, all_private=private),
-            "similar": evaluate_similar(similar, lambda i: [h.id for h in service.similar(i, limit=5).similar]),
-        }
+        report = {**_judge(service, "ikz", queries, heldout, similar, private),
+                  "naive": evaluate(queries, baseline, all_private=private),
+                  "naive_heldout": evaluate(heldout, baseline, all_private=private)}
         baseline.close()
         service.close()
+    if args.database_url:
+        from index.pg.build import build_pg_index, drop_pg_index
+        from search.pg.service import PgProfileSearch
+
+        build_pg_index(profiles, args.database_url, "eval")
+        service = PgProfileSearch(args.database_url, "eval")
+        report.update(_judge(service, "postgres", queries, heldout, similar, private))
+        service.close()
+        drop_pg_index(args.database_url, "eval")
     if args.json:
         print_json(report)
     else:
         print(format_table(report))
     return 0
+
+
+def _judge(service, key: str, queries, heldout, similar, private) -> dict:  # noqa: ANN001
+    """Tuning, held-out and similar-cooperation figures of one search service."""
+    ours = lambda q: [h.id for h in service.search(SearchRequest.create(q, per_page=10)).hits]  # noqa: E731
+    return {
+        key: evaluate(queries, ours, all_private=private),
+        f"{key}_heldout": evaluate(heldout, ours, all_private=private),
+        ("similar" if key == "ikz" else f"{key}_similar"): evaluate_similar(similar, lambda i: [h.id for h in service.similar(i, limit=5).similar]),
+    }
 
 
 def format_table(report: dict) -> str:
@@ -65,4 +84,14 @@ def format_table(report: dict) -> str:
             )
         lines.append("")
     lines.append(f"Similar cooperations: nDCG@5 {report['similar']['ndcg']:.3f} over {report['similar']['sources']} profiles")
+    if "postgres" in report:
+        lines += ["", "Backends side by side (all queries)\n",
+                  "| set | Whoosh nDCG@10 | PostgreSQL nDCG@10 | difference | Whoosh leaks | PostgreSQL leaks |",
+                  "|---|---|---|---|---|---|"]
+        for title, whoosh_key, pg_key in (("tuning", "ikz", "postgres"), ("held-out", "ikz_heldout", "postgres_heldout")):
+            whoosh, pg = report[whoosh_key]["all"], report[pg_key]["all"]
+            lines.append(f"| {title} | {whoosh['ndcg']:.3f} | {pg['ndcg']:.3f} | {pg['ndcg'] - whoosh['ndcg']:+.3f} | "
+                         f"{whoosh['private_leaks']} | {pg['private_leaks']} |")
+        whoosh, pg = report["similar"], report["postgres_similar"]
+        lines.append(f"| similar (nDCG@5) | {whoosh['ndcg']:.3f} | {pg['ndcg']:.3f} | {pg['ndcg'] - whoosh['ndcg']:+.3f} | – | – |")
     return "\n".join(lines)

@@ -153,11 +153,23 @@ def _give_to_server_user(path: Path) -> None:
     os.chmod(path, 0o700)
 
 
-if __name__ == "__main__":  # a cluster for manual experiments: prints its URL, stops on Ctrl-C
+def main(argv: list[str]) -> int:
+    """``pg_cluster.py``: start a cluster, print its URL, stop on Ctrl-C.
+    ``pg_cluster.py -- COMMAND …``: run COMMAND with ``IKZ_DATABASE_URL`` pointing at a
+    throwaway cluster, then stop it; exits with COMMAND's status."""
     with LocalCluster.start() as cluster:
+        if argv[:1] == ["--"] and len(argv) > 1:
+            return subprocess.run(argv[1:], env={**os.environ, "IKZ_DATABASE_URL": cluster.url}, check=False).returncode
         print(cluster.url, flush=True)
         try:
             while True:
                 time.sleep(3600)
         except KeyboardInterrupt:
             pass
+    return 0
+
+
+if __name__ == "__main__":
+    import sys
+
+    raise SystemExit(main(sys.argv[1:]))
