@@ -20,6 +20,7 @@ from index.pg.build import BODY_COLUMNS, DOC_COLUMNS, body_row, doc_row
 from index.pg.rows import DocumentRows, document_rows, text_terms
 from index.pg.schema import INDEXES_TABLE, empty_facets_sql
 from index.pg.store import connect, live_generation, write_lock
+from index.spelling import SpellingCounts
 from index.update import Drift, UpdateReport
 
 
@@ -46,19 +47,26 @@ class _Codes:
         return known[value]
 
 
-def _remove(conn: psycopg.Connection, schema: str, profile_id: str) -> bool:
-    """Take one document out of docs, postings and spelling counts; False if not indexed."""
-    row = conn.execute(f"SELECT d.doc, d.private, b.spell, b.texts FROM {schema}.docs d JOIN {schema}.bodies b "
-                       "ON b.doc = d.doc WHERE d.id = %s", (profile_id,)).fetchone()
-    if row is None:
-        return False
-    doc, private, spell, texts = row
-    keys = sorted(text_terms(texts))
-    terms, fields = [t for t, _ in keys], [f for _, f in keys]
+def _remove(conn: psycopg.Connection, schema: str, ids: list[str]) -> set[str]:
+    """Take the documents of ``ids`` out of docs, bodies, postings and spelling counts, all
+    at once (each posting row is rewritten once however many of them it holds). Returns
+    the ids that were indexed."""
+    rows = conn.execute(f"SELECT d.doc, d.id, d.private, b.spell, b.texts FROM {schema}.docs d JOIN {schema}.bodies b "
+                        "ON b.doc = d.doc WHERE d.id = ANY(%s)", (ids,)).fetchall()
+    if not rows:
+        return set()
+    docs = [doc for doc, *_ in rows]
+    keys: set[tuple[str, int]] = set()
+    spelling = SpellingCounts()
+    for _, _, private, spell, texts in rows:
+        keys |= text_terms(texts)
+        spelling.add(spell.split(), private, sign=-1)
+    ordered = sorted(keys)
+    terms, fields = [t for t, _ in ordered], [f for _, f in ordered]
     conn.execute(
         f"""DELETE FROM {schema}.postings p USING unnest(%s::text[], %s::smallint[]) AS k(term, field)
-            WHERE p.term = k.term AND p.field = k.field AND p.docs = ARRAY[%s]::integer[]""",
-        (terms, fields, doc),
+            WHERE p.term = k.term AND p.field = k.field AND p.docs <@ %s::integer[]""",
+        (terms, fields, docs),
     )
     conn.execute(
         f"""UPDATE {schema}.postings p SET docs = x.docs, tfs = x.tfs FROM (
@@ -66,42 +74,57 @@ def _remove(conn: psycopg.Connection, schema: str, profile_id: str) -> bool:
                 FROM {schema}.postings q JOIN unnest(%s::text[], %s::smallint[]) AS k(term, field)
                      ON q.term = k.term AND q.field = k.field,
                      unnest(q.docs, q.tfs) WITH ORDINALITY AS u(d, t, o)
-                WHERE u.d <> %s GROUP BY q.term, q.field) x
+                WHERE u.d <> ALL(%s::integer[]) GROUP BY q.term, q.field) x
             WHERE p.term = x.term AND p.field = x.field""",
-        (terms, fields, doc),
+        (terms, fields, docs),
     )
-    _count_spelling(conn, schema, spell.split(), private, -1)
-    conn.execute(f"DELETE FROM {schema}.docs WHERE doc = %s", (doc,))
-    conn.execute(f"DELETE FROM {schema}.bodies WHERE doc = %s", (doc,))
-    return True
+    _count_spelling(conn, schema, spelling)
+    conn.execute(f"DELETE FROM {schema}.docs WHERE doc = ANY(%s)", (docs,))
+    conn.execute(f"DELETE FROM {schema}.bodies WHERE doc = ANY(%s)", (docs,))
+    return {profile_id for _, profile_id, *_ in rows}
 
 
-def _count_spelling(conn: psycopg.Connection, schema: str, words: list[str], private: bool, sign: int) -> None:
-    public = 0 if private else sign
+def _count_spelling(conn: psycopg.Connection, schema: str, counts: SpellingCounts) -> None:
+    """Add ``counts`` (negative to discount) to the spelling table."""
+    words = sorted(counts.all)
     conn.execute(
         f"""INSERT INTO {schema}.spelling AS s (word, public, everyone)
-            SELECT w, %s, %s FROM unnest(%s::text[]) AS w
+            SELECT * FROM unnest(%s::text[], %s::integer[], %s::integer[])
             ON CONFLICT (word) DO UPDATE SET public = s.public + EXCLUDED.public, everyone = s.everyone + EXCLUDED.everyone""",
-        (public, sign, words),
+        (words, [counts.public.get(w, 0) for w in words], [counts.all[w] for w in words]),
     )
-    if sign < 0:
-        conn.execute(f"DELETE FROM {schema}.spelling WHERE everyone <= 0", ())
+    conn.execute(f"DELETE FROM {schema}.spelling WHERE everyone <= 0")
 
 
-def _insert(conn: psycopg.Connection, schema: str, rows: DocumentRows, codes: _Codes) -> None:
-    doc = conn.execute(f"SELECT coalesce(max(doc), -1) + 1 FROM {schema}.docs").fetchone()[0]
-    for table, columns, values in (("docs", DOC_COLUMNS, doc_row(doc, rows, codes)),  # type: ignore[arg-type]
-                                   ("bodies", BODY_COLUMNS, body_row(doc, rows))):
-        placeholders = ", ".join(["%s"] * len(columns))
-        conn.execute(f"INSERT INTO {schema}.{table} ({', '.join(columns)}) VALUES ({placeholders})", values)
-    keys = list(rows.terms.items())
+def _insert(conn: psycopg.Connection, schema: str, documents: list[DocumentRows], codes: _Codes) -> None:
+    """Add documents under new numbers: rows by COPY, posting entries appended per
+    (token, field) in one statement."""
+    first = conn.execute(f"SELECT coalesce(max(doc), -1) + 1 FROM {schema}.docs").fetchone()[0]
+    numbered = list(enumerate(documents, start=first))
+    narrow = [doc_row(doc, rows, codes) for doc, rows in numbered]  # codes first: they INSERT
+    with conn.cursor().copy(f"COPY {schema}.docs ({', '.join(DOC_COLUMNS)}) FROM STDIN") as copy:
+        for row in narrow:
+            copy.write_row(row)
+    with conn.cursor().copy(f"COPY {schema}.bodies ({', '.join(BODY_COLUMNS)}) FROM STDIN") as copy:
+        for doc, rows in numbered:
+            copy.write_row(body_row(doc, rows))
+    postings: dict[tuple[str, int], tuple[list[int], list[float]]] = {}
+    spelling = SpellingCounts()
+    for doc, rows in numbered:
+        for (field, token), tf in rows.terms.items():
+            entry = postings.setdefault((token, field), ([], []))
+            entry[0].append(doc)
+            entry[1].append(float(tf))
+        spelling.add(rows.spell.split(), rows.private)
+    conn.execute("CREATE TEMPORARY TABLE new_postings (term text, field smallint, docs integer[], tfs real[]) ON COMMIT DROP")
+    with conn.cursor().copy("COPY new_postings (term, field, docs, tfs) FROM STDIN") as copy:
+        for (token, field), (docs, tfs) in postings.items():
+            copy.write_row((token, field, docs, tfs))
     conn.execute(
-        f"""INSERT INTO {schema}.postings AS p (term, field, docs, tfs)
-            SELECT t, f, ARRAY[%s]::integer[], ARRAY[tf]::real[] FROM unnest(%s::text[], %s::smallint[], %s::real[]) AS u(t, f, tf)
-            ON CONFLICT (term, field) DO UPDATE SET docs = p.docs || EXCLUDED.docs, tfs = p.tfs || EXCLUDED.tfs""",
-        (doc, [t for (_, t), _ in keys], [f for (f, _), _ in keys], [float(tf) for _, tf in keys]),
-    )
-    _count_spelling(conn, schema, rows.spell.split(), rows.private, 1)
+        f"""INSERT INTO {schema}.postings AS p (term, field, docs, tfs) SELECT term, field, docs, tfs FROM new_postings
+            ON CONFLICT (term, field) DO UPDATE SET docs = p.docs || EXCLUDED.docs, tfs = p.tfs || EXCLUDED.tfs""")
+    conn.execute("DROP TABLE new_postings")
+    _count_spelling(conn, schema, spelling)
 
 
 def _changed(conn: psycopg.Connection, name: str, schema: str) -> None:
@@ -111,20 +134,19 @@ def _changed(conn: psycopg.Connection, name: str, schema: str) -> None:
 
 
 def update_pg_profiles(url: str, name: str, profiles: Iterable[Profile]) -> UpdateReport:
-    """Add or replace ``profiles`` (by id) in the live generation of index ``name``.
+    """Add or replace ``profiles`` (by id) in the live generation of index ``name``, all
+    in one transaction.
 
     Raises DatabaseUnavailable, IndexLocked, IndexMissing.
     """
-    ids = []
+    latest = {p.id: p for p in profiles}  # one id once: the last one wins
+    documents = [document_rows(profile) for profile in latest.values()]
     with connect(url, writer=True) as conn, write_lock(conn, name), conn.transaction():
         schema, _ = live_generation(conn, name)
-        codes = _Codes(conn, schema)
-        for profile in {p.id: p for p in profiles}.values():  # one id once: the last one wins
-            _remove(conn, schema, profile.id)
-            _insert(conn, schema, document_rows(profile), codes)
-            ids.append(profile.id)
+        _remove(conn, schema, list(latest))
+        _insert(conn, schema, documents, _Codes(conn, schema))
         _changed(conn, name, schema)
-    return UpdateReport(updated=tuple(ids))
+    return UpdateReport(updated=tuple(latest))
 
 
 def remove_pg_profiles(url: str, name: str, ids: Iterable[str]) -> UpdateReport:
@@ -132,13 +154,12 @@ def remove_pg_profiles(url: str, name: str, ids: Iterable[str]) -> UpdateReport:
 
     Raises DatabaseUnavailable, IndexLocked, IndexMissing.
     """
-    removed, unknown = [], []
+    wanted = list(dict.fromkeys(ids))
     with connect(url, writer=True) as conn, write_lock(conn, name), conn.transaction():
         schema, _ = live_generation(conn, name)
-        for profile_id in ids:
-            (removed if _remove(conn, schema, profile_id) else unknown).append(profile_id)
+        found = _remove(conn, schema, wanted)
         _changed(conn, name, schema)
-    return UpdateReport(removed=tuple(removed), unknown=tuple(unknown))
+    return UpdateReport(removed=tuple(i for i in wanted if i in found), unknown=tuple(i for i in wanted if i not in found))
 
 
 def check_pg_index(url: str, name: str, profiles: Iterable[Profile]) -> Drift:

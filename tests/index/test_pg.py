@@ -166,3 +166,19 @@ def _has_index(url, name):
         return True
     except IndexMissing:
         return False
+
+
+def test_a_batch_update_equals_a_fresh_build(pg_url, name, search_profiles):
+    build_pg_index(search_profiles[:2], pg_url, name)
+    updated = update_pg_profiles(pg_url, name, search_profiles)  # 2 replaced, 6 added, one transaction
+    assert set(updated.updated) == {p.id for p in search_profiles}
+    build_pg_index(search_profiles, pg_url, "t_fresh")
+    batch, fresh = PgProfileSearch(pg_url, name), PgProfileSearch(pg_url, "t_fresh")
+    for query in ("", "Abfall", "Feuerwher", "Soest"):
+        for staff in (False, True):
+            request = SearchRequest.create(query, per_page=100, staff=staff)
+            a, b = batch.search(request), fresh.search(request)
+            assert a.total == b.total and a.facets == b.facets and {h.id for h in a.hits} == {h.id for h in b.hits}
+    assert batch.suggest("ab") == fresh.suggest("ab")
+    batch.close()
+    fresh.close()
