@@ -7,7 +7,7 @@ INDEX  ?= var/index
 # Browser tests drive Debian's Chromium (Playwright cannot download its own browser here).
 CHROMIUM := /usr/bin/chromium
 # The PostgreSQL backend's tests start their own cluster with Debian's server binaries.
-PG_RUM   := /usr/share/postgresql/15/extension/rum.control
+PG_INITDB := /usr/lib/postgresql/15/bin/initdb
 
 .PHONY: run test eval bench index clean
 
@@ -34,18 +34,18 @@ $(CHROMIUM):
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium \
 	  || { echo "Browser tests need Debian's chromium: apt-get install chromium"; exit 1; }
 
-$(PG_RUM):
-	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql postgresql-15-rum \
-	  || { echo "PostgreSQL tests need Debian's postgresql and postgresql-15-rum"; exit 1; }
+$(PG_INITDB):
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql \
+	  || { echo "PostgreSQL tests need Debian's postgresql"; exit 1; }
 
 ## test: set up if needed (virtual environment, Debian's chromium and PostgreSQL) and run the
 ## whole test suite
-test: $(STAMP) $(CHROMIUM) $(PG_RUM)
+test: $(STAMP) $(CHROMIUM) $(PG_INITDB)
 	$(BIN)/python -m pytest -q -n 2
 
 ## eval: ranking quality on the judged queries beside the naive Whoosh baseline, and the
 ## PostgreSQL backend beside Whoosh (in a throwaway local cluster)
-eval: $(STAMP) $(PG_RUM)
+eval: $(STAMP) $(PG_INITDB)
 	$(BIN)/python tools/pg_cluster.py -- $(BIN)/ikz eval
 
 ## bench: parsing, build and query latency (bundled and 10,000 synthetic profiles), the same

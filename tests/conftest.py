@@ -65,7 +65,7 @@ def pg_cluster():
     from pg_cluster import LocalCluster, available
 
     if not available():
-        pytest.fail("PostgreSQL server binaries are missing: `make test` installs postgresql and postgresql-15-rum")
+        pytest.fail("PostgreSQL server binaries are missing: `make test` installs Debian's postgresql")
     cluster = LocalCluster.start()
     yield cluster
     cluster.stop()

@@ -107,7 +107,9 @@ def build_pg_index(
             for statement in generation_ddl(schema):
                 conn.execute(statement)
             count = _load(conn, schema, profiles, progress, processes)
-            for statement in generation_indexes(schema, rum=_rum_available(conn)):
+            if count:
+                conn.execute(f"SELECT setval('{schema}.doc_numbers', %s, false)", (count,))
+            for statement in generation_indexes(schema):
                 conn.execute(statement)
             conn.execute(empty_facets_sql(schema))
             conn.execute(f"ANALYZE {schema}.docs")
@@ -172,20 +174,6 @@ def _load(conn: psycopg.Connection, schema: str, profiles: Iterable[Profile], pr
         for word, everyone in spelling.all.items():
             copy.write_row((word, spelling.public.get(word, 0), everyone))
     return count
-
-
-def _rum_available(conn: psycopg.Connection) -> bool:
-    """Whether the RUM extension is (or can be) installed in this database."""
-    if conn.execute("SELECT 1 FROM pg_extension WHERE extname = 'rum'").fetchone():
-        return True
-    if not conn.execute("SELECT 1 FROM pg_available_extensions WHERE name = 'rum'").fetchone():
-        return False
-    try:
-        with conn.transaction():  # a savepoint: a refused CREATE EXTENSION leaves the build intact
-            conn.execute("CREATE EXTENSION IF NOT EXISTS rum")
-    except psycopg.Error:
-        return False
-    return True
 
 
 def _verify(conn: psycopg.Connection, schema: str, expected: int) -> None:

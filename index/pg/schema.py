@@ -9,7 +9,7 @@ Per generation (schema ``ikz_<index>_<stamp>``):
 - ``bodies``: the wide rest, read for one page of hits or one profile: the JSON payload,
   the texts snippets are cut from, spelling words, digest, and a ``tsvector`` of
   field-prefixed tokens with positions (``3.abfall``: token ``abfall`` in field 3) for
-  phrase matching, with a RUM (or GIN) index;
+  phrase matching, with a GIN index;
 - ``postings``: one row per (field, token): the documents holding it and their term
   frequencies, as arrays (an inverted index; a handful of rows answers a query);
 - ``facet_values``: facet value codes with their German sort keys;
@@ -80,6 +80,8 @@ def generation_ddl(schema: str) -> list[str]:
     lengths   real[] NOT NULL,
     keywords  text NOT NULL
 )""",
+        # document numbers are never reused: readers may still hold an older state
+        f"CREATE SEQUENCE {schema}.doc_numbers MINVALUE 0 START WITH 0",
         f"""CREATE TABLE {schema}.bodies (
     doc       integer PRIMARY KEY,
     payload   text NOT NULL,
@@ -126,12 +128,16 @@ SORT_INDEXES = (
 )
 
 
-def generation_indexes(schema: str, *, rum: bool) -> list[str]:
-    """Secondary indexes, created after the bulk load. The phrase ``tsvector`` gets a RUM
-    index when the extension is installed (positions in the index: phrases are checked
-    without reading the documents), GIN otherwise."""
+def generation_indexes(schema: str) -> list[str]:
+    """Secondary indexes, created after the bulk load.
+
+    The phrase ``tsvector`` gets a GIN index. RUM (``postgresql-15-rum`` 1.3.13) was tried:
+    after a batch update of indexed rows its WAL replay stopped a streaming replica
+    ("PANIC: WAL contains references to invalid pages" in a Generic WAL record), so it
+    is not used; phrases are rare and GIN answers them.
+    """
     return [
-        f"CREATE INDEX ON {schema}.bodies USING rum (tsv rum_tsvector_ops)" if rum else f"CREATE INDEX ON {schema}.bodies USING gin (tsv)",
+        f"CREATE INDEX ON {schema}.bodies USING gin (tsv)",
         f"CREATE INDEX ON {schema}.docs (year)",
         # the landing page's first page in each sort order, public and staff
         *(f"CREATE INDEX ON {schema}.docs ({columns}){where}" for columns in SORT_INDEXES for where in ("", " WHERE NOT private")),

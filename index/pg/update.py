@@ -99,8 +99,9 @@ def _count_spelling(conn: psycopg.Connection, schema: str, counts: SpellingCount
 def _insert(conn: psycopg.Connection, schema: str, documents: list[DocumentRows], codes: _Codes) -> None:
     """Add documents under new numbers: rows by COPY, posting entries appended per
     (token, field) in one statement."""
-    first = conn.execute(f"SELECT coalesce(max(doc), -1) + 1 FROM {schema}.docs").fetchone()[0]
-    numbered = list(enumerate(documents, start=first))
+    numbers = [row[0] for row in conn.execute(
+        f"SELECT nextval('{schema}.doc_numbers') FROM generate_series(1, %s)", (len(documents),))]
+    numbered = list(zip(numbers, documents, strict=True))
     narrow = [doc_row(doc, rows, codes) for doc, rows in numbered]  # codes first: they INSERT
     with conn.cursor().copy(f"COPY {schema}.docs ({', '.join(DOC_COLUMNS)}) FROM STDIN") as copy:
         for row in narrow:

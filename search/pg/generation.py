@@ -74,12 +74,16 @@ class PgGeneration:
                 return True
         return False
 
-    def _correct(self, staff: bool, word: str) -> str | None:
+    def vocabulary(self, staff: bool) -> Vocabulary:
+        """The written words of the profiles public or staff may see (read on first use)."""
         if staff not in self._vocabularies:
             column = "everyone" if staff else "public"
             words = self._query(f"SELECT word, {column} FROM {self.schema}.spelling WHERE {column} > 0")
             self._vocabularies[staff] = Vocabulary(words)
-        return self._vocabularies[staff].closest(word)
+        return self._vocabularies[staff]
+
+    def _correct(self, staff: bool, word: str) -> str | None:
+        return self.vocabulary(staff).closest(word)
 
     def phrase_matches(self, tokens: tuple[str, ...]) -> dict[str, np.ndarray]:
         """Per text field, the documents where ``tokens`` occur as a phrase."""

@@ -56,6 +56,11 @@ class PgScorer(Scorer):
 
     def _clause_scores(self, name: str, ids: np.ndarray, tf: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         df = len(ids)
+        if len(ids) and ids.max() >= self.size:
+            # an update committed after this generation state was read: its new documents
+            # are not part of it yet (the next check, at most CHECK_INTERVAL later, reloads)
+            keep = ids < self.size
+            ids, tf = ids[keep], tf[keep]
         idf = math.log(1 + (self.doc_count - df + 0.5) / (df + 0.5))
         return ids, idf * tf * (K1 + 1) / (tf + self.norms[name][ids])
 

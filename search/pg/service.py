@@ -115,6 +115,7 @@ class PgProfileSearch:
                 raise IndexUnavailable(f"database unavailable: {str(error).strip()}") from None
             if generation is None or (generation.schema, generation.version) != (schema, version):
                 generation = PgGeneration(schema, version, self._query, snippet_cache=self.snippet_cache)
+                generation.vocabulary(False)  # part of opening: no search pays for it
                 self._generation = generation
             self._checked = now
             return generation
@@ -131,9 +132,11 @@ class PgProfileSearch:
         raise AssertionError("unreachable")
 
     def warm_up(self) -> None:
-        """Load the analyzer's word lists and the live generation. Raises IndexUnavailable."""
+        """Load the analyzer's word lists, the live generation and its public vocabulary and
+        suggestions. Raises IndexUnavailable."""
         prepare_analysis()
-        self._current()
+        generation = self._current()
+        generation.suggester(False)
 
     def close(self) -> None:
         with self._lock:
@@ -151,6 +154,7 @@ class PgProfileSearch:
 
     def _search(self, generation: PgGeneration, request: SearchRequest, parsed) -> SearchResult:  # noqa: ANN001
         prepare_analysis()  # the analyzer's word lists load once per process, outside the time limit
+        generation.vocabulary(request.staff)  # once per generation, likewise
         deadline = time.monotonic() + limits.SEARCH_TIME_LIMIT
         scorer = generation.scorer
         scorer.prefetch(t for text in (*parsed.words, *parsed.phrases, *parsed.excluded) for t in analyze(text))

@@ -153,6 +153,9 @@ def test_a_replica_answers_identically_and_follows_updates(pg_cluster, search_pr
         changed = dataclasses.replace(search_profiles[1], title="Replikationstest Vergabestelle")
         update_pg_profiles(pg_cluster.url, name, [changed])
         wait_for(lambda: total(replica_service, "Replikationstest") == 1)
+        batch = [dataclasses.replace(p, title=f"Stapeltest {p.title}") for p in search_profiles]
+        update_pg_profiles(pg_cluster.url, name, batch)  # every row rewritten: replay must keep up
+        wait_for(lambda: total(replica_service, "Stapeltest", staff=True) == len(batch), seconds=10)
         primary_service.close()
         replica_service.close()
     finally:
