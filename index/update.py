@@ -102,6 +102,20 @@ class Drift:
     def clean(self) -> bool:
         return not (self.missing or self.extra or self.changed)
 
+    @classmethod
+    def between(cls, indexed: dict[str, str | None], profiles: Iterable[Profile]) -> Drift:
+        """The drift between an index's ``{id: digest}`` and a corpus."""
+        drift = cls()
+        seen = set()
+        for profile in profiles:
+            seen.add(profile.id)
+            if profile.id not in indexed:
+                drift.missing.append(profile.id)
+            elif indexed[profile.id] != profile_digest(profile):
+                drift.changed.append(profile.id)
+        drift.extra = sorted(set(indexed) - seen)
+        return drift
+
 
 def check_index(index_dir: Path, profiles: Iterable[Profile]) -> Drift:
     """Compare the live index with ``profiles``. Raises IndexMissing, OSError."""
@@ -111,13 +125,4 @@ def check_index(index_dir: Path, profiles: Iterable[Profile]) -> Drift:
             indexed = {fields["id"]: fields.get("digest") for _, fields in searcher.reader().iter_docs()}
     finally:
         ix.close()
-    drift = Drift()
-    seen = set()
-    for profile in profiles:
-        seen.add(profile.id)
-        if profile.id not in indexed:
-            drift.missing.append(profile.id)
-        elif indexed[profile.id] != profile_digest(profile):
-            drift.changed.append(profile.id)
-    drift.extra = sorted(set(indexed) - seen)
-    return drift
+    return Drift.between(indexed, profiles)

@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tools"))
 
-from bench_search import benchmark_corpus, percentile, run_workload  # noqa: E402
+from bench_search import benchmark_corpus, percentile, run_workload, similar_timings  # noqa: E402
 from pg_cluster import LocalCluster  # noqa: E402
 
 from corpus import load_gazetteer, load_profiles  # noqa: E402
@@ -62,12 +62,7 @@ def measure(service, rounds: int) -> dict[str, list[float]]:  # noqa: ANN001
     first = (time.perf_counter() - started) * 1000
     run_workload(service, 1)  # warm-up round (postings, analysis)
     timings = run_workload(service, rounds)
-    similar = []
-    for profile_id in service.ids()[:50]:
-        started = time.perf_counter()
-        service.similar(profile_id)
-        similar.append((time.perf_counter() - started) * 1000)
-    timings["similar cooperations"] = similar
+    timings["similar cooperations"] = similar_timings(service)
     timings["open (warm-up)"] = [opened]
     timings["first query after open"] = [first]
     return timings

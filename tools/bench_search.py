@@ -61,6 +61,16 @@ def run_workload(service: ProfileSearch, rounds: int) -> dict[str, list[float]]:
     return timings
 
 
+def similar_timings(service, sources: int = 50) -> list[float]:  # noqa: ANN001
+    """Milliseconds of "similar cooperations" for the first ``sources`` visible profiles."""
+    timings = []
+    for profile_id in service.ids()[:sources]:
+        started = time.perf_counter()
+        service.similar(profile_id)
+        timings.append((time.perf_counter() - started) * 1000)
+    return timings
+
+
 def benchmark_corpus(synthetic: int) -> Path:
     """The bundled corpus (``synthetic`` 0) or N synthetic profiles, generated once into var/synth/N."""
     if not synthetic:
@@ -89,12 +99,7 @@ def main() -> int:
         first_query = time.perf_counter() - started
         cold = run_workload(service, 1)  # first execution: postings and analysis not yet cached
         timings = run_workload(service, args.rounds)
-        similar = []
-        for profile_id in service.ids()[:50]:
-            started = time.perf_counter()
-            service.similar(profile_id)
-            similar.append((time.perf_counter() - started) * 1000)
-        timings["similar cooperations"] = similar
+        timings["similar cooperations"] = similar_timings(service)
         service.close()
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"corpus: {len(profiles)} profiles ({'synthetic' if args.synthetic else 'bundled'}); "

@@ -14,7 +14,6 @@ from collections.abc import Iterable
 import psycopg
 
 from corpus import Profile
-from index.build import profile_digest
 from index.folding import german_sort_key
 from index.pg.build import BODY_COLUMNS, DOC_COLUMNS, body_row, doc_row
 from index.pg.rows import DocumentRows, document_rows, text_terms
@@ -171,14 +170,4 @@ def check_pg_index(url: str, name: str, profiles: Iterable[Profile]) -> Drift:
     with connect(url) as conn:
         schema, _ = live_generation(conn, name)
         indexed = dict(conn.execute(f"SELECT d.id, b.digest FROM {schema}.docs d JOIN {schema}.bodies b ON b.doc = d.doc").fetchall())
-    drift = Drift()
-    seen = set()
-    for profile in profiles:
-        seen.add(profile.id)
-        if profile.id not in indexed:
-            drift.missing.append(profile.id)
-        elif indexed[profile.id] != profile_digest(profile):
-            drift.changed.append(profile.id)
-    drift.extra = sorted(set(indexed) - seen)
-    return drift
-
+    return Drift.between(indexed, profiles)
