@@ -34,3 +34,23 @@ def test_reference_engines_answer_the_workload(tmp_path, gazetteer, service):
     assert set(timings) == {"naive", "fts"}
     assert all(len(values) == len(bench_refs.WORKLOAD[kind]) for values_by_kind in timings.values()
                for kind, values in values_by_kind.items())
+
+
+def test_backend_benchmark_measures_both_engines(pg_url, search_profiles):
+    import dataclasses
+
+    import bench_backends  # noqa: E402 - tools/ is on the path above
+
+    from index.pg.build import build_pg_index
+    from index.pg.update import update_pg_profiles
+    from search.pg.service import PgProfileSearch
+
+    build_pg_index(search_profiles, pg_url, "bench_smoke")
+    service = PgProfileSearch(pg_url, "bench_smoke")
+    timings = bench_backends.measure(service, 1)
+    assert {"single word", "filter only", "similar cooperations", "open (warm-up)"} <= set(timings)
+    changed = dataclasses.replace(search_profiles[0], title="Quaxoquibbel Abfallverband")
+    seconds = bench_backends.until_visible(
+        service, lambda: update_pg_profiles(pg_url, "bench_smoke", [changed]), "Quaxoquibbel", changed.id)
+    assert 0 < seconds < float("inf")
+    service.close()
