@@ -22,6 +22,7 @@ import numpy as np
 from whoosh import query as wq
 
 from index.schema import FIELD_BOOSTS, TEXT_FIELDS
+from search.deadline import Deadline, TimedPhrase
 
 K1 = 1.2
 B = 0.75
@@ -87,9 +88,10 @@ class Scorer:
         scores = self.alternative(tokens)
         return np.zeros(self.size, dtype=bool) if scores is None else scores > 0
 
-    def phrase(self, searcher, tokens: tuple[str, ...]) -> np.ndarray | None:  # noqa: ANN001
-        """Scores of an exact phrase (Whoosh's positional matching; phrases are rare)."""
-        clauses = [wq.Phrase(name, list(tokens), boost=FIELD_BOOSTS[name]) for name in TEXT_FIELDS]
+    def phrase(self, searcher, tokens: tuple[str, ...], deadline: Deadline) -> np.ndarray | None:  # noqa: ANN001
+        """Scores of an exact phrase (Whoosh's positional matching; phrases are rare).
+        Raises SearchTimeout once ``deadline`` has passed, also in the middle of matching."""
+        clauses = [TimedPhrase(name, list(tokens), boost=FIELD_BOOSTS[name], deadline=deadline) for name in TEXT_FIELDS]
         results = searcher.search(wq.Or(clauses), limit=None)
         if not results.top_n:
             return None

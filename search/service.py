@@ -23,6 +23,7 @@ from index.compound import default_splitter
 from index.spelling import SpellingCounts
 from index.synonyms import default_lexicon
 from search.correct import Corrector
+from search.deadline import Deadline
 from search.facets import FacetTable
 from search.feedback import expansion
 from search.model import (
@@ -31,7 +32,6 @@ from search.model import (
     NotFound,
     SearchRequest,
     SearchResult,
-    SearchTimeout,
     SimilarResult,
 )
 from search.query import PHRASE_BOOST, QueryBuilder, corrected_text, parse_user_query
@@ -156,24 +156,25 @@ class ProfileSearch:
 
     def search(self, request: SearchRequest) -> SearchResult:
         """Run one search. Raises InvalidRequest (bad query), IndexUnavailable, SearchTimeout
-        (past ``SEARCH_TIME_LIMIT``)."""
+        (past ``SEARCH_TIME_LIMIT``; checked inside every step that grows with the query or
+        the page: query words, phrase matching, exclusions, snippets)."""
         generation = self._current()
         table, searcher = generation.table, generation.searcher
-        deadline = time.monotonic() + SEARCH_TIME_LIMIT
+        deadline = Deadline(SEARCH_TIME_LIMIT)
         parsed = parse_user_query(request.query)
         corrector = generation.staff if request.staff else generation.public
-        plan = QueryBuilder(self.lexicon, corrector.known, corrector.correct).build(parsed)
+        plan = QueryBuilder(self.lexicon, corrector.known, corrector.correct).build(parsed, deadline)
         scorer = generation.scorer
         base = table.visible(request.staff).copy()
         scores = None
         if not plan.match_all:
             concepts = []
             for concept in plan.concepts:
-                if time.monotonic() > deadline:
-                    raise SearchTimeout(f"search took longer than {SEARCH_TIME_LIMIT:g} s", parameter="q")
+                deadline.check()
                 concepts.append(scorer.concept(concept.alternatives))
             for tokens in plan.phrases:
-                phrase = scorer.phrase(searcher, tokens)
+                deadline.check()
+                phrase = scorer.phrase(searcher, tokens, deadline)
                 concepts.append(None if phrase is None else phrase * PHRASE_BOOST)
             scores = scorer.query(concepts)
             if plan.concepts:
@@ -182,6 +183,7 @@ class ProfileSearch:
                     scores = np.where(np.isnan(scores), np.where(extra > 0, extra, np.nan), scores + extra)
             base &= ~np.isnan(scores)
         for tokens in plan.excluded:
+            deadline.check()
             base &= ~scorer.mask(tokens)
         masks = table.filter_masks(request)
         matching = base.copy()
@@ -191,7 +193,7 @@ class ProfileSearch:
         start = (request.page - 1) * request.per_page
         ranked = self._rank(table, scores, matching, request, start + request.per_page)
         terms = frozenset(plan.terms)
-        hits = tuple(self._hit(generation, docnum, score, terms) for docnum, score in ranked[start:])
+        hits = tuple(self._hit(generation, docnum, score, terms, deadline) for docnum, score in ranked[start:])
         return SearchResult(
             request=request,
             total=total,
@@ -219,7 +221,9 @@ class ProfileSearch:
         chosen = docs[order][:limit]
         return [(int(d), float(scores[d]) if scores is not None else 0.0) for d in chosen]
 
-    def _hit(self, generation: _Generation, docnum: int, score: float, terms: frozenset[str]) -> Hit:
+    def _hit(self, generation: _Generation, docnum: int, score: float, terms: frozenset[str],
+             deadline: Deadline) -> Hit:
+        deadline.check()  # an uncached snippet analyses every word of the document
         fields = generation.searcher.stored_fields(docnum)
         data = json.loads(fields["payload"])
         return Hit(
