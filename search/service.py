@@ -12,6 +12,7 @@ import json
 import os
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -36,7 +37,7 @@ from search.model import (
 )
 from search.query import PHRASE_BOOST, QueryBuilder, corrected_text, parse_user_query
 from search.scoring import Scorer
-from search.similar import similar_to
+from search.similar import max_doc_frequency, similar_to
 from search.snippets import make_snippet
 from search.suggest import Suggester
 
@@ -70,6 +71,11 @@ class _Generation:
 
     def _snippet(self, docnum: int, terms: frozenset[str]) -> str:
         return make_snippet(self.searcher.stored_fields(docnum), set(terms))
+
+    @functools.cached_property
+    def doc_frequency(self) -> Callable[[str], int]:
+        """Highest document frequency of a token over the text fields (cached)."""
+        return max_doc_frequency(self.searcher.reader())
 
     def suggester(self, staff: bool) -> Suggester:
         if staff not in self._suggesters:
@@ -265,7 +271,8 @@ class ProfileSearch:
         docnum = table.docnum.get(profile_id)
         if docnum is None or not table.visible(staff)[docnum]:
             raise NotFound(f"no profile {profile_id!r}", parameter="id")
-        hits = similar_to(generation.searcher, generation.scorer, table, self.lexicon, docnum, limit=limit, staff=staff)
+        hits = similar_to(generation.searcher, generation.scorer, table, self.lexicon, docnum, limit=limit, staff=staff,
+                          doc_frequency=generation.doc_frequency)
         return SimilarResult(profile_id, tuple(hits))
 
     def suggest(self, text: str, *, limit: int = 8, staff: bool = False) -> list[dict[str, object]]:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 from collections import Counter
+from collections.abc import Callable
 
 import numpy as np
 from whoosh.searching import Searcher
@@ -25,13 +27,26 @@ SYNONYM_WEIGHT = 0.5
 SIMILAR_FIELDS = ("title", "keywords", "ziel", "umsetzung", "anlass")
 
 
+def max_doc_frequency(reader) -> Callable[[str], int]:  # noqa: ANN001 - a Whoosh reader
+    """A cached function: the highest document frequency of a token over the text fields
+    (one term-index lookup per field; a profile has a few hundred distinct tokens)."""
+
+    @functools.lru_cache(maxsize=100_000)
+    def doc_frequency(token: str) -> int:
+        return max(reader.doc_frequency(name, token) for name in TEXT_FIELDS)
+
+    return doc_frequency
+
+
 def similar_to(
     searcher: Searcher, scorer: Scorer, table: FacetTable, lexicon: SynonymLexicon, docnum: int, *, limit: int,
-    staff: bool,
+    staff: bool, doc_frequency: Callable[[str], int] | None = None,
 ) -> list[SimilarHit]:
     """The ``limit`` profiles most like document ``docnum``, itself excluded and
-    private ones only for staff. Raises nothing."""
+    private ones only for staff. ``doc_frequency``: a cached ``max_doc_frequency`` of the
+    searcher's reader, kept by the caller across calls. Raises nothing."""
     reader = searcher.reader()
+    doc_frequency = doc_frequency or max_doc_frequency(reader)
     fields = searcher.stored_fields(docnum)
     weights: Counter[str] = Counter()
     for name, weight in SOURCE_WEIGHTS.items():
@@ -41,7 +56,7 @@ def similar_to(
     common = max(3, MAX_DOC_SHARE * total)
     scored: dict[str, float] = {}
     for token, weight in weights.items():
-        df = max(reader.doc_frequency(name, token) for name in TEXT_FIELDS)
+        df = doc_frequency(token)
         if df == 0 or df > common:
             continue  # too common to say anything about a topic
         score = weight * math.log(1 + total / df)
