@@ -23,6 +23,7 @@ from index.build import CURRENT, IndexMissing, current_generation
 from index.compound import default_splitter
 from index.spelling import SpellingCounts
 from index.synonyms import default_lexicon
+from search.cache import ResultCache
 from search.correct import Corrector
 from search.deadline import Deadline
 from search.facets import FacetTable
@@ -45,6 +46,8 @@ from search.suggest import Suggester
 SEARCH_TIME_LIMIT = 1.0
 # A rebuilt or updated index becomes visible within this many seconds.
 CHECK_INTERVAL = 0.5
+# Documents whose hit fields are kept parsed per generation (about 0.5 KB each).
+HIT_FIELDS_CACHE = 20_000
 # A replaced generation is closed this long after the switch (requests still using it finish).
 RETIRE_AFTER = 60.0
 
@@ -77,6 +80,23 @@ class _Generation:
         """Highest document frequency of a token over the text fields (cached)."""
         return max_doc_frequency(self.searcher.reader())
 
+    @functools.cached_property
+    def hit_fields(self) -> Callable[[int], dict[str, object]]:
+        """A document's ``Hit`` fields but score and snippet, cached (parsing the stored
+        payload was a fifth of an API search). Callers must not change the dict."""
+        return functools.lru_cache(maxsize=HIT_FIELDS_CACHE)(self._hit_fields)
+
+    def _hit_fields(self, docnum: int) -> dict[str, object]:
+        data = json.loads(self.searcher.stored_fields(docnum)["payload"])
+        private = bool(data.get("private"))
+        return {
+            "id": data["id"], "title": data["title"], "lead": data.get("lead"),
+            "participants": tuple(data.get("participants") or ()), "region": data.get("region"),
+            "state": data.get("state"), "district": data.get("district"), "year": data.get("year"),
+            "legal_form": data.get("legal_form"), "keywords": tuple(data.get("keywords") or ()),
+            "private": private, "remark": data.get("remark") if private else None,
+        }
+
     def suggester(self, staff: bool) -> Suggester:
         if staff not in self._suggesters:
             self._suggesters[staff] = Suggester(self.table, staff)
@@ -93,10 +113,13 @@ class ProfileSearch:
     Thread-safe: a lock guards reopening; searches share the current searcher.
     """
 
-    def __init__(self, index_dir: Path | str, *, snippet_cache: int = 20_000) -> None:
-        """``snippet_cache``: snippets kept per generation (0 turns the cache off)."""
+    def __init__(self, index_dir: Path | str, *, snippet_cache: int = 20_000, result_cache: int = 0) -> None:
+        """``snippet_cache``: snippets kept per generation; ``result_cache``: finished
+        search and similar results kept for the live generation (``search.cache``:
+        staff and public apart). 0 turns either off."""
         self.index_dir = Path(index_dir)
         self.snippet_cache = snippet_cache
+        self.results = ResultCache(result_cache)
         self._lock = threading.Lock()
         self._generation: _Generation | None = None
         self._checked = 0.0
@@ -122,6 +145,7 @@ class ProfileSearch:
                 raise IndexUnavailable(str(error)) from None
             if generation is None or generation.path != path or not generation.searcher.up_to_date():
                 fresh = _Generation(path, self.snippet_cache)
+                self.results.switch(fresh)
                 self._retire(generation, now)
                 self._generation = generation = fresh
             self._checked = now
@@ -165,6 +189,14 @@ class ProfileSearch:
         (past ``SEARCH_TIME_LIMIT``; checked inside every step that grows with the query or
         the page: query words, phrase matching, exclusions, snippets)."""
         generation = self._current()
+        key = ("search", request.staff, request)
+        result = self.results.get(generation, key)
+        if result is None:
+            result = self._search(generation, request)
+            self.results.put(generation, key, result)
+        return result  # type: ignore[return-value]
+
+    def _search(self, generation: _Generation, request: SearchRequest) -> SearchResult:
         table, searcher = generation.table, generation.searcher
         deadline = Deadline(SEARCH_TIME_LIMIT)
         parsed = parse_user_query(request.query)
@@ -230,24 +262,7 @@ class ProfileSearch:
     def _hit(self, generation: _Generation, docnum: int, score: float, terms: frozenset[str],
              deadline: Deadline) -> Hit:
         deadline.check()  # an uncached snippet analyses every word of the document
-        fields = generation.searcher.stored_fields(docnum)
-        data = json.loads(fields["payload"])
-        return Hit(
-            id=data["id"],
-            title=data["title"],
-            score=round(score, 4),
-            lead=data.get("lead"),
-            participants=tuple(data.get("participants") or ()),
-            region=data.get("region"),
-            state=data.get("state"),
-            district=data.get("district"),
-            year=data.get("year"),
-            legal_form=data.get("legal_form"),
-            keywords=tuple(data.get("keywords") or ()),
-            private=bool(data.get("private")),
-            snippet=generation.snippet(docnum, terms),
-            remark=data.get("remark") if data.get("private") else None,
-        )
+        return Hit(**generation.hit_fields(docnum), score=round(score, 4), snippet=generation.snippet(docnum, terms))
 
     # ------------------------------------------------------------------ profiles
 
@@ -271,9 +286,14 @@ class ProfileSearch:
         docnum = table.docnum.get(profile_id)
         if docnum is None or not table.visible(staff)[docnum]:
             raise NotFound(f"no profile {profile_id!r}", parameter="id")
-        hits = similar_to(generation.searcher, generation.scorer, table, self.lexicon, docnum, limit=limit, staff=staff,
-                          doc_frequency=generation.doc_frequency)
-        return SimilarResult(profile_id, tuple(hits))
+        key = ("similar", staff, docnum, limit)
+        result = self.results.get(generation, key)
+        if result is None:
+            hits = similar_to(generation.searcher, generation.scorer, table, self.lexicon, docnum, limit=limit,
+                              staff=staff, doc_frequency=generation.doc_frequency)
+            result = SimilarResult(profile_id, tuple(hits))
+            self.results.put(generation, key, result)
+        return result  # type: ignore[return-value]
 
     def suggest(self, text: str, *, limit: int = 8, staff: bool = False) -> list[dict[str, object]]:
         """Completions ``{text, kind}`` (kind: keyword, place, title) from visible profiles

@@ -11,7 +11,8 @@ from search.service import ProfileSearch
 def init_service(app: Flask) -> None:
     """Open the search service; when an index exists, load it now rather than in the
     first request (which would otherwise run into the search time limit)."""
-    service = ProfileSearch(app.config["INDEX"], snippet_cache=int(app.config["SNIPPET_CACHE"]))
+    service = ProfileSearch(app.config["INDEX"], snippet_cache=int(app.config["SNIPPET_CACHE"]),
+                            result_cache=int(app.config["RESULT_CACHE"]))
     if app.config.get("WARM_UP", True):
         try:
             service.warm_up()
