@@ -69,8 +69,11 @@ class _Generation:
         # snippets depend only on the document and the query terms: cache them
         self.snippet = functools.lru_cache(maxsize=snippet_cache)(self._snippet)
 
-    def keyword_text(self, docnum: int) -> str:
-        return self.searcher.stored_fields(docnum).get("keywords") or ""
+    @functools.cached_property
+    def keyword_text(self) -> Callable[[int], str]:
+        """A document's keyword field (cached: feedback reads it for the top hits of every query)."""
+        return functools.lru_cache(maxsize=HIT_FIELDS_CACHE)(
+            lambda docnum: self.searcher.stored_fields(docnum).get("keywords") or "")
 
     def _snippet(self, docnum: int, terms: frozenset[str]) -> str:
         return make_snippet(self.searcher.stored_fields(docnum), set(terms))

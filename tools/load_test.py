@@ -1,7 +1,7 @@
 """A bounded load test: `ikz serve --workers 2` under a mixed load on 127.0.0.1, checking
 failed requests and the workers' memory before and after.
 
-    apt-get install wrk && python tools/load_test.py [--seconds 60] [--threads 1] [--no-result-cache]
+    apt-get install wrk && python tools/load_test.py [--seconds 60] [--threads 4] [--no-result-cache]
 
 Warms the server up, reads the resident memory of the gunicorn workers, runs wrk
 (2 threads, 16 connections) for ``--seconds`` over a rotation of API searches, pages,
@@ -41,7 +41,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--index", type=Path, default=ROOT / "var" / "index")
     parser.add_argument("--seconds", type=int, default=60)
-    parser.add_argument("--threads", type=int, default=1, help="threads per worker")
+    parser.add_argument("--threads", type=int, default=4, help="threads per worker (ikz serve's default: 4)")
     parser.add_argument("--no-result-cache", action="store_true", help="uncached figures (snippet cache stays on)")
     args = parser.parse_args()
     port = free_port()
