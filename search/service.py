@@ -172,9 +172,13 @@ class ProfileSearch:
 
     def warm_up(self) -> None:
         """Load everything the first search would otherwise load: the word lists of the
-        analyzer and the live generation. Raises IndexUnavailable when there is no index."""
+        analyzer, the live generation, its spelling vocabularies and the public
+        suggestions. Raises IndexUnavailable when there is no index."""
         default_splitter().split("abfallwirtschaftsverband")
-        self._current()
+        generation = self._current()
+        for corrector in (generation.public, generation.staff):
+            corrector.vocabulary  # noqa: B018 - built on first use
+        generation.suggester(False)
 
     def close(self) -> None:
         with self._lock:
@@ -201,9 +205,12 @@ class ProfileSearch:
 
     def _search(self, generation: _Generation, request: SearchRequest) -> SearchResult:
         table, searcher = generation.table, generation.searcher
-        deadline = Deadline(SEARCH_TIME_LIMIT)
         parsed = parse_user_query(request.query)
         corrector = generation.staff if request.staff else generation.public
+        # built once per generation (0.2 s at 10,000 profiles): after a rebuild, the first
+        # search waits for it rather than running out of time
+        corrector.vocabulary  # noqa: B018
+        deadline = Deadline(SEARCH_TIME_LIMIT)
         plan = QueryBuilder(self.lexicon, corrector.known, corrector.correct).build(parsed, deadline)
         scorer = generation.scorer
         base = table.visible(request.staff).copy()
