@@ -21,7 +21,7 @@ from collections.abc import Hashable
 
 
 class ResultCache:
-    """Least-recently-used results of one generation at a time."""
+    """Least-recently-used results of one generation at a time. No method raises."""
 
     def __init__(self, size: int) -> None:
         self.size = size

@@ -38,22 +38,30 @@ class Deadline:
             raise SearchTimeout(f"search took longer than {self.seconds:g} s", parameter="q")
 
 
+class _TimedSpanMatcher(SpanNear2.SpanNear2Matcher):
+    """Whoosh's ordered span matcher, checking ``deadline`` for every document examined."""
+
+    def __init__(self, ms: list, deadline: Deadline) -> None:
+        self.deadline = deadline  # set first: the base class starts matching in __init__
+        super().__init__(ms, slop=1, ordered=True, mindist=1)
+
+    def copy(self):  # noqa: ANN201
+        return self.__class__([m.copy() for m in self.ms], self.deadline)
+
+    def _get_spans(self):  # noqa: ANN202
+        self.deadline.check()
+        return super()._get_spans()
+
+
 class _TimedSpanNear2(SpanNear2):
-    """``SpanNear2`` whose matcher checks a deadline for every document it examines."""
+    """``SpanNear2`` (slop 1, ordered) whose matcher checks a deadline."""
 
     def __init__(self, qs: list[wq.Query], deadline: Deadline) -> None:
         super().__init__(qs, slop=1, ordered=True, mindist=1)
         self.deadline = deadline
 
     def matcher(self, searcher, context=None):  # noqa: ANN001, ANN201 - Whoosh's interface
-        deadline = self.deadline
-
-        class Matcher(SpanNear2.SpanNear2Matcher):
-            def _get_spans(self):  # noqa: ANN202
-                deadline.check()
-                return super()._get_spans()
-
-        return Matcher([q.matcher(searcher, context) for q in self.qs], slop=1, ordered=True, mindist=1)
+        return _TimedSpanMatcher([q.matcher(searcher, context) for q in self.qs], self.deadline)
 
 
 class TimedPhrase(wq.Phrase):
