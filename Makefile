@@ -49,15 +49,16 @@ eval: $(STAMP) $(PG_INITDB)
 	$(BIN)/python tools/pg_cluster.py -- $(BIN)/ikz eval
 
 ## bench: parsing, build and query latency (bundled and 10,000 synthetic profiles), the same
-## workload on naive Whoosh and SQLite FTS5, HTTP throughput (needs wrk: apt-get install wrk)
+## workload on naive Whoosh and SQLite FTS5, HTTP throughput at 10,000 profiles, uncached and
+## with the result cache (needs wrk: apt-get install wrk)
 bench: $(STAMP)
 	$(BIN)/python tools/bench_parse.py --count 10000
 	$(BIN)/python tools/bench_search.py
 	$(BIN)/python tools/bench_search.py --synthetic 10000 --rounds 10
 	$(BIN)/python tools/bench_refs.py --synthetic 10000 --json docs/benchmarks.jsonl
-	test -d $(INDEX)/current || $(BIN)/ikz index build --index $(INDEX)
-	$(BIN)/python tools/bench_http.py --index $(INDEX) --threads 1 --no-cache
-	$(BIN)/python tools/bench_http.py --index $(INDEX) --threads 1
+	test -d var/bench10k/current || $(BIN)/ikz index build --corpus var/synth/10000 --index var/bench10k
+	$(BIN)/python tools/bench_http.py --index var/bench10k --threads 4 --no-result-cache
+	$(BIN)/python tools/bench_http.py --index var/bench10k --threads 4
 
 clean:
 	rm -rf $(VENV) build *.egg-info var

@@ -22,12 +22,15 @@ class SearchService(Protocol):
     def close(self) -> None: ...
 
 
-def open_search(target: IndexTarget, *, snippet_cache: int = 20_000) -> SearchService:
-    """The service for ``target`` (opened lazily; nothing is read yet). Raises nothing."""
+def open_search(target: IndexTarget, *, snippet_cache: int = 20_000, result_cache: int = 0) -> SearchService:
+    """The service for ``target`` (opened lazily; nothing is read yet). ``snippet_cache``:
+    snippets kept per generation; ``result_cache``: finished results kept per generation
+    (0: off). Raises nothing."""
     if target.postgres:
         from search.pg.service import PgProfileSearch
 
-        return PgProfileSearch(str(target.read_url), target.location, snippet_cache=snippet_cache)
+        return PgProfileSearch(str(target.read_url), target.location, snippet_cache=snippet_cache,
+                               result_cache=result_cache)
     from search.service import ProfileSearch
 
-    return ProfileSearch(target.location, snippet_cache=snippet_cache)
+    return ProfileSearch(target.location, snippet_cache=snippet_cache, result_cache=result_cache)

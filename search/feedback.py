@@ -7,6 +7,7 @@ in related profiles that use none of the query's words, ranked below the direct 
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 
 import numpy as np
@@ -21,6 +22,12 @@ MAX_TERMS = 8
 WEIGHT = 0.12
 
 
+@functools.lru_cache(maxsize=20_000)
+def _keyword_terms(text: str) -> frozenset[str]:
+    """The distinct terms of a keyword field (a pure function of the text: cached)."""
+    return frozenset(analyze(text, split_compounds=False))
+
+
 def expansion(scorer: Scorer, table: FacetTable, keyword_texts, scores: np.ndarray, visible: np.ndarray,
               query_terms: set[str]) -> np.ndarray | None:
     """Extra scores from keywords shared by at least ``MIN_SHARED`` of the top visible
@@ -32,7 +39,7 @@ def expansion(scorer: Scorer, table: FacetTable, keyword_texts, scores: np.ndarr
     top = candidates[np.argsort(-scores[candidates], kind="stable")[:TOP_DOCUMENTS]]
     counts: Counter[str] = Counter()
     for docnum in top:
-        counts.update(set(analyze(keyword_texts(int(docnum)) or "", split_compounds=False)))
+        counts.update(_keyword_terms(keyword_texts(int(docnum)) or ""))
     terms = [t for t, n in counts.most_common() if n >= MIN_SHARED and t not in query_terms][:MAX_TERMS]
     if not terms:
         return None

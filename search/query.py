@@ -20,6 +20,7 @@ from index.compound import default_splitter
 from index.folding import fold
 from index.stemming import stem
 from index.synonyms import SynonymLexicon
+from search.deadline import Deadline
 from search.model import MAX_QUERY_TERMS, InvalidRequest
 
 PART_BOOST = 0.7
@@ -27,6 +28,9 @@ SYNONYM_BOOST = 0.45
 CORRECTION_BOOST = 0.9
 LEAF_BOOST = 0.15
 PHRASE_BOOST = 1.5
+# Alternatives scored per query word at most (real queries have up to about 20; each costs
+# one pass over the documents, so a pathological word must not bring hundreds).
+MAX_ALTERNATIVES = 48
 # Words of plain-language questions that carry no topic ("wer macht gemeinsam …");
 # dropped unless nothing else is left.
 FILLER_WORDS = frozenset(
@@ -127,7 +131,7 @@ class QueryBuilder:
                 corrected = analyze(correction, split_compounds=False)
                 alternatives.append((tuple(corrected[-1:]), CORRECTION_BOOST))
                 alternatives += [(form, SYNONYM_BOOST) for form in self.lexicon.expansions(corrected[-1])]
-        return Concept(word, alternatives, correction)
+        return Concept(word, alternatives[:MAX_ALTERNATIVES], correction)
 
     def _compound_alternatives(self, leaves: tuple[str, ...], whole_known: bool) -> list[Alternative]:
         """A compound's parts: all of them; each part replaced by a synonym (Müll|entsorgung
@@ -146,10 +150,18 @@ class QueryBuilder:
             found += [((leaf,), LEAF_BOOST) for leaf in leaves]
         return found
 
-    def build(self, parsed: ParsedQuery) -> QueryPlan:
-        """The plan for a parsed query. Filler words are dropped unless nothing else is left."""
+    def build(self, parsed: ParsedQuery, deadline: Deadline | None = None) -> QueryPlan:
+        """The plan for a parsed query. Filler words are dropped unless nothing else is left.
+        Raises SearchTimeout when ``deadline`` passes (checked before each word: a new
+        compound's analysis and a spelling correction are the slow steps)."""
         words = [w for w in parsed.words if fold(w.lower()) not in FILLER_WORDS] or list(parsed.words)
-        concepts = [c for c in (self.concept(w) for w in words) if c.alternatives]
+        concepts = []
+        for word in words:
+            if deadline is not None:
+                deadline.check()
+            concept = self.concept(word)
+            if concept.alternatives:
+                concepts.append(concept)
         phrases = [tuple(analyze(p, split_compounds=False)) for p in parsed.phrases]
         excluded = [tuple(analyze(w, split_compounds=False)[-1:]) for w in parsed.excluded]
         match_all = not parsed.words and not parsed.phrases

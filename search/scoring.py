@@ -19,9 +19,9 @@ import math
 from collections.abc import Iterable
 
 import numpy as np
-from whoosh import query as wq
 
 from index.schema import FIELD_BOOSTS, TEXT_FIELDS
+from search.deadline import Deadline, TimedPhrase
 
 K1 = 1.2
 B = 0.75
@@ -87,12 +87,13 @@ class Scorer:
         scores = self.alternative(tokens)
         return np.zeros(self.size, dtype=bool) if scores is None else scores > 0
 
-    def phrase(self, searcher, tokens: tuple[str, ...]) -> np.ndarray | None:  # noqa: ANN001
+    def phrase(self, searcher, tokens: tuple[str, ...], deadline: Deadline) -> np.ndarray | None:  # noqa: ANN001
         """Scores of an exact phrase: positions from Whoosh's phrase matching, scores
-        from ``phrase_scores`` (phrases are rare)."""
+        from ``phrase_scores`` (phrases are rare). Raises SearchTimeout once ``deadline``
+        has passed, also in the middle of matching."""
         matches = {}
         for name in TEXT_FIELDS:
-            docs = list(searcher.docs_for_query(wq.Phrase(name, list(tokens))))
+            docs = list(searcher.docs_for_query(TimedPhrase(name, list(tokens), deadline=deadline)))
             if docs:
                 matches[name] = np.array(docs, dtype=np.int64)
         return self.phrase_scores(tokens, matches)

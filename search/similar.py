@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 from collections import Counter
@@ -24,6 +25,17 @@ MAX_TERMS = 25
 MAX_DOC_SHARE = 0.25
 SYNONYM_WEIGHT = 0.5
 SIMILAR_FIELDS = ("title", "keywords", "ziel", "umsetzung", "anlass")
+
+
+def max_doc_frequency(reader) -> Callable[[str], int]:  # noqa: ANN001 - a Whoosh reader
+    """A cached function: the highest document frequency of a token over the text fields
+    (one term-index lookup per field; a profile has a few hundred distinct tokens)."""
+
+    @functools.lru_cache(maxsize=100_000)
+    def doc_frequency(token: str) -> int:
+        return max(reader.doc_frequency(name, token) for name in TEXT_FIELDS)
+
+    return doc_frequency
 
 
 def source_terms(fields: dict[str, str]) -> Counter[str]:
@@ -75,14 +87,14 @@ def rank_similar(
 
 def similar_to(
     searcher: Searcher, scorer: Scorer, table: FacetTable, lexicon: SynonymLexicon, docnum: int, *, limit: int,
-    staff: bool,
+    staff: bool, doc_frequency: Callable[[str], int] | None = None,
 ) -> list[SimilarHit]:
     """The ``limit`` profiles most like document ``docnum`` in a Whoosh index, itself
-    excluded and private ones only for staff. Raises nothing."""
-    reader = searcher.reader()
+    excluded and private ones only for staff. ``doc_frequency``: a cached
+    ``max_doc_frequency`` of the searcher's reader, kept by the caller across calls.
+    Raises nothing."""
     ranked = rank_similar(
-        searcher.stored_fields(docnum),
-        lambda token: max(reader.doc_frequency(name, token) for name in TEXT_FIELDS),
+        searcher.stored_fields(docnum), doc_frequency or max_doc_frequency(searcher.reader()),
         scorer, table.visible(staff), int(table.live.sum()), lexicon, docnum, limit=limit,
     )
     hits = []

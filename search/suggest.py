@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
+from collections.abc import Iterator
 
 import numpy as np
 
@@ -16,11 +19,22 @@ def _key(text: str) -> str:
     return fold(text.lower())
 
 
+def _prefixed(pairs: list[tuple[str, int]], prefix: str) -> Iterator[int]:
+    """Entry numbers of the sorted ``(text, number)`` pairs whose text starts with ``prefix``."""
+    for text, number in itertools.islice(pairs, bisect.bisect_left(pairs, (prefix,)), None):
+        if not text.startswith(prefix):
+            return
+        yield number
+
+
 class Suggester:
     """Completion entries of one generation for one visibility (public or staff)."""
 
     def __init__(self, entries: list[tuple[str, tuple[str, ...], str, str, int]]) -> None:
         self.entries = entries
+        # sorted views for prefix lookups by bisection instead of a scan over every entry
+        self._texts = sorted((folded, number) for number, (folded, *_) in enumerate(entries))
+        self._words = sorted({(word, number) for number, (_, words, *_) in enumerate(entries) for word in words})
 
     @classmethod
     def from_counts(cls, counts: dict[str, dict[str, int]], titles: list[str]) -> Suggester:
@@ -57,11 +71,14 @@ class Suggester:
         key = _key(" ".join(text.split()))
         if len(key) < 2:
             return []
+        whole = set(_prefixed(self._texts, key))
+        partial = set(_prefixed(self._words, key))
+        if " " in key:  # several words typed: also where they occur inside a text
+            partial.update(n for n, (folded, *_) in enumerate(self.entries) if key in folded)
         ranked = []
-        for folded, words, original, kind, count in self.entries:
-            if folded.startswith(key):
-                ranked.append((0, KINDS.index(kind), -count, original, kind))
-            elif any(word.startswith(key) for word in words) or (" " in key and key in folded):
-                ranked.append((1, KINDS.index(kind), -count, original, kind))
+        for group, numbers in ((0, whole), (1, partial - whole)):
+            for number in numbers:
+                _, _, original, kind, count = self.entries[number]
+                ranked.append((group, KINDS.index(kind), -count, original, kind))
         ranked.sort()
         return [{"text": original, "kind": kind} for _, _, _, original, kind in ranked[:limit]]

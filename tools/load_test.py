@@ -1,7 +1,7 @@
 """A bounded load test: `ikz serve --workers 2` under a mixed load on 127.0.0.1, checking
 failed requests and the workers' memory before and after.
 
-    apt-get install wrk && python tools/load_test.py [--seconds 50]
+    apt-get install wrk && python tools/load_test.py [--seconds 60] [--threads 4] [--no-result-cache]
 
 Warms the server up, reads the resident memory of the gunicorn workers, runs wrk
 (2 threads, 16 connections) for ``--seconds`` over a rotation of API searches, pages,
@@ -40,13 +40,15 @@ def workers_rss_kb(master: int) -> int:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--index", type=Path, default=ROOT / "var" / "index")
-    parser.add_argument("--seconds", type=int, default=50)
+    parser.add_argument("--seconds", type=int, default=60)
+    parser.add_argument("--threads", type=int, default=4, help="threads per worker (ikz serve's default: 4)")
+    parser.add_argument("--no-result-cache", action="store_true", help="uncached figures (snippet cache stays on)")
     args = parser.parse_args()
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    environment = {**os.environ, "IKZ_RATE_LIMIT": "0"}
+    environment = {**os.environ, "IKZ_RATE_LIMIT": "0", "IKZ_RESULT_CACHE": "0" if args.no_result_cache else "500"}
     server = subprocess.Popen([sys.executable, "-m", "cli", "serve", "--index", str(args.index), "--port", str(port),
-                               "--workers", "2", "--threads", "1"], cwd=ROOT, stdout=subprocess.DEVNULL,
+                               "--workers", "2", "--threads", str(args.threads)], cwd=ROOT, stdout=subprocess.DEVNULL,
                               stderr=subprocess.DEVNULL, env=environment)
     try:
         wait_ready(f"{base}/api/v1/search?q=Abfall")
@@ -65,7 +67,9 @@ def main() -> int:
     non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     socket_errors = re.search(r"Socket errors: (.*)", out)
     growth = (after - before) / before * 100
-    print(f"{requests} requests in {elapsed:.0f} s ({requests / elapsed:.0f}/s); non-2xx: "
+    cache = "result cache off" if args.no_result_cache else "result cache on"
+    print(f"{cache}, {args.threads} thread(s) per worker: "
+          f"{requests} requests in {elapsed:.0f} s ({requests / elapsed:.0f}/s); non-2xx: "
           f"{non2xx.group(1) if non2xx else 0}; socket errors: {socket_errors.group(1) if socket_errors else 'none'}")
     print(f"worker memory (RSS, 2 workers): {before / 1024:.1f} MB before, {after / 1024:.1f} MB after "
           f"({growth:+.1f} %)")

@@ -33,6 +33,9 @@ DEFAULTS: dict[str, Any] = {
     "STAFF_FILE": "var/staff.json",
     "RATE_LIMIT": 600,
     "SNIPPET_CACHE": 20_000,
+    # finished results kept per worker for the live index (search.cache; up to ~50 KB each
+    # at 10,000 profiles); 0: off
+    "RESULT_CACHE": 500,
 }
 
 

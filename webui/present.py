@@ -8,7 +8,7 @@ value counts once) and always resets ``page``.
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
+from urllib.parse import quote_plus, urlencode
 
 from werkzeug.datastructures import MultiDict
 
@@ -57,12 +57,20 @@ def _with_toggle_urls(args: MultiDict, name: str, buckets: list[dict], base_url:
     unchanged parameters are encoded once per facet, not once per value."""
     others = urlencode([(k, v) for k, v in args.items(multi=True) if k not in (name, "page")])
     current = list(dict.fromkeys(args.getlist(name)))
+    # urlencode's output, built per value: the unselected values (nearly all) only add
+    # their own ``&name=value`` to the same prefix
+    key = quote_plus(name) + "="
+    prefix = "&".join(part for part in (others, urlencode([(name, v) for v in current])) if part)
+    prefix = f"{base_url}?{prefix}&" if prefix else f"{base_url}?"
     result = []
     for bucket in buckets:
         value = bucket["value"]
-        values = [v for v in current if v != value] if value in current else [*current, value]
-        own = urlencode([(name, v) for v in values])
-        result.append({**bucket, "toggle_url": f"{base_url}?{'&'.join(part for part in (others, own) if part)}"})
+        if value in current:
+            own = urlencode([(name, v) for v in current if v != value])
+            url = f"{base_url}?{'&'.join(part for part in (others, own) if part)}"
+        else:
+            url = prefix + key + quote_plus(value)
+        result.append({**bucket, "toggle_url": url})
     return result
 
 

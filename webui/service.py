@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from flask import Flask, current_app, session
 
-from search.model import IndexUnavailable
 from index.target import IndexTarget
 from search.backend import SearchService, open_search
+from search.model import IndexUnavailable
 
 
 def init_service(app: Flask) -> None:
@@ -14,7 +14,8 @@ def init_service(app: Flask) -> None:
     first request (which would otherwise run into the search time limit)."""
     target = IndexTarget.from_settings(app.config["BACKEND"], app.config["INDEX"], app.config["DATABASE_URL"],
                                        app.config["DATABASE_READ_URL"])
-    service = open_search(target, snippet_cache=int(app.config["SNIPPET_CACHE"]))
+    service = open_search(target, snippet_cache=int(app.config["SNIPPET_CACHE"]),
+                          result_cache=int(app.config["RESULT_CACHE"]))
     if app.config.get("WARM_UP", True):
         try:
             service.warm_up()

@@ -23,6 +23,7 @@ from index.analysis import analyze, prepare_analysis
 from index.build import IndexMissing
 from index.pg.store import live_generation
 from index.synonyms import default_lexicon
+from search.cache import ResultCache
 from search.feedback import expansion
 from search.model import (
     Hit,
@@ -54,8 +55,12 @@ class _Retry(Exception):
 class PgProfileSearch:
     """Search over index ``name`` in the database at ``url``. Thread-safe."""
 
-    def __init__(self, url: str, name: str = "main", *, snippet_cache: int = 20_000, pool_size: int = POOL_SIZE) -> None:
+    def __init__(self, url: str, name: str = "main", *, snippet_cache: int = 20_000, result_cache: int = 0,
+                 pool_size: int = POOL_SIZE) -> None:
+        """``snippet_cache``: snippets kept per generation; ``result_cache``: finished
+        results kept for the live generation and version (0: off; ``search.cache``)."""
         self.url, self.name = url, name
+        self.results = ResultCache(result_cache)
         self.snippet_cache = snippet_cache
         self.pool_size = pool_size
         self.lexicon = default_lexicon()
@@ -117,6 +122,7 @@ class PgProfileSearch:
                 generation = PgGeneration(schema, version, self._query, snippet_cache=self.snippet_cache)
                 generation.vocabulary(False)  # part of opening: no search pays for it
                 self._generation = generation
+                self.results.switch(generation)
             self._checked = now
             return generation
 
@@ -150,25 +156,36 @@ class PgProfileSearch:
     def search(self, request: SearchRequest) -> SearchResult:
         """Run one search. Raises InvalidRequest, IndexUnavailable, SearchTimeout."""
         parsed = parse_user_query(request.query)
-        return self._retrying(lambda generation: self._search(generation, request, parsed))
+
+        def run(generation: PgGeneration) -> SearchResult:
+            key = ("search", request.staff, request)
+            result = self.results.get(generation, key)
+            if result is None:
+                result = self._search(generation, request, parsed)
+                self.results.put(generation, key, result)
+            return result  # type: ignore[return-value]
+
+        return self._retrying(run)
 
     def _search(self, generation: PgGeneration, request: SearchRequest, parsed) -> SearchResult:  # noqa: ANN001
         prepare_analysis()  # the analyzer's word lists load once per process, outside the time limit
         generation.vocabulary(request.staff)  # once per generation, likewise
-        deadline = time.monotonic() + limits.SEARCH_TIME_LIMIT
+        # one time limit (and one clock, which tests move) for both engines: search.service's
+        deadline = limits.Deadline(limits.SEARCH_TIME_LIMIT)
         scorer = generation.scorer
         scorer.prefetch(t for text in (*parsed.words, *parsed.phrases, *parsed.excluded) for t in analyze(text))
-        plan = QueryBuilder(self.lexicon, generation.known[request.staff], generation.correct[request.staff]).build(parsed)
+        plan = QueryBuilder(self.lexicon, generation.known[request.staff], generation.correct[request.staff]).build(
+            parsed, deadline)
         scorer.prefetch(plan.terms | {t for tokens in plan.excluded for t in tokens})
         base = generation.visible(request.staff).copy()
         scores = None
         if not plan.match_all:
             concepts = []
             for concept in plan.concepts:
-                if time.monotonic() > deadline:
-                    raise SearchTimeout(f"search took longer than {limits.SEARCH_TIME_LIMIT:g} s", parameter="q")
+                deadline.check()
                 concepts.append(scorer.concept(concept.alternatives))
             for tokens in plan.phrases:
+                deadline.check()
                 phrase = scorer.phrase_scores(tokens, generation.phrase_matches(tokens))
                 concepts.append(None if phrase is None else phrase * PHRASE_BOOST)
             scores = scorer.query(concepts)
@@ -178,6 +195,7 @@ class PgProfileSearch:
                     scores = np.where(np.isnan(scores), np.where(extra > 0, extra, np.nan), scores + extra)
             base &= ~np.isnan(scores)
         for tokens in plan.excluded:
+            deadline.check()
             base &= ~scorer.mask(tokens)
         params: dict = {}
         candidates = not plan.match_all or bool(plan.excluded)

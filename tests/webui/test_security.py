@@ -77,3 +77,31 @@ def test_invalid_utf8_is_a_400(client):
     response = client.get("/api/v1/search?q=%ff%fe")
     assert response.status_code == 400 and response.json["error"]["parameter"] == "q"
     assert client.get("/?q=%ff").status_code == 400
+
+
+def test_results_cached_for_staff_never_reach_the_public(index_dir, tmp_path):
+    """Staff fill the result cache with every URL first; the public sweep finds nothing."""
+    import re
+
+    from webui.accounts import add_account
+
+    accounts = tmp_path / "staff.json"
+    add_account(accounts, "amt.soest", "richtig-geheim-123")
+    app = create_app({"INDEX": str(index_dir), "TESTING": True, "SECRET_KEY": "t", "STAFF_FILE": str(accounts),
+                      "RESULT_CACHE": 1000})
+    staff = app.test_client()
+    token = re.search(r'name="csrf_token" value="([^"]+)"', staff.get("/login").text).group(1)
+    staff.post("/login", data={"name": "amt.soest", "password": "richtig-geheim-123", "csrf_token": token})
+    by_canary = ["/?q=Quxbarvertrag", "/api/v1/search?q=Quxbarvertrag"]  # the query itself is echoed
+    urls = public_urls(app) + ["/api/v1/search?per_page=100"]
+    assert staff.get("/api/v1/search?q=Quxbarvertrag").json["total"] == 1
+    for url in urls + by_canary:
+        staff.get(url)
+    assert app.extensions["ikz_search"].results.misses > 10  # the staff pass filled the cache
+    public = app.test_client()
+    for url in urls:
+        text = public.get(url).get_data(as_text=True)
+        assert CANARY not in text and (PRIVATE not in text or PRIVATE in url), url
+    for url in by_canary:
+        assert PRIVATE not in public.get(url).get_data(as_text=True), url
+    assert public.get("/api/v1/search?q=Quxbarvertrag").json["total"] == 0
