@@ -108,7 +108,8 @@ def _write_serial(writer, profiles, to_document, progress) -> tuple[int, Spellin
 
 
 def _write_forked(ix, profiles: Sequence[Profile], procs: int, limitmb: int, progress):  # noqa: ANN001, ANN202
-    default_splitter()  # load the word lists once, before forking: the workers share them
+    # load the word lists and hyphenation patterns once, before forking: the workers share them
+    default_splitter().subwords("abfallwirtschaftsverband")
     context = multiprocessing.get_context("fork")
     done = context.Value("i", 0)
     bounds = [len(profiles) * k // procs for k in range(procs + 1)]
