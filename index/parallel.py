@@ -13,7 +13,8 @@ worker is free, which would make document numbers (and so the order of equal sco
 differ from build to build.
 
 Workers are forked, so they share the parent's loaded word lists and profiles without
-pickling them; only their segment descriptions and spelling counts come back.
+pickling them; only their segment descriptions and spelling counts come back. Each
+segment's document columns (``index.columns``) are written with it.
 """
 
 from __future__ import annotations
@@ -25,9 +26,11 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from whoosh import index as whoosh_index
+from whoosh.reading import SegmentReader
 from whoosh.writing import SegmentWriter
 
 from corpus import Profile
+from index.columns import ColumnCollector, refresh_columns, segment_lengths, write_columns
 from index.compound import default_splitter
 from index.postings import BuildCodec
 from index.schema import build_schema
@@ -74,9 +77,9 @@ def write_generation(
             procs = 1
         writer = ix.writer(limitmb=limitmb, codec=BuildCodec())
         if procs <= 1:
-            return _write_serial(writer, profiles, profile_to_document, progress)
+            return _write_serial(ix, target, writer, profiles, profile_to_document, progress)
         try:
-            segments, spelling = _write_forked(ix, profiles, procs, limitmb, progress)  # type: ignore[arg-type]
+            segments, spelling = _write_forked(ix, target, profiles, procs, limitmb, progress)  # type: ignore[arg-type]
         except BaseException:
             writer.cancel()
             raise
@@ -89,14 +92,16 @@ def write_generation(
         ix.close()
 
 
-def _write_serial(writer, profiles, to_document, progress) -> tuple[int, SpellingCounts]:  # noqa: ANN001
+def _write_serial(ix, target, writer, profiles, to_document, progress) -> tuple[int, SpellingCounts]:  # noqa: ANN001
     spelling = SpellingCounts()
+    collector = ColumnCollector()
     count = 0
     try:
         for profile in profiles:
             document = to_document(profile)
             writer.add_document(**document)
             spelling.add(document["spell"].split(), profile.private)
+            collector.add(document)
             count += 1
             if progress is not None:
                 progress(count)
@@ -104,10 +109,25 @@ def _write_serial(writer, profiles, to_document, progress) -> tuple[int, Spellin
     except BaseException:
         writer.cancel()
         raise
+    if count:
+        segments = ix._segments()
+        if len(segments) == 1:  # always, for a new index committed with optimize=True
+            _write_segment_columns(ix, target, segments[0], collector)
+        else:
+            refresh_columns(target)
     return count, spelling
 
 
-def _write_forked(ix, profiles: Sequence[Profile], procs: int, limitmb: int, progress):  # noqa: ANN001, ANN202
+def _write_segment_columns(ix, target: Path, segment, collector: ColumnCollector) -> None:  # noqa: ANN001
+    """The columns file of a segment just written, from the collected documents."""
+    reader = SegmentReader(ix.storage, ix.schema, segment)
+    try:
+        write_columns(target, segment.segment_id(), collector.finish(segment_lengths(reader)))
+    finally:
+        reader.close()
+
+
+def _write_forked(ix, target: Path, profiles: Sequence[Profile], procs: int, limitmb: int, progress):  # noqa: ANN001, ANN202
     # load the word lists and hyphenation patterns once, before forking: the workers share them
     default_splitter().subwords("abfallwirtschaftsverband")
     context = multiprocessing.get_context("fork")
@@ -118,7 +138,7 @@ def _write_forked(ix, profiles: Sequence[Profile], procs: int, limitmb: int, pro
         receiver, sender = context.Pipe(duplex=False)
         process = context.Process(
             target=_worker,
-            args=(ix, profiles, bounds[k], bounds[k + 1], max(limitmb // procs, 32), sender, done),
+            args=(ix, target, profiles, bounds[k], bounds[k + 1], max(limitmb // procs, 32), sender, done),
             daemon=True,
         )
         process.start()
@@ -152,21 +172,24 @@ def _write_forked(ix, profiles: Sequence[Profile], procs: int, limitmb: int, pro
     return [segment for segment, _, _ in results], spelling
 
 
-def _worker(ix, profiles, start, end, limitmb, sender, done) -> None:  # noqa: ANN001 - runs in a forked child
+def _worker(ix, target, profiles, start, end, limitmb, sender, done) -> None:  # noqa: ANN001 - runs in a forked child
     from index.build import profile_to_document
 
     try:
         writer = SegmentWriter(ix, _lk=False, limitmb=limitmb, codec=BuildCodec())
         spelling = SpellingCounts()
+        collector = ColumnCollector()
         for number in range(start, end):
             profile = profiles[number]
             document = profile_to_document(profile)
             writer.add_document(**document)
             spelling.add(document["spell"].split(), profile.private)
+            collector.add(document)
             if (number - start) % PROGRESS_STEP == PROGRESS_STEP - 1:
                 with done.get_lock():
                     done.value += PROGRESS_STEP
         segment = writer._finalize_segment()  # as whoosh.multiproc.SubWriterTask does
+        _write_segment_columns(ix, target, segment, collector)
         sender.send(("ok", segment, dict(spelling.public), dict(spelling.all)))
     except BaseException:  # noqa: BLE001 - reported to the parent, which raises
         sender.send(("error", traceback.format_exc()))

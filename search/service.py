@@ -19,7 +19,9 @@ from whoosh import index as whoosh_index
 from whoosh.searching import Searcher
 
 from index.build import CURRENT, IndexMissing, current_generation
+from index.columns import load_columns
 from index.compound import default_splitter
+from index.schema import TEXT_FIELDS
 from index.spelling import SpellingCounts
 from index.synonyms import default_lexicon
 from search.correct import Corrector
@@ -56,8 +58,14 @@ class _Generation:
         self.index = whoosh_index.open_dir(str(path))
         self.searcher: Searcher = self.index.searcher()
         reader = self.searcher.reader()
-        self.table = FacetTable(reader.doc_count_all(), list(reader.iter_docs()))
-        self.scorer = Scorer(reader, reader.doc_count_all())
+        segments = load_columns(path, reader)
+        self.table = FacetTable(reader.doc_count_all(), segments)
+        lengths = {
+            name: np.concatenate([np.where(gone, 0, columns.lengths[name]) for _, columns, gone in segments])
+            if segments else np.zeros(0)
+            for name in TEXT_FIELDS
+        }
+        self.scorer = Scorer(reader, reader.doc_count_all(), lengths)
         counts = functools.cache(lambda: SpellingCounts.read(path))
         self.public = Corrector(self.searcher, self.table, staff=False, counts=counts)
         self.staff = Corrector(self.searcher, self.table, staff=True, counts=counts)
