@@ -40,16 +40,26 @@ test: $(STAMP) $(CHROMIUM)
 eval: $(STAMP)
 	$(BIN)/ikz eval
 
-## bench: parsing, build and query latency (bundled and 10,000 synthetic profiles), the same
-## workload on naive Whoosh and SQLite FTS5, HTTP throughput (needs wrk: apt-get install wrk)
+## bench: parsing, build (time, RSS, size), cold start, update visibility and query latency
+## at 1,000 and 10,000 synthetic profiles and on the bundled corpus, the same workload on naive
+## Whoosh and SQLite FTS5, HTTP throughput (needs wrk: apt-get install wrk). BENCH_100K=1 adds
+## 100,000 profiles (about 10 minutes; 400 MB corpus under var/synth). Timing runs hold
+## /tmp/ikz-bench.lock so that they never overlap with another benchmark on the machine.
+BENCH_LOCK := flock /tmp/ikz-bench.lock
+BENCH_JSON := docs/benchmarks.jsonl
 bench: $(STAMP)
-	$(BIN)/python tools/bench_parse.py --count 10000
-	$(BIN)/python tools/bench_search.py
-	$(BIN)/python tools/bench_search.py --synthetic 10000 --rounds 10
-	$(BIN)/python tools/bench_refs.py --synthetic 10000 --json docs/benchmarks.jsonl
+	$(BENCH_LOCK) $(BIN)/python tools/bench_parse.py --count 10000
+	$(BENCH_LOCK) $(BIN)/python tools/bench_search.py
+	$(BENCH_LOCK) $(BIN)/python tools/bench_search.py --synthetic 1000 --rounds 10 --json $(BENCH_JSON)
+	$(BENCH_LOCK) $(BIN)/python tools/bench_search.py --synthetic 10000 --rounds 10 --json $(BENCH_JSON)
+	$(BENCH_LOCK) $(BIN)/python tools/bench_refs.py --synthetic 1000 --json $(BENCH_JSON)
+	$(BENCH_LOCK) $(BIN)/python tools/bench_refs.py --synthetic 10000 --json $(BENCH_JSON)
+ifdef BENCH_100K
+	$(BENCH_LOCK) $(BIN)/python tools/bench_search.py --synthetic 100000 --rounds 5 --json $(BENCH_JSON)
+endif
 	test -d $(INDEX)/current || $(BIN)/ikz index build --index $(INDEX)
-	$(BIN)/python tools/bench_http.py --index $(INDEX) --threads 1 --no-cache
-	$(BIN)/python tools/bench_http.py --index $(INDEX) --threads 1
+	$(BENCH_LOCK) $(BIN)/python tools/bench_http.py --index $(INDEX) --threads 1 --no-cache
+	$(BENCH_LOCK) $(BIN)/python tools/bench_http.py --index $(INDEX) --threads 1
 
 clean:
 	rm -rf $(VENV) build *.egg-info var
