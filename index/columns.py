@@ -27,6 +27,7 @@ from whoosh import index as whoosh_index
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN
 from whoosh.util.numeric import byte_to_length
 
+from index.folding import german_sort_key
 from index.schema import FACETS, MULTI_VALUED, TEXT_FIELDS
 
 COLUMNS_DIR = "columns"
@@ -41,10 +42,12 @@ class SegmentColumns:
     """Columns of one segment's documents (segment-local document numbers).
 
     ``singles[facet]`` is (codes, values) with code -1 for no value; ``multis[facet]``
-    is (flat codes, row lengths, values); ``lengths[field]`` holds BM25 field lengths."""
+    is (flat codes, row lengths, values); ``lengths[field]`` holds BM25 field lengths;
+    ``title_keys`` are the titles' German sort keys ("" for none)."""
 
     ids: list[str]
     titles: list[str | None]
+    title_keys: list[str]
     private: np.ndarray
     year: np.ndarray
     singles: dict[str, tuple[np.ndarray, list[str]]]
@@ -97,6 +100,7 @@ class ColumnCollector:
         return SegmentColumns(
             ids=self.ids,
             titles=self.titles,
+            title_keys=[german_sort_key(title or "") for title in self.titles],
             private=np.array(self.private, dtype=bool),
             year=np.array(self.year, dtype=np.int32),
             singles=singles,
@@ -140,6 +144,7 @@ def write_columns(generation: Path, segment_id: str, columns: SegmentColumns) ->
     strings = {
         "ids": columns.ids,
         "titles": columns.titles,
+        "title_keys": columns.title_keys,
         "singles": {facet: values for facet, (_, values) in columns.singles.items()},
         "multis": {facet: values for facet, (_, _, values) in columns.multis.items()},
     }
@@ -171,6 +176,7 @@ def read_columns(generation: Path, segment_id: str) -> SegmentColumns | None:
     return SegmentColumns(
         ids=strings["ids"],
         titles=strings["titles"],
+        title_keys=strings.get("title_keys") or [german_sort_key(t or "") for t in strings["titles"]],
         private=arrays["private"],
         year=arrays["year"],
         singles={f: (arrays[f"single.{f}"], strings["singles"][f]) for f in SINGLE_VALUED},

@@ -30,3 +30,11 @@ def fold(word: str) -> str:
         word = _OE_RE.sub("o", word)
         word = _AE_RE.sub("a", word)
     return word
+
+
+_SORT_FOLD = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss", "Ä": "a", "Ö": "o", "Ü": "u"})
+
+
+def german_sort_key(text: str) -> str:
+    """Sort key in German dictionary order: ``Ä`` with ``A``, case ignored. Raises nothing."""
+    return text.translate(_SORT_FOLD).casefold()

@@ -13,17 +13,12 @@ from __future__ import annotations
 import numpy as np
 
 from index.columns import SegmentColumns
+from index.folding import german_sort_key
 from index.schema import FACETS, MULTI_VALUED
 from search.model import FacetValue, SearchRequest
 
 # Facet values listed per facet (the most frequent; selected values always).
 MAX_FACET_VALUES = 50
-_SORT_FOLD = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss", "Ä": "a", "Ö": "o", "Ü": "u"})
-
-
-def german_sort_key(text: str) -> str:
-    """Sort key in German dictionary order: ``Ä`` with ``A``, case ignored."""
-    return text.translate(_SORT_FOLD).casefold()
 
 
 class _Single:
@@ -125,9 +120,12 @@ class FacetTable:
         self.year = np.where(self.live, year, -1).astype(np.int32)
         self.ids: list[str | None] = []
         self.titles: list[str | None] = []
+        title_keys: list[str] = []  # German sort keys of the titles, computed with the index
         for _, columns, gone in segments:
-            self.ids.extend(None if dead else doc_id for doc_id, dead in zip(columns.ids, gone.tolist()))
-            self.titles.extend(None if dead else title for title, dead in zip(columns.titles, gone.tolist()))
+            dead = gone.tolist()
+            self.ids.extend(None if d else doc_id for doc_id, d in zip(columns.ids, dead))
+            self.titles.extend(None if d else title for title, d in zip(columns.titles, dead))
+            title_keys.extend("" if d else key for key, d in zip(columns.title_keys, dead))
         self.fields: dict[str, _Single | _Multi] = {}
         for facet in FACETS:
             if facet == "year":
@@ -137,7 +135,7 @@ class FacetTable:
             else:
                 self.fields[facet] = _Single.merge([(*c.singles[facet], gone) for _, c, gone in segments])
         self.docnum = {doc_id: n for n, doc_id in enumerate(self.ids) if doc_id is not None}
-        order = sorted(range(size), key=lambda n: german_sort_key(self.titles[n] or ""))
+        order = sorted(range(size), key=title_keys.__getitem__)
         self.title_rank = np.empty(size, dtype=np.int64)
         self.title_rank[order] = np.arange(size)
 
