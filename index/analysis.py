@@ -22,7 +22,7 @@ from index.stemming import stem
 # The Snowball German stop list (as shipped with Whoosh), folded like the tokens.
 GERMAN_STOPWORDS = frozenset(fold(word) for word in stoplists["de"])
 
-_TOKEN_RE = re.compile(
+TOKEN_RE = re.compile(
     r"""
     (?P<abbr>(?:[^\W\d_]\.){2,})                       # e.V., z.B., u.a.
   | (?P<number>(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)(?![\w-]))  # 588.250, 280,7
@@ -68,7 +68,7 @@ class GermanTokenizer(Tokenizer):
             yield token
             return
         pos = start_pos
-        for match in _TOKEN_RE.finditer(value):
+        for match in TOKEN_RE.finditer(value):
             kind = match.lastgroup
             text = match.group(0)
             if kind == "abbr":

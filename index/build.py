@@ -29,8 +29,8 @@ from whoosh import index as whoosh_index
 from whoosh.query import Every
 
 from corpus import Profile
-from index.schema import build_schema
-from index.spelling import SpellingCounts, spelling_words
+from index.parallel import default_procs, write_generation
+from index.spelling import spelling_words
 
 CURRENT = "current"
 GENERATIONS = "generations"
@@ -56,8 +56,12 @@ class BuildFailed(IndexError_):
 
 def profile_digest(profile: Profile) -> str:
     """A fingerprint of everything a profile says (to find drift between corpus and index)."""
-    data = json.dumps(profile.to_dict() | {"source": None}, ensure_ascii=False, sort_keys=True)
-    return hashlib.sha256(data.encode()).hexdigest()[:32]
+    return _digest(profile.to_dict())
+
+
+def _digest(data: dict[str, object]) -> str:
+    text = json.dumps(data | {"source": None}, ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
 def profile_to_document(profile: Profile) -> dict[str, object]:
@@ -71,6 +75,7 @@ def profile_to_document(profile: Profile) -> dict[str, object]:
         **{name: profile.sections.get(name, "") for name in ("ziel", "anlass", "umsetzung", "finanzierung")},
     }
     payload = profile.to_dict()
+    digest = _digest(payload)
     payload.pop("sections")
     payload.pop("source", None)
     document: dict[str, object] = {
@@ -86,7 +91,7 @@ def profile_to_document(profile: Profile) -> dict[str, object]:
         "legal_form": profile.legal_form or "",
         "private": profile.private,
         "payload": json.dumps(payload, ensure_ascii=False),
-        "digest": profile_digest(profile),
+        "digest": digest,
     }
     if profile.year is not None:
         document["year"] = profile.year
@@ -144,11 +149,14 @@ def build_index(
     *,
     progress: Callable[[int], None] | None = None,
     limitmb: int = 256,
+    procs: int | None = None,
 ) -> BuildReport:
     """Write all ``profiles`` into a new generation and switch ``index_dir`` to it.
 
-    Raises IndexLocked when another writer holds the lock, BuildFailed when the new
-    generation does not verify (the live index is then unchanged), OSError on I/O errors.
+    ``procs``: worker processes (default: the available cores, see ``index.parallel``;
+    small corpora are always written by one). Raises IndexLocked when another writer
+    holds the lock, BuildFailed when the new generation does not verify (the live index
+    is then unchanged), WorkerFailed when a worker process fails, OSError on I/O errors.
     """
     started = time.perf_counter()
     index_dir = Path(index_dir)
@@ -161,7 +169,7 @@ def build_index(
         target = generations / name
         target.mkdir()
         try:
-            count = _write(profiles, target, progress, limitmb)
+            count = _write(profiles, target, progress, limitmb, default_procs() if procs is None else procs)
             _verify(target, count)
             _switch(index_dir, target)
         except BaseException:
@@ -171,26 +179,11 @@ def build_index(
     return BuildReport(target, count, time.perf_counter() - started)
 
 
-def _write(profiles: Iterable[Profile], target: Path, progress: Callable[[int], None] | None, limitmb: int) -> int:
-    ix = whoosh_index.create_in(str(target), build_schema())
-    writer = ix.writer(limitmb=limitmb)
-    spelling = SpellingCounts()
-    count = 0
-    try:
-        for profile in profiles:
-            document = profile_to_document(profile)
-            writer.add_document(**document)
-            spelling.add(document["spell"].split(), profile.private)
-            count += 1
-            if progress is not None:
-                progress(count)
-        spelling.write(target)
-        writer.commit(optimize=True)
-    except BaseException:
-        writer.cancel()
-        raise
-    finally:
-        ix.close()
+def _write(
+    profiles: Iterable[Profile], target: Path, progress: Callable[[int], None] | None, limitmb: int, procs: int
+) -> int:
+    count, spelling = write_generation(profiles, target, procs=procs, limitmb=limitmb, progress=progress)
+    spelling.write(target)
     return count
 
 

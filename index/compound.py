@@ -19,6 +19,9 @@ project's own municipal vocabulary in ``index/data/compound_parts.txt``.
 from __future__ import annotations
 
 import functools
+import json
+import os
+import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -136,7 +139,43 @@ def _hyphenation_points(word: str) -> tuple[int, ...]:
 
 @functools.cache
 def _hyphenator() -> pyphen.Pyphen:
+    """pyphen's de_DE hyphenator. Parsing its 77,000 patterns takes 1–2 s, in every
+    process that analyses text (servers, ``ikz index update``, build workers); the parsed
+    patterns are therefore kept as JSON in the user's cache directory and read from
+    there (0.1 s) while the pattern file is unchanged."""
+    path = pyphen.LANGUAGES[pyphen.language_fallback("de_DE")]
+    if path not in pyphen.hdcache:
+        patterns = _cached_patterns(path)
+        if patterns is not None:
+            hyph = pyphen.HyphDict.__new__(pyphen.HyphDict)
+            hyph.patterns, hyph.cache, hyph.maxlen = patterns, {}, max(map(len, patterns))
+            pyphen.hdcache[path] = hyph
     return pyphen.Pyphen(lang="de_DE")
+
+
+def _cached_patterns(path: Path) -> dict[str, tuple[int, tuple[int, ...]]] | None:
+    """The parsed patterns of ``path`` from the cache, parsed and cached first if needed;
+    None when they cannot be cached (pyphen then parses them itself)."""
+    stat = path.stat()
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    cache = base / "ikz-suche" / f"{path.stem}-{stat.st_size}-{stat.st_mtime_ns}.json"
+    try:
+        data = json.loads(cache.read_text(encoding="utf-8"))
+        return {key: (start, tuple(values)) for key, (start, values) in data.items()}
+    except (OSError, ValueError, TypeError):
+        pass
+    patterns = pyphen.HyphDict(path).patterns
+    if not all(all(type(v) is int for v in values) for _, values in patterns.values()):
+        return patterns  # alternative spellings (not in de_DE) do not go into JSON
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=cache.parent, prefix=".hyph-")
+        with os.fdopen(handle, "w", encoding="utf-8") as file:
+            json.dump(patterns, file, separators=(",", ":"))
+        os.replace(temporary, cache)
+    except OSError:
+        pass  # a read-only home: parse again next time
+    return patterns
 
 
 def load_frequencies(extra_words: Iterable[str] = ()) -> dict[str, float]:

@@ -37,7 +37,7 @@ _SORT_FOLD = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss", "Ä": "
 
 def german_sort_key(text: str) -> str:
     """Sort key in German dictionary order: ``Ä`` with ``A``, case ignored (compare by
-    code point, e.g. ``COLLATE "C"`` in SQL)."""
+    code point, e.g. ``COLLATE "C"`` in SQL). Raises nothing."""
     return text.translate(_SORT_FOLD).casefold()
 
 

@@ -7,10 +7,11 @@ A facet's name is its URL parameter, its JSON key and its CLI option (``legal_fo
 from __future__ import annotations
 
 from whoosh.analysis import LowercaseFilter, StopFilter
-from whoosh.fields import ID, STORED, TEXT, Schema
+from whoosh.fields import ID, STORED, Schema
 from whoosh.lang.stopwords import stoplists
 
-from index.analysis import GERMAN_STOPWORDS, GermanTokenizer, german_analyzer
+from index.analysis import GERMAN_STOPWORDS, GermanTokenizer
+from index.postings import GermanText
 
 STOPWORDS_UNFOLDED = frozenset(stoplists["de"])
 
@@ -45,7 +46,6 @@ def build_schema() -> Schema:
     ``links`` live only in ``payload`` (stored, not searchable: nobody finds a person by
     name). ``spell`` stores a profile's written words for the spelling vocabulary
     (``index.spelling``). Facet fields hold one value, or several one a line."""
-    analyzer = german_analyzer()
-    text = {name: TEXT(analyzer=analyzer, stored=True) for name in TEXT_FIELDS}
+    text = {name: GermanText(stored=True) for name in TEXT_FIELDS}
     stored = {name: STORED for name in (*FACETS, "private", "spell", "digest", "payload")}
     return Schema(id=ID(stored=True, unique=True), **text, **stored)

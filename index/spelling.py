@@ -8,6 +8,7 @@ its own words (``spell``) so that updates can adjust the counts.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import tempfile
@@ -15,18 +16,46 @@ from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
+from whoosh.analysis import Token
+
 from corpus import Profile
+from index.analysis import TOKEN_RE
 from index.schema import spelling_analyzer
 
 SPELLING_FILE = "spelling.json"
 _ANALYZER = spelling_analyzer()
+_TOKENIZER, _FILTERS = _ANALYZER.items[0], _ANALYZER.items[1:]
+
+
+@functools.lru_cache(maxsize=500_000)
+def _spelling_word(text: str) -> str | None:
+    """What the spelling analyzer makes of one token (None: a stop word or not a word);
+    its filters look at one token at a time, so this is cached per token."""
+    token = Token(removestops=True, mode="index")
+    token.text, token.boost, token.stopped = text, 1.0, False
+    stream = iter([token])
+    for item in _FILTERS:
+        stream = item(stream)
+    words = [t.text for t in stream if t.text.isalpha()]
+    return words[0] if words else None
+
+
+@functools.lru_cache(maxsize=500_000)
+def _match_words(text: str) -> frozenset[str]:
+    """Spelling words of one tokenizer match (its tokens depend only on its text)."""
+    words = {_spelling_word(token.text) for token in _TOKENIZER(text, mode="index")}
+    words.discard(None)
+    return frozenset(words)  # type: ignore[arg-type]
 
 
 def spelling_words(profile: Profile) -> list[str]:
     """The distinct lower-case written words of a profile (title, keywords, places, texts)."""
     places = [*profile.participants, *([profile.lead] if profile.lead else [])]
     text = "\n".join([profile.title, *profile.keywords, *places, *profile.sections.values()])
-    return sorted({token.text for token in _ANALYZER(text) if token.text.isalpha()})
+    words: set[str] = set()
+    for match in TOKEN_RE.finditer(text):
+        words |= _match_words(match.group(0))
+    return sorted(words)
 
 
 class SpellingCounts:

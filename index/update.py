@@ -1,8 +1,9 @@
 """Changes to the live index in place: update or remove single profiles, compare with a corpus.
 
 Updates take the same write lock as builds (a second writer gets ``IndexLocked`` naming
-the holder), write into the live generation with one commit, and become visible to
-running servers on their next check (at most half a second later).
+the holder), write into the live generation with one commit, give new segments their
+document columns (``index.columns``), and become visible to running servers on their
+next check (at most half a second later).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from whoosh import index as whoosh_index
 
 from corpus import Profile
 from index.build import current_generation, profile_digest, profile_to_document, write_lock
+from index.columns import refresh_columns
 from index.spelling import SpellingCounts
 
 
@@ -46,6 +48,7 @@ def _live_writer(index_dir: Path) -> Iterator[tuple[object, SpellingCounts]]:
             spelling.write(generation)
         finally:
             ix.close()
+        refresh_columns(generation)
 
 
 def update_profiles(index_dir: Path, profiles: Iterable[Profile]) -> UpdateReport:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import functools
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 import numpy as np
 
@@ -35,17 +35,17 @@ Alternative = tuple[tuple[str, ...], float]
 class Scorer:
     """Per-generation BM25 scorer. ``size`` is the reader's document count (all)."""
 
-    def __init__(self, reader, size: int) -> None:  # noqa: ANN001 - a Whoosh reader
+    def __init__(self, reader, size: int, lengths: Mapping[str, np.ndarray]) -> None:  # noqa: ANN001 - a Whoosh reader
+        """``lengths``: per text field, every document's length as Whoosh keeps it
+        (0 for deleted documents; ``index.columns``)."""
         self.reader = reader
         self.size = size
         self.doc_count = max(reader.doc_count(), 1)
         self.norms: dict[str, np.ndarray] = {}
         for name in TEXT_FIELDS:
-            lengths = np.zeros(size, dtype=np.float64)
-            for docnum in reader.all_doc_ids():
-                lengths[docnum] = reader.doc_field_length(docnum, name, 0) or 0
-            average = lengths.sum() / self.doc_count or 1.0
-            self.norms[name] = K1 * (1 - B + B * lengths / average)
+            field_lengths = np.asarray(lengths[name], dtype=np.float64)
+            average = field_lengths.sum() / self.doc_count or 1.0
+            self.norms[name] = K1 * (1 - B + B * field_lengths / average)
         self.postings = functools.lru_cache(maxsize=50_000)(self._postings)
 
     def _postings(self, name: str, token: str) -> tuple[np.ndarray, np.ndarray] | None:

@@ -21,6 +21,8 @@ from whoosh.searching import Searcher
 
 from index.analysis import prepare_analysis
 from index.build import CURRENT, IndexMissing, current_generation
+from index.columns import load_columns
+from index.schema import TEXT_FIELDS
 from index.spelling import SpellingCounts
 from index.synonyms import default_lexicon
 from search.cache import ResultCache
@@ -60,8 +62,14 @@ class _Generation:
         self.index = whoosh_index.open_dir(str(path))
         self.searcher: Searcher = self.index.searcher()
         reader = self.searcher.reader()
-        self.table = FacetTable(reader.doc_count_all(), list(reader.iter_docs()))
-        self.scorer = Scorer(reader, reader.doc_count_all())
+        segments = load_columns(path, reader)
+        self.table = FacetTable(reader.doc_count_all(), segments)
+        lengths = {
+            name: np.concatenate([np.where(gone, 0, columns.lengths[name]) for _, columns, gone in segments])
+            if segments else np.zeros(0)
+            for name in TEXT_FIELDS
+        }
+        self.scorer = Scorer(reader, reader.doc_count_all(), lengths)
         counts = functools.cache(lambda: SpellingCounts.read(path))
         self.public = Corrector(self.searcher, self.table, staff=False, counts=counts)
         self.staff = Corrector(self.searcher, self.table, staff=True, counts=counts)
@@ -140,6 +148,10 @@ class ProfileSearch:
             return generation
         with self._lock:
             generation = self._generation
+            if generation is None:
+                # the analyzer's word lists and hyphenation patterns take a second or two to
+                # load: before any search's clock starts, not inside its time limit
+                prepare_analysis()
             try:
                 path = current_generation(self.index_dir) if generation is None else self._live_path(generation)
             except IndexMissing as error:

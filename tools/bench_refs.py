@@ -183,7 +183,9 @@ def main() -> int:
         service.close()
     print(f"{len(profiles)} profiles ({'synthetic' if args.synthetic else 'bundled'}), {args.rounds} rounds; "
           f"Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}")
-    print("build s: " + ", ".join(f"{name} {seconds:.1f}" for name, seconds in builds.items()))
+    print("build s: " + ", ".join(f"{name} {seconds:.1f}" for name, seconds in builds.items())
+          + f"; build time / IKZ-Suche's: naive Whoosh {builds['naive Whoosh'] / builds['ikz']:.2f}×, "
+          f"SQLite FTS5 {builds['SQLite FTS5'] / builds['ikz']:.2f}×")
     print("\n| query kind | ikz p50 | ikz p95 | naive p95 | FTS5 p95 | naive/ikz p95 | FTS5/ikz p95 |")
     print("|---|---|---|---|---|---|---|")
     summary = {}
@@ -194,7 +196,7 @@ def main() -> int:
         print(f"| {kind} | {statistics.median(timings['ikz'][kind]):.1f} | {ikz:.1f} | {naive_t:.1f} | {fts_t:.1f} | "
               f"{naive_t / ikz:.1f}× | {fts_t / ikz:.2f}× |")
     if args.json:
-        record = {"date": time.strftime("%Y-%m-%d"), "profiles": len(profiles), "rounds": args.rounds,
+        record = {"tool": "bench_refs", "date": time.strftime("%Y-%m-%d"), "profiles": len(profiles), "rounds": args.rounds,
                   "commit": subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
                                            text=True).stdout.strip(),
                   "build_seconds": builds, "latency_ms": summary}

@@ -184,3 +184,16 @@ def test_pickled_analyzer_still_works():
 def test_analyzer_accepts_any_text(text):
     for token in german_analyzer()(text, positions=True, chars=True):
         assert token.text
+
+
+def test_hyphenation_patterns_are_cached_as_pyphen_parses_them(tmp_path, monkeypatch):
+    import pyphen
+
+    from index.compound import _cached_patterns
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    path = pyphen.LANGUAGES["de_DE"]
+    parsed = pyphen.HyphDict(path).patterns
+    assert _cached_patterns(path) == parsed  # parsed and written
+    assert len(list((tmp_path / "ikz-suche").glob("*.json"))) == 1
+    assert _cached_patterns(path) == parsed  # read back

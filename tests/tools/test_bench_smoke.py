@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 from tests.conftest import ROOT
 
@@ -54,3 +55,21 @@ def test_backend_benchmark_measures_both_engines(pg_url, search_profiles):
         service, lambda: update_pg_profiles(pg_url, "bench_smoke", [changed]), "Quaxoquibbel", changed.id)
     assert 0 < seconds < float("inf")
     service.close()
+
+
+def test_search_benchmark_measures_cold_start_and_update_visibility(tmp_path, search_profiles):
+    import bench_search
+
+    from index.build import build_index
+    from search.service import ProfileSearch
+
+    build_index(search_profiles, tmp_path / "index")
+    assert bench_search.cold_start(tmp_path / "index") > 0
+    service = ProfileSearch(tmp_path / "index")
+    try:
+        source = next(p for p in search_profiles if not p.private).source
+        assert bench_search.update_until_visible(service, tmp_path / "index", Path(source), tmp_path) > 0
+        timings = bench_search.run_workload(service, rounds=1)
+    finally:
+        service.close()
+    assert all(len(values) == len(bench_search.WORKLOAD[kind]) for kind, values in timings.items())

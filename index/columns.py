@@ -1,0 +1,229 @@
+"""Per-segment document columns: what a search service needs of every document, ready to load.
+
+A service opening a generation needs, per document, its id, title, visibility, year,
+facet values and the length of each text field (for BM25). Read from Whoosh, that means
+unpickling every document's stored fields (all texts included) and a Python call per
+document and field: most of a second at 10,000 profiles. Instead, each Whoosh segment
+gets a file ``columns/<segment id>.npz`` written when the segment is written (builds:
+from the documents as they are added; ``ikz index update/remove``: from the new
+segment's stored fields, which are few). Segments never change once written (deletions
+are kept apart by Whoosh), so a file stays valid as long as its segment exists; files of
+segments that merged away are removed. A segment without a file (an index written
+before this existed) is read from its stored fields when opened.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from whoosh import index as whoosh_index
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN
+from whoosh.util.numeric import byte_to_length
+
+from index.folding import german_sort_key
+from index.schema import FACETS, MULTI_VALUED, TEXT_FIELDS
+
+COLUMNS_DIR = "columns"
+SINGLE_VALUED = tuple(f for f in FACETS if f not in MULTI_VALUED and f != "year")
+MULTI = tuple(f for f in FACETS if f in MULTI_VALUED)
+# Whoosh keeps field lengths as one byte: the lengths BM25 sees are these, not the exact ones.
+_QUANTISED = np.array([byte_to_length(b) for b in range(256)], dtype=np.int64)
+
+
+@dataclass
+class SegmentColumns:
+    """Columns of one segment's documents (segment-local document numbers).
+
+    ``singles[facet]`` is (codes, values) with code -1 for no value; ``multis[facet]``
+    is (flat codes, row lengths, values); ``lengths[field]`` holds BM25 field lengths;
+    ``title_keys`` are the titles' German sort keys ("" for none)."""
+
+    ids: list[str]
+    titles: list[str | None]
+    title_keys: list[str]
+    private: np.ndarray
+    year: np.ndarray
+    singles: dict[str, tuple[np.ndarray, list[str]]]
+    multis: dict[str, tuple[np.ndarray, np.ndarray, list[str]]]
+    lengths: dict[str, np.ndarray]
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+
+class ColumnCollector:
+    """Collects the columns of documents as they are added to a segment writer."""
+
+    def __init__(self) -> None:
+        self.ids: list[str] = []
+        self.titles: list[str | None] = []
+        self.private: list[bool] = []
+        self.year: list[int] = []
+        self.singles: dict[str, list[str | None]] = {f: [] for f in SINGLE_VALUED}
+        self.multis: dict[str, list[list[str]]] = {f: [] for f in MULTI}
+
+    def add(self, fields: Mapping[str, object]) -> None:
+        """Add one document: its (stored) fields as ``index.build.profile_to_document``
+        makes them."""
+        self.ids.append(str(fields["id"]))
+        self.titles.append(fields.get("title"))  # type: ignore[arg-type]
+        self.private.append(bool(fields.get("private")))
+        year = fields.get("year")
+        self.year.append(int(year) if year is not None else -1)  # type: ignore[call-overload]
+        for facet, column in self.singles.items():
+            value = fields.get(facet)
+            column.append(str(value) if value not in (None, "") else None)
+        for facet, rows in self.multis.items():
+            text = fields.get(facet) or ""
+            rows.append(list(dict.fromkeys(v for v in str(text).split("\n") if v)))
+
+    def finish(self, lengths: Mapping[str, np.ndarray]) -> SegmentColumns:
+        """The collected columns, with the segment's field ``lengths`` (``segment_lengths``)."""
+        singles = {}
+        for facet, raw in self.singles.items():
+            values = sorted({v for v in raw if v is not None})
+            code = {v: i for i, v in enumerate(values)}
+            singles[facet] = (np.array([code[v] if v is not None else -1 for v in raw], dtype=np.int32), values)
+        multis = {}
+        for facet, rows in self.multis.items():
+            values = sorted({v for row in rows for v in row})
+            code = {v: i for i, v in enumerate(values)}
+            flat = np.array([code[v] for row in rows for v in row], dtype=np.int32)
+            multis[facet] = (flat, np.array([len(row) for row in rows], dtype=np.int32), values)
+        return SegmentColumns(
+            ids=self.ids,
+            titles=self.titles,
+            title_keys=[german_sort_key(title or "") for title in self.titles],
+            private=np.array(self.private, dtype=bool),
+            year=np.array(self.year, dtype=np.int32),
+            singles=singles,
+            multis=multis,
+            lengths=dict(lengths),
+        )
+
+
+def segment_lengths(segment_reader) -> dict[str, np.ndarray]:  # noqa: ANN001 - a Whoosh SegmentReader
+    """BM25 field lengths of every document of one Whoosh segment, as ``doc_field_length``
+    reports them (0 for none), read column-wise from the segment's length columns (the
+    per-document reader is private in Whoosh 2.7; ``doc_field_length`` per document and
+    field is what this replaces). Raises OSError on I/O errors."""
+    size = segment_reader.doc_count_all()
+    perdoc = segment_reader._perdoc
+    lengths = {}
+    for name in TEXT_FIELDS:
+        column = f"_{name}_len"
+        codes = np.zeros(size, dtype=np.int64)
+        if perdoc.has_column(column):
+            codes[:] = np.fromiter(perdoc.column_reader(column, LENGTHS_COLUMN), dtype=np.int64, count=size)
+        lengths[name] = np.where(codes > 0, _QUANTISED[codes], 0)
+    return lengths
+
+
+def columns_from_stored(segment_reader) -> SegmentColumns:  # noqa: ANN001 - a Whoosh SegmentReader
+    """A segment's columns read from its stored fields (the slow way: every document is
+    unpickled). Deleted documents are included (they are masked when loaded)."""
+    size = segment_reader.doc_count_all()
+    collector = ColumnCollector()
+    stored = segment_reader.stored_fields
+    for docnum in range(size):
+        collector.add(stored(docnum))
+    return collector.finish(segment_lengths(segment_reader))
+
+
+def write_columns(generation: Path, segment_id: str, columns: SegmentColumns) -> None:
+    """Write ``columns/<segment_id>.npz`` atomically. Raises OSError."""
+    directory = generation / COLUMNS_DIR
+    directory.mkdir(exist_ok=True)
+    strings = {
+        "ids": columns.ids,
+        "titles": columns.titles,
+        "title_keys": columns.title_keys,
+        "singles": {facet: values for facet, (_, values) in columns.singles.items()},
+        "multis": {facet: values for facet, (_, _, values) in columns.multis.items()},
+    }
+    arrays = {
+        "strings": np.frombuffer(json.dumps(strings, ensure_ascii=False).encode("utf-8"), dtype=np.uint8),
+        "private": columns.private,
+        "year": columns.year,
+        **{f"single.{facet}": codes for facet, (codes, _) in columns.singles.items()},
+        **{f"multi.{facet}.flat": flat for facet, (flat, _, _) in columns.multis.items()},
+        **{f"multi.{facet}.lengths": rows for facet, (_, rows, _) in columns.multis.items()},
+        **{f"length.{name}": values for name, values in columns.lengths.items()},
+    }
+    buffer = io.BytesIO()
+    np.savez(buffer, **arrays)
+    handle, temporary = tempfile.mkstemp(dir=directory, prefix=".columns-")
+    with os.fdopen(handle, "wb") as file:
+        file.write(buffer.getvalue())
+    os.replace(temporary, directory / f"{segment_id}.npz")
+
+
+def read_columns(generation: Path, segment_id: str) -> SegmentColumns | None:
+    """The columns of a segment, or None when it has no (readable) file."""
+    try:
+        with np.load(generation / COLUMNS_DIR / f"{segment_id}.npz", allow_pickle=False) as data:
+            arrays = {key: data[key] for key in data.files}
+    except (OSError, ValueError, KeyError):
+        return None
+    strings = json.loads(arrays["strings"].tobytes().decode("utf-8"))
+    return SegmentColumns(
+        ids=strings["ids"],
+        titles=strings["titles"],
+        title_keys=strings.get("title_keys") or [german_sort_key(t or "") for t in strings["titles"]],
+        private=arrays["private"],
+        year=arrays["year"],
+        singles={f: (arrays[f"single.{f}"], strings["singles"][f]) for f in SINGLE_VALUED},
+        multis={f: (arrays[f"multi.{f}.flat"], arrays[f"multi.{f}.lengths"], strings["multis"][f]) for f in MULTI},
+        lengths={name: arrays[f"length.{name}"] for name in TEXT_FIELDS},
+    )
+
+
+def load_columns(generation: Path, reader) -> list[tuple[int, SegmentColumns, np.ndarray]]:  # noqa: ANN001
+    """(document offset, columns, deleted mask) of every segment of an open Whoosh
+    ``reader`` over ``generation``, reading each segment's file, or its stored fields
+    when it has none. Raises OSError on I/O errors."""
+    result = []
+    if reader.doc_count_all() == 0:
+        return result
+    for segment_reader, offset in reader.leaf_readers():
+        segment = segment_reader.segment()
+        size = segment_reader.doc_count_all()
+        columns = read_columns(generation, segment.segment_id())
+        if columns is None or len(columns) != size:
+            columns = columns_from_stored(segment_reader)
+        deleted = np.zeros(size, dtype=bool)
+        gone = list(segment.deleted_docs() or ())
+        if gone:
+            deleted[np.array(gone, dtype=np.int64)] = True
+        result.append((offset, columns, deleted))
+    return result
+
+
+def refresh_columns(generation: Path) -> None:
+    """Give every segment of the generation's index a columns file (from its stored
+    fields) and remove the files of segments that are gone, after an update merged or
+    added segments. Raises OSError."""
+    ix = whoosh_index.open_dir(str(generation))
+    try:
+        with ix.reader() as reader:
+            wanted = set()
+            if reader.doc_count_all():
+                for segment_reader, _ in reader.leaf_readers():
+                    segment_id = segment_reader.segment().segment_id()
+                    wanted.add(f"{segment_id}.npz")
+                    if not (generation / COLUMNS_DIR / f"{segment_id}.npz").exists():
+                        write_columns(generation, segment_id, columns_from_stored(segment_reader))
+    finally:
+        ix.close()
+    directory = generation / COLUMNS_DIR
+    if directory.is_dir():
+        for path in directory.iterdir():
+            if path.name not in wanted and path.suffix == ".npz":
+                path.unlink(missing_ok=True)
