@@ -55,9 +55,9 @@ def _match_terms(text: str) -> tuple[tuple[tuple[tuple[str, float], ...] | None,
     )
 
 
-def german_postings(value: str, field_boost: float = 1.0) -> list[Posting]:
-    """Whoosh postings (as ``TEXT(analyzer=german_analyzer()).index`` yields them) of
-    ``value``. Raises nothing."""
+def german_positions(value: str) -> tuple[dict[str, list[int]], dict[str, float]]:
+    """Each term of ``value`` with its token positions and its weight (the sum of its
+    tokens' boosts), exactly as the German analyzer chain would give them. Raises nothing."""
     positions: dict[str, list[int]] = {}
     weights: dict[str, float] = {}
     pos = None
@@ -77,6 +77,13 @@ def german_postings(value: str, field_boost: float = 1.0) -> list[Posting]:
                     positions[term] = [pos]
                     weights[term] = boost
         start += len(tokens) - (len(tokens) > 1)  # a joined form takes no position of its own
+    return positions, weights
+
+
+def german_postings(value: str, field_boost: float = 1.0) -> list[Posting]:
+    """Whoosh postings (as ``TEXT(analyzer=german_analyzer()).index`` yields them) of
+    ``value``. Raises nothing."""
+    positions, weights = german_positions(value)
     return [
         (term.encode("utf-8"), len(poslist), weights[term] * field_boost, _ENCODE(tuple(poslist)))
         for term, poslist in positions.items()

@@ -8,21 +8,20 @@ Whoosh's one-byte approximation), so both engines rank with the same numbers.
 from __future__ import annotations
 
 import json
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
 
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
 from corpus import Profile
-from index.analysis import german_analyzer
 from index.build import profile_to_document
 from index.folding import german_sort_key
 from index.pg.schema import MULTI_FACETS, SINGLE_FACETS, tsv_token
+from index.postings import german_positions
 from index.schema import TEXT_FIELDS
 
 MAX_TSV_POSITION = 16383  # PostgreSQL's limit; later positions are dropped from phrase matching
 MAX_TSV_POSITIONS = 256  # positions kept per lexeme (PostgreSQL's limit)
-_ANALYZER = german_analyzer()
 
 
 @dataclass(frozen=True)
@@ -41,7 +40,7 @@ class DocumentRows:
     spell: str
     digest: str
     tsv: str
-    terms: dict[tuple[int, str], int]  # (field code, token) → term frequency
+    terms: dict[tuple[int, str], float]  # (field code, token) → term frequency (weight)
 
     @property
     def title_key(self) -> str:
@@ -63,7 +62,7 @@ def text_terms(texts: dict[str, str]) -> set[tuple[str, int]]:
     found = set()
     for code, name in enumerate(TEXT_FIELDS):
         if texts.get(name):
-            found.update((token.text, code) for token in _ANALYZER(texts[name], mode="index") if not token.stopped)
+            found.update((token, code) for token in german_positions(texts[name])[0])
     return found
 
 
@@ -80,19 +79,14 @@ def document_rows(profile: Profile) -> DocumentRows:
             lengths.append(0.0)
             continue
         texts[name] = str(text)
-        counts: Counter[str] = Counter()
-        for token in _ANALYZER(str(text), positions=True, mode="index"):
-            if token.stopped:
-                continue
-            counts[token.text] += 1
-            if token.pos < MAX_TSV_POSITION:
-                positions[tsv_token(name, token.text)].append(token.pos + 1)
-        lengths.append(whoosh_length(sum(counts.values())))
-        for token, tf in counts.items():
-            terms[(code, token)] = tf
+        places, weights = german_positions(str(text))  # what the Whoosh writer records
+        lengths.append(whoosh_length(sum(len(p) for p in places.values())))
+        for token, token_places in places.items():
+            terms[(code, token)] = weights[token]
+            positions[tsv_token(name, token)] = [p + 1 for p in token_places if p < MAX_TSV_POSITION]
     tsv = " ".join(
         f"'{_escape(lexeme)}':{','.join(map(str, sorted(set(places))[:MAX_TSV_POSITIONS]))}"
-        for lexeme, places in positions.items()
+        for lexeme, places in positions.items() if places
     )
     multis = {facet: [v for v in dict.fromkeys(str(document.get(facet, "")).split("\n")) if v] for facet in MULTI_FACETS}
     return DocumentRows(
