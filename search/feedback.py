@@ -13,7 +13,6 @@ from collections import Counter
 import numpy as np
 
 from index.analysis import analyze
-from search.facets import FacetTable
 from search.scoring import Scorer
 
 TOP_DOCUMENTS = 5
@@ -28,7 +27,7 @@ def _keyword_terms(text: str) -> frozenset[str]:
     return frozenset(analyze(text, split_compounds=False))
 
 
-def expansion(scorer: Scorer, table: FacetTable, keyword_texts, scores: np.ndarray, visible: np.ndarray,
+def expansion(scorer: Scorer, keyword_texts, scores: np.ndarray, visible: np.ndarray,
               query_terms: set[str]) -> np.ndarray | None:
     """Extra scores from keywords shared by at least ``MIN_SHARED`` of the top visible
     documents (never terms of the query itself), or None. ``keyword_texts(docnum)`` gives

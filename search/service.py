@@ -29,7 +29,7 @@ from search.cache import ResultCache
 from search.correct import Corrector
 from search.deadline import Deadline
 from search.facets import FacetTable
-from search.feedback import expansion
+from search.matching import match_plan
 from search.model import (
     Hit,
     IndexUnavailable,
@@ -38,7 +38,7 @@ from search.model import (
     SearchResult,
     SimilarResult,
 )
-from search.query import PHRASE_BOOST, QueryBuilder, corrected_text, parse_user_query
+from search.query import QueryBuilder, corrected_text, parse_user_query
 from search.scoring import Scorer
 from search.similar import max_doc_frequency, similar_to
 from search.snippets import make_snippet
@@ -225,27 +225,8 @@ class ProfileSearch:
         corrector.vocabulary  # noqa: B018
         deadline = Deadline(SEARCH_TIME_LIMIT)
         plan = QueryBuilder(self.lexicon, corrector.known, corrector.correct).build(parsed, deadline)
-        scorer = generation.scorer
-        base = table.visible(request.staff).copy()
-        scores = None
-        if not plan.match_all:
-            concepts = []
-            for concept in plan.concepts:
-                deadline.check()
-                concepts.append(scorer.concept(concept.alternatives))
-            for tokens in plan.phrases:
-                deadline.check()
-                phrase = scorer.phrase(searcher, tokens, deadline)
-                concepts.append(None if phrase is None else phrase * PHRASE_BOOST)
-            scores = scorer.query(concepts)
-            if plan.concepts:
-                extra = expansion(scorer, table, generation.keyword_text, scores, base, plan.terms)
-                if extra is not None:
-                    scores = np.where(np.isnan(scores), np.where(extra > 0, extra, np.nan), scores + extra)
-            base &= ~np.isnan(scores)
-        for tokens in plan.excluded:
-            deadline.check()
-            base &= ~scorer.mask(tokens)
+        scores, base = match_plan(plan, generation.scorer, table.visible(request.staff), generation.keyword_text,
+                                  lambda tokens: generation.scorer.phrase(searcher, tokens, deadline), deadline)
         masks = table.filter_masks(request)
         matching = base.copy()
         for mask in masks.values():

@@ -24,7 +24,7 @@ from index.build import IndexMissing
 from index.pg.store import live_generation
 from index.synonyms import default_lexicon
 from search.cache import ResultCache
-from search.feedback import expansion
+from search.matching import match_plan
 from search.model import (
     Hit,
     IndexUnavailable,
@@ -37,7 +37,7 @@ from search.model import (
 )
 from search.pg.generation import PgGeneration
 from search.pg.results import page_sql, read_page
-from search.query import PHRASE_BOOST, QueryBuilder, corrected_text, parse_user_query
+from search.query import QueryBuilder, corrected_text, parse_user_query
 from search import service as limits
 from search.service import CHECK_INTERVAL, SEARCH_TIME_LIMIT
 from search.similar import rank_similar, source_terms
@@ -177,26 +177,8 @@ class PgProfileSearch:
         plan = QueryBuilder(self.lexicon, generation.known[request.staff], generation.correct[request.staff]).build(
             parsed, deadline)
         scorer.prefetch(plan.terms | {t for tokens in plan.excluded for t in tokens})
-        base = generation.visible(request.staff).copy()
-        scores = None
-        if not plan.match_all:
-            concepts = []
-            for concept in plan.concepts:
-                deadline.check()
-                concepts.append(scorer.concept(concept.alternatives))
-            for tokens in plan.phrases:
-                deadline.check()
-                phrase = scorer.phrase_scores(tokens, generation.phrase_matches(tokens))
-                concepts.append(None if phrase is None else phrase * PHRASE_BOOST)
-            scores = scorer.query(concepts)
-            if plan.concepts:
-                extra = expansion(scorer, None, generation.keywords.__getitem__, scores, base, plan.terms)
-                if extra is not None:
-                    scores = np.where(np.isnan(scores), np.where(extra > 0, extra, np.nan), scores + extra)
-            base &= ~np.isnan(scores)
-        for tokens in plan.excluded:
-            deadline.check()
-            base &= ~scorer.mask(tokens)
+        scores, base = match_plan(plan, scorer, generation.visible(request.staff), generation.keywords.__getitem__,
+                                  lambda tokens: scorer.phrase_scores(tokens, generation.phrase_matches(tokens)), deadline)
         params: dict = {}
         candidates = not plan.match_all or bool(plan.excluded)
         relevance = request.sort == "relevance" and scores is not None

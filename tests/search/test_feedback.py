@@ -25,7 +25,7 @@ def test_feedback_needs_keywords_shared_by_top_hits(service):
         scores[table.docnum[doc_id]] = score
     visible = table.visible(False)
     # s01 (Abfall, Wertstoffhof) and s06 (Müllabfuhr) share no keyword: nothing to add
-    assert expansion(scorer, table, generation.keyword_text, scores, visible, {"abfall"}) is None
+    assert expansion(scorer, generation.keyword_text, scores, visible, {"abfall"}) is None
 
 
 def test_feedback_adds_related_documents_below_direct_matches(service):
@@ -36,7 +36,7 @@ def test_feedback_adds_related_documents_below_direct_matches(service):
     for doc_id, score in (("s01_abfallverband-soest", 3.0), ("s07_geheim-soest", 2.0)):
         scores[table.docnum[doc_id]] = score
     staff = table.visible(True)
-    extra = expansion(scorer, table, generation.keyword_text, scores, staff, {"zweckverband"})
+    extra = expansion(scorer, generation.keyword_text, scores, staff, {"zweckverband"})
     assert extra is not None and extra.max() <= 3.0 * 0.12 + 1e-9
-    public = expansion(scorer, table, generation.keyword_text, scores, table.visible(False), {"zweckverband"})
+    public = expansion(scorer, generation.keyword_text, scores, table.visible(False), {"zweckverband"})
     assert public is None  # the private profile is not a top hit for the public
