@@ -133,24 +133,21 @@ class Hit:
 
     @classmethod
     def from_payload(cls, data: dict, score: float, snippet: str) -> Hit:
-        """A hit from a document's stored payload (``Profile.to_dict`` shape); the remark
-        only for private profiles."""
-        return cls(
-            id=data["id"],
-            title=data["title"],
-            score=round(score, 4),
-            lead=data.get("lead"),
-            participants=tuple(data.get("participants") or ()),
-            region=data.get("region"),
-            state=data.get("state"),
-            district=data.get("district"),
-            year=data.get("year"),
-            legal_form=data.get("legal_form"),
-            keywords=tuple(data.get("keywords") or ()),
-            private=bool(data.get("private")),
-            snippet=snippet,
-            remark=data.get("remark") if data.get("private") else None,
-        )
+        """A hit from a document's stored payload (``Profile.to_dict`` shape)."""
+        return cls(**hit_fields(data), score=round(score, 4), snippet=snippet)
+
+
+def hit_fields(data: dict) -> dict[str, object]:
+    """A ``Hit``'s fields but score and snippet, from a stored payload (``Profile.to_dict``
+    shape); the remark only for private profiles. Raises KeyError without id or title."""
+    private = bool(data.get("private"))
+    return {
+        "id": data["id"], "title": data["title"], "lead": data.get("lead"),
+        "participants": tuple(data.get("participants") or ()), "region": data.get("region"),
+        "state": data.get("state"), "district": data.get("district"), "year": data.get("year"),
+        "legal_form": data.get("legal_form"), "keywords": tuple(data.get("keywords") or ()),
+        "private": private, "remark": data.get("remark") if private else None,
+    }
 
 
 HIT_KEYS = ("id", "title", "score", "lead", "participants", "region", "state", "year", "legal_form", "keywords",

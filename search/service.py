@@ -37,6 +37,7 @@ from search.model import (
     SearchRequest,
     SearchResult,
     SimilarResult,
+    hit_fields,
 )
 from search.query import QueryBuilder, corrected_text, parse_user_query
 from search.scoring import Scorer
@@ -98,15 +99,7 @@ class _Generation:
         return functools.lru_cache(maxsize=HIT_FIELDS_CACHE)(self._hit_fields)
 
     def _hit_fields(self, docnum: int) -> dict[str, object]:
-        data = json.loads(self.searcher.stored_fields(docnum)["payload"])
-        private = bool(data.get("private"))
-        return {
-            "id": data["id"], "title": data["title"], "lead": data.get("lead"),
-            "participants": tuple(data.get("participants") or ()), "region": data.get("region"),
-            "state": data.get("state"), "district": data.get("district"), "year": data.get("year"),
-            "legal_form": data.get("legal_form"), "keywords": tuple(data.get("keywords") or ()),
-            "private": private, "remark": data.get("remark") if private else None,
-        }
+        return hit_fields(json.loads(self.searcher.stored_fields(docnum)["payload"]))
 
     def suggester(self, staff: bool) -> Suggester:
         if staff not in self._suggesters:
