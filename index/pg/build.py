@@ -29,7 +29,6 @@ from index.pg.schema import (
     MULTI_FACETS,
     SINGLE_FACETS,
     check_name,
-    empty_facets_sql,
     generation_ddl,
     generation_indexes,
     generation_prefix,
@@ -111,7 +110,6 @@ def build_pg_index(
                 conn.execute(f"SELECT setval('{schema}.doc_numbers', %s, false)", (count,))
             for statement in generation_indexes(schema):
                 conn.execute(statement)
-            conn.execute(empty_facets_sql(schema))
             conn.execute(f"ANALYZE {schema}.docs")
             conn.execute(f"ANALYZE {schema}.bodies")
             conn.execute(f"ANALYZE {schema}.postings")

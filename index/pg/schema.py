@@ -2,10 +2,11 @@
 
 Per generation (schema ``ikz_<index>_<stamp>``):
 
-- ``docs``: one narrow row per profile (what filters, facet counts and sorting read):
-  document number, id, visibility, facet codes (integer columns; ``keyword`` and
-  ``participant`` as arrays), title and its sort key, field lengths (for BM25 length
-  normalisation) and the keyword text (for query feedback);
+- ``docs``: one narrow row per profile, which every search worker reads once per
+  generation and version (``search.pg.generation``): document number, id, visibility,
+  facet codes (integer columns; ``keyword`` and ``participant`` as arrays), title and its
+  sort key, field lengths (for BM25 length normalisation) and the keyword text (for query
+  feedback);
 - ``bodies``: the wide rest, read for one page of hits or one profile: the JSON payload,
   the texts snippets are cut from, spelling words, digest, and a ``tsvector`` of
   field-prefixed tokens with positions (``3.abfall``: token ``abfall`` in field 3) for
@@ -13,8 +14,6 @@ Per generation (schema ``ikz_<index>_<stamp>``):
 - ``postings``: one row per (field, token): the documents holding it and their term
   frequencies, as arrays (an inverted index; a handful of rows answers a query);
 - ``facet_values``: facet value codes with their German sort keys;
-- ``empty_facets``: facet counts of the empty query per visibility (the landing page),
-  ranked as they are listed, computed at build and after each update;
 - ``spelling``: written words with document frequencies (public, all) for corrections.
 """
 
@@ -106,26 +105,12 @@ def generation_ddl(schema: str) -> list[str]:
     PRIMARY KEY (facet, code),
     UNIQUE (facet, value)
 )""",
-        f"""CREATE TABLE {schema}.empty_facets (
-    staff boolean NOT NULL,
-    facet text NOT NULL,
-    code  integer NOT NULL,
-    count integer NOT NULL,
-    rank  integer NOT NULL
-)""",
         f"""CREATE TABLE {schema}.spelling (
     word     text PRIMARY KEY,
     public   integer NOT NULL,
     everyone integer NOT NULL
 )""",
     ]
-
-
-SORT_INDEXES = (
-    '(year IS NULL), year DESC, title_key COLLATE "C", doc',
-    '(year IS NULL), year, title_key COLLATE "C", doc',
-    'title_key COLLATE "C", doc',
-)
 
 
 def generation_indexes(schema: str) -> list[str]:
@@ -138,33 +123,4 @@ def generation_indexes(schema: str) -> list[str]:
     """
     return [
         f"CREATE INDEX ON {schema}.bodies USING gin (tsv)",
-        f"CREATE INDEX ON {schema}.docs (year)",
-        # the landing page's first page in each sort order, public and staff
-        *(f"CREATE INDEX ON {schema}.docs ({columns}){where}" for columns in SORT_INDEXES for where in ("", " WHERE NOT private")),
-        *(f"CREATE INDEX ON {schema}.docs ({facet})" for facet in SINGLE_FACETS),
-        *(f"CREATE INDEX ON {schema}.docs USING gin ({facet})" for facet in MULTI_FACETS),
-        f"CREATE INDEX ON {schema}.empty_facets (staff, facet)",
     ]
-
-
-def ranked_facets_sql(schema: str, counts: str) -> str:
-    """``counts`` (rows facet, code, n) with each value's listing rank: by count, then
-    German alphabetical order (years: by year)."""
-    return (f"SELECT c.facet, c.code, c.n, row_number() OVER (PARTITION BY c.facet ORDER BY "
-            f"CASE WHEN c.facet = 'year' THEN c.code END, c.n DESC, v.sort_key COLLATE \"C\", v.value COLLATE \"C\")::integer AS rank "
-            f"FROM ({counts}) c LEFT JOIN {schema}.facet_values v ON v.facet = c.facet AND v.code = c.code")
-
-
-def empty_facets_sql(schema: str) -> str:
-    """(Re)compute the empty query's facet counts for both visibilities, ranked."""
-    statements = []
-    for staff in ("true", "false"):
-        visible = "true" if staff == "true" else "NOT private"
-        parts = [f"SELECT '{facet}' AS facet, {facet} AS code, count(*)::integer AS n FROM {schema}.docs "
-                 f"WHERE {visible} AND {facet} IS NOT NULL GROUP BY {facet}" for facet in SINGLE_FACETS]
-        parts.append(f"SELECT 'year', year, count(*)::integer FROM {schema}.docs WHERE {visible} AND year IS NOT NULL GROUP BY year")
-        parts += [f"SELECT '{facet}', v, count(*)::integer FROM {schema}.docs, unnest({facet}) v WHERE {visible} GROUP BY v"
-                  for facet in MULTI_FACETS]
-        statements.append(f"SELECT {staff}, r.* FROM ({ranked_facets_sql(schema, ' UNION ALL '.join(parts))}) r")
-        statements.append(f"SELECT {staff}, '_total', 0, count(*)::integer, 0 FROM {schema}.docs WHERE {visible}")
-    return f"INSERT INTO {schema}.empty_facets (staff, facet, code, count, rank) " + " UNION ALL ".join(statements)

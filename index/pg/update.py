@@ -17,7 +17,7 @@ from corpus import Profile
 from index.folding import german_sort_key
 from index.pg.build import BODY_COLUMNS, DOC_COLUMNS, body_row, doc_row
 from index.pg.rows import DocumentRows, document_rows, text_terms
-from index.pg.schema import INDEXES_TABLE, empty_facets_sql
+from index.pg.schema import INDEXES_TABLE
 from index.pg.store import connect, live_generation, write_lock
 from index.spelling import SpellingCounts
 from index.update import Drift, UpdateReport
@@ -128,8 +128,6 @@ def _insert(conn: psycopg.Connection, schema: str, documents: list[DocumentRows]
 
 
 def _changed(conn: psycopg.Connection, name: str, schema: str) -> None:
-    conn.execute(f"DELETE FROM {schema}.empty_facets")
-    conn.execute(empty_facets_sql(schema))
     conn.execute(f"UPDATE {INDEXES_TABLE} SET version = version + 1 WHERE name = %s", (name,))
 
 

@@ -1,3 +1,5 @@
 """The search service on PostgreSQL (``index.pg``): the same requests and results as
-``search.service.ProfileSearch``, with documents, postings, facets and the vocabulary in
-the database and the ranking arithmetic shared with the Whoosh backend."""
+``search.service.ProfileSearch``. Documents, postings, facet codes and the vocabulary live
+in the database (primary and streaming replicas); each worker reads a generation's narrow
+columns once and runs the ranking, filter and facet arithmetic shared with the Whoosh
+backend."""

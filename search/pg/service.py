@@ -36,10 +36,9 @@ from search.model import (
     SimilarResult,
 )
 from search.pg.generation import PgGeneration
-from search.pg.results import page_sql, read_page
 from search.query import QueryBuilder, corrected_text, parse_user_query
 from search import service as limits
-from search.service import CHECK_INTERVAL, SEARCH_TIME_LIMIT
+from search.service import CHECK_INTERVAL, SEARCH_TIME_LIMIT, ProfileSearch
 from search.similar import rank_similar, source_terms
 
 POOL_SIZE = 4
@@ -179,20 +178,24 @@ class PgProfileSearch:
         scorer.prefetch(plan.terms | {t for tokens in plan.excluded for t in tokens})
         scores, base = match_plan(plan, scorer, generation.visible(request.staff), generation.keywords.__getitem__,
                                   lambda tokens: scorer.phrase_scores(tokens, generation.phrase_matches(tokens)), deadline)
-        params: dict = {}
-        candidates = not plan.match_all or bool(plan.excluded)
-        relevance = request.sort == "relevance" and scores is not None
-        if candidates:
-            docs = np.flatnonzero(base)
-            if relevance:
-                docs = docs[np.lexsort((docs, -scores[docs]))]  # best first, ties by document
-            params["docs"] = "{" + ",".join(map(str, docs.tolist())) + "}"
-        sql = page_sql(generation.schema, request, candidates=candidates, relevance=relevance, params=params)
-        page = read_page(self._query(sql, params), request, generation.values)
+        table = generation.table
+        masks = table.filter_masks(request)
+        matching = base.copy()
+        for mask in masks.values():
+            matching &= mask
+        start = (request.page - 1) * request.per_page
+        ranked = ProfileSearch._rank(table, scores, matching, request, start + request.per_page)[start:]
+        bodies = generation.bodies([doc for doc, _ in ranked])
         terms = frozenset(plan.terms)
-        hits = tuple(Hit.from_payload(data, float(scores[doc]) if scores is not None else 0.0,
-                                      generation.snippet(doc, terms, texts)) for doc, data, texts in page.hits)
-        return SearchResult(request=request, total=page.total, hits=hits, facets=page.facets,
+        hits = []
+        for doc, score in ranked:
+            deadline.check()  # an uncached snippet analyses every word of the document
+            if doc not in bodies:
+                raise _Retry  # removed by an update since this generation state was read
+            data, texts = bodies[doc]
+            hits.append(Hit.from_payload(data, score, generation.snippet(doc, terms, texts)))
+        return SearchResult(request=request, total=int(matching.sum()), hits=tuple(hits),
+                            facets=table.count(base, masks, request),
                             corrected_query=corrected_text(request.query, plan.concepts))
 
     # ------------------------------------------------------------------ profiles
