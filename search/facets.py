@@ -145,6 +145,27 @@ class FacetTable:
             lookup[year] = index
         return _Single(np.where(self.year >= 0, lookup[self.year], -1).astype(np.int32), values)
 
+    def rank(self, scores: np.ndarray | None, matching: np.ndarray, request: SearchRequest,
+             limit: int) -> list[tuple[int, float]]:
+        """(docnum, score) of the first ``limit`` ``matching`` documents in the requested
+        order: by score (ties by document) for relevance with a query, else by year
+        (newest first for relevance without a query; no year last) or title. Raises nothing."""
+        docs = np.flatnonzero(matching)
+        if request.sort == "relevance" and scores is not None:
+            order = np.lexsort((docs, -scores[docs]))
+        elif request.sort == "title":
+            order = np.argsort(self.title_rank[docs], kind="stable")
+        else:
+            year = self.year[docs].astype(np.int64)
+            missing = year < 0
+            if request.sort == "oldest":
+                primary = np.where(missing, 10_000, year)
+            else:  # newest, and relevance without a query
+                primary = np.where(missing, 10_000, -year)
+            order = np.lexsort((self.title_rank[docs], primary))
+        chosen = docs[order][:limit]
+        return [(int(d), float(scores[d]) if scores is not None else 0.0) for d in chosen]
+
     def visible(self, staff: bool) -> np.ndarray:
         """Documents the requester may see: all live ones for staff, public ones otherwise."""
         return self.live if staff else self.live & ~self.private

@@ -226,7 +226,7 @@ class ProfileSearch:
             matching &= mask
         total = int(matching.sum())
         start = (request.page - 1) * request.per_page
-        ranked = self._rank(table, scores, matching, request, start + request.per_page)
+        ranked = table.rank(scores, matching, request, start + request.per_page)
         terms = frozenset(plan.terms)
         hits = tuple(self._hit(generation, docnum, score, terms, deadline) for docnum, score in ranked[start:])
         return SearchResult(
@@ -236,25 +236,6 @@ class ProfileSearch:
             facets=table.count(base, masks, request),
             corrected_query=corrected_text(request.query, plan.concepts),
         )
-
-    @staticmethod
-    def _rank(table, scores, matching, request, limit):  # noqa: ANN001, ANN205
-        """(docnum, score) of the first ``limit`` matching documents in the requested order."""
-        docs = np.flatnonzero(matching)
-        if request.sort == "relevance" and scores is not None:
-            order = np.lexsort((docs, -scores[docs]))
-        elif request.sort == "title":
-            order = np.argsort(table.title_rank[docs], kind="stable")
-        else:
-            year = table.year[docs].astype(np.int64)
-            missing = year < 0
-            if request.sort == "oldest":
-                primary = np.where(missing, 10_000, year)
-            else:  # newest, and relevance without a query
-                primary = np.where(missing, 10_000, -year)
-            order = np.lexsort((table.title_rank[docs], primary))
-        chosen = docs[order][:limit]
-        return [(int(d), float(scores[d]) if scores is not None else 0.0) for d in chosen]
 
     def _hit(self, generation: _Generation, docnum: int, score: float, terms: frozenset[str],
              deadline: Deadline) -> Hit:

@@ -22,7 +22,6 @@ import psycopg
 from corpus import Profile
 from index.analysis import prepare_analysis
 from index.build import BuildFailed
-from index.folding import german_sort_key
 from index.pg.rows import DocumentRows, document_rows, texts_json
 from index.pg.schema import (
     INDEXES_TABLE,
@@ -64,10 +63,10 @@ class FacetCodes:
             codes[value] = len(codes)
         return codes[value]
 
-    def rows(self) -> Iterable[tuple[str, int, str, str]]:
+    def rows(self) -> Iterable[tuple[str, int, str]]:
         for facet, codes in self.codes.items():
             for value, code in codes.items():
-                yield facet, code, value, german_sort_key(value)
+                yield facet, code, value
 
 
 def doc_row(doc: int, rows: DocumentRows, codes: FacetCodes) -> tuple:
@@ -165,7 +164,7 @@ def _load(conn: psycopg.Connection, schema: str, profiles: Iterable[Profile], pr
         while postings:
             (token, field), (docs, tfs) = postings.popitem()
             copy.write_row((token, field, docs.tolist(), tfs.tolist()))
-    with conn.cursor().copy(f"COPY {schema}.facet_values (facet, code, value, sort_key) FROM STDIN") as copy:
+    with conn.cursor().copy(f"COPY {schema}.facet_values (facet, code, value) FROM STDIN") as copy:
         for row in codes.rows():
             copy.write_row(row)
     with conn.cursor().copy(f"COPY {schema}.spelling (word, public, everyone) FROM STDIN") as copy:

@@ -13,7 +13,7 @@ Per generation (schema ``ikz_<index>_<stamp>``):
   phrase matching, with a GIN index;
 - ``postings``: one row per (field, token): the documents holding it and their term
   frequencies, as arrays (an inverted index; a handful of rows answers a query);
-- ``facet_values``: facet value codes with their German sort keys;
+- ``facet_values``: facet value codes and the values they stand for;
 - ``spelling``: written words with document frequencies (public, all) for corrections.
 """
 
@@ -101,7 +101,6 @@ def generation_ddl(schema: str) -> list[str]:
     facet    text NOT NULL,
     code     integer NOT NULL,
     value    text NOT NULL,
-    sort_key text NOT NULL,
     PRIMARY KEY (facet, code),
     UNIQUE (facet, value)
 )""",

@@ -14,7 +14,6 @@ from collections.abc import Iterable
 import psycopg
 
 from corpus import Profile
-from index.folding import german_sort_key
 from index.pg.build import BODY_COLUMNS, DOC_COLUMNS, body_row, doc_row
 from index.pg.rows import DocumentRows, document_rows, text_terms
 from index.pg.schema import INDEXES_TABLE
@@ -41,8 +40,8 @@ class _Codes:
         if value not in known:
             known[value] = code = self.next.get(facet, 0)
             self.next[facet] = code + 1
-            self.conn.execute(f"INSERT INTO {self.schema}.facet_values (facet, code, value, sort_key) VALUES (%s, %s, %s, %s)",
-                              (facet, code, value, german_sort_key(value)))
+            self.conn.execute(f"INSERT INTO {self.schema}.facet_values (facet, code, value) VALUES (%s, %s, %s)",
+                              (facet, code, value))
         return known[value]
 
 

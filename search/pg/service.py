@@ -38,7 +38,7 @@ from search.model import (
 from search.pg.generation import PgGeneration
 from search.query import QueryBuilder, corrected_text, parse_user_query
 from search import service as limits
-from search.service import CHECK_INTERVAL, SEARCH_TIME_LIMIT, ProfileSearch
+from search.service import CHECK_INTERVAL, SEARCH_TIME_LIMIT
 from search.similar import rank_similar, source_terms
 
 POOL_SIZE = 4
@@ -184,7 +184,7 @@ class PgProfileSearch:
         for mask in masks.values():
             matching &= mask
         start = (request.page - 1) * request.per_page
-        ranked = ProfileSearch._rank(table, scores, matching, request, start + request.per_page)[start:]
+        ranked = table.rank(scores, matching, request, start + request.per_page)[start:]
         bodies = generation.bodies([doc for doc, _ in ranked])
         terms = frozenset(plan.terms)
         hits = []
