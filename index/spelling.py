@@ -67,13 +67,21 @@ class SpellingCounts:
 
     def add(self, words: Iterable[str], private: bool, sign: int = 1) -> None:
         """Count (``sign`` 1) or discount (``sign`` -1) one document's words."""
-        for word in words:
-            self.all[word] += sign
-            if not private:
-                self.public[word] += sign
+        words = list(words)
+        counters = (self.all,) if private else (self.all, self.public)
+        for counter in counters:
+            if sign > 0:
+                counter.update(words)  # counted in C: a build adds every document's words
+            else:
+                counter.subtract(words)
         if sign < 0:
             self.all = +self.all  # drop zero counts
             self.public = +self.public
+
+    def merge(self, other: SpellingCounts) -> None:
+        """Add the counts of ``other`` (documents counted elsewhere)."""
+        self.all.update(other.all)
+        self.public.update(other.public)
 
     def write(self, directory: Path) -> None:
         """Write ``spelling.json`` atomically. Raises OSError."""
