@@ -197,3 +197,23 @@ def test_hyphenation_patterns_are_cached_as_pyphen_parses_them(tmp_path, monkeyp
     assert _cached_patterns(path) == parsed  # parsed and written
     assert len(list((tmp_path / "ikz-suche").glob("*.json"))) == 1
     assert _cached_patterns(path) == parsed  # read back
+
+
+def test_word_lists_are_cached_exactly_as_read(tmp_path, monkeypatch):
+    from index import compound
+    from index.folding import fold
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    compound.default_splitter.cache_clear()
+    try:
+        first = compound.default_splitter()  # read from the files and written to the cache
+        assert len(list((tmp_path / "ikz-suche").glob("word-lists-*.json"))) == 1
+        compound.default_splitter.cache_clear()
+        second = compound.default_splitter()  # read back from the cache
+    finally:
+        compound.default_splitter.cache_clear()
+    assert second.frequencies == first.frequencies
+    assert second.protected == first.protected
+    assert len(first.frequencies) > 50_000 and fold("soest") in first.protected
+    for word in ("abfallwirtschaftsverband", "feuerwehrausbildung", "sporthalle", "warendorf"):
+        assert second.split(word) == first.split(word)
