@@ -9,12 +9,13 @@ dropped after the switch.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import time
 from array import array
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 import psycopg
@@ -22,6 +23,7 @@ import psycopg
 from corpus import Profile
 from index.analysis import prepare_analysis
 from index.build import BuildFailed
+from index.pg import copytext
 from index.pg.rows import DocumentRows, document_rows, texts_json
 from index.pg.schema import (
     INDEXES_TABLE,
@@ -29,13 +31,13 @@ from index.pg.schema import (
     SINGLE_FACETS,
     check_name,
     generation_ddl,
-    generation_indexes,
     generation_prefix,
 )
 from index.pg.store import connect, ensure_control, generations, live_generation, write_lock
 from index.spelling import SpellingCounts
 
 KEEP_GENERATIONS = 2
+CHUNK = 250  # documents per unit of work of a build worker
 
 DOC_COLUMNS = ("doc", "id", "private", "year", *SINGLE_FACETS, *MULTI_FACETS, "title", "title_key", "lengths",
                "keywords")
@@ -69,14 +71,30 @@ class FacetCodes:
                 yield facet, code, value
 
 
+def narrow_values(rows: DocumentRows) -> tuple:
+    """What the ``docs`` row of a document holds, facet values not yet coded (plain
+    values: cheap to send between processes)."""
+    return (
+        rows.id, rows.private, rows.year, tuple(rows.singles[facet] for facet in SINGLE_FACETS),
+        tuple(tuple(rows.multis[facet]) for facet in MULTI_FACETS), rows.title, rows.title_key, rows.lengths,
+        rows.texts.get("keywords", ""),
+    )
+
+
+def coded_row(doc: int, values: tuple, codes: FacetCodes) -> tuple:
+    """The ``docs`` row (columns ``DOC_COLUMNS``) of ``narrow_values``."""
+    profile_id, private, year, singles, multis, title, title_key, lengths, keywords = values
+    return (
+        doc, profile_id, private, year,
+        *(codes.code(facet, value) for facet, value in zip(SINGLE_FACETS, singles, strict=True)),
+        *([codes.code(facet, v) for v in found] for facet, found in zip(MULTI_FACETS, multis, strict=True)),
+        title, title_key, lengths, keywords,
+    )
+
+
 def doc_row(doc: int, rows: DocumentRows, codes: FacetCodes) -> tuple:
     """The ``docs`` row of one document (columns ``DOC_COLUMNS``)."""
-    return (
-        doc, rows.id, rows.private, rows.year,
-        *(codes.code(facet, rows.singles[facet]) for facet in SINGLE_FACETS),
-        *([codes.code(facet, v) for v in rows.multis[facet]] for facet in MULTI_FACETS),
-        rows.title, rows.title_key, rows.lengths, rows.texts.get("keywords", ""),
-    )
+    return coded_row(doc, narrow_values(rows), codes)
 
 
 def body_row(doc: int, rows: DocumentRows) -> tuple:
@@ -96,6 +114,7 @@ def build_pg_index(
     """
     started = time.perf_counter()
     check_name(name)
+    profiles = profiles if isinstance(profiles, Sequence) else list(profiles)  # workers index into it
     with connect(url, writer=True) as conn, write_lock(conn, name):
         now = time.time_ns()  # one clock reading: names sort in build order
         stamp = time.strftime("%Y%m%d%H%M%S", time.gmtime(now // 10**9)) + f"_{now // 1000 % 10**6:06d}"
@@ -107,11 +126,11 @@ def build_pg_index(
             count = _load(conn, schema, profiles, progress, processes)
             if count:
                 conn.execute(f"SELECT setval('{schema}.doc_numbers', %s, false)", (count,))
-            for statement in generation_indexes(schema):
-                conn.execute(statement)
+            # statistics for the planner; the wide columns are only ever fetched by key
+            # (their statistics took 2 s of a 100,000-profile build)
             conn.execute(f"ANALYZE {schema}.docs")
-            conn.execute(f"ANALYZE {schema}.bodies")
-            conn.execute(f"ANALYZE {schema}.postings")
+            conn.execute(f"ANALYZE {schema}.bodies (doc)")
+            conn.execute(f"ANALYZE {schema}.postings (term, field)")
             _verify(conn, schema, count)
             conn.execute(
                 f"""INSERT INTO {INDEXES_TABLE} (name, generation) VALUES (%s, %s)
@@ -123,54 +142,138 @@ def build_pg_index(
     return PgBuildReport(schema, count, time.perf_counter() - started)
 
 
-def analysed(profiles: Iterable[Profile], processes: int | None = None) -> Iterator[DocumentRows]:
-    """``document_rows`` of every profile, in order, analysed by ``processes`` worker
-    processes (default: one per core; 1 analyses here). The word lists are loaded before
-    the workers fork, so they share them. Raises what analysis raises."""
+@dataclass
+class _Chunk:
+    """What a worker sends back for a run of consecutive documents: COPY text, plain
+    values and flat arrays (unpickling lists of numbers was the parent's largest cost)."""
+
+    bodies: str  # the ``bodies`` rows in COPY text format
+    narrow: list[tuple]  # ``narrow_values`` per document
+    keys: list[tuple[str, int]]  # (token, field) of each posting run, in order
+    ends: array  # where each key's run ends in ``docs`` and ``tfs``
+    docs: array
+    tfs: array
+    spelling: SpellingCounts
+
+
+_PROFILES: Sequence[Profile] = ()  # a worker's view of the profiles (inherited at fork)
+
+
+def _share(profiles: Sequence[Profile]) -> None:
+    global _PROFILES
+    _PROFILES = profiles
+
+
+def _analyse_chunk(bounds: tuple[int, int]) -> _Chunk:
+    """Analyse documents ``bounds[0]`` to ``bounds[1] - 1`` of ``_PROFILES``."""
+    bodies = []
+    narrow = []
+    postings: dict[tuple[str, int], tuple[list[int], list[float]]] = {}
+    spelling = SpellingCounts()
+    for doc in range(*bounds):
+        rows = document_rows(_PROFILES[doc])
+        bodies.append(copytext.line(body_row(doc, rows)))
+        narrow.append(narrow_values(rows))
+        for (field, token), tf in rows.terms.items():
+            entry = postings.get((token, field))
+            if entry is None:
+                postings[(token, field)] = ([doc], [tf])
+            else:
+                entry[0].append(doc)
+                entry[1].append(tf)
+        spelling.add(rows.spell.split(), rows.private)
+    docs, tfs, ends = array("i"), array("f"), array("l")
+    for found, weights in postings.values():
+        docs.extend(found)
+        tfs.extend(weights)
+        ends.append(len(docs))
+    return _Chunk("".join(bodies), narrow, list(postings), ends, docs, tfs, spelling)
+
+
+def analysed_chunks(profiles: Sequence[Profile], processes: int | None = None) -> Iterator[_Chunk]:
+    """The profiles analysed in runs of ``CHUNK`` documents, in order, by ``processes``
+    worker processes (default: one per core; 1 analyses here). Workers inherit the
+    profiles when they fork (nothing is sent to them) and return finished COPY text and
+    partial postings and spelling counts (little for the parent to do: with two cores it
+    was the parent that limited a build). Raises what analysis raises."""
     processes = processes or os.cpu_count() or 1
-    if processes <= 1:
-        yield from map(document_rows, profiles)
+    bounds = [(start, min(start + CHUNK, len(profiles))) for start in range(0, len(profiles), CHUNK)]
+    if processes <= 1 or len(bounds) <= 1:
+        _share(profiles)
+        try:
+            yield from map(_analyse_chunk, bounds)
+        finally:
+            _share(())
         return
     prepare_analysis()
-    with multiprocessing.get_context("fork").Pool(processes) as pool:
-        yield from pool.imap(document_rows, profiles, chunksize=64)
+    context = multiprocessing.get_context("fork")
+    # The profiles and word lists live as long as the build: keep them out of the cyclic
+    # garbage collector's way, in the workers too (its full passes walked all of them,
+    # and touching them copied the inherited pages: 100,000 profiles cost the workers a
+    # quarter more time).
+    gc.freeze()
+    try:
+        with context.Pool(processes, initializer=_share, initargs=(profiles,)) as pool:
+            yield from pool.imap(_analyse_chunk, bounds)
+    finally:
+        gc.unfreeze()
 
 
-def _load(conn: psycopg.Connection, schema: str, profiles: Iterable[Profile], progress, processes: int | None) -> int:  # noqa: ANN001
+def _load(conn: psycopg.Connection, schema: str, profiles: Sequence[Profile], progress, processes: int | None) -> int:  # noqa: ANN001
     codes = FacetCodes()
     # posting lists as compact arrays (4 bytes an entry: 100,000 profiles hold tens of millions)
     postings: dict[tuple[str, int], tuple[array, array]] = {}
     spelling = SpellingCounts()
     count = 0
-    narrow = []  # one COPY at a time per connection: the wide rows stream, the narrow ones wait
+    narrow: list[str] = []  # one COPY at a time per connection: the wide rows stream, the narrow ones wait
     with conn.cursor().copy(f"COPY {schema}.bodies ({', '.join(BODY_COLUMNS)}) FROM STDIN") as copy:
-        for doc, rows in enumerate(analysed(profiles, processes)):
-            copy.write_row(body_row(doc, rows))
-            narrow.append(doc_row(doc, rows, codes))
-            for (field, token), tf in rows.terms.items():
-                entry = postings.get((token, field))
+        for chunk in analysed_chunks(profiles, processes):
+            copy.write(chunk.bodies)
+            narrow.append("".join(copytext.line(coded_row(doc, values, codes))
+                                  for doc, values in enumerate(chunk.narrow, start=count)))
+            start = 0
+            for key, end in zip(chunk.keys, chunk.ends):
+                entry = postings.get(key)
                 if entry is None:
-                    postings[(token, field)] = entry = (array("i"), array("f"))
-                entry[0].append(doc)
-                entry[1].append(tf)
-            spelling.add(rows.spell.split(), rows.private)
-            count += 1
+                    postings[key] = (chunk.docs[start:end], chunk.tfs[start:end])
+                else:
+                    entry[0].extend(chunk.docs[start:end])
+                    entry[1].extend(chunk.tfs[start:end])
+                start = end
+            spelling.merge(chunk.spelling)
             if progress is not None:
-                progress(count)
-    with conn.cursor().copy(f"COPY {schema}.docs ({', '.join(DOC_COLUMNS)}) FROM STDIN") as copy:
-        for row in narrow:
-            copy.write_row(row)
-    with conn.cursor().copy(f"COPY {schema}.postings (term, field, docs, tfs) FROM STDIN") as copy:
-        while postings:
-            (token, field), (docs, tfs) = postings.popitem()
-            copy.write_row((token, field, docs.tolist(), tfs.tolist()))
-    with conn.cursor().copy(f"COPY {schema}.facet_values (facet, code, value) FROM STDIN") as copy:
-        for row in codes.rows():
-            copy.write_row(row)
-    with conn.cursor().copy(f"COPY {schema}.spelling (word, public, everyone) FROM STDIN") as copy:
-        for word, everyone in spelling.all.items():
-            copy.write_row((word, spelling.public.get(word, 0), everyone))
+                for done in range(count + 1, count + len(chunk.narrow) + 1):
+                    progress(done)
+            count += len(chunk.narrow)
+    _copy_lines(conn, f"COPY {schema}.docs ({', '.join(DOC_COLUMNS)}) FROM STDIN", narrow)
+    del narrow
+    _copy_lines(conn, f"COPY {schema}.postings (term, field, docs, tfs) FROM STDIN", _posting_lines(postings))
+    _copy_lines(conn, f"COPY {schema}.facet_values (facet, code, value) FROM STDIN", map(copytext.line, codes.rows()))
+    _copy_lines(conn, f"COPY {schema}.spelling (word, public, everyone) FROM STDIN",
+                (copytext.line((word, spelling.public.get(word, 0), everyone)) for word, everyone in spelling.all.items()))
     return count
+
+
+def _posting_lines(postings: dict[tuple[str, int], tuple[array, array]]) -> Iterator[str]:
+    """COPY lines of the posting lists, emptying ``postings`` as they are written."""
+    while postings:
+        (token, field), (docs, tfs) = postings.popitem()
+        yield f"{copytext.text(token)}\t{field}\t{copytext.array(docs)}\t{copytext.array(tfs)}\n"
+
+
+def _copy_lines(conn: psycopg.Connection, statement: str, lines: Iterable[str], batch: int = 1 << 20) -> None:
+    """Run ``statement`` (a COPY FROM STDIN) with ``lines``, sent in batches of about ``batch`` characters."""
+    with conn.cursor().copy(statement) as copy:
+        pending: list[str] = []
+        size = 0
+        for text in lines:
+            pending.append(text)
+            size += len(text)
+            if size >= batch:
+                copy.write("".join(pending))
+                pending, size = [], 0
+        if pending:
+            copy.write("".join(pending))
 
 
 def _verify(conn: psycopg.Connection, schema: str, expected: int) -> None:

@@ -8,7 +8,6 @@ Whoosh's one-byte approximation), so both engines rank with the same numbers.
 from __future__ import annotations
 
 import json
-from collections import defaultdict
 from dataclasses import dataclass
 
 from whoosh.util.numeric import byte_to_length, length_to_byte
@@ -71,7 +70,7 @@ def document_rows(profile: Profile) -> DocumentRows:
     document = profile_to_document(profile)
     terms: dict[tuple[int, str], int] = {}
     lengths: list[float] = []
-    positions: dict[str, list[int]] = defaultdict(list)
+    lexemes: list[str] = []  # of the phrase tsvector, in its text form
     texts = {}
     for code, name in enumerate(TEXT_FIELDS):
         text = document.get(name)
@@ -81,13 +80,23 @@ def document_rows(profile: Profile) -> DocumentRows:
         texts[name] = str(text)
         places, weights = german_positions(str(text))  # what the Whoosh writer records
         lengths.append(whoosh_length(sum(len(p) for p in places.values())))
+        prefix = tsv_token(name, "")
         for token, token_places in places.items():
             terms[(code, token)] = weights[token]
-            positions[tsv_token(name, token)] = [p + 1 for p in token_places if p < MAX_TSV_POSITION]
-    tsv = " ".join(
-        f"'{_escape(lexeme)}':{','.join(map(str, sorted(set(places))[:MAX_TSV_POSITIONS]))}"
-        for lexeme, places in positions.items() if places
-    )
+            if len(token_places) == 1:  # most words: no sorting, no duplicates
+                if token_places[0] >= MAX_TSV_POSITION:
+                    continue
+                spots = str(token_places[0] + 1)
+            else:  # a joined hyphenated word may repeat a part's term at an earlier position
+                kept = sorted({p + 1 for p in token_places if p < MAX_TSV_POSITION})[:MAX_TSV_POSITIONS]
+                if not kept:
+                    continue
+                spots = ",".join(map(str, kept))
+            lexeme = prefix + token
+            if "'" in lexeme or "\\" in lexeme:
+                lexeme = _escape(lexeme)
+            lexemes.append(f"'{lexeme}':{spots}")
+    tsv = " ".join(lexemes)
     multis = {facet: [v for v in dict.fromkeys(str(document.get(facet, "")).split("\n")) if v] for facet in MULTI_FACETS}
     return DocumentRows(
         id=profile.id,
@@ -108,3 +117,9 @@ def document_rows(profile: Profile) -> DocumentRows:
 
 def texts_json(rows: DocumentRows) -> str:
     return json.dumps(rows.texts, ensure_ascii=False)
+
+
+def stored_texts(value: str | dict[str, str]) -> dict[str, str]:
+    """The texts of a ``bodies`` row: JSON text (a ``jsonb`` column in generations built
+    before 2026-11-27: loading it cost the server a JSON parse per profile, for nothing)."""
+    return value if isinstance(value, dict) else json.loads(value)

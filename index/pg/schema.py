@@ -10,7 +10,12 @@ Per generation (schema ``ikz_<index>_<stamp>``):
 - ``bodies``: the wide rest, read for one page of hits or one profile: the JSON payload,
   the texts snippets are cut from, spelling words, digest, and a ``tsvector`` of
   field-prefixed tokens with positions (``3.abfall``: token ``abfall`` in field 3) for
-  phrase matching, with a GIN index;
+  phrase matching. It has no index of its own: phrase matching takes its candidates
+  from the postings and checks only their tsvectors, which is what a GIN index would
+  do too (building one took 4–6 s of a 100,000-profile build). RUM
+  (``postgresql-15-rum`` 1.3.13) was tried as well: after a batch update of indexed rows
+  its WAL replay stopped a streaming replica ("PANIC: WAL contains references to
+  invalid pages" in a Generic WAL record);
 - ``postings``: one row per (field, token): the documents holding it and their term
   frequencies, as arrays (an inverted index; a handful of rows answers a query);
 - ``facet_values``: facet value codes and the values they stand for;
@@ -84,7 +89,7 @@ def generation_ddl(schema: str) -> list[str]:
         f"""CREATE TABLE {schema}.bodies (
     doc       integer PRIMARY KEY,
     payload   text NOT NULL,
-    texts     jsonb NOT NULL,
+    texts     text NOT NULL,  -- JSON
     spell     text NOT NULL,
     digest    text NOT NULL,
     tsv       tsvector NOT NULL
@@ -109,17 +114,4 @@ def generation_ddl(schema: str) -> list[str]:
     public   integer NOT NULL,
     everyone integer NOT NULL
 )""",
-    ]
-
-
-def generation_indexes(schema: str) -> list[str]:
-    """Secondary indexes, created after the bulk load.
-
-    The phrase ``tsvector`` gets a GIN index. RUM (``postgresql-15-rum`` 1.3.13) was tried:
-    after a batch update of indexed rows its WAL replay stopped a streaming replica
-    ("PANIC: WAL contains references to invalid pages" in a Generic WAL record), so it
-    is not used; phrases are rare and GIN answers them.
-    """
-    return [
-        f"CREATE INDEX ON {schema}.bodies USING gin (tsv)",
     ]

@@ -15,7 +15,7 @@ import psycopg
 
 from corpus import Profile
 from index.pg.build import BODY_COLUMNS, DOC_COLUMNS, body_row, doc_row
-from index.pg.rows import DocumentRows, document_rows, text_terms
+from index.pg.rows import DocumentRows, document_rows, stored_texts, text_terms
 from index.pg.schema import INDEXES_TABLE
 from index.pg.store import connect, live_generation, write_lock
 from index.spelling import SpellingCounts
@@ -57,7 +57,7 @@ def _remove(conn: psycopg.Connection, schema: str, ids: list[str]) -> set[str]:
     keys: set[tuple[str, int]] = set()
     spelling = SpellingCounts()
     for _, _, private, spell, texts in rows:
-        keys |= text_terms(texts)
+        keys |= text_terms(stored_texts(texts))
         spelling.add(spell.split(), private, sign=-1)
     ordered = sorted(keys)
     terms, fields = [t for t, _ in ordered], [f for _, f in ordered]

@@ -18,6 +18,7 @@ from collections.abc import Callable
 import numpy as np
 
 from index.columns import SegmentColumns
+from index.pg.rows import stored_texts
 from index.pg.schema import MULTI_FACETS, SINGLE_FACETS, tsv_token
 from index.schema import TEXT_FIELDS
 from search.facets import FacetTable
@@ -96,8 +97,9 @@ class PgGeneration:
         )
         return columns, lengths, present
 
-    def bodies(self, docs: list[int]) -> dict[int, tuple[dict, dict]]:
-        """(payload, texts) of documents (one page of hits), by document number."""
+    def bodies(self, docs: list[int]) -> dict[int, tuple[dict, str | dict]]:
+        """(payload, stored texts) of documents (one page of hits), by document number; the
+        texts as stored (``snippet`` reads them only when it has no snippet cached)."""
         if not docs:
             return {}
         rows = self._query(f"SELECT doc, payload, texts FROM {self.schema}.bodies WHERE doc = ANY(%s)", (docs,))
@@ -130,21 +132,33 @@ class PgGeneration:
         return self.vocabulary(staff).closest(word)
 
     def phrase_matches(self, tokens: tuple[str, ...]) -> dict[str, np.ndarray]:
-        """Per text field, the documents where ``tokens`` occur as a phrase."""
-        parts = " UNION ALL ".join(
-            f"SELECT {code}, doc FROM {self.schema}.bodies WHERE tsv @@ %s::tsquery" for code in range(len(TEXT_FIELDS))
-        )
-        found: dict[str, list[int]] = {}
-        for code, doc in self._query(parts, tuple(_tsquery_phrase(name, tokens) for name in TEXT_FIELDS)):
-            found.setdefault(TEXT_FIELDS[code], []).append(doc)
-        return {name: np.array(docs, dtype=np.int64) for name, docs in found.items()}
+        """Per text field, the documents where ``tokens`` occur as a phrase. Candidates are
+        the documents holding every token in that field (from the postings, as a GIN index
+        over the tsvectors would find them); their tsvectors' positions decide."""
+        parts, params = [], []
+        for code, name in enumerate(TEXT_FIELDS):
+            candidates: np.ndarray | None = None
+            for token in dict.fromkeys(tokens):
+                found = self.scorer.postings(name, token)
+                docs = found[0] if found is not None else np.zeros(0, dtype=np.int64)
+                candidates = docs if candidates is None else np.intersect1d(candidates, docs, assume_unique=True)
+            if candidates is None or not len(candidates):
+                continue
+            parts.append(f"SELECT {code}, doc FROM {self.schema}.bodies WHERE doc = ANY(%s) AND tsv @@ %s::tsquery")
+            params += [candidates.tolist(), _tsquery_phrase(name, tokens)]
+        found_docs: dict[str, list[int]] = {}
+        if parts:
+            for code, doc in self._query(" UNION ALL ".join(parts), tuple(params)):
+                found_docs.setdefault(TEXT_FIELDS[code], []).append(doc)
+        return {name: np.array(docs, dtype=np.int64) for name, docs in found_docs.items()}
 
-    def snippet(self, doc: int, terms: frozenset[str], texts: dict[str, str]) -> str:
-        """The snippet of ``doc`` for ``terms`` (cached: it depends on nothing else)."""
+    def snippet(self, doc: int, terms: frozenset[str], texts: str | dict[str, str]) -> str:
+        """The snippet of ``doc`` for ``terms`` (cached: it depends on nothing else);
+        ``texts`` as ``bodies`` returns them."""
         key = (doc, terms)
         cached = self._snippets.get(key)
         if cached is None:
-            cached = make_snippet(texts, set(terms))
+            cached = make_snippet(stored_texts(texts), set(terms))
             if self._snippet_limit:
                 self._snippets[key] = cached
                 if len(self._snippets) > self._snippet_limit:

@@ -21,6 +21,7 @@ from psycopg_pool import ConnectionPool, PoolTimeout
 
 from index.analysis import analyze, prepare_analysis
 from index.build import IndexMissing
+from index.pg.rows import stored_texts
 from index.pg.store import live_generation
 from index.synonyms import default_lexicon
 from search.cache import ResultCache
@@ -207,7 +208,7 @@ class PgProfileSearch:
         rows = self._query(f"SELECT payload, texts FROM {generation.schema}.bodies WHERE doc = %s", (doc,))
         if not rows:
             raise _Retry
-        return doc, json.loads(rows[0][0]), rows[0][1]
+        return doc, json.loads(rows[0][0]), stored_texts(rows[0][1])
 
     def profile(self, profile_id: str, *, staff: bool = False) -> dict:
         """The full profile as a dict (``ikz parse --json`` shape). Raises NotFound (unknown

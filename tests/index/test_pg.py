@@ -201,3 +201,38 @@ def test_a_reader_whose_generation_was_dropped_retries_on_the_live_one(pg_url, n
     assert total(service, staff=True) == 4  # answered from the live generation
     service.close()
     fresh.close()
+
+
+def _generation_contents(url: str, name: str) -> dict[str, list[tuple]]:
+    with connect(url) as conn:
+        schema, _ = live_generation(conn, name)
+        return {
+            "docs": conn.execute(f"SELECT * FROM {schema}.docs ORDER BY doc").fetchall(),
+            "bodies": conn.execute(f"SELECT doc, payload, texts, spell, digest, tsv::text FROM {schema}.bodies "
+                                   "ORDER BY doc").fetchall(),
+            "postings": conn.execute(f"SELECT * FROM {schema}.postings ORDER BY term, field").fetchall(),
+            "facet_values": conn.execute(f"SELECT * FROM {schema}.facet_values ORDER BY facet, code").fetchall(),
+            "spelling": conn.execute(f"SELECT * FROM {schema}.spelling ORDER BY word").fetchall(),
+        }
+
+
+def test_build_workers_write_what_one_process_writes(pg_url, name, search_profiles, monkeypatch):
+    import index.pg.build as pg_build
+
+    awkward = dataclasses.replace(
+        search_profiles[0], id="awkward", title="Abfall\\Wertstoff\tHof \"Nord\" 'Süd'",
+        keywords=("Müll\\Abfall", "Tab\there", "{1,2}", "\\N"),
+    )
+    profiles = [*search_profiles, awkward]
+    monkeypatch.setattr(pg_build, "CHUNK", 3)  # several chunks, shared by two workers
+    build_pg_index(profiles, pg_url, name, processes=2)
+    build_pg_index(profiles, pg_url, "t_one_process", processes=1)
+    parallel, single = _generation_contents(pg_url, name), _generation_contents(pg_url, "t_one_process")
+    assert parallel == single
+    assert len(parallel["docs"]) == 9 and max(len(docs) for _, _, docs, _ in parallel["postings"]) > 3
+    service = PgProfileSearch(pg_url, name)
+    profile = service.profile("awkward", staff=True)
+    assert profile["title"] == awkward.title and profile["keywords"] == list(awkward.keywords)
+    assert service.search(SearchRequest.create('"Wertstoff Hof"', staff=True)).hits[0].id == "awkward"
+    service.close()
+    drop_pg_index(pg_url, "t_one_process")
