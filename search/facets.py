@@ -29,6 +29,7 @@ class _Single:
         self.values = values
         self.code = {value: index for index, value in enumerate(values)}
         self.codes = codes
+        self._shifted = (codes + 1).astype(np.intp)  # 0 for no value; bincount's own type
 
     @classmethod
     def merge(cls, parts: list[tuple[np.ndarray, list[str], np.ndarray]]) -> _Single:
@@ -46,13 +47,15 @@ class _Single:
         used, codes = _compact(codes, len(union))
         return cls(codes, [union[i] for i in used])
 
-    def counts(self, mask: np.ndarray) -> np.ndarray:
-        chosen = self.codes[mask]
-        return np.bincount(chosen[chosen >= 0], minlength=len(self.values))
+    def counts(self, mask: np.ndarray, docs: np.ndarray | None = None) -> np.ndarray:
+        """Documents per value among ``mask`` (whose numbers ``docs`` are, if known)."""
+        docs = np.flatnonzero(mask) if docs is None else docs  # gathering by number beats a boolean mask 2-5×
+        return np.bincount(self._shifted[docs], minlength=len(self.values) + 1)[1:]
 
     def mask(self, selected: tuple[str, ...]) -> np.ndarray:
-        codes = [self.code[v] for v in selected if v in self.code]
-        return np.isin(self.codes, np.array(codes, dtype=np.int32))
+        chosen = np.zeros(len(self.values) + 1, dtype=bool)
+        chosen[[self.code[v] + 1 for v in selected if v in self.code]] = True
+        return chosen[self._shifted]
 
 
 class _Multi:
@@ -65,6 +68,7 @@ class _Multi:
         self.flat = flat
         self.lengths = lengths.astype(np.int64)
         self.owner = np.repeat(np.arange(len(lengths), dtype=np.int64), self.lengths)
+        self.starts = np.cumsum(self.lengths) - self.lengths
         self.size = len(lengths)
 
     @classmethod
@@ -84,8 +88,18 @@ class _Multi:
         lengths = np.concatenate(row_lengths) if row_lengths else np.zeros(0, dtype=np.int64)
         return cls(flat, lengths, [union[i] for i in used])
 
-    def counts(self, mask: np.ndarray) -> np.ndarray:
-        return np.bincount(self.flat[np.repeat(mask, self.lengths)], minlength=len(self.values))
+    def counts(self, mask: np.ndarray, docs: np.ndarray | None = None) -> np.ndarray:
+        """Documents per value among ``mask`` (whose numbers ``docs`` are, if known)."""
+        docs = np.flatnonzero(mask) if docs is None else docs
+        if len(docs) * 4 < self.size:
+            # few documents: gather their rows (CSR) instead of testing every value's owner
+            lengths = self.lengths[docs]
+            # entry i of the gathered rows sits at start(row) + (i - where the row begins in them)
+            shift = np.repeat(self.starts[docs] - (np.cumsum(lengths) - lengths), lengths)
+            chosen = self.flat[shift + np.arange(len(shift))]
+        else:
+            chosen = self.flat[mask[self.owner]]
+        return np.bincount(chosen, minlength=len(self.values))
 
     def mask(self, selected: tuple[str, ...]) -> np.ndarray:
         codes = [self.code[v] for v in selected if v in self.code]
@@ -134,6 +148,12 @@ class FacetTable:
         order = sorted(range(size), key=title_keys.__getitem__)
         self.title_rank = np.empty(size, dtype=np.int64)
         self.title_rank[order] = np.arange(size)
+        public = self.live & ~self.private
+        for mask in (self.live, public):
+            mask.flags.writeable = False  # handed out by ``visible``, shared by every request
+        self._visible = {True: self.live, False: public}
+        self._orders: dict[str, np.ndarray] = {}  # sort → every document in that order
+        self._visible_counts: dict[bool, dict[str, tuple[FacetValue, ...]]] = {}
 
     def _years(self) -> _Single:
         """The year facet: values are the years as text, in German (here: numeric) order."""
@@ -150,25 +170,38 @@ class FacetTable:
         """(docnum, score) of the first ``limit`` ``matching`` documents in the requested
         order: by score (ties by document) for relevance with a query, else by year
         (newest first for relevance without a query; no year last) or title. Raises nothing."""
-        docs = np.flatnonzero(matching)
         if request.sort == "relevance" and scores is not None:
-            order = np.lexsort((docs, -scores[docs]))
-        elif request.sort == "title":
-            order = np.argsort(self.title_rank[docs], kind="stable")
+            docs = np.flatnonzero(matching)
+            if 0 < limit < len(docs) // 4:
+                # only documents scoring at least the limit-th best can be among the first
+                # (all of them, ties included: the order stays exactly that of a full sort)
+                threshold = -np.partition(-scores[docs], limit - 1)[limit - 1]
+                docs = docs[scores[docs] >= threshold]
+            chosen = docs[np.lexsort((docs, -scores[docs]))][:limit]
         else:
-            year = self.year[docs].astype(np.int64)
-            missing = year < 0
-            if request.sort == "oldest":
-                primary = np.where(missing, 10_000, year)
-            else:  # newest, and relevance without a query
-                primary = np.where(missing, 10_000, -year)
-            order = np.lexsort((self.title_rank[docs], primary))
-        chosen = docs[order][:limit]
+            order = self._order("newest" if request.sort == "relevance" else request.sort)
+            chosen = order[matching[order]][:limit]
         return [(int(d), float(scores[d]) if scores is not None else 0.0) for d in chosen]
 
+    def _order(self, sort: str) -> np.ndarray:
+        """Every document number in the order of ``sort`` (title, newest or oldest: by
+        year, no year last, then by title), computed once per generation: a full sort
+        of 100,000 documents per request took 13 ms."""
+        order = self._orders.get(sort)
+        if order is None:
+            if sort == "title":
+                order = np.argsort(self.title_rank, kind="stable")
+            else:
+                year = self.year.astype(np.int64)
+                primary = np.where(year < 0, 10_000, year if sort == "oldest" else -year)
+                order = np.lexsort((self.title_rank, primary))
+            self._orders[sort] = order
+        return order
+
     def visible(self, staff: bool) -> np.ndarray:
-        """Documents the requester may see: all live ones for staff, public ones otherwise."""
-        return self.live if staff else self.live & ~self.private
+        """Documents the requester may see: all live ones for staff, public ones otherwise
+        (read-only; the same array every time)."""
+        return self._visible[staff]
 
     def filter_masks(self, request: SearchRequest) -> dict[str, np.ndarray]:
         """One mask per constrained facet (``year`` for the year range)."""
@@ -183,15 +216,30 @@ class FacetTable:
         """Disjunctive counts of every facet over ``base`` (query ∧ visibility) with all
         filters but the facet's own. At most ``MAX_FACET_VALUES`` values per facet, by
         count, then German alphabetical order; years all, by year; selected values are
-        always listed (after the others if they would not be)."""
+        always listed (after the others if they would not be). The counts of everything
+        visible (the empty query without filters) are computed once per generation."""
+        if not masks:
+            for staff, visible in self._visible.items():
+                if base is visible:
+                    if staff not in self._visible_counts:
+                        self._visible_counts[staff] = self._count(base, masks, request)
+                    return self._visible_counts[staff]
+        return self._count(base, masks, request)
+
+    def _count(self, base: np.ndarray, masks: dict[str, np.ndarray], request: SearchRequest) -> dict[str, tuple[FacetValue, ...]]:
         result = {}
+        # (mask, document numbers) of all filters but one (None: all filters)
+        combined: dict[str | None, tuple[np.ndarray, np.ndarray]] = {}
         for facet in FACETS:
-            mask = base.copy()
-            for other, other_mask in masks.items():
-                if other != facet:
-                    mask &= other_mask
+            left_out = facet if facet in masks else None
+            if left_out not in combined:
+                mask = base
+                for other, other_mask in masks.items():
+                    if other != left_out:
+                        mask = mask & other_mask
+                combined[left_out] = (mask, np.flatnonzero(mask))
             column = self.fields[facet]
-            counts = column.counts(mask)
+            counts = column.counts(*combined[left_out])
             selected = request.selected(facet)
             if facet == "year":
                 codes = np.flatnonzero(counts)  # values are sorted, so years ascend
@@ -199,7 +247,9 @@ class FacetTable:
                 nonzero = np.flatnonzero(counts)
                 # by count, then German alphabetical order (the order of the codes)
                 codes = nonzero[np.lexsort((nonzero, -counts[nonzero]))][:MAX_FACET_VALUES]
-            values = [FacetValue(column.values[c], int(counts[c]), column.values[c] in selected) for c in codes]
+            names = column.values
+            values = [FacetValue(names[c], n, names[c] in selected)
+                      for c, n in zip(codes.tolist(), counts[codes].tolist(), strict=True)]
             listed = {v.value for v in values}
             for value in selected:
                 if value not in listed:

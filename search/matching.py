@@ -22,7 +22,7 @@ def match_plan(
     excluded words removed. ``phrase(tokens)`` scores a phrase; ``keyword_text(docnum)``
     gives a document's keywords for pseudo-relevance feedback. Raises SearchTimeout once
     ``deadline`` has passed (checked per word, phrase and exclusion)."""
-    matching = visible.copy()
+    matching = visible  # never changed in place: without words it is ``visible`` itself
     scores = None
     if not plan.match_all:
         concepts = []
@@ -38,8 +38,8 @@ def match_plan(
             extra = expansion(scorer, keyword_text, scores, matching, plan.terms)
             if extra is not None:
                 scores = np.where(np.isnan(scores), np.where(extra > 0, extra, np.nan), scores + extra)
-        matching &= ~np.isnan(scores)
+        matching = matching & ~np.isnan(scores)
     for tokens in plan.excluded:
         deadline.check()
-        matching &= ~scorer.mask(tokens)
+        matching = matching & ~scorer.mask(tokens)
     return scores, matching

@@ -18,6 +18,7 @@ from collections.abc import Callable
 import numpy as np
 
 from index.columns import SegmentColumns
+from index.pg import copytext
 from index.pg.rows import stored_texts
 from index.pg.schema import MULTI_FACETS, SINGLE_FACETS, tsv_token
 from index.schema import TEXT_FIELDS
@@ -109,7 +110,7 @@ class PgGeneration:
         return self._query(f"SELECT term, field, docs, tfs FROM {self.schema}.postings WHERE term = ANY(%s)", (tokens,))
 
     def visible(self, staff: bool) -> np.ndarray:
-        return self.live if staff else self.live & ~self.private
+        return self.table.visible(staff)
 
     def _known(self, staff: bool, token: str) -> bool:
         """Does ``token`` occur in a document this requester may see?"""
@@ -144,8 +145,10 @@ class PgGeneration:
                 candidates = docs if candidates is None else np.intersect1d(candidates, docs, assume_unique=True)
             if candidates is None or not len(candidates):
                 continue
-            parts.append(f"SELECT {code}, doc FROM {self.schema}.bodies WHERE doc = ANY(%s) AND tsv @@ %s::tsquery")
-            params += [candidates.tolist(), _tsquery_phrase(name, tokens)]
+            # the candidates as array text: psycopg would adapt thousands of numbers one by one
+            parts.append(f"SELECT {code}, doc FROM {self.schema}.bodies WHERE doc = ANY(%s::integer[]) "
+                         "AND tsv @@ %s::tsquery")
+            params += [copytext.array(candidates.tolist()), _tsquery_phrase(name, tokens)]
         found_docs: dict[str, list[int]] = {}
         if parts:
             for code, doc in self._query(" UNION ALL ".join(parts), tuple(params)):

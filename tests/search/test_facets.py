@@ -1,0 +1,104 @@
+"""``search.facets.FacetTable``: ordering, facet counts and visibility checked against
+plain Python over a random table (ties, missing years, deleted documents)."""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+
+import numpy as np
+import pytest
+
+from index.columns import ColumnCollector
+from index.schema import TEXT_FIELDS
+from search.facets import FacetTable
+from search.model import SearchRequest
+
+SIZE = 400
+
+
+@pytest.fixture(scope="module")
+def table() -> FacetTable:
+    rng = random.Random(5)
+    collector = ColumnCollector()
+    for n in range(SIZE):
+        collector.add({
+            "id": f"p{n}",
+            "title": rng.choice(["Abfall", "Bauhof", "Musikschule", "Zweckverband Wasser"]) + f" {rng.randint(1, 40)}",
+            "private": rng.random() < 0.2,
+            "year": rng.choice([None, 1990, 2005, 2005, 2020]),
+            "region": rng.choice(["Arnsberg", "Detmold", ""]),
+            "state": "Nordrhein-Westfalen",
+            "keyword": "\n".join(rng.sample(["Abfall", "Bauhof", "IT", "Kita", "Wasser"], rng.randint(0, 3))),
+            "participant": "\n".join(rng.sample([f"Ort {i}" for i in range(30)], rng.randint(1, 6))),
+        })
+    columns = collector.finish({name: np.zeros(SIZE) for name in TEXT_FIELDS})
+    deleted = np.array([n % 37 == 0 for n in range(SIZE)])
+    return FacetTable(SIZE, [(0, columns, deleted)])
+
+
+def _reference_order(table: FacetTable, docs: list[int], sort: str) -> list[int]:
+    def year_key(doc: int) -> int:
+        year = int(table.year[doc])
+        return 10_000 if year < 0 else (year if sort == "oldest" else -year)
+
+    if sort == "title":
+        return sorted(docs, key=lambda d: table.title_rank[d])
+    return sorted(docs, key=lambda d: (year_key(d), table.title_rank[d]))
+
+
+@pytest.mark.parametrize("sort", ["relevance", "newest", "oldest", "title"])
+@pytest.mark.parametrize("limit", [1, 10, 95, 1000])
+def test_rank_without_scores_matches_a_full_sort(table, sort, limit):
+    rng = np.random.default_rng(limit)
+    matching = table.visible(False) & (rng.random(SIZE) < 0.5)
+    docs = np.flatnonzero(matching).tolist()
+    expected = _reference_order(table, docs, "newest" if sort == "relevance" else sort)[:limit]
+    ranked = table.rank(None, matching, SearchRequest.create("", sort=sort), limit)
+    assert [doc for doc, _ in ranked] == expected
+
+
+@pytest.mark.parametrize("limit", [1, 5, 10, 60, 1000])
+def test_rank_by_score_keeps_ties_in_document_order(table, limit):
+    rng = np.random.default_rng(limit)
+    scores = rng.choice([0.5, 1.0, 1.0, 2.0, 3.5], size=SIZE)  # many ties, also at the cut
+    matching = table.visible(True).copy()
+    docs = np.flatnonzero(matching).tolist()
+    expected = sorted(docs, key=lambda d: (-scores[d], d))[:limit]
+    ranked = table.rank(scores, matching, SearchRequest.create("Abfall"), limit)
+    assert [doc for doc, _ in ranked] == expected
+    assert [score for _, score in ranked] == [scores[d] for d in expected]
+
+
+@pytest.mark.parametrize("share", [0.02, 0.3, 1.0])  # the sparse (rows) and the dense (owners) way
+def test_multi_valued_counts(table, share):
+    rng = np.random.default_rng(int(share * 100))
+    mask = table.visible(False) & (rng.random(SIZE) < share)
+    for facet in ("keyword", "participant"):
+        column = table.fields[facet]
+        expected = Counter()
+        ends = np.cumsum(column.lengths)
+        for doc in np.flatnonzero(mask):
+            expected.update(column.values[c] for c in column.flat[ends[doc] - column.lengths[doc]:ends[doc]])
+        counts = column.counts(mask)
+        assert {column.values[c]: int(n) for c, n in enumerate(counts) if n} == dict(expected)
+
+
+def test_counts_of_everything_visible_are_kept_and_equal_fresh_ones(table):
+    request = SearchRequest.create("")
+    for staff in (False, True):
+        visible = table.visible(staff)
+        first = table.count(visible, {}, request)
+        assert table.count(visible, {}, request) is first  # computed once
+        assert table.count(visible.copy(), {}, request) == first  # another array: counted afresh
+    filtered = SearchRequest.create("", {"region": ["Arnsberg"]})
+    masks = table.filter_masks(filtered)
+    assert table.count(table.visible(False), masks, filtered) != table.count(table.visible(False), {}, request)
+
+
+def test_visible_masks_are_shared_and_read_only(table):
+    assert table.visible(False) is table.visible(False)
+    assert not (table.visible(False) & table.private).any()
+    assert not table.visible(True)[0]  # deleted
+    with pytest.raises(ValueError):
+        table.visible(False)[1] = True
