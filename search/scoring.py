@@ -66,17 +66,26 @@ class Scorer:
         None if it matches nothing."""
         total: np.ndarray | None = None
         for name in fields:
-            field_scores = np.zeros(self.size)
-            present = np.ones(self.size, dtype=bool)
+            found = []
             for token in tokens:
-                found = self.postings(name, token)
-                if found is None:
+                posting = self.postings(name, token)
+                if posting is None:
                     break
-                hit = np.zeros(self.size, dtype=bool)
-                hit[found[0]] = True
-                present &= hit
-                field_scores[found[0]] += found[1]
+                found.append(posting)
             else:
+                if not found or not all(len(ids) for ids, _ in found):
+                    continue
+                if len(found) == 1:  # most alternatives: add the clause scores where they are
+                    ids, scores = found[0]
+                    total = np.zeros(self.size) if total is None else total
+                    total[ids] += scores * FIELD_BOOSTS[name]  # document numbers are unique
+                    continue
+                field_scores = np.zeros(self.size)
+                occurrences = np.zeros(self.size, dtype=np.int32)
+                for ids, scores in found:
+                    occurrences[ids] += 1
+                    field_scores[ids] += scores
+                present = occurrences == len(found)
                 if present.any():
                     weighted = np.where(present, field_scores, 0.0) * FIELD_BOOSTS[name]
                     total = weighted if total is None else total + weighted
