@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+from collections import Counter
 from collections.abc import Iterator
 
 import numpy as np
@@ -27,6 +28,14 @@ def _prefixed(pairs: list[tuple[str, int]], prefix: str) -> Iterator[int]:
         yield number
 
 
+def _prefixed_words(words: list[str], prefix: str) -> Iterator[str]:
+    """The words of the sorted ``words`` that start with ``prefix``."""
+    for word in itertools.islice(words, bisect.bisect_left(words, prefix), None):
+        if not word.startswith(prefix):
+            return
+        yield word
+
+
 class Suggester:
     """Completion entries of one generation for one visibility (public or staff)."""
 
@@ -34,14 +43,19 @@ class Suggester:
         self.entries = entries
         # sorted views for prefix lookups by bisection instead of a scan over every entry
         self._texts = sorted((folded, number) for number, (folded, *_) in enumerate(entries))
-        self._words = sorted({(word, number) for number, (_, words, *_) in enumerate(entries) for word in words})
+        self._by_word: dict[str, list[int]] = {}  # word → entries holding it
+        for number, (_, words, *_) in enumerate(entries):
+            for word in dict.fromkeys(words):
+                self._by_word.setdefault(word, []).append(number)
+        self._words = sorted(self._by_word)
 
     @classmethod
     def from_counts(cls, counts: dict[str, dict[str, int]], titles: list[str]) -> Suggester:
         """Entries from value → number of profiles per kind (``keyword``, ``place``) and
         the visible titles."""
         entries = [cls._entry(value, kind, count) for kind in ("keyword", "place") for value, count in counts.get(kind, {}).items()]
-        entries += [cls._entry(title, "title", 1) for title in titles if title]
+        # a title shared by several profiles is one entry, counted like the others
+        entries += [cls._entry(title, "title", count) for title, count in Counter(t for t in titles if t).items()]
         return cls(entries)
 
     @classmethod
@@ -72,7 +86,7 @@ class Suggester:
         if len(key) < 2:
             return []
         whole = set(_prefixed(self._texts, key))
-        partial = set(_prefixed(self._words, key))
+        partial = {number for word in _prefixed_words(self._words, key) for number in self._by_word[word]}
         if " " in key:  # several words typed: also where they occur inside a text
             partial.update(n for n, (folded, *_) in enumerate(self.entries) if key in folded)
         ranked = []
