@@ -55,16 +55,6 @@ def _escape(lexeme: str) -> str:
     return lexeme.replace("\\", "\\\\").replace("'", "''")
 
 
-def text_terms(texts: dict[str, str]) -> set[tuple[str, int]]:
-    """(token, field code) of every token the stored ``texts`` of a document index to
-    (to find a document's postings again when it is removed)."""
-    found = set()
-    for code, name in enumerate(TEXT_FIELDS):
-        if texts.get(name):
-            found.update((token, code) for token in german_positions(texts[name])[0])
-    return found
-
-
 def document_rows(profile: Profile) -> DocumentRows:
     """The rows of one profile. Raises nothing."""
     document = profile_to_document(profile)

@@ -27,6 +27,7 @@ class PgScorer(Scorer):
 
     def __init__(self, lengths: dict[str, np.ndarray], live: np.ndarray, fetch: Fetch, *, cache: int = 50_000) -> None:
         self.size = len(live)
+        self.live = live
         self.doc_count = max(int(live.sum()), 1)
         self.norms = {}
         for name in TEXT_FIELDS:
@@ -55,12 +56,15 @@ class PgScorer(Scorer):
                 self._cache.popitem(last=False)
 
     def _clause_scores(self, name: str, ids: np.ndarray, tf: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        df = len(ids)
-        if len(ids) and ids.max() >= self.size:
-            # an update committed after this generation state was read: its new documents
-            # are not part of it yet (the next check, at most CHECK_INTERVAL later, reloads)
-            keep = ids < self.size
+        # Only documents of this generation state count: entries of removed documents stay
+        # in the arrays until the next build (``index.pg.update``), and an update committed
+        # after this state was read adds documents it does not know yet (the next check, at
+        # most CHECK_INTERVAL later, reloads). So frequencies are those of a fresh build.
+        keep = ids < self.size
+        keep[keep] = self.live[ids[keep]]
+        if not keep.all():
             ids, tf = ids[keep], tf[keep]
+        df = len(ids)
         idf = math.log(1 + (self.doc_count - df + 0.5) / (df + 0.5))
         return ids, idf * tf * (K1 + 1) / (tf + self.norms[name][ids])
 

@@ -119,7 +119,8 @@ class PgProfileSearch:
                     return generation  # keep serving what we have
                 raise IndexUnavailable(f"database unavailable: {str(error).strip()}") from None
             if generation is None or (generation.schema, generation.version) != (schema, version):
-                generation = PgGeneration(schema, version, self._query, snippet_cache=self.snippet_cache)
+                generation = PgGeneration(schema, version, self._query, snippet_cache=self.snippet_cache,
+                                          previous=generation)
                 generation.vocabulary(False)  # part of opening: no search pays for it
                 self._generation = generation
                 self.results.switch(generation)
@@ -133,8 +134,7 @@ class PgProfileSearch:
             except _Retry:
                 if attempt == 2:
                     raise IndexUnavailable("the index changed during the request; try again") from None
-                with self._lock:
-                    self._generation = None
+                self._checked = 0.0  # look up the live generation and version now (then read what changed)
         raise AssertionError("unreachable")
 
     def warm_up(self) -> None:
