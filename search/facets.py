@@ -245,6 +245,11 @@ class FacetTable:
                 codes = np.flatnonzero(counts)  # values are sorted, so years ascend
             else:
                 nonzero = np.flatnonzero(counts)
+                if len(nonzero) > 4 * MAX_FACET_VALUES:
+                    # only values counted at least as often as the MAX_FACET_VALUES-th can be
+                    # listed (all of them, ties included: the order stays that of a full sort)
+                    cut = -np.partition(-counts[nonzero], MAX_FACET_VALUES - 1)[MAX_FACET_VALUES - 1]
+                    nonzero = nonzero[counts[nonzero] >= cut]
                 # by count, then German alphabetical order (the order of the codes)
                 codes = nonzero[np.lexsort((nonzero, -counts[nonzero]))][:MAX_FACET_VALUES]
             names = column.values

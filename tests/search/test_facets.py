@@ -102,3 +102,17 @@ def test_visible_masks_are_shared_and_read_only(table):
     assert not table.visible(True)[0]  # deleted
     with pytest.raises(ValueError):
         table.visible(False)[1] = True
+
+
+@pytest.mark.parametrize("listed", [3, 7, 50])  # 3 and 7: fewer than a quarter of the 30 places
+def test_facet_values_are_the_most_frequent_then_alphabetical(table, monkeypatch, listed):
+    import search.facets
+
+    monkeypatch.setattr(search.facets, "MAX_FACET_VALUES", listed)
+    request = SearchRequest.create("")
+    visible = table.visible(True).copy()  # a copy: counted afresh, not the kept counts
+    column = table.fields["participant"]
+    counts = column.counts(visible)
+    expected = sorted((c for c in range(len(counts)) if counts[c]), key=lambda c: (-counts[c], c))[:listed]
+    found = table.count(visible, {}, request)["participant"]
+    assert [(v.value, v.count) for v in found] == [(column.values[c], int(counts[c])) for c in expected]
