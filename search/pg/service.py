@@ -14,6 +14,7 @@ import json
 import os
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import psycopg
@@ -68,6 +69,8 @@ class PgProfileSearch:
         self._pool_lock = threading.Lock()
         self._pool: ConnectionPool | None = None
         self._pool_pid = 0
+        self._executor: ThreadPoolExecutor | None = None
+        self._executor_pid = 0
         self._generation: PgGeneration | None = None
         self._checked = 0.0
 
@@ -85,6 +88,16 @@ class PgProfileSearch:
                     )
                     self._pool_pid = os.getpid()
         return self._pool
+
+    def _background(self) -> ThreadPoolExecutor:
+        """Threads for statements that overlap with work in the requesting thread (one set
+        per process, made after a fork)."""
+        if self._executor is None or self._executor_pid != os.getpid():
+            with self._pool_lock:
+                if self._executor is None or self._executor_pid != os.getpid():
+                    self._executor = ThreadPoolExecutor(self.pool_size, thread_name_prefix="ikz-pg")
+                    self._executor_pid = os.getpid()
+        return self._executor
 
     def _query(self, sql: str, params: tuple | dict | None = None) -> list[tuple]:
         """Rows of one read-only statement. Raises IndexUnavailable, SearchTimeout, _Retry."""
@@ -146,9 +159,12 @@ class PgProfileSearch:
 
     def close(self) -> None:
         with self._lock:
+            if self._executor is not None and self._executor_pid == os.getpid():
+                self._executor.shutdown(wait=True)
             if self._pool is not None and self._pool_pid == os.getpid():
                 self._pool.close()
             self._pool = None
+            self._executor = None
             self._generation = None
 
     # ------------------------------------------------------------------ search
@@ -186,7 +202,11 @@ class PgProfileSearch:
             matching &= mask
         start = (request.page - 1) * request.per_page
         ranked = table.rank(scores, matching, request, start + request.per_page)[start:]
-        bodies = generation.bodies([doc for doc, _ in ranked])
+        docs = [doc for doc, _ in ranked]
+        # the database reads the page's bodies while this thread counts the facets
+        pending = self._background().submit(generation.bodies, docs) if docs else None
+        facets = table.count(base, masks, request)
+        bodies = pending.result() if pending is not None else {}
         terms = frozenset(plan.terms)
         hits = []
         for doc, score in ranked:
@@ -196,7 +216,7 @@ class PgProfileSearch:
             data, texts = bodies[doc]
             hits.append(Hit.from_payload(data, score, generation.snippet(doc, terms, texts)))
         return SearchResult(request=request, total=int(matching.sum()), hits=tuple(hits),
-                            facets=table.count(base, masks, request),
+                            facets=facets,
                             corrected_query=corrected_text(request.query, plan.concepts))
 
     # ------------------------------------------------------------------ profiles
