@@ -24,7 +24,9 @@ from index.pg.rows import stored_texts
 from index.pg.schema import MULTI_FACETS, SINGLE_FACETS, tsv_token
 from index.schema import TEXT_FIELDS
 from search.facets import FacetTable
+from search.model import Hit, hit_fields
 from search.pg.scoring import PgScorer
+from search.service import HIT_FIELDS_CACHE
 from search.snippets import make_snippet
 from search.spelling import Vocabulary
 from search.suggest import Suggester
@@ -80,6 +82,7 @@ class PgGeneration:
         self.correct = {staff: functools.lru_cache(maxsize=20_000)(functools.partial(self._correct, staff)) for staff in (False, True)}
         # a document number always stands for the same text, so snippets stay valid
         self._snippets: OrderedDict[tuple[int, frozenset[str]], str] = OrderedDict(previous._snippets if incremental else ())
+        self._hit_fields: OrderedDict[int, dict[str, object]] = OrderedDict(previous._hit_fields if incremental else ())
         self._snippet_limit = snippet_cache
 
     def _changes(self, previous: PgGeneration) -> tuple[int, list[tuple[int, SegmentColumns, np.ndarray]], list[str]]:
@@ -190,6 +193,25 @@ class PgGeneration:
                 found_docs.setdefault(TEXT_FIELDS[code], []).append(doc)
         return {name: np.array(docs, dtype=np.int64) for name, docs in found_docs.items()}
 
+    def uncached(self, docs: list[int], terms: frozenset[str]) -> list[int]:
+        """Those of ``docs`` whose hit fields or snippet for ``terms`` this worker has not
+        kept (their bodies must be read)."""
+        return [doc for doc in docs if doc not in self._hit_fields or (doc, terms) not in self._snippets]
+
+    def hit(self, doc: int, score: float, terms: frozenset[str], bodies: dict[int, tuple[dict, str | dict]]) -> Hit:
+        """The hit of ``doc``: fields and snippet as kept, or from ``bodies`` (``bodies``'s
+        answer for ``uncached``), then kept. A document number always stands for the same
+        profile, so both stay valid for the generation (as the Whoosh backend keeps them).
+        Raises KeyError when ``doc`` is neither kept nor in ``bodies`` (removed)."""
+        fields = self._hit_fields.get(doc)
+        if fields is None:
+            fields = hit_fields(bodies[doc][0])
+            self._keep(self._hit_fields, doc, fields, HIT_FIELDS_CACHE)
+        snippet = self._snippets.get((doc, terms))
+        if snippet is None:
+            snippet = self.snippet(doc, terms, bodies[doc][1])
+        return Hit(**fields, score=round(score, 4), snippet=snippet)
+
     def snippet(self, doc: int, terms: frozenset[str], texts: str | dict[str, str]) -> str:
         """The snippet of ``doc`` for ``terms`` (cached: it depends on nothing else);
         ``texts`` as ``bodies`` returns them."""
@@ -197,11 +219,15 @@ class PgGeneration:
         cached = self._snippets.get(key)
         if cached is None:
             cached = make_snippet(stored_texts(texts), set(terms))
-            if self._snippet_limit:
-                self._snippets[key] = cached
-                if len(self._snippets) > self._snippet_limit:
-                    self._snippets.popitem(last=False)
+            self._keep(self._snippets, key, cached, self._snippet_limit)
         return cached
+
+    @staticmethod
+    def _keep(cache: OrderedDict, key: object, value: object, limit: int) -> None:
+        if limit:
+            cache[key] = value
+            if len(cache) > limit:
+                cache.popitem(last=False)
 
     def suggester(self, staff: bool) -> Suggester:
         """Completions from the visible profiles' keywords, places and titles."""

@@ -28,7 +28,6 @@ from index.synonyms import default_lexicon
 from search.cache import ResultCache
 from search.matching import match_plan
 from search.model import (
-    Hit,
     IndexUnavailable,
     NotFound,
     SearchRequest,
@@ -202,19 +201,19 @@ class PgProfileSearch:
             matching &= mask
         start = (request.page - 1) * request.per_page
         ranked = table.rank(scores, matching, request, start + request.per_page)[start:]
-        docs = [doc for doc, _ in ranked]
-        # the database reads the page's bodies while this thread counts the facets
-        pending = self._background().submit(generation.bodies, docs) if docs else None
+        terms = frozenset(plan.terms)
+        missing = generation.uncached([doc for doc, _ in ranked], terms)
+        # the database reads those bodies while this thread counts the facets
+        pending = self._background().submit(generation.bodies, missing) if missing else None
         facets = table.count(base, masks, request)
         bodies = pending.result() if pending is not None else {}
-        terms = frozenset(plan.terms)
         hits = []
         for doc, score in ranked:
             deadline.check()  # an uncached snippet analyses every word of the document
-            if doc not in bodies:
-                raise _Retry  # removed by an update since this generation state was read
-            data, texts = bodies[doc]
-            hits.append(Hit.from_payload(data, score, generation.snippet(doc, terms, texts)))
+            try:
+                hits.append(generation.hit(doc, score, terms, bodies))
+            except KeyError:
+                raise _Retry from None  # removed by an update since this generation state was read
         return SearchResult(request=request, total=int(matching.sum()), hits=tuple(hits),
                             facets=facets,
                             corrected_query=corrected_text(request.query, plan.concepts))

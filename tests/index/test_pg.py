@@ -278,3 +278,21 @@ def test_a_running_service_reads_only_what_changed_and_ends_where_a_fresh_one_st
     assert running.suggest("zaub") == fresh.suggest("zaub")
     running.close()
     fresh.close()
+
+
+def test_a_page_already_shown_reads_no_bodies_again(pg_search_index, pg_url):
+    service = PgProfileSearch(pg_url, pg_search_index)
+    request = SearchRequest.create("Abfall", per_page=3)
+    first = service.search(request)
+    generation = service._current()
+    statements = []
+    original = generation._query
+    generation._query = lambda sql, params=None: statements.append(sql) or original(sql, params)
+    try:
+        assert service.search(request) == first
+        assert not [sql for sql in statements if "bodies" in sql]  # fields and snippets kept
+        assert service.search(SearchRequest.create("Abfall Soest", per_page=3)).hits
+        assert len([sql for sql in statements if "bodies" in sql]) == 1  # other terms: snippets read once
+    finally:
+        generation._query = original
+    service.close()
