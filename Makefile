@@ -51,8 +51,9 @@ eval: $(STAMP) $(PG_INITDB)
 ## bench: parsing, build (time, RSS, size), cold start, update visibility and query latency
 ## at 1,000 and 10,000 synthetic profiles and on the bundled corpus, the same workload on naive
 ## Whoosh and SQLite FTS5, Whoosh beside PostgreSQL (with a streaming replica), HTTP throughput
-## at 10,000 profiles uncached and with the result cache (needs wrk: apt-get install wrk).
-## BENCH_100K=1 adds 100,000 profiles (about 10 minutes; 400 MB corpus under var/synth).
+## at 10,000 profiles uncached and with the result cache, and uncached on PostgreSQL (needs wrk:
+## apt-get install wrk). The HTTP runs rebuild var/bench10k so that it matches the current code.
+## BENCH_100K=1 adds 100,000 profiles (about 15 minutes; 400 MB corpus under var/synth).
 ## Timing runs hold /tmp/ikz-bench.lock so that they never overlap with another benchmark.
 BENCH_LOCK := flock /tmp/ikz-bench.lock
 BENCH_JSON := docs/benchmarks.jsonl
@@ -66,11 +67,14 @@ bench: $(STAMP) $(PG_INITDB)
 	$(BENCH_LOCK) $(BIN)/python tools/bench_backends.py --synthetic 10000 --rounds 10 --replica --json $(BENCH_JSON)
 ifdef BENCH_100K
 	$(BENCH_LOCK) $(BIN)/python tools/bench_search.py --synthetic 100000 --rounds 5 --json $(BENCH_JSON)
-	$(BENCH_LOCK) $(BIN)/python tools/bench_backends.py --synthetic 100000 --rounds 5 --skip-whoosh --json $(BENCH_JSON)
+	$(BENCH_LOCK) $(BIN)/python tools/bench_backends.py --synthetic 100000 --rounds 10 --replica --json $(BENCH_JSON)
 endif
-	test -d var/bench10k/current || $(BIN)/ikz index build --corpus var/synth/10000 --index var/bench10k
+	$(BIN)/ikz index build --corpus var/synth/10000 --index var/bench10k
 	$(BENCH_LOCK) $(BIN)/python tools/bench_http.py --index var/bench10k --threads 4 --no-result-cache
 	$(BENCH_LOCK) $(BIN)/python tools/bench_http.py --index var/bench10k --threads 4
+	$(BENCH_LOCK) $(BIN)/python tools/pg_cluster.py -- sh -c '$(BIN)/ikz index build --backend postgres \
+	  --corpus var/synth/10000 --index k10 && IKZ_BACKEND=postgres $(BIN)/python tools/bench_http.py --index k10 \
+	  --endpoints api --no-result-cache'
 
 clean:
 	rm -rf $(VENV) build *.egg-info var

@@ -208,9 +208,9 @@ def analysed_chunks(profiles: Sequence[Profile], processes: int | None = None) -
     prepare_analysis()
     context = multiprocessing.get_context("fork")
     # The profiles and word lists live as long as the build: keep them out of the cyclic
-    # garbage collector's way, in the workers too (its full passes walked all of them,
-    # and touching them copied the inherited pages: 100,000 profiles cost the workers a
-    # quarter more time).
+    # garbage collector's way, in the workers too (its full passes walked all of them and,
+    # touching them, copied the inherited pages; at 100,000 profiles the workers' CPU time
+    # fell from 99 to 85 s).
     gc.freeze()
     try:
         with context.Pool(processes, initializer=_share, initargs=(profiles,)) as pool:
