@@ -83,6 +83,7 @@ class PgGeneration:
         # a document number always stands for the same text, so snippets stay valid
         self._snippets: OrderedDict[tuple[int, frozenset[str]], str] = OrderedDict(previous._snippets if incremental else ())
         self._hit_fields: OrderedDict[int, dict[str, object]] = OrderedDict(previous._hit_fields if incremental else ())
+        self._sizes: dict[str, int] = {}  # token → posting entries (``posting_sizes``)
         self._snippet_limit = snippet_cache
 
     def _changes(self, previous: PgGeneration) -> tuple[int, list[tuple[int, SegmentColumns, np.ndarray]], list[str]]:
@@ -146,6 +147,17 @@ class PgGeneration:
 
     def _postings(self, tokens: list[str]) -> list[tuple]:
         return self._query(f"SELECT term, field, docs, tfs FROM {self.schema}.postings WHERE term = ANY(%s)", (tokens,))
+
+    def posting_sizes(self, tokens: list[str]) -> dict[str, int]:
+        """Per token, its largest number of posting entries in one field (removed documents'
+        entries included; counted by the database without sending the arrays)."""
+        missing = sorted({t for t in tokens if t not in self._sizes})
+        if missing:
+            found = dict(self._query(f"SELECT term, max(cardinality(docs)) FROM {self.schema}.postings "
+                                     "WHERE term = ANY(%s) GROUP BY term", (missing,)))
+            for token in missing:
+                self._sizes[token] = found.get(token, 0)
+        return {t: self._sizes[t] for t in tokens}
 
     def visible(self, staff: bool) -> np.ndarray:
         return self.table.visible(staff)

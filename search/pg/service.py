@@ -40,7 +40,7 @@ from search.pg.generation import PgGeneration
 from search.query import QueryBuilder, corrected_text, parse_user_query
 from search import service as limits
 from search.service import CHECK_INTERVAL, SEARCH_TIME_LIMIT
-from search.similar import rank_similar, source_terms
+from search.similar import MAX_DOC_SHARE, rank_similar, source_terms
 
 POOL_SIZE = 4
 # An index generation is small and read constantly: its pages are in memory, so a lookup
@@ -244,11 +244,24 @@ class PgProfileSearch:
         def run(generation: PgGeneration) -> SimilarResult:
             doc, _, texts = self._document(generation, profile_id, staff)
             scorer = generation.scorer
-            tokens = source_terms(texts)
-            scorer.prefetch(tokens)
-            scorer.prefetch(f[0] for t in tokens for f in self.lexicon.expansions(t) if len(f) == 1)
-            ranked = rank_similar(texts, scorer.doc_frequency, scorer, generation.visible(staff),
-                                  int(generation.live.sum()), self.lexicon, doc, limit=limit)
+            total = int(generation.live.sum())
+            tokens = list(source_terms(texts))
+            tokens += [f[0] for t in tokens for f in self.lexicon.expansions(t) if len(f) == 1]
+            # Words in more than MAX_DOC_SHARE of the profiles are left out anyway; their
+            # posting arrays are the longest. Entry counts (read without the arrays) rule out
+            # those in more than twice that share: their count of live documents is above
+            # the limit unless more than half of their entries are removed documents' (which
+            # a build clears). The rest are fetched and counted exactly.
+            sizes = generation.posting_sizes(tokens)
+            surely_common = 2 * MAX_DOC_SHARE * total
+            scorer.prefetch(t for t in tokens if 0 < sizes.get(t, 0) <= surely_common)
+
+            def doc_frequency(token: str) -> int:
+                size = sizes.get(token, 0)
+                return size if size > surely_common else scorer.doc_frequency(token)
+
+            ranked = rank_similar(texts, doc_frequency, scorer, generation.visible(staff), total, self.lexicon, doc,
+                                  limit=limit)
             hits = tuple(SimilarHit(generation.ids[other], generation.titles[other], score, bool(generation.private[other]))
                          for other, score in ranked)
             return SimilarResult(profile_id, hits)
