@@ -78,3 +78,23 @@ def test_duplicate_ids_are_an_error_naming_both_files(tmp_path):
 def test_missing_and_explicit_directory_paths(tmp_path):
     result = load_profiles([tmp_path / "missing.txt"])
     assert result.profiles == [] and "not a regular file" in result.errors[0].message
+
+
+def test_parsing_processes_give_exactly_what_one_process_gives(tmp_path, monkeypatch, gazetteer):
+    import shutil
+
+    import corpus.files
+    from tests.corpus.test_bundled_corpus import PROFILES
+
+    shutil.copytree(PROFILES, tmp_path / "corpus")
+    (tmp_path / "corpus" / "zz_binary.txt").write_bytes(b"Titel\n\x00")
+    (tmp_path / "corpus" / "zz_empty.txt").write_text("", encoding="utf-8")
+    (tmp_path / "again").mkdir()
+    first = sorted((tmp_path / "corpus").glob("*.txt"))[0]
+    shutil.copy(first, tmp_path / "again" / first.name)  # the same id twice
+    one = load_profiles([tmp_path], gazetteer, processes=1)
+    monkeypatch.setattr(corpus.files, "PARALLEL_FROM", 2)
+    two = load_profiles([tmp_path], gazetteer, processes=2)
+    assert two.profiles == one.profiles and len(one.profiles) >= 300
+    assert [str(e) for e in two.errors] == [str(e) for e in one.errors]
+    assert len(one.errors) == 3 and any("duplicate profile id" in e.message for e in one.errors)
