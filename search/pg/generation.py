@@ -43,6 +43,14 @@ def _tsquery_phrase(name: str, tokens: tuple[str, ...]) -> str:
     return " <-> ".join(quoted)
 
 
+def _binary_array(data: bytes, element: str, dtype: type) -> np.ndarray:
+    """A one-dimensional array without NULLs from ``array_send``: a 20-byte header (an
+    empty array's is 12 bytes), then per element its length (4) and value (4, big-endian)."""
+    if len(data) <= 20:
+        return np.zeros(0, dtype=dtype)
+    return np.frombuffer(data, dtype=element, offset=20)[1::2].astype(dtype)
+
+
 class PgGeneration:
     """One generation as seen by one worker. ``query(sql, params)`` runs a read-only
     statement and returns its rows."""
@@ -145,8 +153,15 @@ class PgGeneration:
         rows = self._query(f"SELECT doc, payload, texts FROM {self.schema}.bodies WHERE doc = ANY(%s)", (docs,))
         return {doc: (json.loads(payload), texts) for doc, payload, texts in rows}
 
-    def _postings(self, tokens: list[str]) -> list[tuple]:
-        return self._query(f"SELECT term, field, docs, tfs FROM {self.schema}.postings WHERE term = ANY(%s)", (tokens,))
+    def _postings(self, tokens: list[str]) -> list[tuple[str, int, np.ndarray, np.ndarray]]:
+        """(term, field code, documents, term frequencies) of every posting row of ``tokens``.
+        The arrays travel in PostgreSQL's binary array format and become numpy arrays
+        directly: as lists of Python numbers, a query's common words (millions of entries
+        at 100,000 profiles) took three times as long."""
+        rows = self._query(f"SELECT term, field, array_send(docs), array_send(tfs) FROM {self.schema}.postings "
+                           "WHERE term = ANY(%s)", (tokens,), binary=True)
+        return [(term, field, _binary_array(docs, ">i4", np.int64), _binary_array(tfs, ">f4", np.float64))
+                for term, field, docs, tfs in rows]
 
     def posting_sizes(self, tokens: list[str]) -> dict[str, int]:
         """Per token, its largest number of posting entries in one field (removed documents'

@@ -17,7 +17,7 @@ import numpy as np
 from index.schema import TEXT_FIELDS
 from search.scoring import B, K1, Scorer
 
-Fetch = Callable[[list[str]], list[tuple[str, int, list[int], list[float]]]]
+Fetch = Callable[[list[str]], list[tuple[str, int, np.ndarray, np.ndarray]]]
 
 
 class PgScorer(Scorer):

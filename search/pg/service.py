@@ -98,11 +98,12 @@ class PgProfileSearch:
                     self._executor_pid = os.getpid()
         return self._executor
 
-    def _query(self, sql: str, params: tuple | dict | None = None) -> list[tuple]:
-        """Rows of one read-only statement. Raises IndexUnavailable, SearchTimeout, _Retry."""
+    def _query(self, sql: str, params: tuple | dict | None = None, *, binary: bool = False) -> list[tuple]:
+        """Rows of one read-only statement (``binary``: results in PostgreSQL's binary
+        format). Raises IndexUnavailable, SearchTimeout, _Retry."""
         try:
-            with self._connections().connection() as conn:
-                return conn.execute(sql, params).fetchall()
+            with self._connections().connection() as conn, conn.cursor(binary=binary) as cursor:
+                return cursor.execute(sql, params).fetchall()
         except psycopg.errors.QueryCanceled:
             raise SearchTimeout(f"search took longer than {SEARCH_TIME_LIMIT:g} s", parameter="q") from None
         except (psycopg.errors.UndefinedTable, psycopg.errors.InvalidSchemaName):

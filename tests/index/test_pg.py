@@ -287,7 +287,7 @@ def test_a_page_already_shown_reads_no_bodies_again(pg_search_index, pg_url):
     generation = service._current()
     statements = []
     original = generation._query
-    generation._query = lambda sql, params=None: statements.append(sql) or original(sql, params)
+    generation._query = lambda sql, params=None, **options: statements.append(sql) or original(sql, params, **options)
     try:
         assert service.search(request) == first
         assert not [sql for sql in statements if "bodies" in sql]  # fields and snippets kept

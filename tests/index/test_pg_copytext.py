@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from array import array
 
+import numpy as np
 import pytest
 
 from index.pg import copytext
@@ -56,3 +57,15 @@ def test_rows_survive_a_round_trip_through_the_server(pg_url):
         back = conn.execute("SELECT n, t, b, y, a, r FROM copied ORDER BY n").fetchall()
     assert [row[:5] for row in back] == [row[:5] for row in rows]
     assert [[round(x, 6) for x in row[5]] for row in back] == [[1.0, 0.3], [], [2.5]]
+
+
+def test_binary_arrays_from_the_server_become_numpy_arrays(pg_url):
+    from search.pg.generation import _binary_array
+
+    with connect(pg_url) as conn, conn.cursor(binary=True) as cursor:
+        empty, numbers, reals = cursor.execute(
+            "SELECT array_send(ARRAY[]::integer[]), array_send(ARRAY[5, -3, 70000]::integer[]), "
+            "array_send(ARRAY[0.25, 1, 0.3]::real[])").fetchone()
+    assert _binary_array(empty, ">i4", np.int64).tolist() == []
+    assert _binary_array(numbers, ">i4", np.int64).tolist() == [5, -3, 70000]
+    assert _binary_array(reals, ">f4", np.float64).tolist() == [0.25, 1.0, float(np.float32(0.3))]
