@@ -14,6 +14,7 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Generic, TypeVar
 
 import numpy as np
 from whoosh import index as whoosh_index
@@ -49,6 +50,7 @@ from search.suggest import Suggester
 SEARCH_TIME_LIMIT = 1.0
 # A rebuilt or updated index becomes visible within this many seconds.
 CHECK_INTERVAL = 0.5
+G = TypeVar("G")
 # Documents whose hit fields are kept parsed per generation (about 0.5 KB each).
 HIT_FIELDS_CACHE = 20_000
 # A replaced generation is closed this long after the switch (requests still using it finish).
@@ -111,7 +113,36 @@ class _Generation:
         self.index.close()
 
 
-class ProfileSearch:
+class LiveGeneration(Generic[G]):
+    """What both storage engines' services share: the generation they serve, looked up
+    again (``_refresh``) at most every ``CHECK_INTERVAL`` seconds, one thread at a time."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._generation: G | None = None
+        self._checked = 0.0
+
+    def _current(self) -> G:
+        """The generation to serve, refreshed when the check is due. Raises what
+        ``_refresh`` raises (IndexUnavailable)."""
+        now = time.monotonic()
+        generation = self._generation
+        if generation is not None and now - self._checked < CHECK_INTERVAL:
+            return generation
+        with self._lock:
+            generation, checked = self._refresh(self._generation, now)
+            self._generation = generation
+            if checked:
+                self._checked = now
+            return generation
+
+    def _refresh(self, generation: G | None, now: float) -> tuple[G, bool]:
+        """(the generation to serve from now on, whether the live one was looked up; if
+        not, the next call tries again). ``generation``: the one served so far."""
+        raise NotImplementedError
+
+
+class ProfileSearch(LiveGeneration[_Generation]):
     """Search over the index at ``index_dir`` (see ``index.build`` for its layout).
 
     Thread-safe: a lock guards reopening; searches share the current searcher.
@@ -121,43 +152,34 @@ class ProfileSearch:
         """``snippet_cache``: snippets kept per generation; ``result_cache``: finished
         search and similar results kept for the live generation (``search.cache``:
         staff and public apart). 0 turns either off."""
+        super().__init__()
         self.index_dir = Path(index_dir)
         self.snippet_cache = snippet_cache
         self.results = ResultCache(result_cache)
-        self._lock = threading.Lock()
-        self._generation: _Generation | None = None
-        self._checked = 0.0
         self._retired: list[tuple[float, _Generation]] = []
         self.lexicon = default_lexicon()
 
     # ------------------------------------------------------------------ lifecycle
 
-    def _current(self) -> _Generation:
-        """The open generation, reopened if the index changed (checked at most every
-        ``CHECK_INTERVAL`` seconds). Raises IndexUnavailable when there is no index."""
-        now = time.monotonic()
-        generation = self._generation
-        if generation is not None and now - self._checked < CHECK_INTERVAL:
-            return generation
-        with self._lock:
-            generation = self._generation
-            if generation is None:
-                # the analyzer's word lists and hyphenation patterns take a second or two to
-                # load: before any search's clock starts, not inside its time limit
-                prepare_analysis()
-            try:
-                path = current_generation(self.index_dir) if generation is None else self._live_path(generation)
-            except IndexMissing as error:
-                if generation is not None:
-                    return generation  # keep serving what we have
-                raise IndexUnavailable(str(error)) from None
-            if generation is None or generation.path != path or not generation.searcher.up_to_date():
-                fresh = _Generation(path, self.snippet_cache)
-                self.results.switch(fresh)
-                self._retire(generation, now)
-                self._generation = generation = fresh
-            self._checked = now
-            return generation
+    def _refresh(self, generation: _Generation | None, now: float) -> tuple[_Generation, bool]:
+        """The open generation, reopened if the index changed. Raises IndexUnavailable
+        when there is no index."""
+        if generation is None:
+            # the analyzer's word lists and hyphenation patterns take a second or two to
+            # load: before any search's clock starts, not inside its time limit
+            prepare_analysis()
+        try:
+            path = current_generation(self.index_dir) if generation is None else self._live_path(generation)
+        except IndexMissing as error:
+            if generation is not None:
+                return generation, False  # keep serving what we have
+            raise IndexUnavailable(str(error)) from None
+        if generation is None or generation.path != path or not generation.searcher.up_to_date():
+            fresh = _Generation(path, self.snippet_cache)
+            self.results.switch(fresh)
+            self._retire(generation, now)
+            generation = fresh
+        return generation, True
 
     def _live_path(self, generation: _Generation) -> Path:
         """The live generation's path; only a moved ``current`` link is verified in full."""

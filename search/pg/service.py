@@ -39,7 +39,7 @@ from search.model import (
 from search.pg.generation import PgGeneration
 from search.query import QueryBuilder, corrected_text, parse_user_query
 from search import service as limits
-from search.service import CHECK_INTERVAL, SEARCH_TIME_LIMIT
+from search.service import SEARCH_TIME_LIMIT, LiveGeneration
 from search.similar import MAX_DOC_SHARE, rank_similar, source_terms
 
 POOL_SIZE = 4
@@ -52,26 +52,24 @@ class _Retry(Exception):
     """The generation in use was dropped under a request: look up the live one again."""
 
 
-class PgProfileSearch:
+class PgProfileSearch(LiveGeneration[PgGeneration]):
     """Search over index ``name`` in the database at ``url``. Thread-safe."""
 
     def __init__(self, url: str, name: str = "main", *, snippet_cache: int = 20_000, result_cache: int = 0,
                  pool_size: int = POOL_SIZE) -> None:
         """``snippet_cache``: snippets kept per generation; ``result_cache``: finished
         results kept for the live generation and version (0: off; ``search.cache``)."""
+        super().__init__()
         self.url, self.name = url, name
         self.results = ResultCache(result_cache)
         self.snippet_cache = snippet_cache
         self.pool_size = pool_size
         self.lexicon = default_lexicon()
-        self._lock = threading.Lock()
         self._pool_lock = threading.Lock()
         self._pool: ConnectionPool | None = None
         self._pool_pid = 0
         self._executor: ThreadPoolExecutor | None = None
         self._executor_pid = 0
-        self._generation: PgGeneration | None = None
-        self._checked = 0.0
 
     # ------------------------------------------------------------------ database
 
@@ -112,33 +110,26 @@ class PgProfileSearch:
         except (psycopg.OperationalError, PoolTimeout) as error:
             raise IndexUnavailable(f"database unavailable: {str(error).strip()}") from None
 
-    def _current(self) -> PgGeneration:
-        """The live generation, reloaded when the pointer or version moved. Raises IndexUnavailable."""
-        now = time.monotonic()
-        generation = self._generation
-        if generation is not None and now - self._checked < CHECK_INTERVAL:
-            return generation
-        with self._lock:
-            generation = self._generation
-            try:
-                with self._connections().connection() as conn:
-                    schema, version = live_generation(conn, self.name)
-            except IndexMissing as error:
-                if generation is not None:
-                    return generation
-                raise IndexUnavailable(str(error)) from None
-            except (psycopg.OperationalError, PoolTimeout) as error:
-                if generation is not None:
-                    return generation  # keep serving what we have
-                raise IndexUnavailable(f"database unavailable: {str(error).strip()}") from None
-            if generation is None or (generation.schema, generation.version) != (schema, version):
-                generation = PgGeneration(schema, version, self._query, snippet_cache=self.snippet_cache,
-                                          previous=generation)
-                generation.vocabulary(False)  # part of opening: no search pays for it
-                self._generation = generation
-                self.results.switch(generation)
-            self._checked = now
-            return generation
+    def _refresh(self, generation: PgGeneration | None, now: float) -> tuple[PgGeneration, bool]:
+        """The live generation, reloaded when the pointer or version moved (only what
+        changed, for a new version). Raises IndexUnavailable."""
+        try:
+            with self._connections().connection() as conn:
+                schema, version = live_generation(conn, self.name)
+        except IndexMissing as error:
+            if generation is not None:
+                return generation, False
+            raise IndexUnavailable(str(error)) from None
+        except (psycopg.OperationalError, PoolTimeout) as error:
+            if generation is not None:
+                return generation, False  # keep serving what we have
+            raise IndexUnavailable(f"database unavailable: {str(error).strip()}") from None
+        if generation is None or (generation.schema, generation.version) != (schema, version):
+            generation = PgGeneration(schema, version, self._query, snippet_cache=self.snippet_cache,
+                                      previous=generation)
+            generation.vocabulary(False)  # part of opening: no search pays for it
+            self.results.switch(generation)
+        return generation, True
 
     def _retrying(self, run):  # noqa: ANN001, ANN202
         for attempt in range(3):

@@ -190,12 +190,12 @@ def test_a_batch_update_equals_a_fresh_build(pg_url, name, search_profiles):
 
 
 def test_a_reader_whose_generation_was_dropped_retries_on_the_live_one(pg_url, name, search_profiles, monkeypatch):
-    import search.pg.service as pg_service
+    import search.service
 
     build_pg_index(search_profiles, pg_url, name)
     service = PgProfileSearch(pg_url, name)
     assert total(service, "Abfall") > 0
-    monkeypatch.setattr(pg_service, "CHECK_INTERVAL", 3600.0)  # the reader keeps its generation
+    monkeypatch.setattr(search.service, "CHECK_INTERVAL", 3600.0)  # the reader keeps its generation
     build_pg_index(search_profiles[:3], pg_url, name)
     build_pg_index(search_profiles[:4], pg_url, name)  # the reader's generation is dropped now
     fresh = PgProfileSearch(pg_url, name)
