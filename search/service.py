@@ -12,6 +12,7 @@ import json
 import os
 import threading
 import time
+from abc import ABC, abstractmethod
 from collections.abc import Callable
 from pathlib import Path
 from typing import Generic, TypeVar
@@ -113,7 +114,7 @@ class _Generation:
         self.index.close()
 
 
-class LiveGeneration(Generic[G]):
+class LiveGeneration(ABC, Generic[G]):
     """What both storage engines' services share: the generation they serve, looked up
     again (``_refresh``) at most every ``CHECK_INTERVAL`` seconds, one thread at a time."""
 
@@ -136,10 +137,11 @@ class LiveGeneration(Generic[G]):
                 self._checked = now
             return generation
 
+    @abstractmethod
     def _refresh(self, generation: G | None, now: float) -> tuple[G, bool]:
         """(the generation to serve from now on, whether the live one was looked up; if
-        not, the next call tries again). ``generation``: the one served so far."""
-        raise NotImplementedError
+        not, the next call tries again). ``generation``: the one served so far. Each
+        storage engine's service says how (``ProfileSearch``, ``PgProfileSearch``)."""
 
 
 class ProfileSearch(LiveGeneration[_Generation]):
