@@ -47,10 +47,15 @@ def search_profiles(gazetteer):
 @pytest.fixture(scope="session")
 def index_dir(tmp_path_factory, search_profiles):
     """One real on-disk index of tests/data/search_profiles for the whole session."""
+    return _built(tmp_path_factory, search_profiles, "index")
+
+
+def _built(tmp_path_factory, profiles, name: str) -> Path:  # noqa: ANN001
+    """A real Whoosh index of ``profiles`` in a new session temporary directory."""
     from index.build import build_index
 
-    target = tmp_path_factory.mktemp("index")
-    build_index(search_profiles, target)
+    target = tmp_path_factory.mktemp(name)
+    build_index(profiles, target)
     return target
 
 
@@ -87,28 +92,30 @@ def pg_search_index(pg_url, search_profiles) -> str:
 
 def _open(backend: str, request, profiles, index_dir: Path, name: str):  # noqa: ANN001, ANN202
     """A search service over ``profiles`` on ``backend`` (the Whoosh index already built
-    at ``index_dir``; the PostgreSQL one loaded here as index ``name`` unless it is)."""
+    at ``index_dir``; the PostgreSQL one loaded here as index ``name`` unless it is),
+    closed when the fixture's scope ends."""
     if backend == "whoosh":
         from search.service import ProfileSearch
 
-        return ProfileSearch(index_dir)
-    from index.pg.build import build_pg_index
-    from search.pg.service import PgProfileSearch
-
-    url = request.getfixturevalue("pg_url")
-    if name == "search":
-        request.getfixturevalue("pg_search_index")
+        search = ProfileSearch(index_dir)
     else:
-        build_pg_index(profiles, url, name)
-    return PgProfileSearch(url, name)
+        from index.pg.build import build_pg_index
+        from search.pg.service import PgProfileSearch
+
+        url = request.getfixturevalue("pg_url")
+        if name == "search":
+            request.getfixturevalue("pg_search_index")
+        else:
+            build_pg_index(profiles, url, name)
+        search = PgProfileSearch(url, name)
+    request.addfinalizer(search.close)
+    return search
 
 
 @pytest.fixture(scope="session", params=BACKENDS)
 def service(request, index_dir, search_profiles):
     """The search service over tests/data/search_profiles, once per backend."""
-    search = _open(request.param, request, search_profiles, index_dir, "search")
-    yield search
-    search.close()
+    return _open(request.param, request, search_profiles, index_dir, "search")
 
 
 @pytest.fixture(scope="session")
@@ -129,19 +136,13 @@ def bundled_profiles(gazetteer):
 
 @pytest.fixture(scope="session")
 def bundled_index(tmp_path_factory, bundled_profiles) -> Path:
-    from index.build import build_index
-
-    target = tmp_path_factory.mktemp("bundled")
-    build_index(bundled_profiles, target)
-    return target
+    return _built(tmp_path_factory, bundled_profiles, "bundled")
 
 
 @pytest.fixture(scope="session", params=BACKENDS)
 def bundled_service(request, bundled_index, bundled_profiles):
     """A real index of the bundled 300-profile corpus, once per backend."""
-    search = _open(request.param, request, bundled_profiles, bundled_index, "bundled")
-    yield search
-    search.close()
+    return _open(request.param, request, bundled_profiles, bundled_index, "bundled")
 
 
 @pytest.fixture(scope="session")

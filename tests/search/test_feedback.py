@@ -17,12 +17,18 @@ def service(index_dir):
     search.close()
 
 
+def _scores(table, pairs) -> np.ndarray:
+    """A score array with the given (profile id, score) pairs and NaN elsewhere."""
+    scores = np.full(table.size, np.nan)
+    for doc_id, score in pairs:
+        scores[table.docnum[doc_id]] = score
+    return scores
+
+
 def test_feedback_needs_keywords_shared_by_top_hits(service):
     generation = service._current()
     table, scorer = generation.table, generation.scorer
-    scores = np.full(table.size, np.nan)
-    for doc_id, score in (("s01_abfallverband-soest", 2.0), ("s06_muellabfuhr-emsland", 1.0)):
-        scores[table.docnum[doc_id]] = score
+    scores = _scores(table, (("s01_abfallverband-soest", 2.0), ("s06_muellabfuhr-emsland", 1.0)))
     visible = table.visible(False)
     # s01 (Abfall, Wertstoffhof) and s06 (Müllabfuhr) share no keyword: nothing to add
     assert expansion(scorer, generation.keyword_text, scores, visible, {"abfall"}) is None
@@ -31,10 +37,8 @@ def test_feedback_needs_keywords_shared_by_top_hits(service):
 def test_feedback_adds_related_documents_below_direct_matches(service):
     generation = service._current()
     table, scorer = generation.table, generation.scorer
-    scores = np.full(table.size, np.nan)
     # pretend two profiles sharing the keyword "Abfall" are the best hits for another word
-    for doc_id, score in (("s01_abfallverband-soest", 3.0), ("s07_geheim-soest", 2.0)):
-        scores[table.docnum[doc_id]] = score
+    scores = _scores(table, (("s01_abfallverband-soest", 3.0), ("s07_geheim-soest", 2.0)))
     staff = table.visible(True)
     extra = expansion(scorer, generation.keyword_text, scores, staff, {"zweckverband"})
     assert extra is not None and extra.max() <= 3.0 * 0.12 + 1e-9

@@ -122,25 +122,26 @@ def test_staff_see_a_private_profile_the_public_cannot_reach(browser, page, serv
     public.context.close()
 
 
+def _tab_until(page, condition: str, limit: int, what: str) -> None:
+    """Press Tab until the JavaScript ``condition`` holds for the focused element."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate(condition):
+            return
+    pytest.fail(f"no {what} reachable by keyboard")
+
+
 def test_keyboard_only(page, server):
     page.goto(f"{server}/?q=Abfall")
     page.keyboard.press("Tab")
     expect(page.locator(".skip-link")).to_be_focused()
-    for _ in range(40):  # tab to the first facet link and toggle it
-        page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.closest('.facets') !== null && document.activeElement.tagName === 'A'"):
-            break
-    else:
-        pytest.fail("no facet link reachable by keyboard")
+    # tab to the first facet link and toggle it, then to a result and open it
+    _tab_until(page, "document.activeElement.closest('.facets') !== null && document.activeElement.tagName === 'A'",
+               40, "facet link")
     page.keyboard.press("Enter")
     page.wait_for_load_state()
     expect(page.locator(".chips")).to_be_visible()
-    for _ in range(80):  # then to a result and open it
-        page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.closest('.hit') !== null"):
-            break
-    else:
-        pytest.fail("no result reachable by keyboard")
+    _tab_until(page, "document.activeElement.closest('.hit') !== null", 80, "result")
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/profiles/"))
 
