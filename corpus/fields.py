@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -12,21 +13,36 @@ from corpus.names import strip_generic
 _SPACES = "\u00a0\u202f\u2009 "
 
 
+# Plausibility caps: a number with more digits is not a population or an area (and
+# int() of a string over 4,300 digits raises). Germany has 84 million people and
+# 357,600 km² (35.8 million ha); anything larger is treated as absent.
+MAX_INT_DIGITS = 9
+MAX_FRACTION_DIGITS = 6
+MAX_POPULATION = 100_000_000
+MAX_AREA_KM2 = 400_000.0
+_INT_RE = re.compile(rf"(\d{{1,3}}(?:[.{_SPACES}]\d{{3}})+|\d+)(?:,(\d+))?\s*(Mio|Millionen)?")
+
+
 def parse_german_int(text: str) -> int | None:
-    """``588.250`` / ``588 250`` / ``588250`` / ``1,2 Mio.`` → int; None if no number."""
-    text = text.strip()
-    match = re.match(rf"(\d{{1,3}}(?:[.{_SPACES}]\d{{3}})+|\d+)(?:,(\d+))?\s*(Mio|Millionen)?", text)
+    """``588.250`` / ``588 250`` / ``588250`` / ``1,2 Mio.`` → int; None if no number, more
+    than ``MAX_INT_DIGITS`` digits or more than ``MAX_POPULATION``. Raises nothing."""
+    match = _INT_RE.match(text.strip())
     if not match:
         return None
-    whole = int(re.sub(rf"[.{_SPACES}]", "", match.group(1)))
+    digits = re.sub(rf"[.{_SPACES}]", "", match.group(1))
+    fraction = match.group(2) or ""
+    if len(digits) > MAX_INT_DIGITS or len(fraction) > MAX_FRACTION_DIGITS:
+        return None
+    value = int(digits)
     if match.group(3):
-        fraction = float("0." + match.group(2)) if match.group(2) else 0.0
-        return round((whole + fraction) * 1_000_000)
-    return whole
+        value = round((value + (float("0." + fraction) if fraction else 0.0)) * 1_000_000)
+    return value if value <= MAX_POPULATION else None
 
 
 def parse_german_float(text: str) -> float | None:
-    """``280,7`` → 280.7; ``1.328,6`` → 1328.6; ``1.328`` → 1328.0; None if no number."""
+    """``280,7`` → 280.7; ``1.328,6`` → 1328.6; ``1.328`` → 1328.0; None if no number, more
+    than ``MAX_INT_DIGITS`` digits before or ``MAX_FRACTION_DIGITS`` after the decimal
+    point. The result is always finite. Raises nothing."""
     match = re.match(rf"\d[\d.,{_SPACES}]*", text.strip())
     if not match:
         return None
@@ -35,10 +51,14 @@ def parse_german_float(text: str) -> float | None:
         number = number.replace(".", "").replace(",", ".")
     elif re.fullmatch(r"\d{1,3}(\.\d{3})+", number):
         number = number.replace(".", "")
+    whole, _, fraction = number.partition(".")
+    if len(whole) > MAX_INT_DIGITS or len(fraction) > MAX_FRACTION_DIGITS:
+        return None
     try:
-        return float(number)
+        value = float(number)
     except ValueError:
         return None
+    return value if math.isfinite(value) else None
 
 
 # ---------------------------------------------------------------- keywords
@@ -103,7 +123,7 @@ def parse_kurzprofil(lines: list[str]) -> Kurzprofil:
             area = parse_german_float(match.group("v"))
             if area is not None and re.search(r"\b(ha|Hektar)\b", match.group("v")):
                 area /= 100
-            if area is not None:
+            if area is not None and area <= MAX_AREA_KM2:
                 values.setdefault("area_km2", round(area, 2))
         elif match := _DISTRICT_FIELD_RE.match(line):
             values.setdefault("district", _district_name(match.group("v")))

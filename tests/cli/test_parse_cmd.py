@@ -41,6 +41,21 @@ def test_errors_go_to_stderr_and_others_are_still_printed(tmp_path, capsys):
     assert f"{tmp_path / 'bad.txt'}:4: missing title" in out.err
 
 
+def _refuse_constant(name):
+    raise ValueError(f"not JSON: {name}")
+
+
+def test_json_is_strict_even_for_absurd_figures(tmp_path, capsys):
+    """`Infinity`/`NaN` are not JSON: an absurd area or population is absent, never inf."""
+    (tmp_path / "big.txt").write_text(
+        "Titel\n\nUnna\n\nKurzprofil:\n\nStadt Unna\nEinwohner: " + "9" * 5000 + "\nFläche: " + "9" * 400 + " km²\n",
+        encoding="utf-8",
+    )
+    assert main(["parse", "--json", str(tmp_path)]) == 0
+    (profile,) = json.loads(capsys.readouterr().out, parse_constant=_refuse_constant)
+    assert profile["lead"] == "Unna" and profile["population_source"] == "Destatis"  # filled from the gazetteer
+
+
 def test_plain_output(capsys):
     assert main(["parse", str(DATA / "profiles" / "002_abfallzweckverband-soest.txt")]) == 0
     assert "002_abfallzweckverband-soest: Abfallwirtschaftsverband Kreis Soest — Kreis Soest, 1978, Zweckverband" in (

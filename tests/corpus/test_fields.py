@@ -42,6 +42,20 @@ def test_german_int(text, expected):
 
 
 @pytest.mark.parametrize(
+    "text",
+    ["9" * 4301, "9" * 400 + ",5 Mio", "1" * 10, "1,5" + "0" * 5000 + " Mio", "1.000.000.000.000", "999 Mio"],
+)
+def test_german_int_beyond_any_population_is_absent(text):
+    """More digits than any population has (9) or more people than Germany: absent, no crash."""
+    assert parse_german_int(text) is None
+
+
+@pytest.mark.parametrize("text", ["9" * 400, "9" * 400 + ",5 km²", "1" * 20 + ",0", "0," + "9" * 400])
+def test_german_float_beyond_any_area_is_absent(text):
+    assert parse_german_float(text) is None
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [("280,7 km²", 280.7), ("1.328,6 km²", 1328.6), ("280.7", 280.7), ("1.328", 1328.0), ("85", 85.0),
      ("km²", None), ("", None)],
@@ -67,6 +81,9 @@ def test_german_float(text, expected):
         (["Stadt Siegburg", "Rhein-Sieg-Kreis", "Bundesland: Nordrhein-Westfalen"],
          dict(place="Siegburg", district="Rhein-Sieg-Kreis", state="Nordrhein-Westfalen")),
         (["Stadt Olpe", "Kreis: Olpe", "Einwohner: unbekannt"], dict(place="Olpe", district="Kreis Olpe")),
+        (["Stadt Olpe", "Einwohner: " + "9" * 4301, "Fläche: " + "9" * 400 + " km²"], dict(place="Olpe")),
+        (["Stadt Olpe", "Einwohner: " + "9" * 400 + ",5 Mio", "Fläche: 99.999.999 ha"], dict(place="Olpe")),
+        (["Stadt Olpe", "Fläche: 500.000 km²"], dict(place="Olpe")),  # more than Germany
         ([], {}),
     ],
 )
