@@ -8,12 +8,8 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from corpus.fields import (
-    normalise_legal_form,
-    parse_keywords,
-    parse_kurzprofil,
-    parse_start_year,
-)
+from corpus.fields import normalise_legal_form, parse_keywords, parse_start_year
+from corpus.kurzprofil import parse_kurzprofil
 from corpus.model import Profile, ProfileParseError
 from corpus.names import split_names, split_organisations
 
