@@ -24,10 +24,30 @@ class Kurzprofil:
 _REGION_RE = re.compile(r"^(?:Regierungsbezirk|Reg\.?\s*-?\s*Bez(?:irk)?\.?)\s*:?\s*(?P<v>.+)$", re.I)
 _STATE_RE = re.compile(r"^(?:Bundesland|Land)\b\s*:?\s*(?P<v>.+)$", re.I)
 _DISTRICT_FIELD_RE = re.compile(r"^(?:Kreis|Landkreis)\s*:\s*(?P<v>.+)$", re.I)
-_POPULATION_RE = re.compile(r"^Einwohner(?:zahl)?\s*:?\s*(?P<v>[^(]*)(?:\((?P<paren>[^)]*)\)?)?", re.I)
+# "Einwohner", "Einwohnerzahl", "Einwohnerinnen und Einwohner", "Einwohner*innen", "EinwohnerInnen"
+_POPULATION_RE = re.compile(
+    r"^Einwohner(?:[*/:_]?innen(?:\s+und\s+Einwohner)?|zahl)?\s*:?\s*(?P<v>[^(]*)(?:\((?P<paren>[^)]*)\)?)?", re.I
+)
 _AREA_RE = re.compile(r"^Fläche\s*:?\s*(?P<v>.*)$", re.I)
+# "ca. 588.000", "rd. 280 km²": an approximate figure is still the figure.
+_APPROXIMATE_RE = re.compile(r"^(?:ca\.?|circa|rd\.?|rund|etwa|ungefähr|knapp|fast|über|mehr\s+als|gut|~)\s*", re.I)
 _DISTRICT_NAME_RE = re.compile(r"^(?:Kreis|Landkreis|Städteregion|Region|Regionalverband)\s+\S|[\w-][kK]reis$")
-_DATE_RE = re.compile(r"\b\d{1,2}\.\s?\d{1,2}\.\s?\d{4}\b")
+_MONTHS = {
+    "jan": 1, "januar": 1, "feb": 2, "februar": 2, "mär": 3, "märz": 3, "maerz": 3, "mrz": 3, "apr": 4, "april": 4,
+    "mai": 5, "jun": 6, "juni": 6, "jul": 7, "juli": 7, "aug": 8, "august": 8, "sep": 9, "sept": 9,
+    "september": 9, "okt": 10, "oktober": 10, "nov": 11, "november": 11, "dez": 12, "dezember": 12,
+}
+_MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
+# Dates in a population's parenthesis, most specific first: 31.12.2019, 31. Dezember 2019,
+# Dezember 2019, 2019.
+_DATE_PATTERNS = (
+    re.compile(r"(?<!\d)(?P<d>\d{1,2})\.\s?(?P<m>\d{1,2})\.\s?(?P<y>\d{4})(?!\d)"),
+    re.compile(rf"(?<!\d)(?P<d>\d{{1,2}})\.\s*(?P<mn>{_MONTH})\.?\s+(?P<y>\d{{4}})(?!\d)", re.I),
+    re.compile(rf"\b(?P<mn>{_MONTH})\.?\s+(?P<y>\d{{4}})(?!\d)", re.I),
+    re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)(?!\d)"),
+)
+# Words around a source that are not the source: "Stand: …", "Quelle: …", "lt. …"
+_SOURCE_CUES_RE = re.compile(r"\b(?:Stand|Quelle|Quellen|lt\.|laut|nach|gem\.|gemäß)(?:\s*:)?", re.I)
 
 
 def parse_kurzprofil(lines: list[str]) -> Kurzprofil:
@@ -43,7 +63,7 @@ def parse_kurzprofil(lines: list[str]) -> Kurzprofil:
         elif match := _POPULATION_RE.match(line):
             _population(match, values)
         elif match := _AREA_RE.match(line):
-            area = parse_german_float(match.group("v"))
+            area = parse_german_float(_APPROXIMATE_RE.sub("", match.group("v").strip()))
             if area is not None and re.search(r"\b(ha|Hektar)\b", match.group("v")):
                 area /= 100
             if area is not None and area <= MAX_AREA_KM2:
@@ -63,15 +83,41 @@ def _district_name(value: str) -> str:
 
 
 def _population(match: re.Match[str], values: dict[str, object]) -> None:
-    population = parse_german_int(match.group("v"))
+    population = parse_german_int(_APPROXIMATE_RE.sub("", match.group("v").strip()))
     if population is None:
         return
     values.setdefault("population", population)
     paren = match.group("paren")
     if paren:
-        date = _DATE_RE.search(paren)
+        date, source = population_date_and_source(paren)
         if date:
-            values.setdefault("population_date", re.sub(r"\s", "", date.group(0)))
-        source = _DATE_RE.sub("", paren).strip(" ,;")
+            values.setdefault("population_date", date)
         if source:
             values.setdefault("population_source", source)
+
+
+def population_date_and_source(text: str) -> tuple[str | None, str | None]:
+    """The parenthesis after a population: ``Stand 31.12.2019, Quelle: IT.NRW`` →
+    (``31.12.2019``, ``IT.NRW``). Dates become ``DD.MM.YYYY``, ``MM.YYYY`` or ``YYYY``;
+    the source is what is left without the date and the words ``Stand``/``Quelle``/``lt.``.
+    Raises nothing."""
+    date = None
+    for pattern in _DATE_PATTERNS:
+        found = pattern.search(text)
+        if found:
+            date = _date_text(found)
+            text = text[: found.start()] + " " + text[found.end() :]
+            break
+    source = _SOURCE_CUES_RE.sub(" ", text)
+    source = " ".join(source.split()).strip(" ,;:/-–")
+    return date, source or None
+
+
+def _date_text(found: re.Match[str]) -> str:
+    parts = found.groupdict()
+    month = parts.get("m") or (_MONTHS[parts["mn"].casefold()] if parts.get("mn") else None)
+    if parts.get("d"):
+        return f"{int(parts['d']):02d}.{int(month):02d}.{parts['y']}"
+    if month:
+        return f"{int(month):02d}.{parts['y']}"
+    return parts["y"]

@@ -39,3 +39,38 @@ def stated(lines: list[str]) -> dict:
 )
 def test_kurzprofil(lines, expected):
     assert stated(lines) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Einwohner: 588.250 (31.12.2019, IT.NRW)", (588250, "31.12.2019", "IT.NRW")),
+        ("Einwohner: 588.250 (Stand 31.12.2019, Quelle: IT.NRW)", (588250, "31.12.2019", "IT.NRW")),
+        ("Einwohner: 588.250 (Stand: 30.06.2020; IT.NRW)", (588250, "30.06.2020", "IT.NRW")),
+        ("Einwohner: 588.250 (31. Dezember 2019, IT.NRW)", (588250, "31.12.2019", "IT.NRW")),
+        ("Einwohner: 588.250 (IT.NRW, 1. Jan. 2020)", (588250, "01.01.2020", "IT.NRW")),
+        ("Einwohner: 588.250 (Dezember 2019)", (588250, "12.2019", None)),
+        ("Einwohner: 588.250 (2019)", (588250, "2019", None)),
+        ("Einwohner: 588.250 (Stand 2019, lt. Destatis)", (588250, "2019", "Destatis")),
+        ("Einwohner: 588.250 (Quelle: Einwohnermeldeamt)", (588250, None, "Einwohnermeldeamt")),
+        ("Einwohner: 588.250 (31.12.2019 IT.NRW)", (588250, "31.12.2019", "IT.NRW")),
+        ("Einwohner: ca. 588.000", (588000, None, None)),
+        ("Einwohner: rund 1,2 Mio.", (1200000, None, None)),
+        ("Einwohnerinnen und Einwohner: 588.250", (588250, None, None)),
+        ("Einwohner*innen: 588.250", (588250, None, None)),
+        ("Einwohnerzahl: 588.250", (588250, None, None)),
+        ("Einwohner: unbekannt (2019)", (None, None, None)),
+    ],
+)
+def test_population_with_date_and_source(line, expected):
+    result = parse_kurzprofil(["Stadt Dortmund", line])
+    assert (result.population, result.population_date, result.population_source) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "area"),
+    [("Fläche: 280,7 km²", 280.7), ("Fläche: rd. 280 km²", 280.0), ("Fläche: ca. 11.370 ha", 113.7),
+     ("Fläche: etwa 85 km²", 85.0), ("Fläche: unbekannt", None)],
+)
+def test_area(line, area):
+    assert parse_kurzprofil(["Stadt Dortmund", line]).area_km2 == area
