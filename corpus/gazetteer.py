@@ -50,6 +50,16 @@ def name_key(name: str) -> str:
     return " ".join(_KEY_TOKENS.get(token, token) for token in tokens)
 
 
+def district_key(name: str) -> str:
+    """Key of a Kreis as written: ``Kreis Coburg`` and ``Landkreis Coburg`` are one Kreis
+    (no Land has both), ``Hochsauerlandkreis`` and ``Region Hannover`` keep their words."""
+    key = name_key(name)
+    for word in ("kreis ", "landkreis "):
+        if key.startswith(word):
+            return key[len(word) :]
+    return key
+
+
 def display_name(official: str) -> str:
     """``Dortmund, Stadt`` → ``Dortmund``; ``Lohr a.Main, St`` → ``Lohr a.Main``."""
     return official.split(", ")[0].strip()
@@ -105,9 +115,11 @@ class Gazetteer:
         self.by_key = {place.key: place for place in places}
         self._exact: dict[str, list[Place]] = defaultdict(list)
         self._alias: dict[str, list[Place]] = defaultdict(list)
+        districts: dict[str, set[str]] = defaultdict(set)
         for place in places:
             if place.kind == "kreis":
                 if place.district is not None:
+                    districts[district_key(place.district)].add(place.district)
                     # "Kreis Soest", also written "Landkreis Soest"
                     for spelling in {place.district, f"Kreis {place.name}", f"Landkreis {place.name}"}:
                         self._exact[name_key(spelling)].append(place)
@@ -117,8 +129,16 @@ class Gazetteer:
             for alias in _aliases(place.name):
                 self._alias[name_key(alias)].append(place)
 
+        # a Kreis as written → the gazetteer's spelling, when only one Kreis is meant
+        self._district_names = {key: next(iter(names)) for key, names in districts.items() if len(names) == 1}
+
     def __len__(self) -> int:
         return len(self.places)
+
+    def district_name(self, name: str) -> str | None:
+        """The gazetteer's spelling of a Kreis as a profile writes it (``Kreis Emsland`` →
+        ``Landkreis Emsland``, ``Kreis Coburg`` → ``Landkreis Coburg``), None if unknown. Raises nothing."""
+        return self._district_names.get(district_key(name))
 
     def candidates(self, name: str) -> list[Place]:
         """All places a name may mean: exact spellings first, then looser aliases.

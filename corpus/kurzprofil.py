@@ -22,8 +22,9 @@ class Kurzprofil:
 
 
 _REGION_RE = re.compile(r"^(?:Regierungsbezirk|Reg\.?\s*-?\s*Bez(?:irk)?\.?)\s*:?\s*(?P<v>.+)$", re.I)
-_STATE_RE = re.compile(r"^(?:Bundesland|Land)\b\s*:?\s*(?P<v>.+)$", re.I)
-_DISTRICT_FIELD_RE = re.compile(r"^(?:Kreis|Landkreis)\s*:\s*(?P<v>.+)$", re.I)
+_STATE_RE = re.compile(r"^(?:Bundesland|Land|Freistaat)\b\s*:?\s*(?P<v>.+)$", re.I)
+_DISTRICT_FIELD_RE = re.compile(r"^(?P<label>Kreis|Landkreis)\s*:\s*(?P<v>.+)$", re.I)
+_TRAILING_PAREN_RE = re.compile(r"\s*\((?P<inner>[^()]*)\)\s*$")
 # "Einwohner", "Einwohnerzahl", "Einwohnerinnen und Einwohner", "Einwohner*innen", "EinwohnerInnen"
 _POPULATION_RE = re.compile(
     r"^Einwohner(?:[*/:_]?innen(?:\s+und\s+Einwohner)?|zahl)?\s*:?\s*(?P<v>[^(]*)(?:\((?P<paren>[^)]*)\)?)?", re.I
@@ -50,6 +51,56 @@ _DATE_PATTERNS = (
 _SOURCE_CUES_RE = re.compile(r"\b(?:Stand|Quelle|Quellen|lt\.|laut|nach|gem\.|gemäß)(?:\s*:)?", re.I)
 
 
+def _fold(text: str) -> str:
+    """Case, umlauts typed as ae/oe/ue, spaces and punctuation do not matter."""
+    return re.sub(r"[^a-z0-9]", "", text.casefold().translate(_UMLAUTS))
+
+
+_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+_STATES = {
+    "Baden-Württemberg": ("BW", "B-W", "BaWü", "Ba-Wü"),
+    "Bayern": ("BY", "Bay", "Freistaat Bayern"),
+    "Berlin": ("BE",),
+    "Brandenburg": ("BB",),
+    "Bremen": ("HB", "Freie Hansestadt Bremen"),
+    "Hamburg": ("HH", "Freie und Hansestadt Hamburg"),
+    "Hessen": ("HE",),
+    "Mecklenburg-Vorpommern": ("MV", "M-V", "Meck-Pomm"),
+    "Niedersachsen": ("NI", "NDS"),
+    "Nordrhein-Westfalen": ("NW", "NRW"),
+    "Rheinland-Pfalz": ("RP", "RLP"),
+    "Saarland": ("SL",),
+    "Sachsen": ("SN", "Freistaat Sachsen"),
+    "Sachsen-Anhalt": ("ST", "LSA"),
+    "Schleswig-Holstein": ("SH",),
+    "Thüringen": ("TH", "Thür", "Freistaat Thüringen"),
+}
+# Folded spelling or abbreviation (ISO 3166-2 codes and the usual ones) → the Land's
+# full name as the gazetteer writes it (a test checks both lists agree).
+STATE_NAMES = {_fold(alias): name for name, aliases in _STATES.items() for alias in (name, *aliases)}
+# The Regierungsbezirke of 2023 (Baden-Württemberg, Bayern, Hessen, Nordrhein-Westfalen).
+REGION_NAMES = {
+    _fold(name): name
+    for name in (
+        "Stuttgart", "Karlsruhe", "Freiburg", "Tübingen", "Oberbayern", "Niederbayern", "Oberpfalz", "Oberfranken",
+        "Mittelfranken", "Unterfranken", "Schwaben", "Darmstadt", "Gießen", "Kassel", "Düsseldorf", "Köln",
+        "Münster", "Detmold", "Arnsberg",
+    )
+}
+
+
+def state_name(text: str) -> str:
+    """``NRW``, ``Nds.``, ``Thueringen`` → the Land's full name; unknown text as written. Raises nothing."""
+    text = " ".join(text.split())
+    return STATE_NAMES.get(_fold(text), text)
+
+
+def region_name(text: str) -> str:
+    """``Muenster`` → ``Münster``; unknown text (a dissolved Bezirk) as written. Raises nothing."""
+    text = " ".join(text.split())
+    return REGION_NAMES.get(_fold(text), text)
+
+
 def parse_kurzprofil(lines: list[str]) -> Kurzprofil:
     """The lead's short profile: place, Kreis, Regierungsbezirk, Land, population
     (with date and source from the parenthesis) and area in km². Lines the parser
@@ -57,9 +108,9 @@ def parse_kurzprofil(lines: list[str]) -> Kurzprofil:
     values: dict[str, object] = {}
     for line in lines:
         if match := _REGION_RE.match(line):
-            values.setdefault("region", match.group("v").strip())
+            _region(match.group("v"), values)
         elif match := _STATE_RE.match(line):
-            values.setdefault("state", match.group("v").strip())
+            values.setdefault("state", state_name(match.group("v")))
         elif match := _POPULATION_RE.match(line):
             _population(match, values)
         elif match := _AREA_RE.match(line):
@@ -69,7 +120,7 @@ def parse_kurzprofil(lines: list[str]) -> Kurzprofil:
             if area is not None and area <= MAX_AREA_KM2:
                 values.setdefault("area_km2", round(area, 2))
         elif match := _DISTRICT_FIELD_RE.match(line):
-            values.setdefault("district", _district_name(match.group("v")))
+            values.setdefault("district", _district_name(match.group("label"), match.group("v")))
         elif "place" not in values:
             values["place"] = strip_generic(line) or None
         elif _DISTRICT_NAME_RE.search(strip_generic(line)) and strip_generic(line) == " ".join(line.split()):
@@ -77,9 +128,22 @@ def parse_kurzprofil(lines: list[str]) -> Kurzprofil:
     return Kurzprofil(**values)  # type: ignore[arg-type]
 
 
-def _district_name(value: str) -> str:
+def _district_name(label: str, value: str) -> str:
+    """``Landkreis: Emsland`` → ``Landkreis Emsland`` (enrichment then writes it as the gazetteer does)."""
     value = " ".join(value.split())
-    return value if re.search(r"kreis|region", value, re.I) else f"Kreis {value}"
+    return value if re.search(r"kreis|region", value, re.I) else f"{label.capitalize()} {value}"
+
+
+def _region(value: str, values: dict[str, object]) -> None:
+    """``Arnsberg (NRW)`` → region ``Arnsberg``, and the Land when the parenthesis names one."""
+    paren = _TRAILING_PAREN_RE.search(value)
+    if paren:
+        value = value[: paren.start()]
+        state = state_name(paren.group("inner"))
+        if state in STATE_NAMES.values():
+            values.setdefault("state", state)
+    if value.strip():
+        values.setdefault("region", region_name(value))
 
 
 def _population(match: re.Match[str], values: dict[str, object]) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from corpus import enrich_profile, parse_profile
 
 
@@ -41,3 +43,19 @@ def test_lead_that_is_a_district(gazetteer):
     profile = enrich_profile(parse("T\n\nKreis Soest, Lippstadt\n\nHauptverantwortlich:\n\nKreis Soest\n"), gazetteer)
     assert profile.district == "Kreis Soest" and profile.lead_key == "05974"
     assert profile.population == gazetteer.by_key["05974"].population
+
+
+@pytest.mark.parametrize(
+    ("kurzprofil", "expected"),
+    [
+        ("Stadt Lingen (Ems)\nKreis: Emsland\nBundesland: NDS", ("Landkreis Emsland", None, "Niedersachsen")),
+        ("Stadt Lingen (Ems)\nLandkreis: Emsland", ("Landkreis Emsland", None, "Niedersachsen")),
+        ("Stadt Lippstadt\nLandkreis Soest\nRegierungsbezirk Arnsberg (NRW)", ("Kreis Soest", "Arnsberg", "Nordrhein-Westfalen")),
+        ("Stadt Neustadt b.Coburg\nKreis Coburg\nBundesland: BY", ("Landkreis Coburg", "Oberfranken", "Bayern")),
+        ("Stadt Rheine\nRegierungsbezirk Muenster", ("Kreis Steinfurt", "Münster", "Nordrhein-Westfalen")),
+        ("Stadt Lippstadt\nKreis: Nirgendwo", ("Kreis Nirgendwo", "Arnsberg", "Nordrhein-Westfalen")),
+    ],
+)
+def test_stated_kurzprofil_values_are_written_as_the_gazetteer_writes_them(gazetteer, kurzprofil, expected):
+    profile = enrich_profile(parse(f"T\n\nA, B\n\nKurzprofil:\n\n{kurzprofil}\n"), gazetteer)
+    assert (profile.district, profile.region, profile.state) == expected

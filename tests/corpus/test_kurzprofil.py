@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from corpus.kurzprofil import parse_kurzprofil
+from corpus.kurzprofil import REGION_NAMES, STATE_NAMES, parse_kurzprofil
 
 FIELDS = ("place", "district", "region", "state", "population", "population_date", "population_source", "area_km2")
 
@@ -74,3 +74,67 @@ def test_population_with_date_and_source(line, expected):
 )
 def test_area(line, area):
     assert parse_kurzprofil(["Stadt Dortmund", line]).area_km2 == area
+
+
+@pytest.mark.parametrize(
+    ("line", "state"),
+    [
+        ("Bundesland: NRW", "Nordrhein-Westfalen"),
+        ("Land: NW", "Nordrhein-Westfalen"),
+        ("Bundesland Nordrhein Westfalen", "Nordrhein-Westfalen"),
+        ("Bundesland: NDS", "Niedersachsen"),
+        ("Land: Nds.", "Niedersachsen"),
+        ("Bundesland: BY", "Bayern"),
+        ("Freistaat Bayern", "Bayern"),
+        ("Bundesland: BW", "Baden-Württemberg"),
+        ("Bundesland: Baden-Wuerttemberg", "Baden-Württemberg"),
+        ("Bundesland: RLP", "Rheinland-Pfalz"),
+        ("Bundesland: SH", "Schleswig-Holstein"),
+        ("Bundesland: MV", "Mecklenburg-Vorpommern"),
+        ("Bundesland: M-V", "Mecklenburg-Vorpommern"),
+        ("Bundesland: Thueringen", "Thüringen"),
+        ("Freistaat Thüringen", "Thüringen"),
+        ("Bundesland: LSA", "Sachsen-Anhalt"),
+        ("Bundesland: Freie und Hansestadt Hamburg", "Hamburg"),
+        ("Land: HB", "Bremen"),
+        ("Land: hessen", "Hessen"),
+        ("Bundesland: Westfalen-Lippe", "Westfalen-Lippe"),  # unknown: kept as written
+    ],
+)
+def test_stated_state_is_the_lands_full_name(line, state):
+    assert parse_kurzprofil(["Stadt Dortmund", line]).state == state
+
+
+@pytest.mark.parametrize(
+    ("line", "region", "state"),
+    [
+        ("Regierungsbezirk Muenster", "Münster", None),
+        ("Regierungsbezirk: Koeln", "Köln", None),
+        ("Reg.-Bez. Duesseldorf", "Düsseldorf", None),
+        ("Regierungsbezirk: Arnsberg (NRW)", "Arnsberg", "Nordrhein-Westfalen"),
+        ("Regierungsbezirk Giessen", "Gießen", None),
+        ("Regierungsbezirk oberbayern", "Oberbayern", None),
+        ("Regierungsbezirk Weser-Ems", "Weser-Ems", None),  # dissolved 2004: kept as written
+    ],
+)
+def test_stated_region_is_the_gazetteers_name(line, region, state):
+    result = parse_kurzprofil(["Stadt Dortmund", line])
+    assert (result.region, result.state) == (region, state)
+
+
+@pytest.mark.parametrize(
+    ("line", "district"),
+    [
+        ("Landkreis: Emsland", "Landkreis Emsland"),
+        ("Kreis: Olpe", "Kreis Olpe"),
+        ("Kreis: Hochsauerlandkreis", "Hochsauerlandkreis"),
+        ("Landkreis: Region Hannover", "Region Hannover"),
+    ],
+)
+def test_stated_district_keeps_its_label_word(line, district):
+    assert parse_kurzprofil(["Stadt Dortmund", line]).district == district
+
+
+def test_state_and_region_tables_name_the_gazetteers_places(gazetteer):
+    assert set(STATE_NAMES.values()) == {place.state for place in gazetteer.places}
+    assert set(REGION_NAMES.values()) == {place.region for place in gazetteer.places if place.region}
