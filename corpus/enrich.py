@@ -15,7 +15,10 @@ def enrich_profile(profile: Profile, gazetteer: Gazetteer) -> Profile:
     ``Landkreis Emsland``; unknown names stay as written). The lead is resolved with the
     profile's own Kreis, Regierungsbezirk and Land as context; its ``region``,
     ``district`` and ``state`` are filled when the profile does not state them, as are
-    population and area (source ``Destatis``). Stated values are never overwritten. Participants are resolved with the lead's context;
+    population and area (source ``Destatis``). Stated values are never overwritten,
+    and a lead they contradict is left unresolved (see ``Gazetteer.resolve``).
+    Participants are resolved near the lead: its Kreis, then Regierungsbezirk, then Land
+    (the stated ones while the lead is unresolved; see ``Gazetteer.resolve_near``);
     unknown or ambiguous names keep a ``None`` key. Raises nothing.
     """
     if profile.district is not None and (district := gazetteer.district_name(profile.district)):
@@ -42,7 +45,7 @@ def enrich_profile(profile: Profile, gazetteer: Gazetteer) -> Profile:
             changes["area_km2"] = lead.area_km2
     context = _context(lead, profile)
     changes["participant_keys"] = tuple(
-        place.key if (place := gazetteer.resolve(name, **context)) else None for name in profile.participants
+        place.key if (place := gazetteer.resolve_near(name, **context)) else None for name in profile.participants
     )
     return dataclasses.replace(profile, **changes)
 
