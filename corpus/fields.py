@@ -101,30 +101,64 @@ def parse_start_year(text: str) -> int | None:
 
 # ---------------------------------------------------------------- legal form
 
-# Checked in order: the first pattern found wins. "Kooperationsvereinbarung" contains
-# "verein" and "Zweckvereinbarung" contains "zweck": the specific forms come first and
-# "Verein" must be a whole word.
-_LEGAL_FORM_PATTERNS = (
-    ("Zweckverband", r"zweckverband|\bzv\b"),
-    ("Kooperationsvertrag", r"kooperationsvertrag|kooperationsvereinbarung"),
-    ("gemeinsames Kommunalunternehmen (AöR)",
-     r"kommunalunternehmen|anstalt\s+des\s+öffentlichen\s+rechts|\baör\b|\baoer\b"),
-    ("GmbH", r"gmbh"),
-    ("öffentlich-rechtliche Vereinbarung",
-     r"öffentlich[\s-]*rechtliche[rn]?\s+vereinbarung|zweckvereinbarung|delegierende|mandatierende|"
-     r"verwaltungsvereinbarung|\bör[\s-]*vereinbarung|\böffrv\b"),
-    ("eingetragener Verein", r"eingetragene[rn]?\s+verein|\be\.\s?v\b|\bverein\b"),
-    ("Arbeitsgemeinschaft", r"arbeitsgemeinschaft|\barge\b"),
+# Checked in order within one part of the text: the first pattern found wins. The text is
+# folded first (ä → ae, ö → oe, ü → ue, ß → ss) so that "oeffentlich" and "öffentlich" are
+# one spelling. "Kooperationsvereinbarung" contains "verein" and "Zweckvereinbarung"
+# contains "zweck": the specific forms come first, and a Verein is a word ending in
+# "verein" (Verein, Trägerverein, Förderverein), never "Vereinbarung" or "Vereinigung".
+_LEGAL_FORM_PATTERNS = tuple(
+    (name, re.compile(pattern))
+    for name, pattern in (
+        ("Zweckverband", r"zweckverband|\bzv\b"),
+        ("Kooperationsvertrag", r"kooperations[\s-]*(?:vertr|vereinbarung)"),
+        ("gemeinsames Kommunalunternehmen (AöR)",
+         r"kommunalunternehmen|anstalt\s+(?:des\s+)?oeffentlichen\s+rechts|\baoer\b|\bgku\b"),
+        ("GmbH", r"gmbh|gesellschaft\s+mit\s+beschraenkter\s+haftung"),
+        ("öffentlich-rechtliche Vereinbarung",
+         r"oeffentl(?:ich)?\.?[\s-]*rechtl(?:iche[rn]?\b|\.)?\s*vereinbarung|zweckvereinbarung|delegierende|"
+         r"mandatierende|verwaltungsvereinbarung|\boer[\s-]*vereinbarung|\boeffrv\b"),
+        ("eingetragener Verein", r"eingetragene[rn]?\s+verein|\be\.\s?v\b|verein(?:e|s)?\b"),
+        ("Arbeitsgemeinschaft", r"arbeitsgemeinschaft|\barge\b"),
+    )
 )
+_FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+# A form that is only planned does not describe the cooperation yet.
+_PLANNED_RE = re.compile(
+    r"geplant|\bin\s+(?:gruendung|vorbereitung|planung)|angestrebt|vorgesehen|beabsichtigt|kuenftig|perspektivisch"
+)
+# Parts of a written legal form: separated by ";", "," or a spaced dash; a parenthesis is
+# a part of its own.
+_PART_RE = re.compile(r"(\([^()]*\)?)|[;,]|\s[-–]\s")
 
 
 def normalise_legal_form(raw: str | None) -> str | None:
     """Map the written legal form to one of ``corpus.model.LEGAL_FORMS``;
-    None when empty, ``sonstige`` when nothing matches. Raises nothing."""
+    None when empty, ``sonstige`` when nothing matches.
+
+    The first part naming a current form wins: ``Öffentlich-rechtliche Vereinbarung;
+    Zweckverband geplant`` is an öffentlich-rechtliche Vereinbarung. Parts marked as
+    planned ("geplant", "in Gründung", also in a parenthesis after the form) count only
+    when nothing else is named. Raises nothing.
+    """
     if raw is None or not raw.strip():
         return None
-    text = raw.casefold()
-    for name, pattern in _LEGAL_FORM_PATTERNS:
-        if re.search(pattern, text):
-            return name
+    parts: list[tuple[str, bool]] = []
+    for piece in _PART_RE.split(raw.casefold().translate(_FOLD)):
+        if not piece or not piece.strip(" ()"):
+            continue
+        planned = bool(_PLANNED_RE.search(piece))
+        if piece.startswith("(") and planned and _form_in(piece) is None and parts:
+            parts[-1] = (parts[-1][0], True)  # "Zweckverband (in Gründung)"
+        parts.append((piece, planned))
+    current = [text for text, planned in parts if not planned]
+    for text in current + [text for text, _ in parts]:
+        if form := _form_in(text):
+            return form
     return "sonstige"
+
+
+def _form_in(text: str) -> str | None:
+    for name, pattern in _LEGAL_FORM_PATTERNS:
+        if pattern.search(text):
+            return name
+    return None
