@@ -63,21 +63,34 @@ def parse_german_float(text: str) -> float | None:
 
 def parse_keywords(lines: list[str]) -> list[str]:
     """Keywords separated by commas or semicolons, else one per line; a single line
-    without separators is one keyword (``Digitalisierung smart city``). Duplicates
+    without separators is one keyword (``Digitalisierung smart city``). Separators inside
+    parentheses belong to the keyword (``Breitband (Glasfaser, 5G)``). Duplicates
     (ignoring case) are dropped, order kept. Raises nothing."""
-    joined = "\n".join(lines)
-    if "," in joined or ";" in joined:
-        parts = re.split(r"[,;\n]", joined)
-    else:
-        parts = lines
     keywords: list[str] = []
     seen: set[str] = set()
-    for part in parts:
+    for part in (part for line in lines for part in _split_outside_parentheses(line)):
         keyword = " ".join(part.split()).strip(" .·•-–")
         if keyword and keyword.casefold() not in seen:
             seen.add(keyword.casefold())
             keywords.append(keyword)
     return keywords
+
+
+def _split_outside_parentheses(line: str) -> list[str]:
+    """``A, B (c, d); E`` → ``A``, ``B (c, d)``, ``E``; a parenthesis left open ends with its line."""
+    parts, current, depth = [], [], 0
+    for char in line:
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth = max(depth - 1, 0)
+        if char in ",;" and depth == 0:
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+    parts.append("".join(current))
+    return parts
 
 
 # ---------------------------------------------------------------- start year

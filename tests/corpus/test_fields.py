@@ -24,6 +24,11 @@ from corpus.model import LEGAL_FORMS
         (["Abfall,", "Wertstoffhof"], ["Abfall", "Wertstoffhof"]),
         (["Abfall, abfall, ABFALL, Müll."], ["Abfall", "Müll"]),
         (["  Radverkehr  ,  , Radschnellweg "], ["Radverkehr", "Radschnellweg"]),
+        (["Breitband (Glasfaser, 5G)"], ["Breitband (Glasfaser, 5G)"]),
+        (["Breitband (Glasfaser, 5G), Mobilfunk"], ["Breitband (Glasfaser, 5G)", "Mobilfunk"]),
+        (["Abfall; Wertstoffe (Papier; Glas)", "Kompost"], ["Abfall", "Wertstoffe (Papier; Glas)", "Kompost"]),
+        (["Breitband (Glasfaser, 5G)", "Mobilfunk"], ["Breitband (Glasfaser, 5G)", "Mobilfunk"]),
+        (["IT (Rechenzentrum", "Netze), Abfall"], ["IT (Rechenzentrum", "Netze)", "Abfall"]),  # unbalanced: per line
         ([], []),
     ],
 )
