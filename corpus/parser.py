@@ -44,7 +44,9 @@ _PRIVATE_RE = re.compile(r"^\s*privat\s*:\s*", re.IGNORECASE)
 _TRAILING_PAREN_RE = re.compile(r"\s*\((?P<inner>[^()]*)\)\s*$")
 _REMARK_CUES = re.compile(
     r"\b(lt\.|laut|mail|e-mail|aktuell|veraltet|beendet|aufgelöst|ruht|stand|hinweis|rückfrage|"
-    r"ungeprüft|geprüft|info|entwurf|eingestellt|überholt|nicht)\b",
+    r"ungeprüft|geprüft|info|entwurf|eingestellt|überholt|nicht|abgeschlossen|ausgelaufen|inaktiv|erledigt|"
+    r"in\s+planung|in\s+vorbereitung|in\s+gründung|geplant|pausiert|archiviert|abgebrochen|gestoppt|unklar|"
+    r"ungeklärt|ausstehend)\b",
     re.IGNORECASE,
 )
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x85\u2028\u2029]")

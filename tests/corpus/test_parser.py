@@ -48,6 +48,21 @@ def parse(text: str):
         ("IT-Kooperation (KDN)", "IT-Kooperation (KDN)", False, None),
         ("Privat: Standesamt Halle (Westf.) (Angaben ungeprüft)", "Standesamt Halle (Westf.)", True, "Angaben ungeprüft"),
         ("  Breitband   im   Sauerland  ", "Breitband im Sauerland", False, None),
+        # status words in a trailing parenthesis are remarks
+        ("Gemeinsamer Bauhof (abgeschlossen)", "Gemeinsamer Bauhof", False, "abgeschlossen"),
+        ("Gemeinsamer Bauhof (ausgelaufen)", "Gemeinsamer Bauhof", False, "ausgelaufen"),
+        ("Gemeinsamer Bauhof (inaktiv)", "Gemeinsamer Bauhof", False, "inaktiv"),
+        ("Gemeinsamer Bauhof (erledigt)", "Gemeinsamer Bauhof", False, "erledigt"),
+        ("Gemeinsamer Bauhof (in Planung)", "Gemeinsamer Bauhof", False, "in Planung"),
+        ("Gemeinsamer Bauhof (beendet)", "Gemeinsamer Bauhof", False, "beendet"),
+        ("Gemeinsamer Bauhof (ruht)", "Gemeinsamer Bauhof", False, "ruht"),
+        ("Gemeinsamer Bauhof (Abgeschlossen)", "Gemeinsamer Bauhof", False, "Abgeschlossen"),
+        ("Privat: Gemeinsamer Bauhof (pausiert)", "Gemeinsamer Bauhof", True, "pausiert"),
+        # names' own parentheses stay in the title
+        ("Bauhofkooperation Werther und Halle (Westf.)", "Bauhofkooperation Werther und Halle (Westf.)", False, None),
+        ("Schwimmbad Essen (Oldb.)", "Schwimmbad Essen (Oldb.)", False, None),
+        ("Museumsverbund Halle (Saale)", "Museumsverbund Halle (Saale)", False, None),
+        ("Tourismus Kempten (Allgäu)", "Tourismus Kempten (Allgäu)", False, None),
     ],
 )
 def test_title_line(line, title, private, remark):
