@@ -196,7 +196,7 @@ def _build(
     sections: list[tuple[str, str, list[_Line]]],
 ) -> Profile:
     participants: list[str] = []
-    for line in _plain_lines(head)[:MAX_PARTICIPANT_LINES]:
+    for line in _participant_lines(_plain_lines(head)[:MAX_PARTICIPANT_LINES]):
         participants.extend(name for name in split_names(line) if name not in participants)
     values: dict[str, list[_Line]] = {}
     extra: dict[str, str] = {}
@@ -238,6 +238,23 @@ def _build(
         links=tuple(_plain_lines(get("links"))),
         source=source,
     )
+
+
+# A list broken across lines: "Stadt Lippstadt und" / "Gemeinde Anröchte".
+_CONTINUED_RE = re.compile(r"(?:\s(?:und|u\.|sowie|&)|[,;/])$", re.IGNORECASE)
+_CONTINUING_RE = re.compile(r"^(?:und|u\.|sowie|&)\s", re.IGNORECASE)
+
+
+def _participant_lines(lines: list[str]) -> list[str]:
+    """Lines of the participants block, a line ending in (or starting with) a conjunction or
+    separator joined to its neighbour so that a list broken across lines is read as one."""
+    joined: list[str] = []
+    for line in lines:
+        if joined and (_CONTINUED_RE.search(joined[-1]) or _CONTINUING_RE.match(line)):
+            joined[-1] = f"{joined[-1]} {line}"
+        else:
+            joined.append(line)
+    return joined
 
 
 def _split_others(lines: list[str]) -> list[str]:

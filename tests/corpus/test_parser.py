@@ -99,6 +99,11 @@ def test_leading_blank_lines_are_skipped():
         ("Neustadt/ Westerwald, Fröndenberg/Ruhr", ["Neustadt/ Westerwald", "Fröndenberg/Ruhr"]),
         ("Mülheim an der Ruhr und Oberhausen", ["Mülheim an der Ruhr", "Oberhausen"]),
         ("Dortmund, Dortmund, Herne", ["Dortmund", "Herne"]),
+        ("Stadt Lippstadt und\nGemeinde Anröchte", ["Lippstadt", "Anröchte"]),
+        ("Stadt Lippstadt\nund Gemeinde Anröchte", ["Lippstadt", "Anröchte"]),
+        ("Kreise Olpe und\nSiegen-Wittgenstein", ["Kreis Olpe", "Kreis Siegen-Wittgenstein"]),
+        ("Städte Unna,\nHamm und Bergkamen", ["Unna", "Hamm", "Bergkamen"]),
+        ("Soest, Kreis\nLippstadt, Stadt", ["Kreis Soest", "Lippstadt"]),
     ],
 )
 def test_participants_styles(block, expected):
