@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import multiprocessing
 import os
 from collections.abc import Iterable, Iterator
@@ -18,17 +19,39 @@ PROFILE_SUFFIX = ".txt"
 MAX_PROFILE_BYTES = 2 * 1024 * 1024
 
 
+# Byte order marks of the wider Unicode encodings, UTF-32 first (its little-endian BOM
+# starts with UTF-16's).
+_BYTE_ORDER_MARKS = (
+    (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
 def decode_profile_bytes(data: bytes, source: str) -> str:
-    """Decode a profile file: UTF-8 (with or without BOM), else Windows-1252 as
-    older exports are written. Raises ProfileParseError for binary content."""
+    """Decode a profile file: UTF-16 or UTF-32 when it starts with their byte order
+    mark; else UTF-8 (with or without BOM), and where a line is not valid UTF-8, that
+    line as Windows-1252, as older exports are written (a UTF-8 file with one stray
+    Windows-1252 byte keeps its other lines intact). Raises ProfileParseError for binary
+    content (NUL bytes outside UTF-16/32)."""
+    for mark, encoding in _BYTE_ORDER_MARKS:
+        if data.startswith(mark):
+            return data.decode(encoding, errors="replace")
     if b"\x00" in data:
         line = data[: data.index(b"\x00")].count(b"\n") + 1
         raise ProfileParseError(source, line, "binary content (NUL byte), not a text profile")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
+        lines = data.removeprefix(codecs.BOM_UTF8).splitlines(keepends=True)
+        return "".join(_decode_line(line) for line in lines)
+
+
+def _decode_line(line: bytes) -> str:
+    try:
+        return line.decode("utf-8")
+    except UnicodeDecodeError:
         # Windows-1252 leaves five byte values undefined; they are replaced, not fatal.
-        return data.decode("cp1252", errors="replace")
+        return line.decode("cp1252", errors="replace")
 
 
 def read_profile(path: Path, gazetteer: Gazetteer | None = None) -> Profile:

@@ -26,6 +26,45 @@ def test_windows_1252_is_decoded(tmp_path):
     assert profile.participants == ("Erwitte", "Anröchte")
 
 
+@pytest.mark.parametrize(
+    ("data", "text"),
+    [
+        ("Münster\n".encode(), "Münster\n"),
+        (b"\xef\xbb\xbfM\xc3\xbcnster\r\n", "Münster\r\n"),
+        ("Münster – Straße\n".encode("cp1252"), "Münster – Straße\n"),
+        # one stray Windows-1252 byte: only its line is read as Windows-1252
+        (b"M\xc3\xbcnster\nStra\xdfe\nK\xc3\xb6ln", "Münster\nStraße\nKöln"),
+        (b"\xef\xbb\xbfM\xc3\xbcnster\r\nStra\xdfe\r\n", "Münster\r\nStraße\r\n"),
+        # UTF-16 and UTF-32 with a byte order mark
+        ("\ufeffMünster\r\nKöln\r\n".encode("utf-16-le"), "Münster\r\nKöln\r\n"),
+        ("\ufeffMünster\nKöln\n".encode("utf-16-be"), "Münster\nKöln\n"),
+        ("Münster\n".encode("utf-16"), "Münster\n"),
+        ("Münster\n".encode("utf-32"), "Münster\n"),
+    ],
+)
+def test_decoding(data, text):
+    assert decode_profile_bytes(data, "x.txt") == text
+
+
+def test_mostly_utf8_file_with_a_stray_byte(tmp_path):
+    path = tmp_path / "mixed.txt"
+    path.write_bytes(GOOD.replace("Bauhof", "Bauhof Münster").encode() + "Kontakt:\n\nKämmerei – Straße 1\n".encode("cp1252"))
+    profile = read_profile(path)
+    assert profile.title == "Gemeinsamer Bauhof Münster" and profile.contact == "Kämmerei – Straße 1"
+
+
+def test_utf16_file_is_read(tmp_path):
+    path = tmp_path / "utf16.txt"
+    path.write_bytes(GOOD.replace("Bauhof", "Bauhöfe").encode("utf-16"))
+    profile = read_profile(path)
+    assert profile.title == "Gemeinsamer Bauhöfe" and profile.participants == ("Erwitte", "Anröchte")
+
+
+def test_utf16_without_byte_order_mark_is_binary():
+    with pytest.raises(ProfileParseError, match="binary"):
+        decode_profile_bytes(GOOD.encode("utf-16-le"), "x.txt")
+
+
 def test_undefined_cp1252_bytes_do_not_crash():
     assert decode_profile_bytes(b"Titel \x81\x8d\xe4", "x.txt") == "Titel \ufffd\ufffdä"
 
