@@ -22,10 +22,15 @@ TEXT_SECTIONS = ("anlass", "ziel", "umsetzung", "finanzierung")
 
 
 class ProfileParseError(ValueError):
-    """A file that cannot be read as a profile; names the file and the line."""
+    """A file that cannot be read as a profile; names the file and the line.
 
-    def __init__(self, source: str, line: int, message: str) -> None:
-        super().__init__(f"{source}:{line}: {message}")
+    ``str()`` is ``FILE:LINE: message``; for a file that could not be read at all
+    (missing, not a regular file) there is no line: ``line`` is None and ``str()`` is
+    ``FILE: message``.
+    """
+
+    def __init__(self, source: str, line: int | None, message: str) -> None:
+        super().__init__(f"{source}: {message}" if line is None else f"{source}:{line}: {message}")
         self.source = source
         self.line = line
         self.message = message

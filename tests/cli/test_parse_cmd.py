@@ -56,6 +56,14 @@ def test_json_is_strict_even_for_absurd_figures(tmp_path, capsys):
     assert profile["lead"] == "Unna" and profile["population_source"] == "Destatis"  # filled from the gazetteer
 
 
+def test_missing_file_and_a_file_given_twice(tmp_path, capsys):
+    (tmp_path / "good.txt").write_text("Titel\n\nUnna\n\nStichworte:\n\nIT\n", encoding="utf-8")
+    assert main(["parse", str(tmp_path), str(tmp_path / "good.txt"), str(tmp_path / "nope.txt")]) == 1
+    out = capsys.readouterr()
+    assert out.err.splitlines() == [f"{tmp_path / 'nope.txt'}: no such file or directory", "1 profiles read, 1 failed"]
+    assert "good" in out.out
+
+
 def test_plain_output(capsys):
     assert main(["parse", str(DATA / "profiles" / "002_abfallzweckverband-soest.txt")]) == 0
     assert "002_abfallzweckverband-soest: Abfallwirtschaftsverband Kreis Soest — Kreis Soest, 1978, Zweckverband" in (

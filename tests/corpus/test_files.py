@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 
@@ -114,9 +115,46 @@ def test_duplicate_ids_are_an_error_naming_both_files(tmp_path):
     assert str(tmp_path / "one" / "007_x.txt") in error.message and error.source.endswith("two/007_x.txt")
 
 
-def test_missing_and_explicit_directory_paths(tmp_path):
+def test_a_missing_file_is_reported_without_a_line(tmp_path):
     result = load_profiles([tmp_path / "missing.txt"])
-    assert result.profiles == [] and "not a regular file" in result.errors[0].message
+    (error,) = result.errors
+    assert result.profiles == [] and error.line is None
+    assert str(error) == f"{tmp_path / 'missing.txt'}: no such file or directory"
+
+
+def test_a_fifo_is_not_a_regular_file(tmp_path):
+    os.mkfifo(tmp_path / "pipe.txt")
+    (error,) = load_profiles([tmp_path / "pipe.txt"]).errors
+    assert str(error) == f"{tmp_path / 'pipe.txt'}: not a regular file"
+
+
+@pytest.mark.parametrize(
+    "given",
+    [
+        lambda d: [d, d / "a.txt"],  # the directory and one of its files
+        lambda d: [d / "a.txt", d],
+        lambda d: [d, d],
+        lambda d: [d / "sub", d],  # a sub-directory and its parent
+        lambda d: [d, d / "sub" / ".." / "a.txt", d / "sub" / "b.txt"],
+        lambda d: [d / "link", d],  # a symlink to the directory
+    ],
+)
+def test_a_file_given_twice_is_read_once(tmp_path, given):
+    corpus = tmp_path / "corpus"
+    (corpus / "sub").mkdir(parents=True)
+    (corpus / "a.txt").write_text(GOOD, encoding="utf-8")
+    (corpus / "sub" / "b.txt").write_text(GOOD, encoding="utf-8")
+    os.symlink(corpus, corpus / "link")
+    result = load_profiles(given(corpus))
+    assert [str(e) for e in result.errors] == []
+    assert sorted(p.id for p in result.profiles) == ["a", "b"]
+
+
+def test_a_file_given_relative_and_absolute_is_read_once(tmp_path, monkeypatch):
+    (tmp_path / "a.txt").write_text(GOOD, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = load_profiles([Path("a.txt"), tmp_path / "a.txt", Path(".")])
+    assert [p.id for p in result.profiles] == ["a"] and result.errors == []
 
 
 def test_parsing_processes_give_exactly_what_one_process_gives(tmp_path, monkeypatch, gazetteer):
