@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 
@@ -83,3 +84,13 @@ def test_console_script_runs_as_a_process():
 def test_usage_error_exit_status():
     done = subprocess.run([sys.executable, "-m", "cli", "parse"], capture_output=True, text=True, cwd=ROOT, check=False)
     assert done.returncode == 2 and "FILE_OR_DIR" in done.stderr
+
+
+def test_readme_names_every_key_of_the_json(capsys):
+    """The README's `ikz parse --json` paragraph lists every key the command prints."""
+    assert main(["parse", "--json", str(DATA / "profiles" / "003_standesamt-halle.txt")]) == 0
+    (printed,) = json.loads(capsys.readouterr().out)
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    paragraph = readme[readme.index("`ikz parse --json` prints") :].split("\n\n")[0]
+    documented = set(re.findall(r"[a-z_0-9]+", paragraph))
+    assert set(printed) - documented == set()
