@@ -78,6 +78,8 @@ def parse_keywords(lines: list[str]) -> list[str]:
 
 def _split_outside_parentheses(line: str) -> list[str]:
     """``A, B (c, d); E`` → ``A``, ``B (c, d)``, ``E``; a parenthesis left open ends with its line."""
+    if "(" not in line:
+        return re.split(r"[,;]", line)
     parts, current, depth = [], [], 0
     for char in line:
         if char == "(":

@@ -149,9 +149,9 @@ def _label_at(lines: list[_Line], index: int) -> tuple[str, str, str] | None:
     lone label inside a block (``Folgende Maßnahmen:`` before a list).
     """
     text = lines[index].text
-    if match := _SINCE_WITHOUT_COLON_RE.match(text):
-        return "since", "Zusammenarbeit seit", match.group("rest").strip()
     if ":" not in text:
+        if "seit" in text and (match := _SINCE_WITHOUT_COLON_RE.match(text)):
+            return "since", "Zusammenarbeit seit", match.group("rest").strip()
         return None
     if match := _KNOWN_LABEL_RE.match(text):
         label = " ".join(match.group("label").split())
