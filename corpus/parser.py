@@ -94,7 +94,9 @@ def parse_profile(text: str, *, profile_id: str, source: str | None = None) -> P
         raise ProfileParseError(source, 1, "empty file: no title line")
     title_line = body[0]
     title_index = title_line.number - 1
-    if _label_at(lines, title_index) is not None:
+    label = _label_at(lines, title_index)
+    # "Hinweis: Neues Portal" reads as a title; a lone "Hinweis:" or "Ziel: …" does not
+    if label is not None and not (label[0] == "extra" and label[2]):
         raise ProfileParseError(source, title_line.number, f"missing title: file starts with {title_line.text.strip()!r}")
     title, private, remark = parse_title(title_line.text)
     if not title:

@@ -71,6 +71,11 @@ def test_title_line(line, title, private, remark):
     assert (profile.title, profile.private, profile.remark) == (title, private, remark)
 
 
+@pytest.mark.parametrize("title", ["Status: Digitale Schule", "Hinweis: Neues Bürgerportal"])
+def test_a_title_may_start_like_a_remark_label(title):
+    assert parse(profile_text(title=title)).title == title
+
+
 def test_leading_blank_lines_are_skipped():
     profile = parse("\n\n\n" + profile_text())
     assert profile.title == "Gemeinsame Vergabestelle"
