@@ -11,6 +11,8 @@ from corpus.names import strip_generic
 
 @dataclass(frozen=True)
 class Kurzprofil:
+    """What a Kurzprofil states; None where it says nothing (or nothing readable)."""
+
     place: str | None = None
     district: str | None = None
     region: str | None = None
@@ -51,12 +53,14 @@ _DATE_PATTERNS = (
 _SOURCE_CUES_RE = re.compile(r"\b(?:Stand|Quelle|Quellen|lt\.|laut|nach|gem\.|gemäß)(?:\s*:)?", re.I)
 
 
+_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+
+
 def _fold(text: str) -> str:
     """Case, umlauts typed as ae/oe/ue, spaces and punctuation do not matter."""
     return re.sub(r"[^a-z0-9]", "", text.casefold().translate(_UMLAUTS))
 
 
-_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 _STATES = {
     "Baden-Württemberg": ("BW", "B-W", "BaWü", "Ba-Wü"),
     "Bayern": ("BY", "Bay", "Freistaat Bayern"),
