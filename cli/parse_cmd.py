@@ -42,7 +42,10 @@ def run(args: argparse.Namespace) -> int:
     for error in result.errors:
         print(str(error), file=sys.stderr)
     if args.json:
-        json.dump([profile_json(p) for p in result.profiles], sys.stdout, ensure_ascii=False, indent=2)
+        # allow_nan=False: Infinity/NaN are not JSON; the parser never yields them, and
+        # if it ever did, failing loudly beats printing what no JSON reader accepts.
+        json.dump([profile_json(p) for p in result.profiles], sys.stdout, ensure_ascii=False, indent=2,
+                  allow_nan=False)
         sys.stdout.write("\n")
     else:
         for profile in result.profiles:

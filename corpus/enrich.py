@@ -11,12 +11,18 @@ from corpus.model import Profile
 def enrich_profile(profile: Profile, gazetteer: Gazetteer) -> Profile:
     """Fill what the profile leaves open from the gazetteer.
 
-    The lead is resolved with the profile's own Kreis, Regierungsbezirk and Land as
-    context; its ``region``, ``district`` and ``state`` are filled when the profile
-    does not state them, as are population and area (source ``Destatis``). Stated
-    values are never overwritten. Participants are resolved with the lead's context;
+    A stated Kreis is written as the gazetteer writes it (``Kreis Emsland`` →
+    ``Landkreis Emsland``; unknown names stay as written). The lead is resolved with the
+    profile's own Kreis, Regierungsbezirk and Land as context; its ``region``,
+    ``district`` and ``state`` are filled when the profile does not state them, as are
+    population and area (source ``Destatis``). Stated values are never overwritten,
+    and a lead they contradict is left unresolved (see ``Gazetteer.resolve``).
+    Participants are resolved near the lead: its Kreis, then Regierungsbezirk, then Land
+    (the stated ones while the lead is unresolved; see ``Gazetteer.resolve_near``);
     unknown or ambiguous names keep a ``None`` key. Raises nothing.
     """
+    if profile.district is not None and (district := gazetteer.district_name(profile.district)):
+        profile = dataclasses.replace(profile, district=district)
     lead = (
         gazetteer.resolve(profile.lead, region=profile.region, district=profile.district, state=profile.state)
         if profile.lead
@@ -39,7 +45,7 @@ def enrich_profile(profile: Profile, gazetteer: Gazetteer) -> Profile:
             changes["area_km2"] = lead.area_km2
     context = _context(lead, profile)
     changes["participant_keys"] = tuple(
-        place.key if (place := gazetteer.resolve(name, **context)) else None for name in profile.participants
+        place.key if (place := gazetteer.resolve_near(name, **context)) else None for name in profile.participants
     )
     return dataclasses.replace(profile, **changes)
 

@@ -50,6 +50,16 @@ def name_key(name: str) -> str:
     return " ".join(_KEY_TOKENS.get(token, token) for token in tokens)
 
 
+def district_key(name: str) -> str:
+    """Key of a Kreis as written: ``Kreis Coburg`` and ``Landkreis Coburg`` are one Kreis
+    (no Land has both), ``Hochsauerlandkreis`` and ``Region Hannover`` keep their words."""
+    key = name_key(name)
+    for word in ("kreis ", "landkreis "):
+        if key.startswith(word):
+            return key[len(word) :]
+    return key
+
+
 def display_name(official: str) -> str:
     """``Dortmund, Stadt`` → ``Dortmund``; ``Lohr a.Main, St`` → ``Lohr a.Main``."""
     return official.split(", ")[0].strip()
@@ -105,9 +115,11 @@ class Gazetteer:
         self.by_key = {place.key: place for place in places}
         self._exact: dict[str, list[Place]] = defaultdict(list)
         self._alias: dict[str, list[Place]] = defaultdict(list)
+        districts: dict[str, set[str]] = defaultdict(set)
         for place in places:
             if place.kind == "kreis":
                 if place.district is not None:
+                    districts[district_key(place.district)].add(place.district)
                     # "Kreis Soest", also written "Landkreis Soest"
                     for spelling in {place.district, f"Kreis {place.name}", f"Landkreis {place.name}"}:
                         self._exact[name_key(spelling)].append(place)
@@ -117,8 +129,21 @@ class Gazetteer:
             for alias in _aliases(place.name):
                 self._alias[name_key(alias)].append(place)
 
+        # the Kreise, Regierungsbezirke and Länder the directory knows (other context is ignored)
+        self._known = {
+            attr: {_context_key(attr, getattr(place, attr)) for place in places if getattr(place, attr)}
+            for attr in ("district", "region", "state")
+        }
+        # a Kreis as written → the gazetteer's spelling, when only one Kreis is meant
+        self._district_names = {key: next(iter(names)) for key, names in districts.items() if len(names) == 1}
+
     def __len__(self) -> int:
         return len(self.places)
+
+    def district_name(self, name: str) -> str | None:
+        """The gazetteer's spelling of a Kreis as a profile writes it (``Kreis Emsland`` →
+        ``Landkreis Emsland``, ``Kreis Coburg`` → ``Landkreis Coburg``), None if unknown. Raises nothing."""
+        return self._district_names.get(district_key(name))
 
     def candidates(self, name: str) -> list[Place]:
         """All places a name may mean: exact spellings first, then looser aliases.
@@ -136,34 +161,74 @@ class Gazetteer:
         district: str | None = None,
         state: str | None = None,
     ) -> Place | None:
-        """The one place ``name`` denotes, or ``None`` when unknown or ambiguous.
+        """The one place ``name`` denotes, given what the profile states about it.
 
-        Exact spellings win over looser aliases (``Halle`` before ``Halle (Westf.)``).
-        Several places of one name (there are many Neustadts) are narrowed by the
-        context given (Kreis, then Regierungsbezirk, then Land); if more than one
-        remains, nothing is guessed and ``None`` is returned. Raises nothing.
+        The stated Kreis, Regierungsbezirk and Land are facts: only places in all of them
+        count, exact spellings and looser aliases alike (``Rhede`` in ``Landkreis Emsland``
+        is ``Rhede (Ems)``, not the exact ``Rhede`` in Kreis Borken); when none is in
+        them, ``None`` rather than a place the profile contradicts. A stated value the
+        gazetteer does not know (``Regierungsbezirk Weser-Ems``, dissolved 2004) says
+        nothing and is ignored. Among the places left, an exact spelling wins over
+        aliases (``Halle`` before ``Halle (Westf.)``); several of one kind (there are many
+        Neustadts) are not guessed: ``None``. Raises nothing.
         """
-        return self._resolve(_match_key(name), district, region, state)
+        return self._resolve(_match_key(name), district, region, state, strict=True)
+
+    def resolve_near(
+        self,
+        name: str,
+        *,
+        region: str | None = None,
+        district: str | None = None,
+        state: str | None = None,
+    ) -> Place | None:
+        """The one place ``name`` denotes, preferring places near the given context (a
+        participant near its lead: cooperations cross Kreis and Land borders).
+
+        Places in the context's Kreis are preferred, then in its Regierungsbezirk, then in
+        its Land (``Werther`` next to Halle (Westf.) is ``Werther (Westf.)``, ``Essen``
+        next to Cloppenburg is ``Essen (Oldenburg)``); the first of these that holds any
+        candidate decides, and several there are not guessed (``None``). When none is
+        near, the name is resolved as without context. Raises nothing.
+        """
+        return self._resolve(_match_key(name), district, region, state, strict=False)
 
     @functools.lru_cache(maxsize=65536)  # noqa: B019 - the gazetteer lives as long as the process
-    def _resolve(self, key: str, district: str | None, region: str | None, state: str | None) -> Place | None:
-        context = (("district", district), ("region", region), ("state", state))
-        has_context = any(wanted for _, wanted in context)
-        for pool in (self._exact, self._alias):
-            found = _unique(pool.get(key, []))
-            if len(found) == 1:
-                return found[0]
-            matched = False
-            for attr, wanted in context:
-                narrowed = [p for p in found if wanted and name_key(getattr(p, attr) or "") == name_key(wanted)]
-                if narrowed:
-                    found, matched = narrowed, True
-            if len(found) == 1:
-                return found[0]
-            if found and (matched or not has_context):
-                return None  # ambiguous even within the context: do not guess
-        return None
+    def _resolve(
+        self, key: str, district: str | None, region: str | None, state: str | None, *, strict: bool
+    ) -> Place | None:
+        exact = _unique(self._exact.get(key, []))
+        alias = [place for place in _unique(self._alias.get(key, [])) if place not in exact]
+        context = [
+            (attr, wanted_key)
+            for attr, wanted in (("district", district), ("region", region), ("state", state))
+            if wanted and (wanted_key := _context_key(attr, wanted)) in self._known[attr]
+        ]
+        if strict and context:
+            fitting = [p for p in exact + alias if all(_context_key(a, getattr(p, a)) == k for a, k in context)]
+            return _pick(exact, alias, fitting)
+        for attr, wanted_key in context:  # Kreis, then Regierungsbezirk, then Land
+            near = [p for p in exact + alias if _context_key(attr, getattr(p, attr)) == wanted_key]
+            if near:
+                return _pick(exact, alias, near)
+        return _pick(exact, alias, exact + alias)
 
+
+def _pick(exact: list[Place], alias: list[Place], allowed: list[Place]) -> Place | None:
+    """The one allowed exact spelling, else the one allowed alias, else None (do not guess)."""
+    exact = [place for place in exact if place in allowed]
+    alias = [place for place in alias if place in allowed]
+    if len(exact) == 1:
+        return exact[0]
+    if not exact and len(alias) == 1:
+        return alias[0]
+    return None
+
+
+def _context_key(attr: str, value: str | None) -> str | None:
+    if value is None:
+        return None
+    return district_key(value) if attr == "district" else name_key(value)
 
 
 def _match_key(name: str) -> str:

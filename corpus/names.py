@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import re
+from pathlib import Path
+from typing import NamedTuple
 
 # Generic designations in front of a place name, longest first so that
 # "Kreis- und Hochschulstadt Meschede" is not read as the district "Kreis …".
@@ -50,8 +53,20 @@ PROTECTED_UND = (
 )
 _PROTECTED_RE = re.compile("|".join(re.escape(phrase) for phrase in PROTECTED_UND), re.IGNORECASE)
 _HYPHEN_UND_RE = re.compile(r"(\w-) und ")
-_SEPARATOR_RE = re.compile(r"(\(|\)|,|;|\s+und\s+|\s+sowie\s+|\s+&\s+)")
+_SEPARATOR_RE = re.compile(r"(\(|\)|,|;|\s+und\s+|\s+u\.\s+|\s+sowie\s+|\s+&\s+|\s+/\s+)")
+_CONJUNCTIONS = {"und": "und", "u.": "und", "sowie": "und", "&": "und"}
+_DANGLING_RE = re.compile(r"^\s*(?:und|u\.|sowie|&)\s+|\s+(?:und|u\.|sowie|&)\s*$", re.IGNORECASE)
 _GENERIC_WORDS = {p.casefold() for p in GENERIC_PREFIXES} | {"st", "gkst"}
+_DISTRICT_WORDS = {"kreis": "Kreis", "landkreis": "Landkreis"}
+_DISTRICT_RE = re.compile(r"^(?:Kreis|Landkreis)\s+(?=\S)|kreis$", re.IGNORECASE)
+# A participant's role in parentheses, not part of its name: "Dortmund (federführend)".
+_ROLE_RE = re.compile(
+    r"\s*\([^()]*\b(?:federführend|federf|federführung|sitz|sitzgemeinde|koordinierend|koordination|koordinator|"
+    r"koordinatorin|lead|hauptverantwortlich|antragsteller|antragstellerin|geschäftsstelle|träger|trägerin)\b[^()]*\)",
+    re.IGNORECASE,
+)
+# Official names written with a spaced slash (German / Sorbian, German / Low German).
+_GAZETTEER_FILE = Path(__file__).resolve().parent / "data" / "gazetteer.tsv"
 
 
 def strip_generic(name: str) -> str:
@@ -73,15 +88,22 @@ def strip_generic(name: str) -> str:
 def split_names(text: str) -> list[str]:
     """Split one line of place names into names without generic prefixes.
 
-    Accepts comma or semicolon lists, ``A, B und C``, ``Kreis X, Stadt Y und Gemeinde Z``,
-    ``Städte A, B und C``; parentheses, slashes, hyphens and abbreviations stay inside a
-    name (``Halle (Westf.)``, ``Lohr a.Main``), as does the "und" of designations such as
-    ``Kreis- und Hochschulstadt``. Raises nothing.
+    Accepts comma, semicolon, "und"/"u."/"sowie"/"&" and spaced-slash lists, ``A, B und C``,
+    ``Kreis X, Stadt Y und Gemeinde Z``, ``Städte A, B und C``, the directory's inverted
+    ``Soest, Kreis`` (→ ``Kreis Soest``), ``Stadt und Kreis Soest`` (→ ``Soest``,
+    ``Kreis Soest``); parentheses, unspaced slashes, hyphens and abbreviations stay inside
+    a name (``Halle (Westf.)``, ``Fröndenberg/Ruhr``, ``Lohr a.Main``), as do the "und" of
+    designations such as ``Kreis- und Hochschulstadt`` and the slash of official bilingual
+    names (``Bautzen / Budyšin``). Role remarks (``Dortmund (federführend)``) are dropped,
+    as is a conjunction left dangling by a line break. Raises nothing.
     """
+    pieces = _join_bilingual(_split_top_level(_DANGLING_RE.sub("", text), split_slash=True))
     names: list[str] = []
     district_word = None  # "Kreise A und B" → "Kreis A", "Kreis B"
-    for part in _split_top_level(text):
-        part = part.strip()
+    for index, (separator, part) in enumerate(pieces):
+        part = _ROLE_RE.sub("", part).strip()
+        following = pieces[index + 1] if index + 1 < len(pieces) else None
+        joined_by_und = following is not None and following.separator == "und"
         group = _GROUP_RE.match(part)
         if group:
             word = group.group(0).strip().casefold()
@@ -89,11 +111,20 @@ def split_names(text: str) -> list[str]:
             part = part[group.end() :]
         if not part:
             continue
+        bare = part.casefold().strip(". ")
+        if bare in _DISTRICT_WORDS:
+            if joined_by_und and _PREFIX_RE.match(following.text):  # "Kreis und Stadt Soest"
+                names.append(f"{_DISTRICT_WORDS[bare]} {strip_generic(following.text)}")
+            elif separator == "," and names and not _DISTRICT_RE.search(names[-1]):  # "Soest, Kreis"
+                names[-1] = f"{_DISTRICT_WORDS[bare]} {names[-1]}"
+            continue
+        if bare in _GENERIC_WORDS or bare in _GROUP_WORDS:
+            # "Stadt und Kreis Soest": the town as well; "Dortmund, Stadt": nothing more
+            if joined_by_und and re.match(r"^(?:Kreis|Landkreis)\s+\S", following.text, re.IGNORECASE):
+                names.append(strip_generic(following.text.split(None, 1)[1]))
+            continue
         if district_word and not re.search(r"kreis$|^(kreis|landkreis|samtgemeinde|verbandsgemeinde|amt)\b", part, re.I):
             part = f"{district_word} {part}"
-        if part.casefold().strip(". ") in _GENERIC_WORDS or part.casefold() in _GROUP_WORDS:
-            # the inverted form "Dortmund, Stadt" split at its comma
-            continue
         name = strip_generic(part)
         if name:
             names.append(name)
@@ -106,13 +137,14 @@ def split_organisations(line: str) -> list[str]:
     Semicolons and commas outside parentheses separate entries, except the commas of
     a name such as "Ministerium für Heimat, Kommunales, Bau und Digitalisierung": a
     short piece after a "für" that names no organisation of its own continues it.
-    A line starting with a group word ("Samtgemeinden A, B und C") is a list of places.
+    A line starting with a group word ("Samtgemeinden A, B und C") is a list of places,
+    unless it describes them ("Städte und Gemeinden des Kreises als Standortkommunen").
     Raises nothing.
     """
-    if _GROUP_RE.match(line.strip()):
+    if _GROUP_RE.match(line.strip()) and not _DESCRIPTIVE_RE.search(re.sub(r"\([^()]*\)", "", line)):
         return split_names(line)
     pieces: list[str] = []
-    for piece in _split_top_level(line, split_und=False):
+    for _, piece in _split_top_level(line, split_und=False):
         if pieces and " für " in f" {pieces[-1]} " and _continues_name(piece):
             pieces[-1] = f"{pieces[-1]}, {piece}"
         else:
@@ -127,6 +159,8 @@ _ORGANISATION_RE = re.compile(
     re.IGNORECASE,
 )
 _ACRONYM_RE = re.compile(r"[A-ZÄÖÜ]{2,}")
+# Words of a description, never of a list of place names.
+_DESCRIPTIVE_RE = re.compile(r"\b(?:des|als|von|für|mit|aus|zur|zum|dem|den)\b", re.IGNORECASE)
 
 
 def _continues_name(piece: str) -> bool:
@@ -137,25 +171,65 @@ def _continues_name(piece: str) -> bool:
     )
 
 
-def _split_top_level(text: str, split_und: bool = True) -> list[str]:
-    """Split at commas, semicolons, "und", "sowie", "&" outside parentheses."""
+class _Piece(NamedTuple):
+    separator: str  # before the piece: "", ",", ";", "und" (also "u.", "sowie", "&") or "/"
+    text: str
+
+
+def _split_top_level(text: str, split_und: bool = True, split_slash: bool = False) -> list[_Piece]:
+    """Split at commas, semicolons, "und", "u.", "sowie", "&" (and spaced slashes) outside parentheses."""
     shielded = _PROTECTED_RE.sub(lambda m: m.group(0).replace(" ", "\0"), text)
     # "Kreis- und Hochschulstadt"-like designations not in the list: word- und Word
     shielded = _HYPHEN_UND_RE.sub(lambda m: m.group(1) + "\0und\0", shielded)
-    parts, depth, current = [], 0, []
-    tokens = _SEPARATOR_RE.split(shielded)
-    for token in tokens:
+    pieces: list[_Piece] = []
+    depth, current, separator = 0, [], ""
+    for token in _SEPARATOR_RE.split(shielded):
         if token == "(":
             depth += 1
         elif token == ")":
             depth = max(depth - 1, 0)
-        is_separator = token in (",", ";") or (
-            split_und and token.strip() in ("und", "sowie", "&") and token != token.strip()
+        word = token.strip().casefold()
+        spaced = token != token.strip()
+        is_separator = token in (",", ";") or spaced and (
+            (split_und and word in _CONJUNCTIONS) or (split_slash and word == "/")
         )
         if is_separator and depth == 0:
-            parts.append("".join(current))
+            pieces.append(_Piece(separator, "".join(current)))
+            separator = _CONJUNCTIONS.get(word, word)
             current = []
         else:
             current.append(token)
-    parts.append("".join(current))
-    return [part.replace("\0", " ").strip() for part in parts if part.strip()]
+    pieces.append(_Piece(separator, "".join(current)))
+    return [_Piece(sep, part.replace("\0", " ").strip()) for sep, part in pieces if part.strip()]
+
+
+def _join_bilingual(pieces: list[_Piece]) -> list[_Piece]:
+    """Put official names with a spaced slash back together: ``Bautzen`` / ``Budyšin``."""
+    if not any(piece.separator == "/" for piece in pieces):
+        return pieces
+    joined: list[_Piece] = []
+    for piece in pieces:
+        if piece.separator == "/" and joined:
+            whole = f"{strip_generic(joined[-1].text)} / {strip_generic(piece.text)}"
+            if _slash_key(whole) in _bilingual_names():
+                joined[-1] = _Piece(joined[-1].separator, whole)
+                continue
+        joined.append(piece)
+    return joined
+
+
+def _slash_key(name: str) -> str:
+    return " ".join(re.sub(r",\s*(?:Stadt|St)\b", "", name).casefold().replace("/", " / ").split())
+
+
+@functools.cache
+def _bilingual_names() -> frozenset[str]:
+    """Keys of the directory's names written with a spaced slash, read once when first needed
+    (names.py cannot use the gazetteer, which depends on it). Empty if the file is missing."""
+    try:
+        lines = _GAZETTEER_FILE.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return frozenset()
+    return frozenset(
+        _slash_key(fields[2]) for line in lines if " / " in line and len(fields := line.split("\t")) > 2
+    )

@@ -8,12 +8,8 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from corpus.fields import (
-    normalise_legal_form,
-    parse_keywords,
-    parse_kurzprofil,
-    parse_start_year,
-)
+from corpus.fields import normalise_legal_form, parse_keywords, parse_start_year
+from corpus.kurzprofil import parse_kurzprofil
 from corpus.model import Profile, ProfileParseError
 from corpus.names import split_names, split_organisations
 
@@ -42,13 +38,31 @@ _KNOWN_LABEL_RE = re.compile(
     + r")\s*:\s*(?P<rest>.*)$",
     re.IGNORECASE,
 )
-# An unknown label: a short capitalised phrase and a colon, alone on its line between blank lines.
-_UNKNOWN_LABEL_RE = re.compile(r"^\s*(?P<label>[A-ZÄÖÜ][\wäöüÄÖÜß()/\- ]{1,40}?)\s*:\s*$")
+# "Zusammenarbeit seit 2019" without its colon: only with a date or year and nothing more.
+_SINCE_WITHOUT_COLON_RE = re.compile(
+    r"^\s*(?P<label>Zusammenarbeit\s+seit)\s+(?P<rest>(?=[^\n]*\d{4}|[^\n]*\d{1,2}\.\d{1,2}\.\d{2})[^\n]{1,30})$",
+    re.IGNORECASE,
+)
+# Labels of remarks: not sections the format defines, but labels wherever they appear.
+REMARK_LABELS = ("Bemerkung", "Bemerkungen", "Anmerkung", "Anmerkungen", "Hinweis", "Hinweise", "Notiz", "Notizen",
+                 "Sonstiges", "Status")
+_REMARK_LABEL_RE = re.compile(r"^\s*(?P<label>" + "|".join(REMARK_LABELS) + r")\s*:\s*(?P<rest>.*)$", re.IGNORECASE)
+# Any other label: a short capitalised phrase and a colon, alone on its line.
+_UNKNOWN_LABEL_RE = re.compile(r"^\s*(?P<label>[A-ZÄÖÜ][\wäöüÄÖÜß()/.\- ]{0,40}?)\s*:\s*$")
+_LABEL_CONNECTORS = {"und", "für", "zur", "zum", "der", "des", "die", "das", "von", "im", "in", "am", "an", "mit"}
+# Field names inside sections (Kurzprofil, Kontakt), never labels of their own.
+_FIELD_NAMES = {
+    "einwohner", "einwohnerzahl", "fläche", "regierungsbezirk", "kreis", "landkreis", "bundesland", "land",
+    "telefon", "tel.", "tel", "fax", "e-mail", "mail", "internet", "web", "adresse", "anschrift",
+    "ansprechpartner", "ansprechpartnerin", "stand", "quelle",
+}
 _PRIVATE_RE = re.compile(r"^\s*privat\s*:\s*", re.IGNORECASE)
 _TRAILING_PAREN_RE = re.compile(r"\s*\((?P<inner>[^()]*)\)\s*$")
 _REMARK_CUES = re.compile(
     r"\b(lt\.|laut|mail|e-mail|aktuell|veraltet|beendet|aufgelöst|ruht|stand|hinweis|rückfrage|"
-    r"ungeprüft|geprüft|info|entwurf|eingestellt|überholt|nicht)\b",
+    r"ungeprüft|geprüft|info|entwurf|eingestellt|überholt|nicht|abgeschlossen|ausgelaufen|inaktiv|erledigt|"
+    r"in\s+planung|in\s+vorbereitung|in\s+gründung|geplant|pausiert|archiviert|abgebrochen|gestoppt|unklar|"
+    r"ungeklärt|ausstehend)\b",
     re.IGNORECASE,
 )
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x85\u2028\u2029]")
@@ -80,7 +94,9 @@ def parse_profile(text: str, *, profile_id: str, source: str | None = None) -> P
         raise ProfileParseError(source, 1, "empty file: no title line")
     title_line = body[0]
     title_index = title_line.number - 1
-    if _label_at(lines, title_index) is not None:
+    label = _label_at(lines, title_index)
+    # "Hinweis: Neues Portal" reads as a title; a lone "Hinweis:" or "Ziel: …" does not
+    if label is not None and not (label[0] == "extra" and label[2]):
         raise ProfileParseError(source, title_line.number, f"missing title: file starts with {title_line.text.strip()!r}")
     title, private, remark = parse_title(title_line.text)
     if not title:
@@ -121,22 +137,43 @@ def _is_remark(inner: str) -> bool:
 
 
 def _label_at(lines: list[_Line], index: int) -> tuple[str, str, str] | None:
-    """(key, label, rest) when line ``index`` is a section label, else None."""
+    """(key, label, rest) when line ``index`` starts a section, else None.
+
+    The rule, in order:
+    1. a known label and a colon at the start of a line (``Ziel: …``) always starts its
+       section, wherever it is — also inside prose: the format's labels win;
+    2. ``Zusammenarbeit seit`` with a short date or year needs no colon;
+    3. a remark label (``Bemerkung:``, ``Hinweise:`` …, see ``REMARK_LABELS``) starts an
+       extra section wherever it is, with its text on the same line or below;
+    4. any other short capitalised label (1–3 words, each capitalised or a connector
+       such as "für") alone on the first line of a block starts an extra section.
+    A line ``Unknown Label: text`` is prose (``Verbandsumlage: Werdohl 60 %…``), as is a
+    lone label inside a block (``Folgende Maßnahmen:`` before a list).
+    """
     text = lines[index].text
     if ":" not in text:
+        if "seit" in text and (match := _SINCE_WITHOUT_COLON_RE.match(text)):
+            return "since", "Zusammenarbeit seit", match.group("rest").strip()
         return None
-    match = _KNOWN_LABEL_RE.match(text)
-    if match:
+    if match := _KNOWN_LABEL_RE.match(text):
         label = " ".join(match.group("label").split())
         return LABELS[label.lower()], label, match.group("rest").strip()
+    if match := _REMARK_LABEL_RE.match(text):
+        return "extra", match.group("label"), match.group("rest").strip()
     match = _UNKNOWN_LABEL_RE.match(text)
-    if match and len(match.group("label").split()) <= 4:
-        before_blank = index == 0 or not lines[index - 1].text.strip()
-        after_blank = index + 1 >= len(lines) or not lines[index + 1].text.strip()
-        if before_blank and after_blank:
-            label = " ".join(match.group("label").split())
-            return "extra", label, ""
+    starts_block = index == 0 or not lines[index - 1].text.strip()
+    if match and starts_block and _looks_like_label(label := " ".join(match.group("label").split())):
+        return "extra", label, ""
     return None
+
+
+def _looks_like_label(label: str) -> bool:
+    words = label.split()
+    return (
+        1 <= len(words) <= 3
+        and label.casefold() not in _FIELD_NAMES
+        and all(word[:1].isupper() or word[:1].isdigit() or word in _LABEL_CONNECTORS for word in words)
+    )
 
 
 def _split_sections(lines: list[_Line]) -> tuple[list[_Line], list[tuple[str, str, list[_Line]]]]:
@@ -198,7 +235,7 @@ def _build(
     sections: list[tuple[str, str, list[_Line]]],
 ) -> Profile:
     participants: list[str] = []
-    for line in _plain_lines(head)[:MAX_PARTICIPANT_LINES]:
+    for line in _participant_lines(_plain_lines(head)[:MAX_PARTICIPANT_LINES]):
         participants.extend(name for name in split_names(line) if name not in participants)
     values: dict[str, list[_Line]] = {}
     extra: dict[str, str] = {}
@@ -240,6 +277,23 @@ def _build(
         links=tuple(_plain_lines(get("links"))),
         source=source,
     )
+
+
+# A list broken across lines: "Stadt Lippstadt und" / "Gemeinde Anröchte".
+_CONTINUED_RE = re.compile(r"(?:\s(?:und|u\.|sowie|&)|[,;/])$", re.IGNORECASE)
+_CONTINUING_RE = re.compile(r"^(?:und|u\.|sowie|&)\s", re.IGNORECASE)
+
+
+def _participant_lines(lines: list[str]) -> list[str]:
+    """Lines of the participants block, a line ending in (or starting with) a conjunction or
+    separator joined to its neighbour so that a list broken across lines is read as one."""
+    joined: list[str] = []
+    for line in lines:
+        if joined and (_CONTINUED_RE.search(joined[-1]) or _CONTINUING_RE.match(line)):
+            joined[-1] = f"{joined[-1]} {line}"
+        else:
+            joined.append(line)
+    return joined
 
 
 def _split_others(lines: list[str]) -> list[str]:

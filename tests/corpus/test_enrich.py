@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from corpus import enrich_profile, parse_profile
 
 
@@ -41,3 +43,46 @@ def test_lead_that_is_a_district(gazetteer):
     profile = enrich_profile(parse("T\n\nKreis Soest, Lippstadt\n\nHauptverantwortlich:\n\nKreis Soest\n"), gazetteer)
     assert profile.district == "Kreis Soest" and profile.lead_key == "05974"
     assert profile.population == gazetteer.by_key["05974"].population
+
+
+@pytest.mark.parametrize(
+    ("kurzprofil", "expected"),
+    [
+        ("Stadt Lingen (Ems)\nKreis: Emsland\nBundesland: NDS", ("Landkreis Emsland", None, "Niedersachsen")),
+        ("Stadt Lingen (Ems)\nLandkreis: Emsland", ("Landkreis Emsland", None, "Niedersachsen")),
+        ("Stadt Lippstadt\nLandkreis Soest\nRegierungsbezirk Arnsberg (NRW)", ("Kreis Soest", "Arnsberg", "Nordrhein-Westfalen")),
+        ("Stadt Neustadt b.Coburg\nKreis Coburg\nBundesland: BY", ("Landkreis Coburg", "Oberfranken", "Bayern")),
+        ("Stadt Rheine\nRegierungsbezirk Muenster", ("Kreis Steinfurt", "Münster", "Nordrhein-Westfalen")),
+        ("Stadt Lippstadt\nKreis: Nirgendwo", ("Kreis Nirgendwo", "Arnsberg", "Nordrhein-Westfalen")),
+    ],
+)
+def test_stated_kurzprofil_values_are_written_as_the_gazetteer_writes_them(gazetteer, kurzprofil, expected):
+    profile = enrich_profile(parse(f"T\n\nA, B\n\nKurzprofil:\n\n{kurzprofil}\n"), gazetteer)
+    assert (profile.district, profile.region, profile.state) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lead_key", "participant_keys"),
+    [
+        ("T\n\nHalle (Westf.), Werther, Steinhagen\n\nHauptverantwortlich:\n\nHalle (Westf.)\n",
+         "05754012", ("05754012", "05754052", "05754040")),
+        ("T\n\nRhede\n\nKurzprofil:\n\nGemeinde Rhede\nLandkreis Emsland\nLand Niedersachsen\n",
+         "03454044", ("03454044",)),
+        ("T\n\nMonheim, Langenfeld\n\nKurzprofil:\n\nStadt Monheim\nKreis Mettmann\nRegierungsbezirk Düsseldorf\n",
+         "05158026", ("05158026", "05158020")),
+        ("T\n\nMünster\n\nKurzprofil:\n\nMünster\nRegierungsbezirk Oberbayern\n", None, (None,)),
+        ("T\n\nCloppenburg, Essen\n\nHauptverantwortlich:\n\nStadt Cloppenburg\n",
+         "03453004", ("03453004", "03453006")),
+        ("T\n\nNeustadt, Coburg\n\nKurzprofil:\n\nStadt Neustadt\nKreis Coburg\n",
+         "09473151", ("09473151", "09463000")),
+        # the lead contradicts the stated Regierungsbezirk: unresolved, nothing filled from it
+        ("T\n\nLippstadt, Erwitte\n\nKurzprofil:\n\nStadt Lippstadt\nRegierungsbezirk Münster\n",
+         None, ("05974028", "05974016")),
+    ],
+)
+def test_context_decides_between_places_of_one_name(gazetteer, text, lead_key, participant_keys):
+    profile = enrich_profile(parse(text), gazetteer)
+    assert profile.lead_key == lead_key
+    assert profile.participant_keys == participant_keys
+    if lead_key is None:
+        assert profile.population is None and profile.district is None

@@ -1,4 +1,4 @@
-"""Single-section values: keywords, Kurzprofil, start year, legal form, numbers."""
+"""Single-section values: keywords, start year, legal form, numbers."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ from corpus.fields import (
     parse_german_float,
     parse_german_int,
     parse_keywords,
-    parse_kurzprofil,
     parse_start_year,
 )
 from corpus.model import LEGAL_FORMS
@@ -25,6 +24,11 @@ from corpus.model import LEGAL_FORMS
         (["Abfall,", "Wertstoffhof"], ["Abfall", "Wertstoffhof"]),
         (["Abfall, abfall, ABFALL, Müll."], ["Abfall", "Müll"]),
         (["  Radverkehr  ,  , Radschnellweg "], ["Radverkehr", "Radschnellweg"]),
+        (["Breitband (Glasfaser, 5G)"], ["Breitband (Glasfaser, 5G)"]),
+        (["Breitband (Glasfaser, 5G), Mobilfunk"], ["Breitband (Glasfaser, 5G)", "Mobilfunk"]),
+        (["Abfall; Wertstoffe (Papier; Glas)", "Kompost"], ["Abfall", "Wertstoffe (Papier; Glas)", "Kompost"]),
+        (["Breitband (Glasfaser, 5G)", "Mobilfunk"], ["Breitband (Glasfaser, 5G)", "Mobilfunk"]),
+        (["IT (Rechenzentrum", "Netze), Abfall"], ["IT (Rechenzentrum", "Netze)", "Abfall"]),  # unbalanced: per line
         ([], []),
     ],
 )
@@ -42,38 +46,26 @@ def test_german_int(text, expected):
 
 
 @pytest.mark.parametrize(
+    "text",
+    ["9" * 4301, "9" * 400 + ",5 Mio", "1" * 10, "1,5" + "0" * 5000 + " Mio", "1.000.000.000.000", "999 Mio"],
+)
+def test_german_int_beyond_any_population_is_absent(text):
+    """More digits than any population has (9) or more people than Germany: absent, no crash."""
+    assert parse_german_int(text) is None
+
+
+@pytest.mark.parametrize("text", ["9" * 400, "9" * 400 + ",5 km²", "1" * 20 + ",0", "0," + "9" * 400])
+def test_german_float_beyond_any_area_is_absent(text):
+    assert parse_german_float(text) is None
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [("280,7 km²", 280.7), ("1.328,6 km²", 1328.6), ("280.7", 280.7), ("1.328", 1328.0), ("85", 85.0),
      ("km²", None), ("", None)],
 )
 def test_german_float(text, expected):
     assert parse_german_float(text) == expected
-
-
-@pytest.mark.parametrize(
-    ("lines", "expected"),
-    [
-        (["Stadt Dortmund", "Regierungsbezirk Arnsberg", "Einwohner:588.250 (31.12.2019, IT.NRW)", "Fläche: 280,7 km²"],
-         dict(place="Dortmund", region="Arnsberg", population=588250, population_date="31.12.2019",
-              population_source="IT.NRW", area_km2=280.7)),
-        (["Stadt Lippstadt", "Kreis Soest", "Regierungsbezirk Arnsberg", "Einwohner: 68.890", "Fläche: 11.370 ha"],
-         dict(place="Lippstadt", district="Kreis Soest", region="Arnsberg", population=68890, area_km2=113.7)),
-        (["Kreis Soest", "Regierungsbezirk Arnsberg"], dict(place="Kreis Soest", region="Arnsberg")),
-        (["Kreis- und Hochschulstadt Meschede", "Hochsauerlandkreis", "Reg.-Bez. Arnsberg"],
-         dict(place="Meschede", district="Hochsauerlandkreis", region="Arnsberg")),
-        (["Gemeinde Rhede", "Landkreis Emsland", "Land Niedersachsen", "Einwohner: 4.360 (Destatis)"],
-         dict(place="Rhede", district="Landkreis Emsland", state="Niedersachsen", population=4360,
-              population_source="Destatis")),
-        (["Stadt Siegburg", "Rhein-Sieg-Kreis", "Bundesland: Nordrhein-Westfalen"],
-         dict(place="Siegburg", district="Rhein-Sieg-Kreis", state="Nordrhein-Westfalen")),
-        (["Stadt Olpe", "Kreis: Olpe", "Einwohner: unbekannt"], dict(place="Olpe", district="Kreis Olpe")),
-        ([], {}),
-    ],
-)
-def test_kurzprofil(lines, expected):
-    result = parse_kurzprofil(lines)
-    fields = ("place", "district", "region", "state", "population", "population_date", "population_source", "area_km2")
-    assert {k: getattr(result, k) for k in fields if getattr(result, k) is not None} == expected
 
 
 @pytest.mark.parametrize(
@@ -108,6 +100,32 @@ def test_start_year(text, year):
         ("Kooperationsvertrag", "Kooperationsvertrag"),
         ("Arbeitsgemeinschaft", "Arbeitsgemeinschaft"),
         ("ARGE", "Arbeitsgemeinschaft"),
+        ("Gesellschaft mit beschränkter Haftung", "GmbH"),
+        ("Gesellschaft mit beschraenkter Haftung (kommunal)", "GmbH"),
+        ("Anstalt öffentlichen Rechts", "gemeinsames Kommunalunternehmen (AöR)"),
+        ("rechtsfähige Anstalt des oeffentlichen Rechts", "gemeinsames Kommunalunternehmen (AöR)"),
+        ("gKU", "gemeinsames Kommunalunternehmen (AöR)"),
+        ("Gemeinsames Kommunalunternehmen (gKU)", "gemeinsames Kommunalunternehmen (AöR)"),
+        ("oeffentlich-rechtliche Vereinbarung", "öffentlich-rechtliche Vereinbarung"),
+        ("öffentlich-rechtl. Vereinbarung", "öffentlich-rechtliche Vereinbarung"),
+        ("öffentl.-rechtl. Vereinbarung", "öffentlich-rechtliche Vereinbarung"),
+        ("Kooperations-Vereinbarung", "Kooperationsvertrag"),
+        ("Kooperationsverträge", "Kooperationsvertrag"),
+        ("Kooperationsvertraege mit den Nachbarstädten", "Kooperationsvertrag"),
+        # a word ending in "-verein" is a Verein; "Vereinbarung"/"Vereinigung" are not
+        ("Trägerverein", "eingetragener Verein"),
+        ("Trägerverein e.V.", "eingetragener Verein"),
+        ("Förderverein der Musikschule", "eingetragener Verein"),
+        ("Verwaltungsvereinbarung", "öffentlich-rechtliche Vereinbarung"),
+        ("Vereinbarung", "sonstige"),
+        ("Vereinigung der Bürgermeister", "sonstige"),
+        # the current form wins; planned ones ("geplant", "in Gründung") do not
+        ("Öffentlich-rechtliche Vereinbarung; Zweckverband geplant", "öffentlich-rechtliche Vereinbarung"),
+        ("Öffentlich-rechtliche Vereinbarung (Zweckverband in Gründung)", "öffentlich-rechtliche Vereinbarung"),
+        ("Zweckverband in Gründung; bis dahin öffentlich-rechtliche Vereinbarung", "öffentlich-rechtliche Vereinbarung"),
+        ("Arbeitsgemeinschaft, Umwandlung in eine GmbH geplant", "Arbeitsgemeinschaft"),
+        ("Kooperationsvertrag, AöR in Vorbereitung", "Kooperationsvertrag"),
+        ("Zweckverband (in Gründung)", "Zweckverband"),  # only a planned form: the best we know
         ("Absichtserklärung", "sonstige"),
         ("informelle Zusammenarbeit", "sonstige"),
         ("Letter of Intent", "sonstige"),

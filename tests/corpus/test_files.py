@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 
@@ -24,6 +25,45 @@ def test_windows_1252_is_decoded(tmp_path):
     profile = read_profile(path)
     assert profile.title == "Gemeinsamer Bauhöfe – Straße"
     assert profile.participants == ("Erwitte", "Anröchte")
+
+
+@pytest.mark.parametrize(
+    ("data", "text"),
+    [
+        ("Münster\n".encode(), "Münster\n"),
+        (b"\xef\xbb\xbfM\xc3\xbcnster\r\n", "Münster\r\n"),
+        ("Münster – Straße\n".encode("cp1252"), "Münster – Straße\n"),
+        # one stray Windows-1252 byte: only its line is read as Windows-1252
+        (b"M\xc3\xbcnster\nStra\xdfe\nK\xc3\xb6ln", "Münster\nStraße\nKöln"),
+        (b"\xef\xbb\xbfM\xc3\xbcnster\r\nStra\xdfe\r\n", "Münster\r\nStraße\r\n"),
+        # UTF-16 and UTF-32 with a byte order mark
+        ("\ufeffMünster\r\nKöln\r\n".encode("utf-16-le"), "Münster\r\nKöln\r\n"),
+        ("\ufeffMünster\nKöln\n".encode("utf-16-be"), "Münster\nKöln\n"),
+        ("Münster\n".encode("utf-16"), "Münster\n"),
+        ("Münster\n".encode("utf-32"), "Münster\n"),
+    ],
+)
+def test_decoding(data, text):
+    assert decode_profile_bytes(data, "x.txt") == text
+
+
+def test_mostly_utf8_file_with_a_stray_byte(tmp_path):
+    path = tmp_path / "mixed.txt"
+    path.write_bytes(GOOD.replace("Bauhof", "Bauhof Münster").encode() + "Kontakt:\n\nKämmerei – Straße 1\n".encode("cp1252"))
+    profile = read_profile(path)
+    assert profile.title == "Gemeinsamer Bauhof Münster" and profile.contact == "Kämmerei – Straße 1"
+
+
+def test_utf16_file_is_read(tmp_path):
+    path = tmp_path / "utf16.txt"
+    path.write_bytes(GOOD.replace("Bauhof", "Bauhöfe").encode("utf-16"))
+    profile = read_profile(path)
+    assert profile.title == "Gemeinsamer Bauhöfe" and profile.participants == ("Erwitte", "Anröchte")
+
+
+def test_utf16_without_byte_order_mark_is_binary():
+    with pytest.raises(ProfileParseError, match="binary"):
+        decode_profile_bytes(GOOD.encode("utf-16-le"), "x.txt")
 
 
 def test_undefined_cp1252_bytes_do_not_crash():
@@ -75,9 +115,46 @@ def test_duplicate_ids_are_an_error_naming_both_files(tmp_path):
     assert str(tmp_path / "one" / "007_x.txt") in error.message and error.source.endswith("two/007_x.txt")
 
 
-def test_missing_and_explicit_directory_paths(tmp_path):
+def test_a_missing_file_is_reported_without_a_line(tmp_path):
     result = load_profiles([tmp_path / "missing.txt"])
-    assert result.profiles == [] and "not a regular file" in result.errors[0].message
+    (error,) = result.errors
+    assert result.profiles == [] and error.line is None
+    assert str(error) == f"{tmp_path / 'missing.txt'}: no such file or directory"
+
+
+def test_a_fifo_is_not_a_regular_file(tmp_path):
+    os.mkfifo(tmp_path / "pipe.txt")
+    (error,) = load_profiles([tmp_path / "pipe.txt"]).errors
+    assert str(error) == f"{tmp_path / 'pipe.txt'}: not a regular file"
+
+
+@pytest.mark.parametrize(
+    "given",
+    [
+        lambda d: [d, d / "a.txt"],  # the directory and one of its files
+        lambda d: [d / "a.txt", d],
+        lambda d: [d, d],
+        lambda d: [d / "sub", d],  # a sub-directory and its parent
+        lambda d: [d, d / "sub" / ".." / "a.txt", d / "sub" / "b.txt"],
+        lambda d: [d / "link", d],  # a symlink to the directory
+    ],
+)
+def test_a_file_given_twice_is_read_once(tmp_path, given):
+    corpus = tmp_path / "corpus"
+    (corpus / "sub").mkdir(parents=True)
+    (corpus / "a.txt").write_text(GOOD, encoding="utf-8")
+    (corpus / "sub" / "b.txt").write_text(GOOD, encoding="utf-8")
+    os.symlink(corpus, corpus / "link")
+    result = load_profiles(given(corpus))
+    assert [str(e) for e in result.errors] == []
+    assert sorted(p.id for p in result.profiles) == ["a", "b"]
+
+
+def test_a_file_given_relative_and_absolute_is_read_once(tmp_path, monkeypatch):
+    (tmp_path / "a.txt").write_text(GOOD, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = load_profiles([Path("a.txt"), tmp_path / "a.txt", Path(".")])
+    assert [p.id for p in result.profiles] == ["a"] and result.errors == []
 
 
 def test_parsing_processes_give_exactly_what_one_process_gives(tmp_path, monkeypatch, gazetteer):

@@ -68,10 +68,56 @@ def test_resolve_names(gazetteer, name, key):
         ("Münster", {"region": "Münster"}, "05515000"),
         ("Münster", {"state": "Hessen"}, "06432015"),
         ("Unbekanntdorf", {}, None),
+        # stated context narrows exact spellings and aliases together
+        ("Werther", {}, "16062063"),  # no context: the exact spelling (Thüringen) wins
+        ("Werther", {"district": "Kreis Gütersloh"}, "05754052"),
+        ("Rhede", {"district": "Landkreis Emsland", "state": "Niedersachsen"}, "03454044"),
+        ("Rhede", {"region": "Münster"}, "05554048"),
+        ("Monheim", {"district": "Kreis Mettmann", "region": "Düsseldorf"}, "05158026"),
+        ("Monheim", {"region": "Schwaben"}, "09779186"),
+        ("Essen", {"district": "Landkreis Cloppenburg"}, "03453006"),
+        ("Neustadt", {"district": "Kreis Coburg"}, "09473151"),  # "Kreis" for "Landkreis"
+        ("Neustadt", {"district": "Landkreis Coburg"}, "09473151"),
+        ("Münster", {"region": "Münster", "state": "Nordrhein-Westfalen"}, "05515000"),
+        ("Steinhagen", {"state": "Mecklenburg-Vorpommern"}, None),  # two there: not guessed
+        # nothing fits the stated context: unresolved, never a contradicting place
+        ("Münster", {"region": "Oberbayern"}, None),
+        ("Lippstadt", {"region": "Münster"}, None),
+        ("Dortmund", {"district": "Kreis Unna"}, None),
+        ("Werther", {"state": "Bayern"}, None),
+        # a stated value the directory does not know says nothing
+        ("Lippstadt", {"region": "Weser-Ems"}, "05974028"),
+        ("Dortmund", {"state": "Nordrhein-Westfalen"}, "05913000"),
+        ("Kreis Soest", {"region": "Arnsberg"}, "05974"),
     ],
 )
 def test_ambiguous_names_need_context(gazetteer, name, context, key):
     place = gazetteer.resolve(name, **context)
+    assert (place.key if place else None) == key
+
+
+@pytest.mark.parametrize(
+    ("name", "near", "key"),
+    [
+        ("Werther", "05754012", "05754052"),  # next to Halle (Westf.): Werther (Westf.), not Thüringen
+        ("Essen", "03453004", "03453006"),  # next to Cloppenburg: Essen (Oldenburg)
+        ("Essen", "05913000", "05113000"),  # next to Dortmund: Essen (Ruhr)
+        ("Rhede", "05554008", "05554048"),  # next to Bocholt
+        ("Rhede", "03454032", "03454044"),  # next to Lingen (Ems)
+        ("Halle", "05754052", "05754012"),  # next to Werther (Westf.)
+        ("Steinhagen", "05754012", "05754040"),  # the one in the lead's Kreis
+        ("Steinhagen", "13073088", "13073087"),  # next to Stralsund
+        ("Münster", "09779186", "09779187"),  # the lead's Kreis (Donau-Ries) before the Land
+        ("Willingen (Upland)", "05958048", "06635022"),  # across the Land border, unambiguous
+        ("Kreis Gütersloh", "05754012", "05754"),
+        ("Steinhagen", "05913000", "05754040"),  # Dortmund: the one in Nordrhein-Westfalen
+        ("Steinhagen", "11000000", None),  # nothing near Berlin, three elsewhere
+        ("Neustadt", "11000000", None),
+    ],
+)
+def test_participants_resolve_near_their_lead(gazetteer, name, near, key):
+    lead = gazetteer.by_key[near]
+    place = gazetteer.resolve_near(name, district=lead.district, region=lead.region, state=lead.state)
     assert (place.key if place else None) == key
 
 

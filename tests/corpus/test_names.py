@@ -49,6 +49,29 @@ def test_strip_generic(name, expected):
         ("Städte und Gemeinden Lemgo, Blomberg und Lage", ["Lemgo", "Blomberg", "Lage"]),
         ("Stadt", []),
         ("", []),
+        # the directory's inverted style "X, Kreis"
+        ("Soest, Kreis und Lippstadt, Stadt", ["Kreis Soest", "Lippstadt"]),
+        ("Emsland, Landkreis; Lingen (Ems), Stadt", ["Landkreis Emsland", "Lingen (Ems)"]),
+        # one name for the town and its Kreis
+        ("Stadt und Kreis Soest", ["Soest", "Kreis Soest"]),
+        ("Kreis und Stadt Soest", ["Kreis Soest", "Soest"]),
+        ("Stadt und Landkreis Osnabrück", ["Osnabrück", "Landkreis Osnabrück"]),
+        # a spaced slash separates; a slash inside a name (and bilingual names) does not
+        ("Gemeinde Hille / Stadt Minden", ["Hille", "Minden"]),
+        ("Hille / Minden / Petershagen", ["Hille", "Minden", "Petershagen"]),
+        ("Neustadt/ Westerwald, Fröndenberg/Ruhr", ["Neustadt/ Westerwald", "Fröndenberg/Ruhr"]),
+        ("Stadt Bautzen / Budyšin, Kamenz / Kamjenc", ["Bautzen / Budyšin", "Kamenz / Kamjenc"]),
+        ("Bautzen / Kamenz", ["Bautzen", "Kamenz"]),
+        # "u." is "und"
+        ("Herne u. Witten", ["Herne", "Witten"]),
+        # role remarks are not part of the name
+        ("Dortmund (federführend), Herne", ["Dortmund", "Herne"]),
+        ("Stadt Dortmund (Sitz der Geschäftsstelle) und Herne (koordinierend)", ["Dortmund", "Herne"]),
+        ("Halle (Westf.) (federführend), Wetter (Ruhr)", ["Halle (Westf.)", "Wetter (Ruhr)"]),
+        ("Kreis Soest (Federführung)", ["Kreis Soest"]),
+        # a list broken across lines leaves a dangling "und"
+        ("Stadt Lippstadt und", ["Lippstadt"]),
+        ("und Gemeinde Anröchte", ["Anröchte"]),
     ],
 )
 def test_split_names(line, expected):
@@ -76,7 +99,19 @@ def test_split_names(line, expected):
         ("Bezirksregierung Düsseldorf, IHK Niederrhein, Stadtwerke Kleve GmbH",
          ["Bezirksregierung Düsseldorf", "IHK Niederrhein", "Stadtwerke Kleve GmbH"]),
         ("Gemeinde Wenden", ["Wenden"]),
+        ("Städte und Gemeinden des Rhein-Sieg-Kreises als Standortkommunen; Leitstellen von Stadt und Kreis",
+         ["Städte und Gemeinden des Rhein-Sieg-Kreises als Standortkommunen", "Leitstellen von Stadt und Kreis"]),
     ],
 )
 def test_split_organisations(line, expected):
     assert split_organisations(line) == expected
+
+
+def test_names_with_a_spaced_slash_in_the_directory_stay_whole(gazetteer):
+    """Bilingual official names ("Bautzen / Budyšin") are one place, not two."""
+    names = [p.name for p in gazetteer.places if " / " in p.name]
+    assert len(names) > 40
+    for name in names:
+        assert split_names(name) == [name]
+        assert split_names(f"Stadt {name} / Gemeinde Hille") == [name, "Hille"]
+        assert gazetteer.resolve(name) is not None

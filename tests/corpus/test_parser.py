@@ -48,12 +48,32 @@ def parse(text: str):
         ("IT-Kooperation (KDN)", "IT-Kooperation (KDN)", False, None),
         ("Privat: Standesamt Halle (Westf.) (Angaben ungeprüft)", "Standesamt Halle (Westf.)", True, "Angaben ungeprüft"),
         ("  Breitband   im   Sauerland  ", "Breitband im Sauerland", False, None),
+        # status words in a trailing parenthesis are remarks
+        ("Gemeinsamer Bauhof (abgeschlossen)", "Gemeinsamer Bauhof", False, "abgeschlossen"),
+        ("Gemeinsamer Bauhof (ausgelaufen)", "Gemeinsamer Bauhof", False, "ausgelaufen"),
+        ("Gemeinsamer Bauhof (inaktiv)", "Gemeinsamer Bauhof", False, "inaktiv"),
+        ("Gemeinsamer Bauhof (erledigt)", "Gemeinsamer Bauhof", False, "erledigt"),
+        ("Gemeinsamer Bauhof (in Planung)", "Gemeinsamer Bauhof", False, "in Planung"),
+        ("Gemeinsamer Bauhof (beendet)", "Gemeinsamer Bauhof", False, "beendet"),
+        ("Gemeinsamer Bauhof (ruht)", "Gemeinsamer Bauhof", False, "ruht"),
+        ("Gemeinsamer Bauhof (Abgeschlossen)", "Gemeinsamer Bauhof", False, "Abgeschlossen"),
+        ("Privat: Gemeinsamer Bauhof (pausiert)", "Gemeinsamer Bauhof", True, "pausiert"),
+        # names' own parentheses stay in the title
+        ("Bauhofkooperation Werther und Halle (Westf.)", "Bauhofkooperation Werther und Halle (Westf.)", False, None),
+        ("Schwimmbad Essen (Oldb.)", "Schwimmbad Essen (Oldb.)", False, None),
+        ("Museumsverbund Halle (Saale)", "Museumsverbund Halle (Saale)", False, None),
+        ("Tourismus Kempten (Allgäu)", "Tourismus Kempten (Allgäu)", False, None),
     ],
 )
 def test_title_line(line, title, private, remark):
     assert parse_title(line) == (title, private, remark)
     profile = parse(profile_text(title=line))
     assert (profile.title, profile.private, profile.remark) == (title, private, remark)
+
+
+@pytest.mark.parametrize("title", ["Status: Digitale Schule", "Hinweis: Neues Bürgerportal"])
+def test_a_title_may_start_like_a_remark_label(title):
+    assert parse(profile_text(title=title)).title == title
 
 
 def test_leading_blank_lines_are_skipped():
@@ -84,6 +104,11 @@ def test_leading_blank_lines_are_skipped():
         ("Neustadt/ Westerwald, Fröndenberg/Ruhr", ["Neustadt/ Westerwald", "Fröndenberg/Ruhr"]),
         ("Mülheim an der Ruhr und Oberhausen", ["Mülheim an der Ruhr", "Oberhausen"]),
         ("Dortmund, Dortmund, Herne", ["Dortmund", "Herne"]),
+        ("Stadt Lippstadt und\nGemeinde Anröchte", ["Lippstadt", "Anröchte"]),
+        ("Stadt Lippstadt\nund Gemeinde Anröchte", ["Lippstadt", "Anröchte"]),
+        ("Kreise Olpe und\nSiegen-Wittgenstein", ["Kreis Olpe", "Kreis Siegen-Wittgenstein"]),
+        ("Städte Unna,\nHamm und Bergkamen", ["Unna", "Hamm", "Bergkamen"]),
+        ("Soest, Kreis\nLippstadt, Stadt", ["Kreis Soest", "Lippstadt"]),
     ],
 )
 def test_participants_styles(block, expected):
@@ -115,6 +140,54 @@ def test_sections_out_of_order_and_value_on_label_line():
 def test_unknown_labels_are_kept():
     text = profile_text(ziel="Text.") + "\nBemerkungen:\n\nWird 2026 geprüft.\n\nweiter im Satz.\n"
     assert parse(text).extra_sections == {"Bemerkungen": "Wird 2026 geprüft. weiter im Satz."}
+
+
+BASE = "Titel\n\nA, B\n\nStichworte:\n\nIT\n\n"
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # remark labels start a section wherever they are, text on the same line or not
+        ("Links:\n\nwww.example.org/a\nBemerkung: Text hier.\n",
+         dict(links=("www.example.org/a",), extra={"Bemerkung": "Text hier."})),
+        ("Ziel:\n\nGemeinsam besser.\n\nBemerkung:\nText hier.\n",
+         dict(ziel="Gemeinsam besser.", extra={"Bemerkung": "Text hier."})),
+        ("Ziel:\n\nGemeinsam besser.\nHinweise: Wird 2026 geprüft.\n",
+         dict(ziel="Gemeinsam besser.", extra={"Hinweise": "Wird 2026 geprüft."})),
+        # any other short capitalised label alone on the first line of a block
+        ("Ziel:\n\nGemeinsam besser.\n\nWeitere Informationen:\nText hier.\n",
+         dict(ziel="Gemeinsam besser.", extra={"Weitere Informationen": "Text hier."})),
+        ("Ziel:\n\nGemeinsam besser.\n\nProjektpartner:\n\nIHK\n",
+         dict(ziel="Gemeinsam besser.", extra={"Projektpartner": "IHK"})),
+        # "Zusammenarbeit seit" with a date needs no colon
+        ("Rechtsform:\n\nZweckverband\nZusammenarbeit seit 2019\n",
+         dict(legal_form_raw="Zweckverband", year=2019)),
+        ("Rechtsform: Zweckverband\nZusammenarbeit seit dem 01.07.2015\n",
+         dict(legal_form_raw="Zweckverband", year=2015)),
+        # a known label at the start of a line always starts its section, even inside prose
+        ("Anlass:\n\nHohe Kosten.\nZiel: Kosten senken.\n", dict(anlass="Hohe Kosten.", ziel="Kosten senken.")),
+        # prose stays prose: unknown "Word: text" lines, labels inside a block, sentences
+        ("Finanzierung:\n\nVerbandsumlage: Werdohl 60 %, Neuenrade 40 %.\n",
+         dict(finanzierung="Verbandsumlage: Werdohl 60 %, Neuenrade 40 %.")),
+        ("Umsetzung:\n\nDrei Schritte.\nFolgende Maßnahmen:\nAusschreibung.\n",
+         dict(umsetzung="Drei Schritte. Folgende Maßnahmen: Ausschreibung.")),
+        ("Anlass:\n\nZusammenarbeit seit Jahren bewährt.\n", dict(anlass="Zusammenarbeit seit Jahren bewährt.")),
+        ("Anlass:\n\nZusammenarbeit seit 2019 besteht zwischen den beiden Städten.\n",
+         dict(anlass="Zusammenarbeit seit 2019 besteht zwischen den beiden Städten.", year=None)),
+        ("Kontakt:\n\nStadt Erwitte\n\nTelefon:\n02943 000-0000\n",
+         dict(contact="Stadt Erwitte\nTelefon:\n02943 000-0000")),
+        ("Anlass:\n\nText.\n\nDie Partner vereinbaren:\n\nviel.\n", dict(anlass="Text.\n\nDie Partner vereinbaren: viel.")),
+    ],
+)
+def test_where_sections_start(body, expected):
+    profile = parse(BASE + body)
+    actual = dict(
+        links=profile.links, extra=dict(profile.extra_sections), legal_form_raw=profile.legal_form_raw,
+        year=profile.year, contact=profile.contact, **{k: profile.sections.get(k) for k in ("anlass", "ziel", "umsetzung", "finanzierung")},
+    )
+    expected = {"extra": {}, **expected}
+    assert {key: actual[key] for key in expected} == expected
 
 
 def test_colon_lines_inside_sections_are_not_labels():
