@@ -1,0 +1,154 @@
+"""Checks of the bundled corpus that read the profile files as written.
+
+The checks work on the raw text rather than on parsed and enriched profiles: enrichment
+fills open values from the gazetteer, so comparing enriched values with the gazetteer
+could never fail. Each check returns a list of problems (empty when all is well), so
+that tests can run it on the corpus and on deliberately broken copies.
+"""
+
+from __future__ import annotations
+
+import re
+
+from corpus.gazetteer import POPULATION_DATE, Gazetteer, Place
+
+# ---------------------------------------------------------------- Kurzprofil
+
+# Statistical offices whose population figures for 31.12.2022 the GV100AD repeats.
+STATISTICAL_OFFICES = {
+    "Nordrhein-Westfalen": "IT.NRW",
+    "Niedersachsen": "LSN",
+    "Bayern": "LfStat",
+    "Hessen": "HSL",
+    "Baden-Württemberg": "StaLa BW",
+    "Rheinland-Pfalz": "StaLa RLP",
+    "Sachsen": "StaLa SN",
+}
+# Name-line designation of a Gemeinde by its GV100AD type code (60 Markt, 61 kreisfreie
+# Stadt, 62 Stadtkreis, 63 Stadt, 64 Gemeinde, 67 große Kreisstadt).
+DESIGNATIONS = {"60": ("Markt", "Gemeinde"), "61": ("Stadt",), "62": ("Stadt",), "63": ("Stadt",),
+                "64": ("Gemeinde",), "67": ("Stadt",)}
+_HEADING = re.compile(r"^[A-ZÄÖÜ][\wäöüß ]*:\s*$")
+_NUMBER = r"\d{1,3}(?:\.\d{3})*|\d+"
+
+
+def kurzprofil_lines(text: str) -> list[str] | None:
+    """The non-blank lines of the ``Kurzprofil:`` section as written; None without one."""
+    lines = text.splitlines()
+    for index, line in enumerate(lines):
+        if line.strip() == "Kurzprofil:":
+            block = []
+            for following in lines[index + 1:]:
+                if _HEADING.match(following.strip()):
+                    break
+                if following.strip():
+                    block.append(following.strip())
+            return block
+    return None
+
+
+def kurzprofil_problems(text: str, lead_key: str | None, gazetteer: Gazetteer) -> list[str]:
+    """Every value the Kurzprofil states that disagrees with the gazetteer entry of the
+    profile's lead (``lead_key``): the name line (must name the lead with the right
+    designation), Kreis, Regierungsbezirk or Land, population (exactly the figure of
+    31.12.2022, with that date and Destatis or the Land's statistical office as source)
+    and area (within the rounding of one decimal). Lines it cannot read are problems too."""
+    lines = kurzprofil_lines(text)
+    if not lines:
+        return []
+    place = gazetteer.by_key.get(lead_key or "")
+    if place is None:
+        return [f"lead {lead_key!r} is not in the gazetteer"]
+    problems: list[str] = []
+    stated: dict[str, str] = {}
+    for line in lines[1:]:
+        kind = _line_kind(line)
+        if kind in stated:
+            problems.append(f"{kind} stated twice: {line!r}")
+        stated[kind] = line
+    problems += _name_problems(lines[0], place, stated, gazetteer)
+    for kind, line in stated.items():
+        problems += CHECKS[kind](line, place)
+    if place.region is not None and "region" not in stated:
+        problems.append(f"no Regierungsbezirk line (lead is in Regierungsbezirk {place.region})")
+    if place.region is None and "state" not in stated and "region" not in stated:
+        problems.append(f"neither Regierungsbezirk nor Land stated (lead is in {place.state})")
+    return problems
+
+
+def _line_kind(line: str) -> str:
+    if line.startswith("Regierungsbezirk"):
+        return "region"
+    if re.match(r"(Bundes)?[Ll]and\b", line):
+        return "state"
+    if re.match(r"Einwohner", line):
+        return "population"
+    if line.startswith("Fläche"):
+        return "area"
+    return "district"
+
+
+def _name_problems(line: str, place: Place, stated: dict[str, str], gazetteer: Gazetteer) -> list[str]:
+    context = {"district": stated.get("district"), "region": _value(stated.get("region")),
+               "state": _value(stated.get("state"))}
+    resolved = gazetteer.resolve(line, **context)
+    if resolved is None or resolved.key != place.key:
+        return [f"name line {line!r} does not resolve to the lead {place.name} ({place.key})"]
+    if place.kind == "kreis":
+        return [] if line == place.district else [f"name line {line!r}: the Kreis is {place.district!r}"]
+    written = [d for d in DESIGNATIONS.get(place.type_code, ()) if line == f"{d} {place.name}"]
+    return [] if written else [f"name line {line!r}: expected {DESIGNATIONS.get(place.type_code)} {place.name}"]
+
+
+def _value(line: str | None) -> str | None:
+    return line.split(None, 1)[1].strip() if line and " " in line else None
+
+
+def _district_problems(line: str, place: Place) -> list[str]:
+    if place.kind == "kreis" or place.district is None:
+        return [f"Kreis line {line!r}, but the lead is {'a Kreis' if place.kind == 'kreis' else 'kreisfrei'}"]
+    return [] if line == place.district else [f"Kreis {line!r}, official {place.district!r}"]
+
+
+def _region_problems(line: str, place: Place) -> list[str]:
+    match = re.fullmatch(r"Regierungsbezirk (.+)", line)
+    if not match or match.group(1) != place.region:
+        return [f"{line!r}, official Regierungsbezirk {place.region!r}"]
+    return []
+
+
+def _state_problems(line: str, place: Place) -> list[str]:
+    match = re.fullmatch(r"(?:Bundes)?[Ll]and:? (.+)", line)
+    if not match or match.group(1) != place.state:
+        return [f"{line!r}, official Land {place.state!r}"]
+    return []
+
+
+def _population_problems(line: str, place: Place) -> list[str]:
+    match = re.fullmatch(rf"Einwohner: ?({_NUMBER}) \((\d\d\.\d\d\.\d{{4}}), ([^)]+)\)", line)
+    if not match:
+        return [f"population line {line!r} not in the form 'Einwohner: 12.345 (31.12.2022, Quelle)'"]
+    number, date, source = int(match.group(1).replace(".", "")), match.group(2), match.group(3)
+    problems = []
+    if date != POPULATION_DATE:
+        problems.append(f"population date {date}: the gazetteer's figures are of {POPULATION_DATE}")
+    if number != place.population:
+        problems.append(f"population {number:,}, official {place.population:,} ({POPULATION_DATE})")
+    if source not in {"Destatis", STATISTICAL_OFFICES.get(place.state)}:
+        problems.append(f"population source {source!r} is not Destatis or the statistical office of {place.state}")
+    return problems
+
+
+def _area_problems(line: str, place: Place) -> list[str]:
+    match = re.fullmatch(rf"Fläche: ?({_NUMBER})(?:,(\d+))? km²", line)
+    if not match:
+        return [f"area line {line!r} not in the form 'Fläche: 1.234,5 km²'"]
+    area = float(match.group(1).replace(".", "") + "." + (match.group(2) or "0"))
+    decimals = len(match.group(2) or "")
+    if abs(area - place.area_km2) > 0.5 * 10**-decimals + 1e-9:
+        return [f"area {area} km², official {place.area_km2} km²"]
+    return []
+
+
+CHECKS = {"district": _district_problems, "region": _region_problems, "state": _state_problems,
+          "population": _population_problems, "area": _area_problems}

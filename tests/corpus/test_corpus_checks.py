@@ -1,0 +1,84 @@
+"""The corpus checks of corpus_checks.py find what they are meant to find: each runs on a
+correct profile and on copies broken in one place."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.corpus.corpus_checks import kurzprofil_lines, kurzprofil_problems
+
+# A fictional profile in the corpus format; the lead is the Stadt Lippstadt (05974028).
+PROFILE = """Gemeinsame Musterkooperation Lippstadt – Erwitte
+
+Lippstadt, Erwitte
+
+Stichworte:
+
+Beispiel
+
+Hauptverantwortlich:
+
+Stadt Lippstadt
+
+Kurzprofil:
+
+Stadt Lippstadt
+Kreis Soest
+Regierungsbezirk Arnsberg
+Einwohner: 68.890 (31.12.2022, IT.NRW)
+Fläche: 113,7 km²
+
+Anlass:
+
+Ein Beispiel.
+"""
+LIPPSTADT = "05974028"
+
+
+def test_a_correct_kurzprofil_has_no_problems(gazetteer):
+    assert gazetteer.by_key[LIPPSTADT].population == 68890
+    assert kurzprofil_lines(PROFILE) == ["Stadt Lippstadt", "Kreis Soest", "Regierungsbezirk Arnsberg",
+                                         "Einwohner: 68.890 (31.12.2022, IT.NRW)", "Fläche: 113,7 km²"]
+    assert kurzprofil_problems(PROFILE, LIPPSTADT, gazetteer) == []
+    assert kurzprofil_problems(PROFILE.replace("Einwohner: ", "Einwohner:"), LIPPSTADT, gazetteer) == []
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("68.890 (", "68.990 ("),  # population changed
+        ("68.890 (", "68.900 ("),  # population rounded
+        ("(31.12.2022, IT.NRW)", "(31.12.2021, IT.NRW)"),  # another date than the gazetteer's
+        ("(31.12.2022, IT.NRW)", "(31.12.2022, LSN)"),  # another Land's statistical office
+        ("(31.12.2022, IT.NRW)", ""),  # no date
+        ("113,7 km²", "114,7 km²"),  # area changed
+        ("113,7 km²", "113,8 km²"),  # area off by more than the rounding
+        ("113,7 km²", "113,7 ha"),  # wrong unit
+        ("Stadt Lippstadt\nKreis", "Stadt Soest\nKreis"),  # name line names another town
+        ("Stadt Lippstadt\nKreis", "Gemeinde Lippstadt\nKreis"),  # wrong designation
+        ("Stadt Lippstadt\nKreis", "Stadt Lipstadt\nKreis"),  # misspelt: resolves to nothing
+        ("Kreis Soest\n", "Kreis Paderborn\n"),  # Kreis changed
+        ("Kreis Soest\n", "Landkreis Soest\n"),  # NRW Kreise are Kreise
+        ("Regierungsbezirk Arnsberg", "Regierungsbezirk Detmold"),  # Regierungsbezirk changed
+        ("Regierungsbezirk Arnsberg", "Land Nordrhein-Westfalen"),  # Regierungsbezirk left out
+        ("Kreis Soest\n", "Kreis Soest\nSoester Börde\n"),  # a line nobody checks
+    ],
+)
+def test_a_changed_kurzprofil_fails(gazetteer, old, new):
+    mutated = PROFILE.replace(old, new, 1)
+    assert mutated != PROFILE
+    assert kurzprofil_problems(mutated, LIPPSTADT, gazetteer) != []
+
+
+def test_a_kurzprofil_of_another_place_fails(gazetteer):
+    assert kurzprofil_problems(PROFILE, "05974040", gazetteer) != []  # the lead is Soest
+
+
+def test_figures_of_a_kreis_are_its_official_totals(gazetteer):
+    kassel = PROFILE.replace(
+        "Stadt Lippstadt\nKreis Soest\nRegierungsbezirk Arnsberg\nEinwohner: 68.890 (31.12.2022, IT.NRW)\nFläche: 113,7 km²",
+        "Landkreis Kassel\nRegierungsbezirk Kassel\nEinwohner: 240.718 (31.12.2022, Destatis)\nFläche: 1.293,3 km²")
+    assert kurzprofil_problems(kassel, "06633", gazetteer) == []
+    # the old figure without the Gutsbezirk Reinhardswald
+    assert kurzprofil_problems(kassel.replace("1.293,3", "1.110,8"), "06633", gazetteer) != []
+    assert kurzprofil_problems(kassel.replace("Landkreis Kassel", "Stadt Kassel"), "06633", gazetteer) != []
