@@ -152,3 +152,48 @@ def _area_problems(line: str, place: Place) -> list[str]:
 
 CHECKS = {"district": _district_problems, "region": _region_problems, "state": _state_problems,
           "population": _population_problems, "area": _area_problems}
+
+
+# ---------------------------------------------------------------- personal data
+
+ALLOWED_PHONE = re.compile(r"0\d{2,5} 000-0000")
+# Phone numbers as Germans write them: +49 / 0049 / (0…) / 0… followed by digits, spaces,
+# slashes, dashes and brackets, or any number after Tel./Telefon/Fax/Mobil/Durchwahl.
+_PHONE = re.compile(
+    r"(?:\+|\b00)49[\s()/\d-]*\d"
+    r"|\(\s*0[\d\s]*\d\s*\)[\s/\d-]*\d"
+    r"|(?<![\d.,])0\d{2,5}(?:[\s/-]|\)\s?)*\d[\d\s/-]*\d"
+    r"|(?:\b(?:Tel|Telefon|Fax|Telefax|Mobil|Handy|Durchwahl)\b\.?:?\s*)[+(\d][\d\s()/+-]*\d",
+    re.IGNORECASE,
+)
+_LABEL = re.compile(r"^(?:Tel|Telefon|Fax|Telefax|Mobil|Handy|Durchwahl)\b\.?:?\s*", re.IGNORECASE)
+EMAIL = re.compile(r"[\w.%+-]+@[\w.-]+\.[A-Za-z]{2,}")
+# Anything that looks like a host name under a common top-level domain, in any case.
+_TLDS = ("de|com|net|org|eu|info|biz|io|nrw|ruhr|koeln|cologne|berlin|hamburg|bayern|saarland|online|app|"
+         "gov|edu|at|ch|nl|be|lu|fr|dk|pl|cz|email|digital|site|website|click|link")
+DOMAIN = re.compile(rf"(?<![\w.@-])(?:https?://)?(?:[\w-]+\.)+(?:{_TLDS})(?![\w-])", re.IGNORECASE)
+URL = re.compile(r"(?:https?://|www\.)[^\s)]+", re.IGNORECASE)
+# Names of NRW authorities that are written like host names but are not.
+NOT_DOMAINS = {"IT.NRW", "Straßen.NRW"}
+PERSON = re.compile(r"\b(?:Herrn?|Frau|Dr\.|Prof\.)\s+(?:(?:Dr\.|Prof\.)\s+)*[A-ZÄÖÜ][a-zäöüß]+")
+
+
+def personal_data_problems(text: str) -> list[str]:
+    """Phone numbers other than the ``02941 000-0000`` pattern, e-mail addresses, links
+    and host names outside ``example.org``, and people named with a title
+    (``Frau Petra Schulze``, ``Dr. Meier``) anywhere in a profile."""
+    problems = []
+    for line in text.splitlines():
+        for match in _PHONE.finditer(line):
+            number = _LABEL.sub("", match.group(0)).strip()
+            if sum(ch.isdigit() for ch in number) >= 6 and not ALLOWED_PHONE.fullmatch(number):
+                problems.append(f"phone number {number!r} in {line!r}")
+    problems += [f"e-mail {e!r}" for e in EMAIL.findall(text) if not e.lower().endswith("@example.org")]
+    problems += [f"link {u!r}" for u in URL.findall(text)
+                 if not re.match(r"(https?://)?(www\.)?example\.org(/|$)", u, re.IGNORECASE)]
+    for match in DOMAIN.finditer(text):
+        host = re.sub(r"^https?://", "", match.group(0), flags=re.IGNORECASE)
+        if host not in NOT_DOMAINS and not re.fullmatch(r"(?:[\w-]+\.)*example\.org", host, re.IGNORECASE):
+            problems.append(f"host name {host!r}")
+    problems += [f"person {m.group(0)!r}" for m in PERSON.finditer(text)]
+    return problems

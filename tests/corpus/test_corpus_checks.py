@@ -5,7 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from tests.corpus.corpus_checks import kurzprofil_lines, kurzprofil_problems
+from tests.corpus.corpus_checks import (
+    kurzprofil_lines,
+    kurzprofil_problems,
+    personal_data_problems,
+)
 
 # A fictional profile in the corpus format; the lead is the Stadt Lippstadt (05974028).
 PROFILE = """Gemeinsame Musterkooperation Lippstadt – Erwitte
@@ -82,3 +86,57 @@ def test_figures_of_a_kreis_are_its_official_totals(gazetteer):
     # the old figure without the Gutsbezirk Reinhardswald
     assert kurzprofil_problems(kassel.replace("1.293,3", "1.110,8"), "06633", gazetteer) != []
     assert kurzprofil_problems(kassel.replace("Landkreis Kassel", "Stadt Kassel"), "06633", gazetteer) != []
+
+
+CONTACT = """Kontakt:
+
+Stadt Lippstadt
+Fachbereich Finanzen, Stadtkasse
+Lange Straße 14
+59555 Lippstadt
+02941 000-0000
+stadtkasse@example.org
+
+Links:
+
+www.example.org/lippstadt/stadtkasse
+https://example.org/lippstadt
+"""
+
+
+def test_fictional_contacts_pass():
+    assert personal_data_problems(PROFILE + "\n" + CONTACT) == []
+    # figures, dates, postcodes and authority names that look a little like phone numbers or hosts
+    harmless = ("Einwohner: 1.293.330 (31.12.2022, IT.NRW), 01067 Dresden, Postfach 10 00 00, 1,2 Mio. €, "
+                "350.000 Euro, Straßen.NRW, z.B. Lohr a.Main, Version 2.0, Tel. 02941 000-0000, Fax 0211 000-0000")
+    assert personal_data_problems(harmless) == []
+
+
+@pytest.mark.parametrize(
+    "real",
+    [
+        "Tel. (02821) 85-1234",
+        "+49 (2821) 851234",
+        "0049 2821 851234",
+        "02821/851234",
+        "02821 85-1234",
+        "Telefon 0 28 21 / 85 12 34",
+        "(0 28 21) 85 12 34",
+        "Tel. 85-1234",
+        "(02821) 000-0000",  # right digits, other format: keep one format
+        "stadt-kleve.de/bioabfall",
+        "Kleve.DE",
+        "www.kreis-kleve.de",
+        "https://kleve.nrw/abfall",
+        "bioabfall@stadt-kleve.de",
+        "www.example.org.stadt-kleve.de",
+        "Frau Petra Schulze",
+        "Herr Schulze",
+        "Ansprechpartner: Herrn Dr. Meier",
+        "Dr. Petra Schulze",
+    ],
+)
+def test_personal_data_is_found(real):
+    contact = CONTACT.replace("02941 000-0000", real)
+    assert contact != CONTACT
+    assert personal_data_problems(PROFILE + "\n" + contact) != []

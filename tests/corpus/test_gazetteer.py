@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from corpus.gazetteer import ATTRIBUTION, DATA_FILE, display_name, name_key, parse_gazetteer
+from corpus.gazetteer import (
+    ATTRIBUTION,
+    DATA_FILE,
+    display_name,
+    name_key,
+    parse_gazetteer,
+)
 
 
 def test_dortmund_matches_the_official_record(gazetteer):
