@@ -135,6 +135,10 @@ def test_variety(profiles):
 
 def test_written_styles_vary():
     texts = [path.read_text(encoding="utf-8") for path in PROFILES.glob("*.txt")]
+    words = [len(text.split()) for text in texts]
+    assert sum(450 <= n <= 900 for n in words) >= 5  # long profiles with detailed Umsetzung/Finanzierung
+    assert sum(n <= 50 for n in words) >= 3  # title, participants, keywords and little else
+    assert any(re.search(r"\d+,\d+ Mio\. €", t) for t in texts) and any(re.search(r"\d{3}\.000 Euro", t) for t in texts)
     since = [m.group(1) for t in texts if (m := re.search(r"Zusammenarbeit seit:\s*\n\s*\n?([^\n]*)", t))]
     assert any(re.fullmatch(r"\d{4}", s) for s in since)
     assert any(s.startswith("seit ") for s in since)
