@@ -197,3 +197,76 @@ def personal_data_problems(text: str) -> list[str]:
             problems.append(f"host name {host!r}")
     problems += [f"person {m.group(0)!r}" for m in PERSON.finditer(text)]
     return problems
+
+
+# ---------------------------------------------------------------- task fields
+
+# The 38 task fields of the corpus brief → a tight pattern (case-insensitive) that a
+# profile's title or keywords must match when the profile is filed under the field.
+# Tight means: whole words or unmistakable stems, so that "IT" does not match
+# Wasserversorgung ("server"), Energie not Geschwindigkeit ("wind"), Schule not Musik- or
+# Volkshochschule, Pflege not Grünpflege, Vergabe not Platzvergabe, Kasse not Kassel.
+TASK_FIELDS = {
+    "Abfallwirtschaft": r"abfall|müll|wertstoff|recyclinghof|kompost",
+    "Abwasser": r"abwasser|kläranlage|\bkanal|klärschlamm|schmutzwasser",
+    "Wasserversorgung": r"wasserversorgung|trinkwasser|wasserbeschaffung|wasserwerk|wasserverbund",
+    "IT/Rechenzentrum": r"rechenzentr|\bit\b|\bit-|datenverarbeitung",
+    "E-Government/OZG": r"e-government|\bozg\b|onlinezugang|online-?dienst|digitale verwaltung|bürgerportal|serviceportal",
+    "Feuerwehr/Leitstelle": r"feuerwehr|leitstelle|einsatzzentrale|waldbrand",
+    "Rettungsdienst": r"rettungsdienst|notarzt|rettungswache",
+    "Standesamt": r"standesamt|personenstand",
+    "Bauhof/Betriebshof": r"bauhof|betriebshof|betriebshöfe|winterdienst|streusalz",
+    "Vergabestelle": r"vergabestelle|\bvergabe\b|\be-?vergabe|vergaberecht|submission",
+    "Rechnungsprüfung": r"rechnungsprüfung|prüfungsamt",
+    "Personalabrechnung": r"personalabrechnung|lohnbuchhaltung|bezügeabrechnung|entgeltabrechnung",
+    "Kasse/Vollstreckung": r"\bkasse\b|stadtkasse|gemeindekasse|kassengemeinschaft|kassenleitung|vollstreckung",
+    "Datenschutz": r"datenschutz",
+    "Tourismus": r"tourismus|fremdenverkehr|touristik|ferienregion",
+    "Wirtschaftsförderung": r"wirtschaftsförderung|standortmarketing|ansiedlung|fachkräfte(allianz|sicherung)",
+    "Gewerbegebiet": r"gewerbegebiet|industriegebiet|industriepark|gewerbefläche",
+    "Breitband": r"breitband|glasfaser|gigabit",
+    "Schule/Schulverband": r"(?<![a-zäöüß])schul(e\b|verband|zweckverband|träger)|förderschule|sekundarschule|gastschul",
+    "Volkshochschule": r"volkshochschule|\bvhs\b|erwachsenenbildung",
+    "Musikschule": r"musikschule",
+    "Bibliothek": r"bibliothek|bücherei|onleihe",
+    "Jugendhilfe/Kita": r"jugendhilfe|\bkita|kindertages|adoption|kinderbetreuung",
+    "Ordnungsamt/Verkehrsüberwachung": r"ordnungsamt|ordnungsdienst|verkehrsüberwachung|geschwindigkeitsüberwachung|blitzer",
+    "Klimaschutz": r"klimaschutz|klimaanpassung|wärmeplanung",
+    "Energie/Windkraft": r"windkraft|windenergie|\benergie\b|energiegesellschaft|energieunternehmen|photovoltaik",
+    "Radverkehr": r"radverkehr|radweg|radpendler|radschnell|pendlerradroute",
+    "ÖPNV/Bürgerbus": r"öpnv|nahverkehr|bürgerbus|busverkehr|rufbus|schnellbus|on-demand",
+    "Bäder": r"bäder|hallenbad|freibad|schwimmbad",
+    "Friedhof": r"friedhof|bestattung",
+    "Gesundheit/Pflege": r"gesundheit|\bpflege\b|pflegeberatung|heimaufsicht|hausarzt",
+    "Integration": r"integration(?!skurs)|zuwanderung|anerkennung|sprachmittl",
+    "Katastrophenschutz": r"katastrophenschutz|bevölkerungsschutz|sirene",
+    "Smart City/Digitalisierung": r"smart (city|region)|digitalisierungsnetzwerk|datenplattform|digitaler zwilling|"
+                                  r"open data|sensor|lorawan",
+    "Archiv": r"archiv",
+    "Veterinärwesen": r"veterinär|tierseuche|tierschutz|schweinepest",
+    "Bauaufsicht": r"bauaufsicht|baugenehmigung|bauantrag",
+    "Hochwasserschutz": r"hochwasser|starkregen|deich",
+}
+
+
+def task_field_problems(assigned: dict[str, str], profiles, *, minimum: int = 5) -> list[str]:
+    """Problems of a profile id → task field mapping over ``profiles`` (parsed profiles):
+    profiles without a field or ids without a profile, unknown fields, fields with fewer
+    than ``minimum`` public profiles, and profiles whose title and keywords do not bear
+    out their field (its pattern in TASK_FIELDS)."""
+    by_id = {p.id: p for p in profiles}
+    problems = [f"{pid}: no task field" for pid in sorted(set(by_id) - set(assigned))]
+    problems += [f"{pid}: no such profile" for pid in sorted(set(assigned) - set(by_id))]
+    for pid, field in sorted(assigned.items()):
+        profile = by_id.get(pid)
+        if field not in TASK_FIELDS:
+            problems.append(f"{pid}: unknown task field {field!r}")
+        elif profile is not None:
+            text = " | ".join([profile.title, *profile.keywords])
+            if not re.search(TASK_FIELDS[field], text, re.IGNORECASE):
+                problems.append(f"{pid}: title and keywords do not say {field}: {text!r}")
+    for field in TASK_FIELDS:
+        public = [pid for pid, f in assigned.items() if f == field and pid in by_id and not by_id[pid].private]
+        if len(public) < minimum:
+            problems.append(f"{field}: {len(public)} public profiles, fewer than {minimum}")
+    return problems

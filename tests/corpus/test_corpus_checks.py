@@ -3,12 +3,20 @@ correct profile and on copies broken in one place."""
 
 from __future__ import annotations
 
+import dataclasses
+import json
+import re
+
 import pytest
 
+from corpus import load_profiles
+from tests.conftest import ROOT
 from tests.corpus.corpus_checks import (
+    TASK_FIELDS,
     kurzprofil_lines,
     kurzprofil_problems,
     personal_data_problems,
+    task_field_problems,
 )
 
 # A fictional profile in the corpus format; the lead is the Stadt Lippstadt (05974028).
@@ -140,3 +148,71 @@ def test_personal_data_is_found(real):
     contact = CONTACT.replace("02941 000-0000", real)
     assert contact != CONTACT
     assert personal_data_problems(PROFILE + "\n" + contact) != []
+
+
+# ---------------------------------------------------------------- task fields
+
+TASK_FIELD_FILE = ROOT / "tests" / "corpus" / "task_fields.json"
+
+
+@pytest.fixture(scope="module")
+def bundled(gazetteer):
+    return load_profiles([ROOT / "corpus" / "profiles"], gazetteer).profiles
+
+
+@pytest.fixture
+def assigned():
+    return json.loads(TASK_FIELD_FILE.read_text(encoding="utf-8"))["profiles"]
+
+
+def test_the_task_field_mapping_passes(bundled, assigned):
+    assert task_field_problems(assigned, bundled) == []
+
+
+def test_a_wrongly_filed_profile_fails(bundled, assigned):
+    pid = next(p for p in assigned if p.startswith("001_"))  # a Radpendlerroute
+    assert task_field_problems({**assigned, pid: "Friedhof"}, bundled) != []
+    assert task_field_problems({**assigned, pid: "Radweg"}, bundled) != []  # not one of the 38
+
+
+def test_an_unfiled_or_unknown_profile_fails(bundled, assigned):
+    missing = dict(list(assigned.items())[1:])
+    assert task_field_problems(missing, bundled) != []
+    assert task_field_problems({**assigned, "999_unbekannt": "Archiv"}, bundled) != []
+
+
+def test_a_field_with_too_few_public_profiles_fails(bundled, assigned):
+    music = [pid for pid, field in assigned.items() if field == "Musikschule"]
+    hidden = set(music[4:])  # all but four Musikschule profiles become private
+    copy = [dataclasses.replace(p, private=True) if p.id in hidden else p for p in bundled]
+    assert any("Musikschule" in problem for problem in task_field_problems(assigned, copy))
+
+
+def test_a_profile_whose_title_and_keywords_no_longer_say_its_field_fails(bundled, assigned):
+    pid = next(p for p in assigned if p.startswith("011_"))  # Musikschulverbund Kleve
+    copy = [dataclasses.replace(p, title="Kulturelle Bildung am Niederrhein", keywords=("Instrumentalunterricht",))
+            if p.id == pid else p for p in bundled]
+    assert task_field_problems(assigned, copy) == [
+        f"{pid}: title and keywords do not say Musikschule: 'Kulturelle Bildung am Niederrhein | Instrumentalunterricht'"]
+
+
+@pytest.mark.parametrize(
+    ("field", "text"),
+    [
+        ("IT/Rechenzentrum", "Wasserversorgung"),  # "server"
+        ("IT/Rechenzentrum", "Gemeinsame Kita-Platzvergabe"),
+        ("Energie/Windkraft", "Geschwindigkeitsüberwachung"),  # "wind"
+        ("Energie/Windkraft", "Energieberatung im Klimaschutzmanagement"),
+        ("Schule/Schulverband", "Musikschule"),
+        ("Schule/Schulverband", "Volkshochschule"),
+        ("Schule/Schulverband", "Schulschwimmen im Hallenbad"),
+        ("Gesundheit/Pflege", "Grünpflege; Archivpflege; Schlauchpflege"),
+        ("Vergabestelle", "Online-Platzvergabe für Kindertagesstätten"),
+        ("Kasse/Vollstreckung", "Archivpflege im Landkreis Kassel"),
+        ("Radverkehr", "Radtourismus"),
+        ("ÖPNV/Bürgerbus", "Radschnellverbindung; Mobilität"),
+        ("Integration", "Integrationskurse"),  # a VHS keyword, not Integration as a task
+    ],
+)
+def test_task_field_patterns_do_not_take_false_friends(field, text):
+    assert not re.search(TASK_FIELDS[field], text, re.IGNORECASE)
