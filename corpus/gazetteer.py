@@ -312,7 +312,14 @@ def parse_gazetteer(lines: list[str]) -> Gazetteer:
 
 
 def _add_district_totals(places: list[Place]) -> None:
-    """Give each Kreis the sum of its Gemeinden's population and area."""
+    """Give each Kreis without figures of its own the sum of its Gemeinden's population
+    and area.
+
+    ``tools/build_gazetteer.py`` writes every Kreis's official totals, which include the
+    gemeindefreie Gebiete (forests, lakes, training areas) that have no row of their own;
+    summing the Gemeinden would leave them out. The sum is only a fallback for Kreis rows
+    without figures.
+    """
     population: dict[str, int] = defaultdict(int)
     area: dict[str, float] = defaultdict(float)
     for place in places:
@@ -320,7 +327,7 @@ def _add_district_totals(places: list[Place]) -> None:
             population[place.key[:5]] += place.population or 0
             area[place.key[:5]] += place.area_km2 or 0.0
     for index, place in enumerate(places):
-        if place.kind == "kreis":
+        if place.kind == "kreis" and place.population is None and place.area_km2 is None:
             places[index] = Place(
                 **{**place.__dict__, "population": population[place.key], "area_km2": round(area[place.key], 2)}
             )

@@ -7,6 +7,13 @@ Run once when a new GV100AD edition arrives:
 The output keeps only what IKZ-Suche needs (Länder, Regierungsbezirke, Kreise and
 Gemeinden with key, name, type, area and population) in a compact, diff-friendly TSV
 whose header carries the attribution the Datenlizenz Deutschland asks for.
+
+GV100AD gives area and population only for records 60. A Kreis row carries the totals
+of *all* records 60 of its Kreis, including the gemeindefreie Gebiete (type 65/66:
+forests, lakes, military training areas such as the Gutsbezirk Reinhardswald in the
+Landkreis Kassel or Lohheide in the Landkreis Celle), so that Kreis figures are the
+official ones. The gemeindefreie Gebiete themselves get no row: they are not
+municipalities and must never be taken for a participant's name.
 """
 
 from __future__ import annotations
@@ -16,7 +23,8 @@ import sys
 from pathlib import Path
 
 LEVELS = {"10": "land", "20": "regbez", "40": "kreis", "60": "gemeinde"}
-# Gemeinde type codes 65/66 are gemeindefreie Gebiete (forests, lakes): not municipalities.
+# Gemeinde type codes 65/66 are gemeindefreie Gebiete (forests, lakes): not municipalities,
+# so they get no row of their own, but their area and population count in their Kreis's totals.
 SKIPPED_GEMEINDE_TYPES = {"65", "66"}
 DEFAULT_OUT = Path(__file__).resolve().parent.parent / "corpus" / "data" / "gazetteer.tsv"
 
@@ -29,9 +37,11 @@ def convert(source: Path, target: Path) -> int:
     out = [
         f"# Quelle: Statistisches Bundesamt (Destatis), Gemeindeverzeichnis-Informationssystem GV-ISys, Stand {stand_text}",
         "# Lizenz: Datenlizenz Deutschland – Namensnennung – Version 2.0 (https://www.govdata.de/dl-de/by-2-0)",
-        "# Abgeleitet mit tools/build_gazetteer.py aus GV100AD; Fläche in Hektar, Einwohner insgesamt.",
+        "# Abgeleitet mit tools/build_gazetteer.py aus GV100AD; Fläche in Hektar, Einwohner insgesamt;",
+        "# Kreise: Summe aller Sätze 60 des Kreises einschließlich der gemeindefreien Gebiete (ohne eigene Zeile).",
         "level\tkey\tname\ttype\tarea_ha\tpopulation\tpostcode",
     ]
+    kreis_area, kreis_population = kreis_totals(lines)
     for line in lines:
         level = LEVELS.get(line[:2])
         if level is None:
@@ -51,10 +61,26 @@ def convert(source: Path, target: Path) -> int:
             area = str(int(line[128:139]))
             pop = str(int(line[139:150]))
             postcode = line[165:170].strip()
+        elif level == "kreis":
+            area = str(kreis_area[key])
+            pop = str(kreis_population[key])
         out.append("\t".join([level, key, name, typ, area, pop, postcode]))
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text("\n".join(out) + "\n", encoding="utf-8")
-    return len(out) - 4
+    return len(out) - 5
+
+
+def kreis_totals(lines: list[str]) -> tuple[dict[str, int], dict[str, int]]:
+    """Area (ha) and population of every Kreis: the sums over all its records 60,
+    gemeindefreie Gebiete included (GV100AD's records 40 carry no figures)."""
+    area: dict[str, int] = {}
+    population: dict[str, int] = {}
+    for line in lines:
+        if line[:2] == "60":
+            kreis = line[10:15]
+            area[kreis] = area.get(kreis, 0) + int(line[128:139])
+            population[kreis] = population.get(kreis, 0) + int(line[139:150])
+    return area, population
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from corpus.gazetteer import ATTRIBUTION, DATA_FILE, display_name, name_key
+from corpus.gazetteer import (
+    ATTRIBUTION,
+    DATA_FILE,
+    display_name,
+    name_key,
+    parse_gazetteer,
+)
 
 
 def test_dortmund_matches_the_official_record(gazetteer):
@@ -137,10 +143,52 @@ def test_regions_only_where_a_land_has_them(gazetteer):
 
 
 def test_district_totals(gazetteer):
+    # The Kreis Soest has no gemeindefreie Gebiete: its totals are its Gemeinden's sums.
     soest = gazetteer.by_key["05974"]
     members = [p for p in gazetteer.places if p.kind == "gemeinde" and p.key.startswith("05974")]
     assert soest.population == sum(p.population for p in members)
     assert soest.area_km2 == pytest.approx(sum(p.area_km2 for p in members), abs=0.01)
+
+
+@pytest.mark.parametrize(
+    ("key", "area_km2", "population", "unincorporated_km2"),
+    [
+        # GV100AD 30.11.2023: all records 60 of the Kreis, gemeindefreie Gebiete included
+        ("06633", 1293.33, 240718, 182.50),  # Landkreis Kassel: Gutsbezirk Reinhardswald
+        ("03351", 1550.83, 181994, 91.48),  # Landkreis Celle: Lohheide (748 inhabitants)
+        ("09677", 1321.19, 127132, 167.23),  # Landkreis Main-Spessart: ten forests and parks
+    ],
+)
+def test_district_totals_include_unincorporated_areas(gazetteer, key, area_km2, population, unincorporated_km2):
+    kreis = gazetteer.by_key[key]
+    assert (kreis.area_km2, kreis.population) == (area_km2, population)
+    members = [p for p in gazetteer.places if p.kind == "gemeinde" and p.key.startswith(key)]
+    assert kreis.area_km2 - sum(p.area_km2 for p in members) == pytest.approx(unincorporated_km2, abs=0.01)
+
+
+@pytest.mark.parametrize(
+    "name", ["Gutsbezirk Reinhardswald", "Reinhardswald", "Lohheide", "Kempter Wald", "Manteler Forst", "Forst Aura"]
+)
+def test_unincorporated_areas_are_not_places(gazetteer, name):
+    assert gazetteer.candidates(name) == [] and gazetteer.resolve(name) is None
+
+
+def test_unincorporated_areas_have_no_row():
+    types = {line.split("\t")[3] for line in DATA_FILE.read_text(encoding="utf-8").splitlines()
+             if line.startswith("gemeinde\t")}
+    assert not types & {"65", "66"}
+
+
+def test_district_without_figures_gets_its_gemeinden_sums():
+    lines = [
+        "land\t05\tNordrhein-Westfalen\t\t\t\t",
+        "regbez\t059\tReg.-Bez. Arnsberg\t\t\t\t",
+        "kreis\t05974\tSoest, Kreis\t43\t\t\t",
+        "gemeinde\t05974028\tLippstadt, Stadt\t63\t11368\t68890\t59555",
+        "gemeinde\t05974040\tSoest, Stadt\t63\t8582\t48000\t59494",
+    ]
+    kreis = parse_gazetteer(lines).by_key["05974"]
+    assert (kreis.population, kreis.area_km2) == (116890, 199.5)
 
 
 @pytest.mark.parametrize(

@@ -39,6 +39,20 @@ def test_judgment_files_are_consistent(bundled_service, private_ids, name):
         assert set(query["private"]) <= private_ids, query["id"]
 
 
+@pytest.mark.parametrize("name", ["queries.json", "heldout.json"])
+def test_synonym_queries_use_words_the_relevant_profiles_mostly_lack(name):
+    """A synonym query tests synonyms only if its word (the longest one) is absent from
+    most of the texts judged relevant; otherwise it is a plain word query."""
+    profiles = ROOT / "corpus" / "profiles"
+    for query in load(name)["queries"]:
+        if query["type"] != "synonym":
+            continue
+        word = max(query["query"].split(), key=len).casefold()
+        having = [pid for pid in query["relevant"]
+                  if word in (profiles / f"{pid}.txt").read_text(encoding="utf-8").casefold()]
+        assert len(having) <= len(query["relevant"]) / 2, (query["id"], word, having)
+
+
 def test_enough_judgments():
     assert len(load("queries.json")["queries"]) >= 80 and len(load("similar.json")["similar"]) >= 30
 
