@@ -140,6 +140,7 @@ GERMAN = {
     "Export as CSV": "Als CSV exportieren",
     "According to the profile:": "Laut Profil:",
     "Show %(count)s more": "%(count)s weitere anzeigen",
+    "Example code": "Beispielcode",
 }
 
 

@@ -3,14 +3,18 @@ served by waitress (a real WSGI server) on 127.0.0.1, with axe-core checks."""
 
 from __future__ import annotations
 
+import json
 import re
 import threading
+import urllib.request
+from pathlib import Path
 
 import pytest
 import waitress
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect, sync_playwright
 
+from tests.conftest import DATA
 from webui import create_app
 from webui.accounts import add_account
 
@@ -20,11 +24,27 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--
 PRIVATE = "s07_geheim-soest"
 
 
+LONG_LINKS = "w01_geodaten-bielefeld"  # tests/webui/data: long links and words, like the bundled corpus
+
+
 @pytest.fixture(scope="module")
-def server(index_dir, tmp_path_factory):
+def browser_index(tmp_path_factory, gazetteer):
+    """tests/data/search_profiles plus tests/webui/data (a profile with long links)."""
+    from corpus import load_profiles
+    from index.build import build_index
+
+    loaded = load_profiles([DATA / "search_profiles", Path(__file__).parent / "data"], gazetteer)
+    assert not loaded.errors
+    target = tmp_path_factory.mktemp("browser-index")
+    build_index(loaded.profiles, target)
+    return target
+
+
+@pytest.fixture(scope="module")
+def server(browser_index, tmp_path_factory):
     accounts = tmp_path_factory.mktemp("staff") / "staff.json"
     add_account(accounts, "amt.soest", "richtig-geheim-123")
-    app = create_app({"INDEX": str(index_dir), "SECRET_KEY": "browser", "STAFF_FILE": str(accounts)})
+    app = create_app({"INDEX": str(browser_index), "SECRET_KEY": "browser", "STAFF_FILE": str(accounts)})
     wsgi = waitress.create_server(app, host="127.0.0.1", port=0, threads=4)
     thread = threading.Thread(target=wsgi.run, daemon=True)
     thread.start()
@@ -146,12 +166,32 @@ def test_keyboard_only(page, server):
     page.wait_for_url(re.compile(r"/profiles/"))
 
 
+STATIC_PATHS = ["/accessibility", "/imprint", "/privacy", "/easy-language", "/api", "/login"]
+
+
+def public_profile_ids(server) -> list[str]:
+    with urllib.request.urlopen(f"{server}/api/v1/search?per_page=100") as response:
+        data = json.load(response)
+    assert data["total"] == len(data["hits"])
+    return [hit["id"] for hit in data["hits"]]
+
+
 def test_usable_on_a_360px_phone(browser, server):
+    """No page is wider than a 360 px phone: search pages, every static page and every
+    public profile of the index (one with long links among them)."""
     context = browser.new_context(viewport={"width": 360, "height": 740}, locale="de-DE")
     page = context.new_page()
-    for path in ["/?q=Abfall", "/profiles/s02_vergabestelle-lippstadt", "/login", "/accessibility"]:
+    ids = public_profile_ids(server)
+    assert LONG_LINKS in ids
+    paths = ["/", "/?q=Abfall", "/?q=gibtesnicht", "/?lang=en&q=Abfall", "/nothing", *STATIC_PATHS,
+             *(f"/profiles/{profile_id}" for profile_id in ids)]
+    wide = {}
+    for path in paths:
         page.goto(server + path)
-        assert page.evaluate("document.documentElement.scrollWidth") <= 360, path
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > 360:
+            wide[path] = width
+    assert wide == {}
     context.close()
 
 
