@@ -141,6 +141,7 @@ GERMAN = {
     "According to the profile:": "Laut Profil:",
     "Show %(count)s more": "%(count)s weitere anzeigen",
     "Example code": "Beispielcode",
+    "Skip to the results": "Zu den Ergebnissen",
 }
 
 

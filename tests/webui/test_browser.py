@@ -154,7 +154,7 @@ def _tab_until(page, condition: str, limit: int, what: str) -> None:
 def test_keyboard_only(page, server):
     page.goto(f"{server}/?q=Abfall")
     page.keyboard.press("Tab")
-    expect(page.locator(".skip-link")).to_be_focused()
+    expect(page.locator(".skip-link").first).to_be_focused()
     # tab to the first facet link and toggle it, then to a result and open it
     _tab_until(page, "document.activeElement.closest('.facets') !== null && document.activeElement.tagName === 'A'",
                40, "facet link")
@@ -192,6 +192,22 @@ def test_usable_on_a_360px_phone(browser, server):
         if width > 360:
             wide[path] = width
     assert wide == {}
+    context.close()
+
+
+def test_results_come_first_on_a_phone(browser, server):
+    """At 360 × 740 the first hit starts within the first screen and a half, and a skip
+    link leads to the results (the facets follow them on narrow screens)."""
+    context = browser.new_context(viewport={"width": 360, "height": 740}, locale="de-DE")
+    page = context.new_page()
+    page.goto(f"{server}/?q=Abfall")
+    top = page.locator(".hit").first.evaluate("e => e.getBoundingClientRect().top + window.scrollY")
+    assert top < 740 * 1.5
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    expect(page.locator(":focus")).to_have_text("Zu den Ergebnissen")
+    page.keyboard.press("Enter")
+    assert page.evaluate("location.hash") == "#results"
     context.close()
 
 
