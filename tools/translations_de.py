@@ -126,7 +126,10 @@ GERMAN = {
     "Remove a filter:": "Einen Filter entfernen:",
     "Try a more general word, for example Abfall instead of Abfallwirtschaftssatzung.":
         "Versuchen Sie ein allgemeineres Wort, zum Beispiel Abfall statt Abfallwirtschaftssatzung.",
-    "Popular topics:": "Häufige Themen:",
+    "Removing a single filter does not help.": "Einen einzelnen Filter zu entfernen hilft nicht.",
+    "Remove all filters": "Alle Filter entfernen",
+    "Search instead for:": "Stattdessen suchen nach:",
+    "Related keywords:": "Verwandte Stichwörter:",
     "Staff sign-in": "Anmeldung für Mitarbeitende",
     "Signed-in municipal staff also see cooperations that are not public.":
         "Angemeldete Mitarbeitende der Kommunen sehen auch nicht öffentliche Kooperationen.",

@@ -6,6 +6,7 @@ from flask import Blueprint, abort, render_template, request, url_for
 
 from corpus.gazetteer import ATTRIBUTION, POPULATION_DATE, load_gazetteer
 from search.model import SearchRequest
+from webui.alternatives import alternatives
 from webui.params import parse_search_args
 from webui.present import query_string, search_payload
 from webui.service import is_staff, search_service
@@ -20,10 +21,14 @@ STATIC_PAGES = {"accessibility": "accessibility.html", "imprint": "imprint.html"
 def search_page():
     """The search page; its JSON twin is /api/v1/search with the same parameters."""
     request_ = parse_search_args(request.args, staff=is_staff())
-    result = search_service().search(request_)
-    payload = search_payload(result, request.args, url_for("pages.search_page"))
+    service = search_service()
+    result = service.search(request_)
+    base_url = url_for("pages.search_page")
+    payload = search_payload(result, request.args, base_url)
     api_url = url_for("api.search") + ("?" + query_string(payload["args"]) if payload["args"] else "")
-    return render_template("search.html", **payload, api_url=api_url)
+    offers = (alternatives(service, request_, result.corrected_query, request.args, base_url)
+              if result.total == 0 else None)
+    return render_template("search.html", **payload, api_url=api_url, alternatives=offers)
 
 
 @bp.get("/profiles/<profile_id>")
