@@ -18,8 +18,8 @@ GERMAN = {
     "Too many requests. Please wait a moment.": "Zu viele Anfragen. Bitte warten Sie einen Moment.",
     "The search is not available right now. Please try again shortly.": "Die Suche ist gerade nicht verfügbar. Bitte versuchen Sie es gleich noch einmal.",
     "Something went wrong on our side. Please try again later.": "Bei uns ist etwas schiefgegangen. Bitte versuchen Sie es später noch einmal.",
-    "Regierungsbezirk": "Regierungsbezirk",
-    "Land": "Land",
+    "Government region": "Regierungsbezirk",
+    "State": "Land",
     "District": "Kreis",
     "Keyword": "Stichwort",
     "Lead municipality": "Federführende Kommune",
@@ -44,7 +44,7 @@ GERMAN = {
     "Feedback and contact": "Feedback und Kontakt",
     "If you notice a barrier, please write to us:": "Wenn Ihnen eine Barriere auffällt, schreiben Sie uns bitte:",
     "Enforcement procedure": "Durchsetzungsverfahren",
-    "To be completed by the operator: the responsible enforcement or arbitration body of your Land.":
+    "To be completed by the operator: the responsible enforcement or arbitration body of your federal state.":
         "Vom Betreiber zu ergänzen: die zuständige Durchsetzungs- oder Schlichtungsstelle Ihres Landes.",
     "API": "API",
     "JSON API": "JSON-API",
@@ -65,8 +65,7 @@ GERMAN = {
     "Legal": "Rechtliches",
     "Imprint": "Impressum",
     "Privacy": "Datenschutz",
-    "Municipal figures: Statistisches Bundesamt (Destatis), Gemeindeverzeichnis-Informationssystem GV-ISys, as of 30.11.2023, Datenlizenz Deutschland – Namensnennung – Version 2.0.":
-        "Gemeindedaten: Statistisches Bundesamt (Destatis), Gemeindeverzeichnis-Informationssystem GV-ISys, Stand 30.11.2023, Datenlizenz Deutschland – Namensnennung – Version 2.0.",
+    "Municipal figures: %(source)s, as of %(date)s, %(licence)s.": "Gemeindedaten: %(source)s, Stand %(date)s, %(licence)s.",
     "Towns and districts often work together.": "Städte, Gemeinden und Kreise arbeiten oft zusammen.",
     "For example, they run a fire station together. Or a library.": "Zum Beispiel haben sie zusammen eine Feuer-Wache. Oder eine Bücherei.",
     "This website shows such work together.": "Diese Internet-Seite zeigt diese Zusammen-Arbeit.",
@@ -104,7 +103,7 @@ GERMAN = {
     "Search": "Suchen",
     "Find inter-municipal cooperations": "Interkommunale Kooperationen finden",
     "Search term": "Suchbegriff",
-    "For example: Abfall, Bürgerbus, \"Smart City\", Schule -Musik": "Zum Beispiel: Abfall, Bürgerbus, \"Smart City\", Schule -Musik",
+    "For example: %(examples)s": "Zum Beispiel: %(examples)s",
     "Did you mean": "Meinten Sie",
     "Results include it.": "Die Ergebnisse berücksichtigen es.",
     "Filter": "Filtern",
@@ -124,8 +123,8 @@ GERMAN = {
     "Next": "Weiter",
     "No cooperation found": "Keine Kooperation gefunden",
     "Remove a filter:": "Einen Filter entfernen:",
-    "Try a more general word, for example Abfall instead of Abfallwirtschaftssatzung.":
-        "Versuchen Sie ein allgemeineres Wort, zum Beispiel Abfall statt Abfallwirtschaftssatzung.",
+    "Try a more general word, for example %(general)s instead of %(special)s.":
+        "Versuchen Sie ein allgemeineres Wort, zum Beispiel %(general)s statt %(special)s.",
     "Removing a single filter does not help.": "Einen einzelnen Filter zu entfernen hilft nicht.",
     "Remove all filters": "Alle Filter entfernen",
     "Search instead for:": "Stattdessen suchen nach:",

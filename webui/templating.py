@@ -31,7 +31,7 @@ def init_app(app: Flask) -> None:
     def labels() -> dict:
         return {
             "facet_labels": {
-                "region": _l("Regierungsbezirk"), "state": _l("Land"), "district": _l("District"),
+                "region": _l("Government region"), "state": _l("State"), "district": _l("District"),
                 "keyword": _l("Keyword"), "lead": _l("Lead municipality"), "participant": _l("Participant"),
                 "legal_form": _l("Legal form"), "year_from": _l("since (from)"), "year_to": _l("since (to)"),
             },
