@@ -170,6 +170,8 @@ GERMAN = {
     "Language": "Sprache",
     "Cooperation": "Kooperation",
     "Details:": "Details:",
+    "to the last page": "zur letzten Seite",
+    "Page %(page)s does not exist – %(link)s": "Seite %(page)s gibt es nicht – %(link)s",
 }
 
 

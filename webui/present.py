@@ -120,6 +120,9 @@ def search_payload(result: SearchResult, args: MultiDict, base_url: str = "/") -
         "chips": chips,
         "pages": pages,
         "last_page": last_page,
+        # a page past the last (the API answers it with no hits and the total)
+        "last_url": f"{base_url}?{query_string(with_args(args, page=last_page))}"
+        if result.total and request.page > last_page else None,
         "previous_url": f"{base_url}?{query_string(with_args(args, page=request.page - 1))}"
         if request.page > 1 else None,
         "next_url": f"{base_url}?{query_string(with_args(args, page=request.page + 1))}"

@@ -183,7 +183,7 @@ def test_usable_on_a_360px_phone(browser, server):
     page = context.new_page()
     ids = public_profile_ids(server)
     assert LONG_LINKS in ids
-    paths = ["/", "/?q=Abfall", "/?q=gibtesnicht", "/?lang=en&q=Abfall", "/nothing", *STATIC_PATHS,
+    paths = ["/", "/?q=Abfall", "/?q=gibtesnicht", "/?page=50", "/?lang=en&q=Abfall", "/nothing", *STATIC_PATHS,
              *(f"/profiles/{profile_id}" for profile_id in ids)]
     wide = {}
     for path in paths:

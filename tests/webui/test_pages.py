@@ -316,3 +316,14 @@ def test_the_error_page_names_the_field_as_people_know_it(app, url, field):
     assert field in html
     assert ("muss zwischen 1 und 1000 liegen" in html or "vierstellige" in html) if "lang=en" not in url else (
         "must be between 1 and 1000" in html)
+
+
+def test_a_page_past_the_end_links_to_the_last_page(client):
+    html = client.get("/?q=Abfall&per_page=1&page=50").text
+    assert "Keine Kooperation gefunden" not in html
+    link = re.search(r'Seite 50 gibt es nicht – <a href="([^"]+)">zur letzten Seite</a>', html)
+    assert link and "page=2" in link.group(1) and "q=Abfall" in link.group(1)
+    last = client.get(link.group(1).replace("&amp;", "&")).text
+    assert len(re.findall(r'data-profile-id="', last)) == 1
+    data = client.get("/api/v1/search?q=Abfall&per_page=1&page=50").json
+    assert data["hits"] == [] and data["total"] == 2  # the API answers an empty page with the total
