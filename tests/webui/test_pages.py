@@ -327,3 +327,12 @@ def test_a_page_past_the_end_links_to_the_last_page(client):
     assert len(re.findall(r'data-profile-id="', last)) == 1
     data = client.get("/api/v1/search?q=Abfall&per_page=1&page=50").json
     assert data["hits"] == [] and data["total"] == 2  # the API answers an empty page with the total
+
+
+def test_suggestions_for_several_words_match_each_word(client):
+    """Every typed word, the last one still being typed, begins a word of the suggestion."""
+    texts = [s["text"] for s in client.get("/api/v1/suggest", query_string={"q": "Feuerwehr Kle"}).json["suggestions"]]
+    assert texts == ["Feuerwehrausbildung im Kreis Kleve"]
+    texts = [s["text"] for s in client.get("/api/v1/suggest", query_string={"q": "kreis sO"}).json["suggestions"]]
+    assert texts[0] == "Kreis Soest" and "Abfallzweckverband Kreis Soest" in texts
+    assert client.get("/api/v1/suggest", query_string={"q": "Soest Quxb"}).json["suggestions"] == []
