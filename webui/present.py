@@ -74,6 +74,18 @@ def _with_toggle_urls(args: MultiDict, name: str, buckets: list[dict], base_url:
     return result
 
 
+def year_axis(buckets: list[dict]) -> list[dict]:
+    """Every year from the first counted to the last, those without cooperations with count
+    0, each with its bar's ``height`` in percent of the highest count: the histogram's bars
+    then stand at their years, and empty years are gaps."""
+    counts = {int(b["value"]): b["count"] for b in buckets if b["value"].isdigit()}
+    if not counts:
+        return []
+    highest = max(counts.values()) or 1
+    return [{"value": str(year), "count": counts.get(year, 0), "height": round(100 * counts.get(year, 0) / highest)}
+            for year in range(min(counts), max(counts) + 1)]
+
+
 def search_payload(result: SearchResult, args: MultiDict, base_url: str = "/") -> dict:
     """Everything the search page shows, as plain data: the API's result shape
     (``SearchResult.to_dict``, also ``ikz search --json``) plus ``facet_groups`` with
@@ -103,8 +115,6 @@ def search_payload(result: SearchResult, args: MultiDict, base_url: str = "/") -
         {"number": n, "url": f"{base_url}?{query_string(with_args(args, page=n))}", "current": n == request.page}
         for n in range(max(1, request.page - 3), min(last_page, request.page + 3) + 1)
     ]
-    years = facets.get("year", [])
-    highest = max((y["count"] for y in years), default=0)
     return {
         "query": request.query,
         "corrected_query": result.corrected_query,
@@ -127,7 +137,7 @@ def search_payload(result: SearchResult, args: MultiDict, base_url: str = "/") -
         if request.page > 1 else None,
         "next_url": f"{base_url}?{query_string(with_args(args, page=request.page + 1))}"
         if request.page < last_page else None,
-        "years": [{**y, "height": round(100 * y["count"] / highest) if highest else 0} for y in years],
+        "years": year_axis(facets.get("year", [])),
         "year_from": request.year_from,
         "year_to": request.year_to,
         "args": args,

@@ -336,3 +336,43 @@ def test_suggestions_for_several_words_match_each_word(client):
     texts = [s["text"] for s in client.get("/api/v1/suggest", query_string={"q": "kreis sO"}).json["suggestions"]]
     assert texts[0] == "Kreis Soest" and "Abfallzweckverband Kreis Soest" in texts
     assert client.get("/api/v1/suggest", query_string={"q": "Soest Quxb"}).json["suggestions"] == []
+
+
+def test_histogram_has_a_continuous_year_axis(client):
+    """Each bar stands at its year's place between the first and the last year; years
+    without cooperations are gaps, not left out."""
+    html = client.get("/").text
+    years = {int(y["value"]): y["count"] for y in client.get("/api/v1/search").json["facets"]["year"]}
+    first, last = min(years), max(years)
+    assert last - first + 1 > len(years)  # the fixture has gaps
+    width = re.search(r'<svg class="histogram" viewBox="0 0 (\d+) 40"', html).group(1)
+    assert int(width) == (last - first + 1) * 4
+    bars = re.findall(r'<rect x="(\d+)"[^>]*><title>(\d{4}): (\d+)</title>', html)
+    assert {int(year): int(count) for _, year, count in bars} == years
+    assert all(int(x) == (int(year) - first) * 4 for x, year, _ in bars)
+
+
+def _luminance(colour: str) -> float:
+    channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def _contrast(first: str, second: str) -> float:
+    high, low = sorted((_luminance(first), _luminance(second)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_focus_outline_contrasts_with_every_background():
+    """WCAG 1.4.11: the focus indicator needs 3:1 against the white page and the soft
+    header/footer background."""
+    from tests.conftest import ROOT
+
+    css = (ROOT / "webui" / "static" / "style.css").read_text()
+    def colour(value: str) -> str:  # a hex colour or var(--name) of one
+        name = re.fullmatch(r"var\((--[\w-]+)\)", value)
+        return re.search(rf"{name.group(1)}:\s*(#[0-9a-fA-F]{{6}})", css).group(1) if name else value
+
+    outline = colour(re.search(r":focus-visible\s*\{[^}]*outline:\s*\S+\s+\S+\s+([^;\s]+)", css).group(1))
+    backgrounds = ["#ffffff", colour("var(--bg-soft)")]
+    assert [round(_contrast(outline, b), 2) for b in backgrounds if _contrast(outline, b) < 3] == []
