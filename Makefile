@@ -22,7 +22,7 @@ $(INDEX)/current: | $(STAMP)
 	$(BIN)/ikz index build --index $(INDEX)
 
 ## run: set up if needed, build the index from the bundled corpus if missing, serve it on
-## http://127.0.0.1:8000 (waitress)
+## http://127.0.0.1:8000 (`ikz serve`: gunicorn, 2 worker processes × 4 threads)
 run: $(STAMP) $(INDEX)/current
 	$(BIN)/ikz serve --index $(INDEX) --host 127.0.0.1 --port 8000
 

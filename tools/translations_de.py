@@ -73,8 +73,8 @@ GERMAN = {
     "Write a word in the search box. For example: Bus.": "Schreiben Sie ein Wort in das Such-Feld. Zum Beispiel: Bus.",
     "Then press the button Search.": "Dann drücken Sie auf den Knopf Suchen.",
     "You see a list. Click on a title. Then you read more.": "Sie sehen eine Liste. Klicken Sie auf einen Titel. Dann lesen Sie mehr.",
-    "On the left you can choose a town or a topic. Then the list is shorter.":
-        "Links können Sie eine Stadt oder ein Thema wählen. Dann ist die Liste kürzer.",
+    "You can also choose a town or a topic. This is called a filter. Then the list is shorter.":
+        "Sie können auch eine Stadt oder ein Thema wählen. Das heißt Filter. Dann ist die Liste kürzer.",
     "Error": "Fehler",
     "Please check the input “%(name)s”.": "Bitte prüfen Sie die Eingabe „%(name)s“.",
     "Error code": "Fehlercode",
@@ -172,6 +172,10 @@ GERMAN = {
     "Details:": "Details:",
     "to the last page": "zur letzten Seite",
     "Page %(page)s does not exist – %(link)s": "Seite %(page)s gibt es nicht – %(link)s",
+    "ID": "ID",
+    "Title": "Titel",
+    "yes": "ja",
+    "no": "nein",
 }
 
 

@@ -12,7 +12,7 @@ from babel.messages.pofile import read_po
 from tests.conftest import ROOT
 
 # msgids are the English texts; these few are spelled the same in German
-SAME_IN_BOTH = {"API", "Service", "Name", "Region", "Links", "Details:"}
+SAME_IN_BOTH = {"API", "Service", "Name", "Region", "Links", "Details:", "ID"}
 # words of the German interface that an English page must not show outside lang="de" text
 GERMAN_UI = ["Regierungsbezirk", "Land", "Kreis", "Stichwort", "Rechtsform", "Einwohner", "Beteiligte", "Kooperation",
              "Suche", "seit", "nicht öffentlich", "Zurück", "Ähnliche", "Weitere", "Filter entfernen", "Seite",

@@ -376,3 +376,26 @@ def test_focus_outline_contrasts_with_every_background():
     outline = colour(re.search(r":focus-visible\s*\{[^}]*outline:\s*\S+\s+\S+\s+([^;\s]+)", css).group(1))
     backgrounds = ["#ffffff", colour("var(--bg-soft)")]
     assert [round(_contrast(outline, b), 2) for b in backgrounds if _contrast(outline, b) < 3] == []
+
+
+def test_back_to_the_search_returns_to_the_same_search(client):
+    html = client.get("/?q=Abfall&region=Arnsberg&page=1").text
+    link = re.search(r'<h3><a href="(/profiles/s01_abfallverband-soest[^"]*)"', html).group(1).replace("&amp;", "&")
+    profile = client.get(link).text
+    back = re.search(r'<p class="back"><a href="([^"]+)"', profile).group(1).replace("&amp;", "&")
+    assert back == "/?q=Abfall&region=Arnsberg&page=1"
+    similar = re.search(r'<li data-profile-id="[^"]+"><a href="([^"]+)"', profile).group(1).replace("&amp;", "&")
+    assert "back=" in similar  # still the same search from a similar cooperation
+
+
+@pytest.mark.parametrize("back", ["https://example.org/", "//example.org", "page=0", "colour=blau", "q=%00"])
+def test_back_takes_only_a_valid_search(client, back):
+    from urllib.parse import quote
+
+    profile = client.get(f"/profiles/s01_abfallverband-soest?back={quote(back)}").text
+    assert '<p class="back"><a href="/">' in profile
+
+
+def test_easy_language_page_does_not_depend_on_where_the_filters_are(client):
+    html = client.get("/easy-language").text
+    assert "Filter" in html and "Links können Sie" not in html

@@ -106,8 +106,12 @@ def test_csv_export_is_for_staff_only(staff_app):
     response = client.get("/export.csv?region=Arnsberg")
     assert response.mimetype == "text/csv" and "attachment" in response.headers["Content-Disposition"]
     rows = list(csv.reader(io.StringIO(response.text.lstrip("\ufeff")), delimiter=";"))
-    assert rows[0][:3] == ["id", "title", "private"]
+    assert rows[0][:3] == ["ID", "Titel", "nicht öffentlich"]
     assert {row[0] for row in rows[1:]} == {"s01_abfallverband-soest", "s02_vergabestelle-lippstadt", PRIVATE}
+    assert {row[2] for row in rows[1:]} == {"ja", "nein"}
+    english = list(csv.reader(io.StringIO(client.get("/export.csv?region=Arnsberg&lang=en").text.lstrip("\ufeff")),
+                              delimiter=";"))
+    assert english[0][:3] == ["ID", "Title", "not public"] and {row[2] for row in english[1:]} == {"yes", "no"}
 
 
 def test_apps_without_a_configured_secret_share_one_generated_key(index_dir, tmp_path):
