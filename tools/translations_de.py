@@ -175,6 +175,18 @@ GERMAN = {
     "ID": "ID",
     "Title": "Titel",
     "yes": "ja",
+    "Status of compliance": "Stand der Vereinbarkeit mit den Anforderungen",
+    "This website is partially compliant with the requirements of BITV 2.0, because of the limitations listed below.":
+        "Diese Website ist wegen der unten genannten Einschränkungen teilweise mit den Anforderungen der BITV 2.0 vereinbar.",
+    "To be confirmed by the operator after an own review of the site as it is published.":
+        "Vom Betreiber nach eigener Prüfung der veröffentlichten Website zu bestätigen.",
+    "Preparation of this statement": "Erstellung dieser Erklärung",
+    "Date of this statement: %(date)s. It is based on a self-assessment with automatic checks (axe-core) and keyboard tests.":
+        "Stand dieser Erklärung: %(date)s. Sie beruht auf einer Selbstbewertung mit automatischen Prüfungen (axe-core) und Tastaturtests.",
+    "Date of this statement: to be filled in by the operator (setting IKZ_ACCESSIBILITY_STATEMENT_DATE, for example 2026-11-27), and reviewed at least once a year.":
+        "Stand dieser Erklärung: vom Betreiber einzutragen (Einstellung IKZ_ACCESSIBILITY_STATEMENT_DATE, zum Beispiel 2026-11-27) und mindestens einmal im Jahr zu überprüfen.",
+    "The parameters and answers are described in the %(link)s.": "Parameter und Antworten beschreibt das %(link)s.",
+    "OpenAPI 3.1 document": "OpenAPI-3.1-Dokument",
     "no": "nein",
 }
 

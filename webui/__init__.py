@@ -35,6 +35,8 @@ DEFAULTS: dict[str, Any] = {
     "SESSION_COOKIE_SECURE": False,
     "OPERATOR_NAME": "",
     "FEEDBACK_EMAIL": "barrierefreiheit@example.org",
+    # when the operator made or last reviewed the accessibility statement (ISO date)
+    "ACCESSIBILITY_STATEMENT_DATE": "",
     "API_CACHE_SECONDS": 60,
     "STAFF_FILE": "var/staff.json",
     "RATE_LIMIT": 600,

@@ -51,16 +51,17 @@ def _format_date(day: datetime.date, lang: str) -> str:
 
 
 def local_date(value: datetime.date | str | None) -> str:
-    """A date in the page's language (``31.12.2022``, ``Dec 31, 2022``); text that is not a
-    German date (``TT.MM.JJJJ``) stays as it is."""
+    """A date in the page's language (``31.12.2022``, ``Dec 31, 2022``); text that is neither
+    a German (``TT.MM.JJJJ``) nor an ISO date (``JJJJ-MM-TT``) stays as it is."""
     if value is None:
         return ""
     if isinstance(value, str):
         found = _GERMAN_DATE.fullmatch(value.strip())
-        if not found:
-            return value
         try:
-            value = datetime.date(int(found.group(3)), int(found.group(2)), int(found.group(1)))
+            if found:
+                value = datetime.date(int(found.group(3)), int(found.group(2)), int(found.group(1)))
+            else:
+                value = datetime.date.fromisoformat(value.strip())
         except ValueError:
             return value
     return _format_date(value, g.get("ikz_lang", "de"))

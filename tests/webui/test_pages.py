@@ -399,3 +399,20 @@ def test_back_takes_only_a_valid_search(client, back):
 def test_easy_language_page_does_not_depend_on_where_the_filters_are(client):
     html = client.get("/easy-language").text
     assert "Filter" in html and "Links können Sie" not in html
+
+
+def test_accessibility_statement_has_a_status_and_a_date(index_dir):
+    from webui import create_app
+
+    html = create_app({"INDEX": str(index_dir), "TESTING": True, "SECRET_KEY": "t"}).test_client().get(
+        "/accessibility").text
+    assert "teilweise mit den Anforderungen der BITV 2.0 vereinbar" in html
+    assert "Stand dieser Erklärung" in html and "vom Betreiber" in html  # a placeholder until configured
+    dated = create_app({"INDEX": str(index_dir), "TESTING": True, "SECRET_KEY": "t",
+                        "ACCESSIBILITY_STATEMENT_DATE": "2026-11-27"}).test_client()
+    assert "Stand dieser Erklärung: 27.11.2026" in dated.get("/accessibility").text
+    assert "Date of this statement: Nov 27, 2026" in dated.get("/accessibility?lang=en").text
+
+
+def test_api_page_links_to_the_openapi_document(client):
+    assert 'href="/api/v1/openapi.json"' in client.get("/api").text
