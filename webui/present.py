@@ -8,7 +8,8 @@ value counts once) and always resets ``page``.
 
 from __future__ import annotations
 
-from urllib.parse import quote_plus, urlencode
+import functools
+from urllib.parse import quote, quote_plus, urlencode
 
 from werkzeug.datastructures import MultiDict
 
@@ -18,6 +19,8 @@ from search.model import SearchResult
 # Values listed per facet on the page at first; the rest (up to search.facets.MAX_FACET_VALUES)
 # behind "show more".
 FACET_VALUES_SHOWN = 12
+# facet values recur from page to page: each is URL-encoded once per process
+_quoted = functools.lru_cache(maxsize=50_000)(quote_plus)
 
 
 def toggle_args(args: MultiDict, name: str, value: str) -> MultiDict:
@@ -47,9 +50,13 @@ def query_string(args: MultiDict) -> str:
     return urlencode(list(args.items(multi=True)))
 
 
-def _shown(buckets: list[dict]) -> list[dict]:
-    """The buckets a page lists: the first ``FACET_VALUES_SHOWN`` and every selected one."""
-    return [b for i, b in enumerate(buckets) if i < FACET_VALUES_SHOWN or b["selected"]]
+def _shown(buckets: list[dict]) -> tuple[list[dict], list[dict]]:
+    """The buckets a page lists at first (the first ``FACET_VALUES_SHOWN`` and every
+    selected one) and the others."""
+    shown, more = [], []
+    for i, bucket in enumerate(buckets):
+        (shown if i < FACET_VALUES_SHOWN or bucket["selected"] else more).append(bucket)
+    return shown, more
 
 
 def _with_toggle_urls(args: MultiDict, name: str, buckets: list[dict], base_url: str) -> list[dict]:
@@ -69,7 +76,7 @@ def _with_toggle_urls(args: MultiDict, name: str, buckets: list[dict], base_url:
             own = urlencode([(name, v) for v in current if v != value])
             url = f"{base_url}?{'&'.join(part for part in (others, own) if part)}"
         else:
-            url = prefix + key + quote_plus(value)
+            url = prefix + key + _quoted(value)
         result.append({**bucket, "toggle_url": url})
     return result
 
@@ -86,10 +93,11 @@ def year_axis(buckets: list[dict]) -> list[dict]:
             for year in range(min(counts), max(counts) + 1)]
 
 
-def search_payload(result: SearchResult, args: MultiDict, base_url: str = "/") -> dict:
+def search_payload(result: SearchResult, args: MultiDict, base_url: str = "/", profile_url: str = "/profiles/") -> dict:
     """Everything the search page shows, as plain data: the API's result shape
-    (``SearchResult.to_dict``, also ``ikz search --json``) plus ``facet_groups`` with
-    toggle URLs, ``chips``, ``pages`` and ``years``."""
+    (``SearchResult.to_dict``, also ``ikz search --json``; each hit with its page's ``url``
+    under ``profile_url``) plus ``facet_groups`` with toggle URLs, ``chips``, ``pages`` and
+    ``years``."""
     request = result.request
     args = MultiDict([(k, v) for k, v in args.items(multi=True) if k != "lang"])
     data = result.to_dict()
@@ -99,8 +107,9 @@ def search_payload(result: SearchResult, args: MultiDict, base_url: str = "/") -
         if name == "year":
             continue
         buckets = _with_toggle_urls(args, name, facets.get(name, []), base_url)
-        shown = _shown(buckets)
-        groups.append({"name": name, "buckets": shown, "more": [b for b in buckets if b not in shown]})
+        shown, more = _shown(buckets)
+        groups.append({"name": name, "buckets": shown, "more": more,
+                       "selected": any(b["selected"] for b in shown)})
     chips = [
         {"name": name, "value": value, "remove_url": f"{base_url}?{query_string(toggle_args(args, name, value))}"}
         for name, values in request.filters for value in values
@@ -124,7 +133,7 @@ def search_payload(result: SearchResult, args: MultiDict, base_url: str = "/") -
         "page": request.page,
         "per_page": request.per_page,
         "sort": request.sort,
-        "hits": data["hits"],
+        "hits": [{**hit, "url": profile_url + quote(hit["id"], safe="")} for hit in data["hits"]],
         "facets": facets,
         "facet_groups": groups,
         "chips": chips,

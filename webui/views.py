@@ -27,7 +27,9 @@ def search_page():
     service = search_service()
     result = service.search(request_)
     base_url = url_for("pages.search_page")
-    payload = search_payload(result, request.args, base_url)
+    # profile URLs are this prefix and the quoted id: one url_for a page, not one a hit
+    profile_url = url_for("pages.profile_page", profile_id="-")[:-1]
+    payload = search_payload(result, request.args, base_url, profile_url)
     api_url = url_for("api.search") + ("?" + query_string(payload["args"]) if payload["args"] else "")
     offers = (alternatives(service, request_, result.corrected_query, request.args, base_url)
               if result.total == 0 else None)

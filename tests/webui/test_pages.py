@@ -416,3 +416,12 @@ def test_accessibility_statement_has_a_status_and_a_date(index_dir):
 
 def test_api_page_links_to_the_openapi_document(client):
     assert 'href="/api/v1/openapi.json"' in client.get("/api").text
+
+
+def test_result_links_are_those_of_url_for(app):
+    from flask import url_for
+
+    html = app.test_client().get("/?q=Abfall").text
+    links = re.findall(r'<h3><a href="([^"?]+)', html)
+    with app.test_request_context("/"):
+        assert links == [url_for("pages.profile_page", profile_id=i) for i in re.findall(r'data-profile-id="([^"]+)"', html)]
