@@ -14,7 +14,7 @@ from webui.accounts import add_account
 
 def offers(html: str, kind: str) -> list[tuple[str, str, int]]:
     """(link text, URL, count) of one list of the no-results page."""
-    block = re.search(rf'<li class="{kind}">(.*?)</li>', html, re.S)
+    block = re.search(rf'<li class="{kind}">(.*?)</li>', html, re.DOTALL)
     if not block:
         return []
     return [(unescape(re.sub(r"<[^>]+>", "", text)).strip(), unescape(url), int(count.replace(".", "")))

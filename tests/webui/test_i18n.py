@@ -29,7 +29,7 @@ ENGLISH_URLS = ["/?lang=en", "/?lang=en&q=Abfall&region=Arnsberg&state=Nordrhein
 class _Texts(HTMLParser):
     """(language, text) of every text node of a page's body: the nearest lang attribute."""
 
-    VOID = {"br", "img", "input", "link", "meta", "hr", "source", "wbr"}
+    VOID = frozenset({"br", "img", "input", "link", "meta", "hr", "source", "wbr"})
 
     def __init__(self) -> None:
         super().__init__()
