@@ -44,17 +44,18 @@ def alternatives(service: SearchService, request: SearchRequest, corrected: str 
     """Offers for a search that found nothing: ``drops`` (one filter value removed),
     ``drop_all`` (every filter removed, when no single one helps; or None),
     ``words`` (the query without quotes and exclusions, with the filters), ``related`` (keywords
-    of the nearest searches that find something: the corrected query, the query without
-    filters, the looser query; the most frequent keywords overall as a last resort). Each
-    offer is ``{"name"?, "value"?, "count", "url"}``; ``count`` is the number of
-    cooperations the URL finds. Raises what the service raises."""
+    of the nearest searches that find something: the corrected query, else the searches
+    without one filter, else without any, else the looser query; the most frequent keywords
+    overall as a last resort). Each offer is ``{"name"?, "value"?, "count", "url"}``;
+    ``count`` is the number of cooperations the URL finds. Raises what the service raises."""
     args = MultiDict([(k, v) for k, v in args.items(multi=True) if k != "lang"])
-    drops = []
+    drops, dropped = [], []
     chosen = [(name, value) for name, values in request.filters for value in values]
     chosen += [(name, str(getattr(request, name))) for name in ("year_from", "year_to") if getattr(request, name)]
     for name, value in chosen[:MAX_DROPS]:
-        count = _total(service, _without(request, name, value))
+        count = _total(service, reduced := _without(request, name, value))
         if count:
+            dropped.append(reduced)
             changed = (with_args(args, **{name: None, "page": None}) if name in ("year_from", "year_to")
                        else toggle_args(args, name, value))
             drops.append({"name": name, "value": value, "count": count, "url": f"{base_url}?{query_string(changed)}"})
@@ -75,16 +76,16 @@ def alternatives(service: SearchService, request: SearchRequest, corrected: str 
             words.append({"value": text, "count": count,
                           "url": f"{base_url}?{query_string(with_args(args, q=text, page=None))}"})
 
-    # the nearest searches that find something, nearest first; their keywords in that order
-    nearer = [dataclasses.replace(request, query=corrected)] if corrected else []
-    if chosen:
-        nearer.append(unfiltered)
-    nearer += [dataclasses.replace(request, query=word["value"]) for word in words]
-    nearer += [dataclasses.replace(unfiltered, query=text) for text in looser]
+    # keywords of the nearest searches that find something: the first of these tiers that
+    # yields any (further tiers would only add the index's most frequent keywords)
+    tiers = [[dataclasses.replace(request, query=corrected)] if corrected else [], dropped,
+             [unfiltered] if chosen else [], [dataclasses.replace(request, query=w["value"]) for w in words],
+             [dataclasses.replace(unfiltered, query=text) for text in looser]]
     found: dict[str, None] = {}
-    for near in nearer:
-        found.update(dict.fromkeys(_keywords(service, near)))
-        if len(found) >= RELATED:
+    for tier in tiers:
+        for near in tier:
+            found.update(dict.fromkeys(_keywords(service, near)))
+        if found:
             break
     everything = SearchRequest(staff=request.staff, per_page=1)
     overall = {b.value: b.count for b in service.search(everything).facets.get("keyword", ()) if b.count}

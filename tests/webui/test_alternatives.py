@@ -81,3 +81,11 @@ def test_all_filters_when_no_single_one_helps(client):
 def test_no_alternatives_when_something_is_found(client, url):
     html = client.get(url).text
     assert not offers(html, "related") and not offers(html, "drop")
+
+
+def test_related_keywords_of_a_search_without_one_filter(client):
+    """Filters alone: the keywords come from what dropping one filter finds, not from
+    the whole index."""
+    html = client.get("/?region=Düsseldorf&keyword=Bibliothek&legal_form=GmbH").text
+    related = [text for text, _, _ in offers(html, "related")]
+    assert related and set(related) <= {"Ausbildung", "Feuerwehr", "Gesundheit"}
