@@ -22,7 +22,7 @@ $(INDEX)/current: | $(STAMP)
 	$(BIN)/ikz index build --index $(INDEX)
 
 ## run: set up if needed, build the index from the bundled corpus if missing, serve it on
-## http://127.0.0.1:8000 (waitress)
+## http://127.0.0.1:8000 (`ikz serve`: gunicorn, 2 worker processes × 4 threads)
 run: $(STAMP) $(INDEX)/current
 	$(BIN)/ikz serve --index $(INDEX) --host 127.0.0.1 --port 8000
 
@@ -51,13 +51,15 @@ eval: $(STAMP) $(PG_INITDB)
 ## bench: parsing, build (time, RSS, size), cold start, update visibility and query latency
 ## at 1,000 and 10,000 synthetic profiles and on the bundled corpus, the same workload on naive
 ## Whoosh and SQLite FTS5, Whoosh beside PostgreSQL (with a streaming replica), HTTP throughput
-## at 10,000 profiles uncached and with the result cache, and uncached on PostgreSQL (needs wrk:
+## at 10,000 profiles uncached and with the result cache, and uncached on PostgreSQL, and on the
+## bundled corpus (the issue's figures: JSON search and HTML search page against `ikz serve` with
+## 2 workers, requests/s and p50/p99, with and without the result cache; needs wrk:
 ## apt-get install wrk). The HTTP runs rebuild var/bench10k so that it matches the current code.
 ## BENCH_100K=1 adds 100,000 profiles (about 15 minutes; 400 MB corpus under var/synth).
 ## Timing runs hold /tmp/ikz-bench.lock so that they never overlap with another benchmark.
 BENCH_LOCK := flock /tmp/ikz-bench.lock
 BENCH_JSON := docs/benchmarks.jsonl
-bench: $(STAMP) $(PG_INITDB)
+bench: $(STAMP) $(PG_INITDB) $(INDEX)/current
 	$(BENCH_LOCK) $(BIN)/python tools/bench_parse.py --count 10000
 	$(BENCH_LOCK) $(BIN)/python tools/bench_search.py
 	$(BENCH_LOCK) $(BIN)/python tools/bench_search.py --synthetic 1000 --rounds 10 --json $(BENCH_JSON)
@@ -69,6 +71,8 @@ ifdef BENCH_100K
 	$(BENCH_LOCK) $(BIN)/python tools/bench_search.py --synthetic 100000 --rounds 5 --json $(BENCH_JSON)
 	$(BENCH_LOCK) $(BIN)/python tools/bench_backends.py --synthetic 100000 --rounds 10 --replica --json $(BENCH_JSON)
 endif
+	$(BENCH_LOCK) $(BIN)/python tools/bench_http.py --index $(INDEX)
+	$(BENCH_LOCK) $(BIN)/python tools/bench_http.py --index $(INDEX) --no-result-cache
 	$(BIN)/ikz index build --corpus var/synth/10000 --index var/bench10k
 	$(BENCH_LOCK) $(BIN)/python tools/bench_http.py --index var/bench10k --threads 4 --no-result-cache
 	$(BENCH_LOCK) $(BIN)/python tools/bench_http.py --index var/bench10k --threads 4

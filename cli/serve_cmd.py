@@ -35,8 +35,8 @@ def run(args: argparse.Namespace) -> int:
     class Server(BaseApplication):
         def load_config(self) -> None:
             self.cfg.set("bind", f"{args.host}:{args.port}")
-            self.cfg.set("workers", max(1, args.workers))
-            self.cfg.set("threads", max(1, args.threads))
+            self.cfg.set("workers", workers)
+            self.cfg.set("threads", threads)
             self.cfg.set("worker_class", "gthread")
             self.cfg.set("timeout", 30)
             self.cfg.set("accesslog", None)
@@ -45,7 +45,9 @@ def run(args: argparse.Namespace) -> int:
         def load(self):  # noqa: ANN202 - a WSGI application
             return create_app()
 
+    workers, threads = max(1, args.workers), max(1, args.threads)
     print(f"IKZ-Suche on http://{args.host}:{args.port}/ ({target.describe()}, "
-          f"{args.workers} workers)", flush=True)
+          f"{workers} worker{'s' if workers != 1 else ''} × {threads} thread{'s' if threads != 1 else ''})",
+          flush=True)
     Server().run()
     return 0

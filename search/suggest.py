@@ -79,7 +79,8 @@ class Suggester:
         return key, tuple(re.findall(r"\w+", key)), text, kind, count
 
     def suggest(self, text: str, limit: int = 8) -> list[dict[str, object]]:
-        """Entries whose text, or one of whose words, starts with ``text`` (folded):
+        """Entries whose text, or one of whose words, starts with ``text`` (folded), or, when
+        ``text`` has several words, in which each of them begins a word:
         whole-text prefixes first, then keywords before places before titles, then by
         number of profiles. Nothing for fewer than two characters."""
         key = _key(" ".join(text.split()))
@@ -89,6 +90,12 @@ class Suggester:
         partial = {number for word in _prefixed_words(self._words, key) for number in self._by_word[word]}
         if " " in key:  # several words typed: also where they occur inside a text
             partial.update(n for n, (folded, *_) in enumerate(self.entries) if key in folded)
+            # ... or where each typed word begins a word of the text ("feuerwehr kle" → "Feuerwehrausbildung
+            # im Kreis Kleve"), the last one probably unfinished
+            matching = [{n for word in _prefixed_words(self._words, typed) for n in self._by_word[word]}
+                        for typed in dict.fromkeys(re.findall(r"\w+", key))]
+            if matching:
+                partial.update(set.intersection(*matching))
         ranked = []
         for group, numbers in ((0, whole), (1, partial - whole)):
             for number in numbers:

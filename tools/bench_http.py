@@ -2,9 +2,12 @@
 
     apt-get install wrk && python tools/bench_http.py [--index var/index] [--seconds 20]
 
-Starts `ikz serve --workers 2` on a free loopback port, loads it with wrk (2 threads,
-16 connections, a fixed rotation of queries with facets), for the JSON API and for the
-HTML search page, and prints requests/s with p50/p99 latency. Bounded in time; loopback only.
+Starts `ikz serve --workers 2` on a free loopback port (by default over var/index, the
+bundled corpus that `make run` builds), loads it with wrk (2 threads, 16 connections, a
+fixed rotation of queries with facets, `wrk --latency` for the percentiles), for the JSON
+API and for the HTML search page, and prints requests/s with p50/p99 latency and the
+machine's load average before and after each run (the load generator shares the machine).
+Bounded in time; loopback only.
 """
 
 from __future__ import annotations
@@ -104,12 +107,15 @@ def main() -> int:
                  "snippet cache on, result cache off" if args.no_result_cache else "snippet and result caches on")
         print(f"`ikz serve --workers {args.workers} --threads {args.threads}` ({cache}) on 127.0.0.1, wrk 2 threads / 16 connections, "
               f"{args.seconds} s each, {len(QUERIES)} rotating queries\n")
-        print("| endpoint | requests/s | p50 ms | p99 ms | non-2xx |\n|---|---|---|---|---|")
+        print("| endpoint | requests/s | p50 ms | p99 ms | non-2xx | load average before → after |\n"
+              "|---|---|---|---|---|---|")
         endpoints = [("/api/v1/search", "/api/v1/search"), ("HTML search page /", "/")]
         endpoints = endpoints[1:] if args.endpoints == "html" else endpoints[:1] if args.endpoints == "api" else endpoints
         for name, prefix in endpoints:
+            before = os.getloadavg()[0]
             result = run_wrk(base, prefix, args.seconds)
-            print(f"| {name} | {result['rps']:.0f} | {result['p50']:.1f} | {result['p99']:.1f} | {result['errors']} |")
+            print(f"| {name} | {result['rps']:.0f} | {result['p50']:.1f} | {result['p99']:.1f} | {result['errors']} "
+                  f"| {before:.2f} → {os.getloadavg()[0]:.2f} |", flush=True)
     finally:
         server.terminate()
         server.wait(timeout=20)

@@ -8,6 +8,9 @@ the defaults only. Only this package reads configuration.
 from __future__ import annotations
 
 import os
+import secrets
+import tempfile
+from pathlib import Path
 from typing import Any
 
 from flask import Flask, request
@@ -23,12 +26,17 @@ DEFAULTS: dict[str, Any] = {
     "DATABASE_URL": None,
     "DATABASE_READ_URL": None,
     "SECRET_KEY": None,
+    # Without SECRET_KEY: a key generated once into this file (mode 0600) and shared by every
+    # worker and restart, so that sessions and CSRF tokens hold across them.
+    "SECRET_KEY_FILE": "var/secret_key",
     "PER_PAGE": 10,
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
     "SESSION_COOKIE_SECURE": False,
     "OPERATOR_NAME": "",
     "FEEDBACK_EMAIL": "barrierefreiheit@example.org",
+    # when the operator made or last reviewed the accessibility statement (ISO date)
+    "ACCESSIBILITY_STATEMENT_DATE": "",
     "API_CACHE_SECONDS": 60,
     "STAFF_FILE": "var/staff.json",
     "RATE_LIMIT": 600,
@@ -50,7 +58,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     else:
         app.config.from_mapping(config)
     if not app.config["SECRET_KEY"]:
-        app.config["SECRET_KEY"] = os.urandom(32)
+        app.config["SECRET_KEY"] = persistent_secret(Path(app.config["SECRET_KEY_FILE"]))
     i18n.init_app(app)
     templating.init_app(app)
     init_service(app)
@@ -65,3 +73,33 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     def reject_invalid_utf8() -> None:
         params.check_utf8(request.query_string)
     return app
+
+
+def persistent_secret(path: Path) -> str:
+    """The secret key kept in ``path``, generated (mode 0600) when the file is missing.
+
+    Workers of one server start together: a new key is written completely to a temporary
+    file and then hard-linked to ``path``, which fails when another process linked its key
+    first; every process then reads the one key that won. Raises ValueError when the file
+    holds fewer than 32 characters, OSError when it cannot be read or created.
+    """
+    try:
+        key = path.read_text(encoding="ascii").strip()
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".secret-")  # mode 0600
+        try:
+            with os.fdopen(handle, "w", encoding="ascii") as file:
+                file.write(secrets.token_hex(32) + "\n")
+                file.flush()
+                os.fsync(file.fileno())
+            try:
+                os.link(temporary, path)
+            except FileExistsError:
+                pass  # another worker was first: use its key
+        finally:
+            os.unlink(temporary)
+        key = path.read_text(encoding="ascii").strip()
+    if len(key) < 32:
+        raise ValueError(f"{path}: a secret key needs at least 32 characters; delete the file to generate one")
+    return key

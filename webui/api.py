@@ -11,7 +11,7 @@ from flask import Blueprint, current_app, request
 from search.model import InvalidRequest
 from webui.errors import error_response
 from webui.openapi import openapi_document
-from webui.params import parse_search_args
+from webui.params import API_PARAMETERS, check_parameters, parse_search_args
 from webui.responses import json_response
 from webui.service import is_staff, search_service
 
@@ -35,6 +35,14 @@ def rate_limit():
         response.headers["Retry-After"] = str(wait)
         return response
     return None
+
+
+@bp.before_request
+def check_api_parameters() -> None:
+    """Every endpoint refuses parameters it does not know and a ``lang`` other than de/en."""
+    allowed = API_PARAMETERS.get(request.endpoint or "")
+    if allowed is not None:
+        check_parameters(request.args, allowed)
 
 
 class RateLimiter:
@@ -89,9 +97,6 @@ def profile(profile_id: str):
 @bp.get("/profiles/<profile_id>/similar")
 def similar(profile_id: str):
     limit = request.args.get("limit", "5")
-    if set(request.args) - {"limit"}:
-        raise InvalidRequest(f"unknown parameter {sorted(set(request.args) - {'limit'})[0]!r}",
-                             parameter=sorted(set(request.args) - {"limit"})[0])
     if not limit.isdigit() or not 1 <= int(limit) <= 50:
         raise InvalidRequest("limit must be a whole number from 1 to 50", parameter="limit")
     result = search_service().similar(profile_id, limit=int(limit), staff=is_staff())
@@ -102,9 +107,6 @@ def similar(profile_id: str):
 def suggest():
     """Completions for the search box: keywords, municipalities and titles."""
     text = request.args.get("q", "")
-    if set(request.args) - {"q"}:
-        name = sorted(set(request.args) - {"q"})[0]
-        raise InvalidRequest(f"unknown parameter {name!r}", parameter=name)
     if len(text) > 100:
         raise InvalidRequest("parameter 'q' is longer than 100 characters", parameter="q")
     return json_response({"query": text, "suggestions": search_service().suggest(text, staff=is_staff())})

@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
 
 from search.model import SearchRequest
 from webui.accounts import verify
@@ -93,15 +94,17 @@ def export():
     first = parse_search_args(request.args, staff=True)
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";")
-    writer.writerow(["id", "title", "private", "lead", "participants", "region", "state", "year", "legal_form",
-                     "keywords"])
+    # headers and yes/no in the language of the page the export was started from
+    writer.writerow([_("ID"), _("Title"), _("not public"), _("Lead"), _("Participants"), _("Government region"),
+                     _("State"), _("Cooperating since"), _("Legal form"), _("Keywords")])
+    yes, no = _("yes"), _("no")
     page, written = 1, 0
     while written < EXPORT_LIMIT:
         result = search_service().search(SearchRequest.create(
             first.query, dict(first.filters), year_from=first.year_from, year_to=first.year_to, sort=first.sort,
             page=page, per_page=100, staff=True))
         for hit in result.hits:
-            writer.writerow([hit.id, hit.title, "ja" if hit.private else "nein", hit.lead or "",
+            writer.writerow([hit.id, hit.title, yes if hit.private else no, hit.lead or "",
                              ", ".join(hit.participants), hit.region or "", hit.state or "", hit.year or "",
                              hit.legal_form or "", ", ".join(hit.keywords)])
         written += len(result.hits)

@@ -1,6 +1,7 @@
 """The only module that knows HTTP errors: one JSON shape for the API, one friendly page.
 
-API errors: ``{"error": {"code", "message", "parameter"?}}``. Unexpected exceptions are
+API errors: ``{"error": {"code", "message", "parameter"?}}``, the message in English or, with
+``lang=de``, in German (``webui.messages``). Unexpected exceptions are
 logged with their traceback; the user sees a translated generic message.
 """
 
@@ -11,6 +12,7 @@ from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException
 
 from search.model import IndexUnavailable, InvalidRequest, NotFound, SearchError
+from webui.messages import parameter_labels, translate_message
 from webui.responses import json_response
 
 CODES = {400: "invalid_parameter", 404: "not_found", 405: "method_not_allowed", 429: "rate_limited",
@@ -32,13 +34,18 @@ def _message_for(status: int) -> str:
 
 
 def error_response(status: int, message: str, parameter: str | None = None) -> Response:
+    """The API's JSON error (its message in English, in German with ``lang=de``) or the
+    error page in the page's language."""
     if _wants_json():
+        if request.args.get("lang") == "de":
+            message = translate_message(message) or _message_for(status)
         error: dict[str, object] = {"code": CODES.get(status, "error"), "message": message}
         if parameter:
             error["parameter"] = parameter
         return json_response({"error": error}, status)
-    body = render_template("error.html", status=status, message=_message_for(status), detail=message,
-                           parameter=parameter)
+    label = parameter_labels().get(parameter or "", parameter)
+    body = render_template("error.html", status=status, message=_message_for(status),
+                           detail=translate_message(message) if status == 400 else None, parameter=label)
     return Response(body, status=status, mimetype="text/html")
 
 

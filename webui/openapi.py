@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from index.schema import FACETS
 from search.model import HIT_KEYS, MAX_PAGE, MAX_PER_PAGE, MAX_QUERY_LENGTH, SORTS
-from webui.params import FILTERS
+from webui.params import FILTERS, LANGUAGES
 
 _NULLABLE_STRING = {"type": ["string", "null"]}
 # What webui.params accepts in a text parameter: no control characters, no U+FFFD (a sign
@@ -80,6 +80,10 @@ def _responses(schema: str, *errors: int) -> dict:
     return responses
 
 
+LANG = _parameter("lang", {"enum": list(LANGUAGES), "default": "en"},
+                  "Language of error messages: en (English, the default) or de (German). Data is German either way")
+
+
 def search_parameters() -> list[dict]:
     return [
         _parameter("q", {"type": "string", "maxLength": MAX_QUERY_LENGTH, "pattern": TEXT_PATTERN},
@@ -89,9 +93,11 @@ def search_parameters() -> list[dict]:
         _parameter("year_from", {"type": "integer", "minimum": 1000, "maximum": 2999}, "Cooperating since, from"),
         _parameter("year_to", {"type": "integer", "minimum": 1000, "maximum": 2999}, "Cooperating since, up to"),
         _parameter("sort", {"enum": list(SORTS)}, "Order of hits"),
-        _parameter("page", {"type": "integer", "minimum": 1, "maximum": MAX_PAGE}, "Page, from 1"),
+        _parameter("page", {"type": "integer", "minimum": 1, "maximum": MAX_PAGE},
+                   "Page, from 1. A page past the last one is no error: it has no hits, and `total` "
+                   "tells how many there are"),
         _parameter("per_page", {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE}, "Hits per page"),
-        _parameter("lang", {"enum": ["de", "en"]}, "Language of messages"),
+        LANG,
     ]
 
 
@@ -101,21 +107,28 @@ def openapi_document(server_url: str) -> dict:
     return {
         "openapi": "3.1.0",
         "info": {"title": "IKZ-Suche API", "version": "1.0.0",
-                 "description": "Search over profiles of inter-municipal cooperation (interkommunale Zusammenarbeit)."},
+                 "description": "Search over profiles of inter-municipal cooperation (interkommunale Zusammenarbeit). "
+                                "Every operation refuses unknown query parameters (400, the error names the "
+                                "parameter); error messages are English, German with lang=de."},
         "servers": [{"url": server_url}],
         "paths": {
             "/search": {"get": {"operationId": "search", "parameters": search_parameters(),
                                 "responses": _responses("SearchResult", 400, 429, 503)}},
-            "/profiles/{id}": {"get": {"operationId": "profile", "parameters": [profile_id],
-                                       "responses": _responses("Profile", 404, 429, 503)}},
+            "/profiles/{id}": {"get": {"operationId": "profile", "parameters": [profile_id, LANG],
+                                       "responses": _responses("Profile", 400, 404, 429, 503)}},
             "/profiles/{id}/similar": {"get": {
                 "operationId": "similar",
                 "parameters": [profile_id, _parameter("limit", {"type": "integer", "minimum": 1, "maximum": 50},
-                                                      "Number of similar cooperations")],
+                                                      "Number of similar cooperations"), LANG],
                 "responses": _responses("Similar", 400, 404, 429, 503)}},
             "/suggest": {"get": {"operationId": "suggest",
-                                 "parameters": [_parameter("q", {"type": "string", "maxLength": 100}, "Typed text")],
+                                 "parameters": [_parameter("q", {"type": "string", "maxLength": 100}, "Typed text"),
+                                                LANG],
                                  "responses": _responses("Suggestions", 400, 429, 503)}},
+            "/openapi.json": {"get": {"operationId": "openapi", "description": "This document", "parameters": [LANG],
+                                      "responses": {"200": {"description": "OpenAPI 3.1", "content": {
+                                          "application/json": {"schema": {"type": "object"}}}},
+                                          "400": _responses("Error", 400)["400"]}}},
         },
         "components": {"schemas": _schemas()},
     }

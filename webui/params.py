@@ -19,6 +19,16 @@ FILTERS = tuple(f for f in FACETS if f != "year")
 SINGLE = ("q", "page", "per_page", "sort", "year_from", "year_to")
 COSMETIC = ("lang",)
 KNOWN = frozenset(SINGLE + FILTERS + COSMETIC)
+LANGUAGES = ("de", "en")
+# The query parameters of each API endpoint; the OpenAPI document is built from this table.
+# ``lang``: the language of error messages (English by default).
+API_PARAMETERS = {
+    "api.search": KNOWN,
+    "api.profile": frozenset({"lang"}),
+    "api.similar": frozenset({"limit", "lang"}),
+    "api.suggest": frozenset({"q", "lang"}),
+    "api.openapi": frozenset({"lang"}),
+}
 MAX_VALUES = 50
 MAX_VALUE_LENGTH = 200
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -37,6 +47,19 @@ def check_utf8(query_string: bytes) -> None:
             unquote_to_bytes(raw_value.replace(b"+", b" ")).decode("utf-8")
         except UnicodeDecodeError:
             raise InvalidRequest(f"parameter {name!r} is not valid UTF-8", parameter=name) from None
+
+
+def check_parameters(args: MultiDict, allowed: frozenset[str]) -> None:
+    """Raise InvalidRequest naming the first parameter not in ``allowed``, a ``lang`` given
+    twice or one that is not a UI language (``de``, ``en``)."""
+    for name in args:
+        if name not in allowed:
+            raise InvalidRequest(f"unknown parameter {name!r}", parameter=name)
+    languages = args.getlist("lang")
+    if len(languages) > 1:
+        raise InvalidRequest("parameter 'lang' given more than once", parameter="lang")
+    if languages and languages[0] not in LANGUAGES:
+        raise InvalidRequest("parameter 'lang' must be 'de' or 'en'", parameter="lang")
 
 
 def _text(name: str, value: str, limit: int) -> str:

@@ -8,7 +8,8 @@ value counts once) and always resets ``page``.
 
 from __future__ import annotations
 
-from urllib.parse import quote_plus, urlencode
+import functools
+from urllib.parse import quote, quote_plus, urlencode
 
 from werkzeug.datastructures import MultiDict
 
@@ -18,6 +19,8 @@ from search.model import SearchResult
 # Values listed per facet on the page at first; the rest (up to search.facets.MAX_FACET_VALUES)
 # behind "show more".
 FACET_VALUES_SHOWN = 12
+# facet values recur from page to page: each is URL-encoded once per process
+_quoted = functools.lru_cache(maxsize=50_000)(quote_plus)
 
 
 def toggle_args(args: MultiDict, name: str, value: str) -> MultiDict:
@@ -47,9 +50,13 @@ def query_string(args: MultiDict) -> str:
     return urlencode(list(args.items(multi=True)))
 
 
-def _shown(buckets: list[dict]) -> list[dict]:
-    """The buckets a page lists: the first ``FACET_VALUES_SHOWN`` and every selected one."""
-    return [b for i, b in enumerate(buckets) if i < FACET_VALUES_SHOWN or b["selected"]]
+def _shown(buckets: list[dict]) -> tuple[list[dict], list[dict]]:
+    """The buckets a page lists at first (the first ``FACET_VALUES_SHOWN`` and every
+    selected one) and the others."""
+    shown, more = [], []
+    for i, bucket in enumerate(buckets):
+        (shown if i < FACET_VALUES_SHOWN or bucket["selected"] else more).append(bucket)
+    return shown, more
 
 
 def _with_toggle_urls(args: MultiDict, name: str, buckets: list[dict], base_url: str) -> list[dict]:
@@ -69,15 +76,28 @@ def _with_toggle_urls(args: MultiDict, name: str, buckets: list[dict], base_url:
             own = urlencode([(name, v) for v in current if v != value])
             url = f"{base_url}?{'&'.join(part for part in (others, own) if part)}"
         else:
-            url = prefix + key + quote_plus(value)
+            url = prefix + key + _quoted(value)
         result.append({**bucket, "toggle_url": url})
     return result
 
 
-def search_payload(result: SearchResult, args: MultiDict, base_url: str = "/") -> dict:
+def year_axis(buckets: list[dict]) -> list[dict]:
+    """Every year from the first counted to the last, those without cooperations with count
+    0, each with its bar's ``height`` in percent of the highest count: the histogram's bars
+    then stand at their years, and empty years are gaps."""
+    counts = {int(b["value"]): b["count"] for b in buckets if b["value"].isdigit()}
+    if not counts:
+        return []
+    highest = max(counts.values()) or 1
+    return [{"value": str(year), "count": counts.get(year, 0), "height": round(100 * counts.get(year, 0) / highest)}
+            for year in range(min(counts), max(counts) + 1)]
+
+
+def search_payload(result: SearchResult, args: MultiDict, base_url: str = "/", profile_url: str = "/profiles/") -> dict:
     """Everything the search page shows, as plain data: the API's result shape
-    (``SearchResult.to_dict``, also ``ikz search --json``) plus ``facet_groups`` with
-    toggle URLs, ``chips``, ``pages`` and ``years``."""
+    (``SearchResult.to_dict``, also ``ikz search --json``; each hit with its page's ``url``
+    under ``profile_url``) plus ``facet_groups`` with toggle URLs, ``chips``, ``pages`` and
+    ``years``."""
     request = result.request
     args = MultiDict([(k, v) for k, v in args.items(multi=True) if k != "lang"])
     data = result.to_dict()
@@ -87,8 +107,9 @@ def search_payload(result: SearchResult, args: MultiDict, base_url: str = "/") -
         if name == "year":
             continue
         buckets = _with_toggle_urls(args, name, facets.get(name, []), base_url)
-        shown = _shown(buckets)
-        groups.append({"name": name, "buckets": shown, "more": [b for b in buckets if b not in shown]})
+        shown, more = _shown(buckets)
+        groups.append({"name": name, "buckets": shown, "more": more,
+                       "selected": any(b["selected"] for b in shown)})
     chips = [
         {"name": name, "value": value, "remove_url": f"{base_url}?{query_string(toggle_args(args, name, value))}"}
         for name, values in request.filters for value in values
@@ -103,8 +124,6 @@ def search_payload(result: SearchResult, args: MultiDict, base_url: str = "/") -
         {"number": n, "url": f"{base_url}?{query_string(with_args(args, page=n))}", "current": n == request.page}
         for n in range(max(1, request.page - 3), min(last_page, request.page + 3) + 1)
     ]
-    years = facets.get("year", [])
-    highest = max((y["count"] for y in years), default=0)
     return {
         "query": request.query,
         "corrected_query": result.corrected_query,
@@ -114,17 +133,20 @@ def search_payload(result: SearchResult, args: MultiDict, base_url: str = "/") -
         "page": request.page,
         "per_page": request.per_page,
         "sort": request.sort,
-        "hits": data["hits"],
+        "hits": [{**hit, "url": profile_url + quote(hit["id"], safe="")} for hit in data["hits"]],
         "facets": facets,
         "facet_groups": groups,
         "chips": chips,
         "pages": pages,
         "last_page": last_page,
+        # a page past the last (the API answers it with no hits and the total)
+        "last_url": f"{base_url}?{query_string(with_args(args, page=last_page))}"
+        if result.total and request.page > last_page else None,
         "previous_url": f"{base_url}?{query_string(with_args(args, page=request.page - 1))}"
         if request.page > 1 else None,
         "next_url": f"{base_url}?{query_string(with_args(args, page=request.page + 1))}"
         if request.page < last_page else None,
-        "years": [{**y, "height": round(100 * y["count"] / highest) if highest else 0} for y in years],
+        "years": year_axis(facets.get("year", [])),
         "year_from": request.year_from,
         "year_to": request.year_to,
         "args": args,

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from urllib.parse import parse_qsl, urlencode
+
 from flask import Blueprint, abort, render_template, request, url_for
+from werkzeug.datastructures import MultiDict
 
 from corpus.gazetteer import ATTRIBUTION, POPULATION_DATE, load_gazetteer
-from search.model import SearchRequest
+from search.model import InvalidRequest, SearchRequest
+from webui.alternatives import alternatives
 from webui.params import parse_search_args
 from webui.present import query_string, search_payload
 from webui.service import is_staff, search_service
@@ -20,10 +24,37 @@ STATIC_PAGES = {"accessibility": "accessibility.html", "imprint": "imprint.html"
 def search_page():
     """The search page; its JSON twin is /api/v1/search with the same parameters."""
     request_ = parse_search_args(request.args, staff=is_staff())
-    result = search_service().search(request_)
-    payload = search_payload(result, request.args, url_for("pages.search_page"))
+    service = search_service()
+    result = service.search(request_)
+    base_url = url_for("pages.search_page")
+    # profile URLs are this prefix and the quoted id: one url_for a page, not one a hit
+    profile_url = url_for("pages.profile_page", profile_id="-")[:-1]
+    payload = search_payload(result, request.args, base_url, profile_url)
     api_url = url_for("api.search") + ("?" + query_string(payload["args"]) if payload["args"] else "")
-    return render_template("search.html", **payload, api_url=api_url)
+    offers = (alternatives(service, request_, result.corrected_query, request.args, base_url)
+              if result.total == 0 else None)
+    # profile links carry the search, so that "back to the search" returns to it
+    back = "?" + urlencode({"back": query_string(payload["args"])}) if payload["args"] else ""
+    return render_template("search.html", **payload, api_url=api_url, alternatives=offers, back=back)
+
+
+def _back(value: str) -> tuple[str, str]:
+    """The search page URL and the ``?back=…`` suffix for a ``back`` parameter: the query
+    string of a search this page was reached from. Anything that is not a valid search
+    (bad parameters, too long) falls back to the empty search; as only a query string is
+    taken, the link cannot lead to another site."""
+    base = url_for("pages.search_page")
+    if not value or len(value) > 2000:
+        return base, ""
+    args = MultiDict(parse_qsl(value, keep_blank_values=True))
+    try:
+        parse_search_args(args)
+    except InvalidRequest:
+        return base, ""
+    if "lang" in args:
+        del args["lang"]
+    text = query_string(args)
+    return (f"{base}?{text}", "?" + urlencode({"back": text})) if text else (base, "")
 
 
 @bp.get("/profiles/<profile_id>")
@@ -42,7 +73,9 @@ def profile_page(profile_id: str):
     if place is not None and place.population:
         official = {"population": place.population, "area_km2": place.area_km2, "date": POPULATION_DATE,
                     "source": "Destatis", "attribution": ATTRIBUTION}
-    return render_template("profile.html", profile=profile, similar=similar, more=more, official=official)
+    back_url, back = _back(request.args.get("back", ""))
+    return render_template("profile.html", profile=profile, similar=similar, more=more, official=official,
+                           back_url=back_url, back=back)
 
 
 @bp.get("/<any(accessibility, imprint, privacy, 'easy-language'):page>")

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import jsonschema
 import pytest
 
 from webui import create_app
 from webui.api import RateLimiter
-from webui.params import KNOWN
+from webui.params import API_PARAMETERS, KNOWN
 
 URLS = [
     ("/api/v1/search", "/search", 200),
@@ -27,14 +29,43 @@ def document(app):
     return app.test_client().get("/api/v1/openapi.json").json
 
 
-def test_document_is_openapi_31(document):
-    assert document["openapi"] == "3.1.0" and set(document["paths"]) == {
-        "/search", "/profiles/{id}", "/profiles/{id}/similar", "/suggest"}
+def test_document_is_openapi_31_and_describes_every_route(app, document):
+    assert document["openapi"] == "3.1.0"
+    routes = {re.sub(r"<(?:\w+:)?(\w+)>", "{\\1}", rule.rule).removeprefix("/api/v1").replace("{profile_id}", "{id}")
+              for rule in app.url_map.iter_rules() if rule.rule.startswith("/api/v1/")}
+    assert set(document["paths"]) == routes
 
 
-def test_search_parameters_are_exactly_those_the_code_accepts(document):
-    names = {p["name"] for p in document["paths"]["/search"]["get"]["parameters"]}
-    assert names == set(KNOWN)
+def test_parameters_are_exactly_those_the_code_accepts(app, document):
+    """Per operation: the documented query parameters are those its endpoint accepts."""
+    assert {p["name"] for p in document["paths"]["/search"]["get"]["parameters"]} == set(KNOWN)
+    for path, item in document["paths"].items():
+        endpoint = "api." + item["get"]["operationId"]
+        documented = {p["name"] for p in item["get"].get("parameters", []) if p["in"] == "query"}
+        assert documented == set(API_PARAMETERS[endpoint]), path
+        assert "lang" in documented
+
+
+@pytest.mark.parametrize("url", ["/api/v1/search?q=Abfall&lang=en", "/api/v1/profiles/s01_abfallverband-soest?lang=de",
+                                 "/api/v1/profiles/s01_abfallverband-soest/similar?limit=2&lang=en",
+                                 "/api/v1/suggest?q=abf&lang=en", "/api/v1/openapi.json?lang=de"])
+def test_every_endpoint_accepts_lang(client, url):
+    assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize(("url", "parameter"), [
+    ("/api/v1/profiles/s01_abfallverband-soest?foo=1", "foo"),
+    ("/api/v1/profiles/s01_abfallverband-soest/similar?limit=2&foo=1", "foo"),
+    ("/api/v1/suggest?q=abf&foo=1", "foo"),
+    ("/api/v1/openapi.json?foo=1", "foo"),
+    ("/api/v1/search?lang=fr", "lang"),
+    ("/api/v1/suggest?q=abf&lang=fr", "lang"),
+    ("/api/v1/profiles/s01_abfallverband-soest?lang=de&lang=en", "lang"),
+])
+def test_unknown_parameters_and_languages_are_refused_everywhere(client, url, parameter):
+    response = client.get(url)
+    assert response.status_code == 400 and response.json["error"]["parameter"] == parameter
+    assert repr(parameter) in response.json["error"]["message"]
 
 
 @pytest.mark.parametrize(("url", "path", "status"), URLS)

@@ -106,5 +106,101 @@ def test_csv_export_is_for_staff_only(staff_app):
     response = client.get("/export.csv?region=Arnsberg")
     assert response.mimetype == "text/csv" and "attachment" in response.headers["Content-Disposition"]
     rows = list(csv.reader(io.StringIO(response.text.lstrip("\ufeff")), delimiter=";"))
-    assert rows[0][:3] == ["id", "title", "private"]
+    assert rows[0][:3] == ["ID", "Titel", "nicht öffentlich"]
     assert {row[0] for row in rows[1:]} == {"s01_abfallverband-soest", "s02_vergabestelle-lippstadt", PRIVATE}
+    assert {row[2] for row in rows[1:]} == {"ja", "nein"}
+    english = list(csv.reader(io.StringIO(client.get("/export.csv?region=Arnsberg&lang=en").text.lstrip("\ufeff")),
+                              delimiter=";"))
+    assert english[0][:3] == ["ID", "Title", "not public"] and {row[2] for row in english[1:]} == {"yes", "no"}
+
+
+def test_apps_without_a_configured_secret_share_one_generated_key(index_dir, tmp_path):
+    """Two workers started without IKZ_SECRET_KEY accept each other's sessions: the key is
+    generated once into SECRET_KEY_FILE (mode 0600) and read by both."""
+    accounts = tmp_path / "staff.json"
+    add_account(accounts, "amt.soest", "richtig-geheim-123")
+    secret = tmp_path / "var" / "secret_key"
+    config = {"INDEX": str(index_dir), "TESTING": True, "STAFF_FILE": str(accounts), "SECRET_KEY_FILE": str(secret)}
+    first, second = create_app(dict(config)), create_app(dict(config))
+    client = first.test_client()
+    assert sign_in(client).status_code == 302
+    other = second.test_client()
+    other.set_cookie("session", client.get_cookie("session").value)
+    assert "Angemeldet als amt.soest" in other.get("/").text
+    assert (secret.stat().st_mode & 0o777) == 0o600
+    assert create_app(dict(config)).secret_key == first.secret_key  # and after a restart
+
+
+def test_a_second_app_reads_the_key_the_first_wrote(tmp_path):
+    from webui import persistent_secret
+
+    path = tmp_path / "secret_key"
+    assert persistent_secret(path) == persistent_secret(path) and len(persistent_secret(path)) >= 32
+    path.write_text("short\n")
+    with pytest.raises(ValueError, match="secret_key"):
+        persistent_secret(path)
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_logins_work_across_the_workers_of_ikz_serve(index_dir, tmp_path):
+    """A real `ikz serve --workers 2` without IKZ_SECRET_KEY: every login of a series made on
+    fresh connections (so the two workers share them) keeps its session and CSRF token."""
+    import http.client
+    import os
+    import subprocess
+    import sys
+    import time
+
+    from tests.conftest import ROOT
+
+    accounts = tmp_path / "staff.json"
+    add_account(accounts, "amt.soest", "richtig-geheim-123")
+    port = _free_port()
+    environment = {k: v for k, v in os.environ.items() if k != "IKZ_SECRET_KEY"}
+    environment.update(IKZ_STAFF_FILE=str(accounts), IKZ_SECRET_KEY_FILE=str(tmp_path / "secret_key"),
+                       PYTHONPATH=str(ROOT))
+    server = subprocess.Popen([sys.executable, "-m", "cli", "serve", "--index", str(index_dir), "--port", str(port),
+                               "--workers", "2", "--threads", "1"], cwd=tmp_path, env=environment,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def request(method, path, body=None, cookie=None):  # a new connection per request
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        headers = {"Connection": "close"}
+        if cookie:
+            headers["Cookie"] = cookie
+        if body is not None:
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        connection.request(method, path, body=body, headers=headers)
+        response = connection.getresponse()
+        return response.status, response.getheader("Set-Cookie") or "", response.read().decode()
+
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                request("GET", "/health")
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.2)
+        statuses = []
+        for _ in range(12):
+            _, set_cookie, html = request("GET", "/login")
+            cookie = set_cookie.split(";")[0]
+            token = re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
+            status, set_cookie, _ = request("POST", "/login", cookie=cookie,
+                                            body=f"name=amt.soest&password=richtig-geheim-123&csrf_token={token}")
+            signed_in = "Angemeldet als amt.soest" in request("GET", "/", cookie=set_cookie.split(";")[0])[2]
+            statuses.append((status, signed_in))
+        assert statuses == [(302, True)] * 12
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
