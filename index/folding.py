@@ -32,6 +32,16 @@ def fold(word: str) -> str:
     return word
 
 
+def fold_letters(word: str) -> str:
+    """Fold only the letters of a lower-case word (``ä`` → ``a``, ``ß`` → ``ss``, other
+    diacritics removed), not the ``ae/oe/ue`` spellings: ``stuer`` stays ``stuer`` where
+    ``fold`` reads it as ``stür``. Raises nothing."""
+    word = word.translate(_DIRECT)
+    if not word.isascii():
+        word = "".join(ch for ch in unicodedata.normalize("NFKD", word) if not unicodedata.combining(ch))
+    return word
+
+
 _SORT_FOLD = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss", "Ä": "a", "Ö": "o", "Ü": "u"})
 
 

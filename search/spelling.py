@@ -15,7 +15,7 @@ import itertools
 from collections import defaultdict
 from collections.abc import Iterable
 
-from index.folding import fold
+from index.folding import fold, fold_letters
 
 
 def edit_distance(a: str, b: str, limit: int) -> int:
@@ -64,22 +64,27 @@ class Vocabulary:
 
     def closest(self, word: str) -> str | None:
         """The written form of the closest vocabulary word within the allowed distance
-        (ties: more documents, then alphabetical), or None. Raises nothing."""
-        query = fold(word.lower())
-        limit = allowed_distance(query)
-        if not limit or not query.isalpha():
-            return None
+        (ties: more documents, then alphabetical), or None. The typed word is compared
+        folded and with its ``ae/oe/ue`` kept as letters: a letter pair a typo made can
+        read as an umlaut (``Stuer`` folds to ``stur``, two edits from ``steuer``, one
+        as typed). Raises nothing."""
+        lower = word.lower()
+        query = fold(lower)
         best: tuple[int, int, str] | None = None
-        for number in self._candidates(query, limit):
-            key = self.keys[number]
-            if key == query or abs(len(key) - len(query)) > limit:
+        for form in dict.fromkeys((query, fold_letters(lower))):
+            limit = allowed_distance(form)
+            if not limit or not form.isalpha():
                 continue
-            distance = edit_distance(query, key, limit)
-            if distance <= limit:
-                written, df = self.entries[key]
-                rank = (distance, -df, written)
-                if best is None or rank < best:
-                    best = rank
+            for number in self._candidates(form, limit):
+                key = self.keys[number]
+                if key == query or abs(len(key) - len(form)) > limit:
+                    continue
+                distance = edit_distance(form, key, limit)
+                if distance <= limit:
+                    written, df = self.entries[key]
+                    rank = (distance, -df, written)
+                    if best is None or rank < best:
+                        best = rank
         return best[2] if best else None
 
     def _candidates(self, query: str, limit: int) -> set[int]:
