@@ -97,10 +97,21 @@ def test_genuine_ue_does_not_meet_a_folded_one(a, b):
         ("Bürgerbus", "Bürgerbusse"), ("Radweg", "Radwege"), ("Archiv", "Archive"), ("Standesamt", "Standesämter"),
         ("Gymnasium", "Gymnasien"), ("Problem", "Probleme"), ("Programm", "Programme"),
         ("Einwohner", "Einwohnerinnen"), ("Bürger", "Bürgerinnen"),
+        # plain Snowball joins these; an override ending must not catch them (it did: "daten")
+        ("Kandidat", "Kandidaten"), ("Mandat", "Mandaten"), ("Soldat", "Soldaten"),
+        # foreign plurals in -en
+        ("Thema", "Themen"), ("Konto", "Konten"), ("Firma", "Firmen"), ("Praxis", "Praxen"),
+        ("Risiko", "Risiken"), ("Material", "Materialien"), ("Prinzip", "Prinzipien"),
+        ("Schwerpunktthema", "Schwerpunktthemen"), ("Arztpraxis", "Arztpraxen"),
     ],
 )
 def test_singular_and_plural_meet(singular, plural):
     assert stem(fold(singular.lower())) == stem(fold(plural.lower()))
+
+
+@pytest.mark.parametrize(("a", "b"), [("Daten", "Datum"), ("Kandidaten", "Kanten"), ("Themen", "Thesen")])
+def test_different_words_stay_apart(a, b):
+    assert stem(fold(a.lower())) != stem(fold(b.lower()))
 
 
 def test_stemmer_leaves_short_words_and_numbers():
