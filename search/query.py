@@ -119,7 +119,7 @@ class QueryBuilder:
             alternatives += [((main[-1],), 1.0), (tuple(main[:-1]), PART_BOOST)]
         else:
             alternatives.append(((main[0],), 1.0))
-        leaves = tuple(stem(p) for p in default_splitter().split(fold(word.lower()))) if len(main) == 1 else ()
+        leaves = tuple(stem(p) for p in default_splitter().split(word.lower())) if len(main) == 1 else ()
         whole_known = self.known(main[-1])
         alternatives += self._compound_alternatives(leaves, whole_known)
         synonyms = self.lexicon.expansions(main[-1])
