@@ -69,6 +69,23 @@ def test_no_query_word_from_private_profiles_is_ever_suggested(bundled_service, 
 
 
 @pytest.mark.parametrize(
+    ("typed", "corrected"),
+    [
+        ("Abfal", "Abfall"),  # "Abfall" stands alone only in a links line: a part of Abfallwirtschaft …
+        ("Steur", "Steuer"),  # … of Gewerbesteuer (the texts have "Steuern" only as a word)
+        ("Stuer", "Steuer"),  # folded, "stuer" reads as "stür": two edits from "steuer"
+        ("Retungsdienst", "Rettungsdienst"), ("Feuerwher", "Feuerwehr"), ("Muelabfuhr", "Müllabfuhr"),
+        ("Hundesteur", "Hundesteuer"), ("Schwimbad", "Schwimmbad"), ("Wertstofhof", "Wertstoffhof"),
+    ],
+)
+def test_typos_are_corrected_on_the_bundled_corpus(bundled_service, typed, corrected):
+    result = bundled_service.search(SearchRequest.create(typed))
+    assert result.corrected_query == corrected and result.total > 0
+    intended = bundled_service.search(SearchRequest.create(corrected))
+    assert result.hits[0].id in [h.id for h in intended.hits[:3]]
+
+
+@pytest.mark.parametrize(
     ("ranked", "grades", "expected_ndcg", "expected_recall", "expected_rr"),
     [
         (["a", "b"], {"a": 2, "b": 1}, 1.0, 1.0, 1.0),

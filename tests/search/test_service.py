@@ -130,6 +130,19 @@ def test_typo_is_corrected_and_reported(service):
     assert search(service, "Feuerwehr").corrected_query is None
 
 
+@pytest.mark.parametrize(
+    ("typed", "corrected", "first"),
+    [
+        ("Abfal", "Abfall", "s01_abfallverband-soest"),  # a word written only inside compounds
+        ("Vergabstelle", "Vergabestelle", "s02_vergabestelle-lippstadt"),
+        ("Personalabrechnug", "Personalabrechnung", "s03_personalabrechnung-bielefeld"),
+    ],
+)
+def test_typos_of_words_and_of_compound_parts_are_corrected(service, typed, corrected, first):
+    result = search(service, typed)
+    assert (result.corrected_query, result.hits[0].id) == (corrected, first)
+
+
 def test_phrases_and_exclusions(service):
     assert {h.id for h in search(service, '"zentralen Vergabestelle"').hits} == {"s02_vergabestelle-lippstadt"}
     assert search(service, '"Vergabestelle zentralen"').total == 0
