@@ -111,9 +111,26 @@ class QueryBuilder:
         self.corrections = corrections
 
     def concept(self, word: str) -> Concept:
+        """The concept of one query word. A word no visible profile contains (nor any of
+        its synonyms) also brings its closest visible spelling, searched as if typed (its
+        compound parts and synonyms too), below the word itself."""
+        alternatives, known = self._alternatives(word)
+        if not alternatives:
+            return Concept(word)
+        correction = None
+        if not known:
+            correction = self.corrections(word)
+            if correction:
+                corrected, _ = self._alternatives(correction)
+                alternatives += [(tokens, boost * CORRECTION_BOOST) for tokens, boost in corrected]
+        return Concept(word, alternatives[:MAX_ALTERNATIVES], correction)
+
+    def _alternatives(self, word: str) -> tuple[list[Alternative], bool]:
+        """(the weighted alternatives of ``word``, whether the word or one of its
+        synonyms occurs in a visible profile)."""
         main = analyze(word, split_compounds=False)
         if not main:
-            return Concept(word)
+            return [], True
         alternatives: list[Alternative] = []
         if len(main) > 1:  # a hyphenated word: the joined form, or all its parts
             alternatives += [((main[-1],), 1.0), (tuple(main[:-1]), PART_BOOST)]
@@ -124,14 +141,8 @@ class QueryBuilder:
         alternatives += self._compound_alternatives(leaves, whole_known)
         synonyms = self.lexicon.expansions(main[-1])
         alternatives += [(form, SYNONYM_BOOST) for form in synonyms]
-        correction = None
-        if not whole_known and not any(all(self.known(t) for t in form) for form in synonyms):
-            correction = self.corrections(word)
-            if correction:
-                corrected = analyze(correction, split_compounds=False)
-                alternatives.append((tuple(corrected[-1:]), CORRECTION_BOOST))
-                alternatives += [(form, SYNONYM_BOOST) for form in self.lexicon.expansions(corrected[-1])]
-        return Concept(word, alternatives[:MAX_ALTERNATIVES], correction)
+        known = whole_known or any(all(self.known(t) for t in form) for form in synonyms)
+        return alternatives, known
 
     def _compound_alternatives(self, leaves: tuple[str, ...], whole_known: bool) -> list[Alternative]:
         """A compound's parts: all of them; each part replaced by a synonym (Müll|entsorgung

@@ -76,6 +76,8 @@ def test_no_query_word_from_private_profiles_is_ever_suggested(bundled_service, 
         ("Stuer", "Steuer"),  # folded, "stuer" reads as "stür": two edits from "steuer"
         ("Retungsdienst", "Rettungsdienst"), ("Feuerwher", "Feuerwehr"), ("Muelabfuhr", "Müllabfuhr"),
         ("Hundesteur", "Hundesteuer"), ("Schwimbad", "Schwimmbad"), ("Wertstofhof", "Wertstoffhof"),
+        # a corrected compound is searched as if typed, parts and synonyms too
+        ("Kläranlge", "Kläranlage"), ("Persnalabrechnung", "Personalabrechnung"),
     ],
 )
 def test_typos_are_corrected_on_the_bundled_corpus(bundled_service, typed, corrected):
