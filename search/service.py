@@ -42,7 +42,7 @@ from search.model import (
     hit_fields,
 )
 from search.query import QueryBuilder, corrected_text, parse_user_query
-from search.scoring import Scorer
+from search.scoring import Scorer, whoosh_postings
 from search.similar import max_doc_frequency, similar_to
 from search.snippets import make_snippet
 from search.suggest import Suggester
@@ -73,10 +73,13 @@ class _Generation:
             if segments else np.zeros(0)
             for name in TEXT_FIELDS
         }
-        self.scorer = Scorer(reader, reader.doc_count_all(), lengths)
+        # public searches weigh words by the public profiles only, staff searches by all
+        raw = whoosh_postings(reader)
+        self.scorers = {staff: Scorer(reader.doc_count_all(), lengths, self.table.visible(staff), raw)
+                        for staff in (False, True)}
         counts = functools.cache(lambda: SpellingCounts.read(path))
-        self.public = Corrector(self.searcher, self.table, staff=False, counts=counts)
-        self.staff = Corrector(self.searcher, self.table, staff=True, counts=counts)
+        self.public = Corrector(self.scorers[False], staff=False, counts=counts)
+        self.staff = Corrector(self.scorers[True], staff=True, counts=counts)
         self._suggesters: dict[bool, Suggester] = {}
         # snippets depend only on the document and the query terms: cache them
         self.snippet = functools.lru_cache(maxsize=snippet_cache)(self._snippet)
@@ -92,7 +95,8 @@ class _Generation:
 
     @functools.cached_property
     def doc_frequency(self) -> Callable[[str], int]:
-        """Highest document frequency of a token over the text fields (cached)."""
+        """Highest document frequency of a token over the text fields in all documents
+        (cached; an upper bound for similarity's term selection)."""
         return max_doc_frequency(self.searcher.reader())
 
     @functools.cached_property
@@ -242,8 +246,9 @@ class ProfileSearch(LiveGeneration[_Generation]):
         corrector.vocabulary  # noqa: B018
         deadline = Deadline(SEARCH_TIME_LIMIT)
         plan = QueryBuilder(self.lexicon, corrector.known, corrector.correct).build(parsed, deadline)
-        scores, base = match_plan(plan, generation.scorer, table.visible(request.staff), generation.keyword_text,
-                                  lambda tokens: generation.scorer.phrase(searcher, tokens, deadline), deadline)
+        scorer = generation.scorers[request.staff]
+        scores, base = match_plan(plan, scorer, table.visible(request.staff), generation.keyword_text,
+                                  lambda tokens: scorer.phrase(searcher, tokens, deadline), deadline)
         masks = table.filter_masks(request)
         matching = base.copy()
         for mask in masks.values():
@@ -291,8 +296,8 @@ class ProfileSearch(LiveGeneration[_Generation]):
         key = ("similar", staff, docnum, limit)
         result = self.results.get(generation, key)
         if result is None:
-            hits = similar_to(generation.searcher, generation.scorer, table, self.lexicon, docnum, limit=limit,
-                              staff=staff, doc_frequency=generation.doc_frequency)
+            hits = similar_to(generation.searcher, generation.scorers[staff], self.lexicon, docnum, limit=limit,
+                              upper=generation.doc_frequency)
             result = SimilarResult(profile_id, tuple(hits))
             self.results.put(generation, key, result)
         return result  # type: ignore[return-value]
