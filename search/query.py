@@ -179,6 +179,22 @@ class QueryBuilder:
         return QueryPlan(concepts, [p for p in phrases if p], [e for e in excluded if e], match_all)
 
 
+def merge_plans(own: QueryPlan, public: QueryPlan) -> QueryPlan:
+    """The staff plan ``own`` with every alternative of the public plan for the same query
+    added (after its own, unweighted by its own): what counts as "known", and therefore
+    which compound parts and corrections a word brings, depends on the profiles a
+    requester sees, and staff must find at least every profile the public finds (a
+    compound only a private profile holds kept staff from its parts: 1 hit instead of
+    47). Corrections stay the staff's own. Raises ValueError if the plans are not of one
+    query."""
+    concepts = []
+    for mine, theirs in zip(own.concepts, public.concepts, strict=True):
+        present = {tokens for tokens, _ in mine.alternatives}
+        extra = [(tokens, boost) for tokens, boost in theirs.alternatives if tokens not in present]
+        concepts.append(Concept(mine.word, mine.alternatives + extra, mine.correction))
+    return QueryPlan(concepts, own.phrases, own.excluded, own.match_all)
+
+
 def corrected_text(text: str, concepts: list[Concept]) -> str | None:
     """The user's text with each corrected word replaced (capitalised like the word the
     user typed), or None without corrections."""

@@ -10,6 +10,7 @@ lookup reloads the per-worker state. Statements run under PostgreSQL's
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import threading
@@ -37,7 +38,7 @@ from search.model import (
     SimilarResult,
 )
 from search.pg.generation import PgGeneration
-from search.query import QueryBuilder, corrected_text, parse_user_query
+from search.query import QueryBuilder, corrected_text, merge_plans, parse_user_query
 from search import service as limits
 from search.service import SEARCH_TIME_LIMIT, LiveGeneration
 from search.similar import rank_similar, source_terms, surely_common
@@ -176,17 +177,24 @@ class PgProfileSearch(LiveGeneration[PgGeneration]):
 
     def _search(self, generation: PgGeneration, request: SearchRequest, parsed) -> SearchResult:  # noqa: ANN001
         prepare_analysis()  # the analyzer's word lists load once per process, outside the time limit
-        generation.vocabulary(request.staff)  # once per generation, likewise
+        audiences = [False, True] if request.staff else [False]
+        for staff in audiences:
+            generation.vocabulary(staff)  # once per generation, likewise
         # one time limit (and one clock, which tests move) for both engines: search.service's
         deadline = limits.Deadline(limits.SEARCH_TIME_LIMIT)
-        scorer = generation.scorers[request.staff]
         generation.postings.prefetch(t for text in (*parsed.words, *parsed.phrases, *parsed.excluded)
                                      for t in analyze(text))
-        plan = QueryBuilder(self.lexicon, generation.known[request.staff], generation.correct[request.staff]).build(
-            parsed, deadline)
+        plans = [QueryBuilder(self.lexicon, generation.known[staff], generation.correct[staff]).build(parsed, deadline)
+                 for staff in audiences]
+        # staff also search as the public does, so that they find all the public finds
+        plan = merge_plans(plans[1], plans[0]) if request.staff else plans[0]
         generation.postings.prefetch(plan.terms | {t for tokens in plan.excluded for t in tokens})
-        scores, base = match_plan(plan, scorer, generation.visible(request.staff), generation.keywords.__getitem__,
-                                  lambda tokens: scorer.phrase_scores(tokens, generation.phrase_matches(tokens)), deadline)
+        matches = functools.lru_cache(maxsize=None)(generation.phrase_matches)  # one read per phrase
+        scorers = [generation.scorers[staff] for staff in audiences]
+        phrases = [lambda tokens, scorer=scorer: scorer.phrase_scores(tokens, matches(tokens)) for scorer in scorers]
+        public = (plans[0], scorers[0], phrases[0]) if request.staff else None
+        scores, base = match_plan(plan, scorers[-1], generation.visible(request.staff), generation.keywords.__getitem__,
+                                  phrases[-1], deadline, public=public)
         table = generation.table
         masks = table.filter_masks(request)
         matching = base.copy()
