@@ -91,5 +91,6 @@ def run_similar(args: argparse.Namespace) -> int:
         print_json(result.to_dict())
     else:
         for hit in result.similar:
-            print(f"{hit.score:.3f}  {hit.title} ({hit.id})")
+            flag = " [nicht öffentlich]" if hit.private else ""
+            print(f"{hit.score:.3f}  {hit.title}{flag} ({hit.id})")
     return 0

@@ -195,5 +195,7 @@ class SimilarResult:
     similar: tuple[SimilarHit, ...]
 
     def to_dict(self) -> dict:
-        """The JSON shape of ``ikz similar --json`` and ``/api/v1/profiles/{id}/similar``."""
-        return {"id": self.id, "similar": [{"id": h.id, "title": h.title, "score": h.score} for h in self.similar]}
+        """The JSON shape of ``ikz similar --json`` and ``/api/v1/profiles/{id}/similar``;
+        ``private`` marks the private profiles staff see (always false for the public)."""
+        return {"id": self.id, "similar": [{"id": h.id, "title": h.title, "score": h.score, "private": h.private}
+                                           for h in self.similar]}

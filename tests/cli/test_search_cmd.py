@@ -78,11 +78,21 @@ def test_similar(index_dir, capsys):
     status, out, _ = run(capsys, "similar", "--index", str(index_dir), "--json", "s01_abfallverband-soest")
     data = json.loads(out)
     assert status == 0 and data["id"] == "s01_abfallverband-soest"
-    assert data["similar"] and set(data["similar"][0]) == {"id", "title", "score"}
+    assert data["similar"] and set(data["similar"][0]) == {"id", "title", "score", "private"}
+    assert not any(h["private"] for h in data["similar"])
     status, _, err = run(capsys, "similar", "--index", str(index_dir), "s07_geheim-soest")
     assert status == 2 and "no profile" in err
     status, _, err = run(capsys, "similar", "--index", str(index_dir), "unknown")
     assert status == 2
+
+
+def test_staff_similar_marks_private_profiles(index_dir, capsys):
+    _, out, _ = run(capsys, "similar", "--index", str(index_dir), "--json", "--staff", "s01_abfallverband-soest")
+    flags = {h["id"]: h["private"] for h in json.loads(out)["similar"]}
+    assert flags["s07_geheim-soest"] is True and sum(flags.values()) == 1
+    _, out, _ = run(capsys, "similar", "--index", str(index_dir), "--staff", "s01_abfallverband-soest")
+    marked = [line for line in out.splitlines() if "[nicht öffentlich]" in line]
+    assert len(marked) == 1 and "(s07_geheim-soest)" in marked[0]
 
 
 def test_missing_index_is_reported(tmp_path, capsys):
