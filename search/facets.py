@@ -226,6 +226,14 @@ class FacetTable:
                     return self._visible_counts[staff]
         return self._count(base, masks, request)
 
+    def _years_in_range(self, request: SearchRequest) -> set[str]:
+        """The year facet's values inside the requested range (none without a range)."""
+        if request.year_from is None and request.year_to is None:
+            return set()
+        low = request.year_from if request.year_from is not None else 0
+        high = request.year_to if request.year_to is not None else 9999
+        return {v for v in self.fields["year"].values if low <= int(v) <= high}
+
     def _count(self, base: np.ndarray, masks: dict[str, np.ndarray], request: SearchRequest) -> dict[str, tuple[FacetValue, ...]]:
         result = {}
         # (mask, document numbers) of all filters but one (None: all filters)
@@ -241,6 +249,9 @@ class FacetTable:
             column = self.fields[facet]
             counts = column.counts(*combined[left_out])
             selected = request.selected(facet)
+            # years inside a requested range count as selected (only those listed: a year
+            # without visible profiles is not shown)
+            marked = set(selected) if facet != "year" else self._years_in_range(request)
             if facet == "year":
                 codes = np.flatnonzero(counts)  # values are sorted, so years ascend
             else:
@@ -253,7 +264,7 @@ class FacetTable:
                 # by count, then German alphabetical order (the order of the codes)
                 codes = nonzero[np.lexsort((nonzero, -counts[nonzero]))][:MAX_FACET_VALUES]
             names = column.values
-            values = [FacetValue(names[c], n, names[c] in selected)
+            values = [FacetValue(names[c], n, names[c] in marked)
                       for c, n in zip(codes.tolist(), counts[codes].tolist(), strict=True)]
             listed = {v.value for v in values}
             for value in selected:

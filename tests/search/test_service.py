@@ -80,6 +80,10 @@ def test_year_range_is_inclusive_and_drops_profiles_without_year(service):
     assert {h.id for h in result.hits} == {
         "s02_vergabestelle-lippstadt", "s04_buergerbus-werther", "s05_feuerwehrausbildung-kleve"}
     assert counts(result, "year")["1978"] == 1  # the year facet ignores its own range
+    assert {v.value for v in result.facets["year"] if v.selected} == {"2005", "2010", "2015"}
+    open_ended = search(service, year_from=2015)
+    assert {v.value for v in open_ended.facets["year"] if v.selected} == {"2015", "2019"}
+    assert not any(v.selected for v in search(service).facets["year"])
 
 
 @pytest.mark.parametrize(
