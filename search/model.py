@@ -161,6 +161,9 @@ class SearchResult:
     hits: tuple[Hit, ...]
     facets: dict[str, tuple[FacetValue, ...]] = field(default_factory=dict)
     corrected_query: str | None = None
+    # words (and phrases) past the first MAX_QUERY_TERMS terms, not searched for; not
+    # part of the JSON shape (yet)
+    ignored: tuple[str, ...] = ()
 
     def to_dict(self) -> dict:
         """The JSON shape shared by ``ikz search --json`` and ``/api/v1/search``."""

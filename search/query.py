@@ -21,7 +21,7 @@ from index.folding import fold
 from index.stemming import stem
 from index.synonyms import SynonymLexicon
 from search.deadline import Deadline
-from search.model import MAX_QUERY_TERMS, InvalidRequest
+from search.model import MAX_QUERY_TERMS
 
 PART_BOOST = 0.7
 SYNONYM_BOOST = 0.45
@@ -50,29 +50,40 @@ class ParsedQuery:
     words: tuple[str, ...] = ()
     phrases: tuple[str, ...] = ()
     excluded: tuple[str, ...] = ()
+    ignored: tuple[str, ...] = ()  # past the first MAX_QUERY_TERMS terms that count
 
 
 def parse_user_query(text: str) -> ParsedQuery:
     """Split user input into words, quoted phrases and ``-excluded`` words.
 
-    An unbalanced quote is plain text. Raises InvalidRequest (parameter ``q``) when
-    there are more than ``MAX_QUERY_TERMS`` terms.
+    An unbalanced quote is plain text. Only the first ``MAX_QUERY_TERMS`` terms that
+    carry a topic count (stopwords and filler words such as "wer macht gemeinsam" do
+    not; a phrase counts its words): the words, phrases and exclusions after them are
+    ``ignored`` rather than the long free text rejected. Raises nothing.
     """
     if text.count('"') % 2:
         text = text.replace('"', " ")
-    words, phrases, excluded = [], [], []
+    words, phrases, excluded, ignored = [], [], [], []
+    left = MAX_QUERY_TERMS
     for match in _TOKEN_RE.finditer(text):
         phrase, minus, word = match.groups()
         if phrase is not None:
-            if analyze(phrase):
-                phrases.append(" ".join(phrase.split()))
-        elif minus and word.strip("-"):
-            excluded.append(word.strip("-"))
-        elif word.strip("-"):
-            words.append(word.strip("-"))
-    if len(words) + len(excluded) + sum(len(p.split()) for p in phrases) > MAX_QUERY_TERMS:
-        raise InvalidRequest(f"query has more than {MAX_QUERY_TERMS} terms", parameter="q")
-    return ParsedQuery(tuple(words), tuple(phrases), tuple(excluded))
+            phrase = " ".join(phrase.split())
+            cost, shown, kept = len(analyze(phrase)), f'"{phrase}"', phrases
+            if not cost:
+                continue  # stopwords only
+        else:
+            term = word.strip("-")
+            if not term:
+                continue
+            cost = 1 if fold(term.lower()) not in FILLER_WORDS and analyze(term, split_compounds=False) else 0
+            phrase, shown, kept = term, ("-" if minus else "") + term, excluded if minus else words
+        if ignored or cost > left:
+            ignored.append(shown)  # everything after the first term that does not fit
+        else:
+            left -= cost
+            kept.append(phrase)
+    return ParsedQuery(tuple(words), tuple(phrases), tuple(excluded), tuple(ignored))
 
 
 @dataclass

@@ -269,6 +269,7 @@ class ProfileSearch(LiveGeneration[_Generation]):
             hits=hits,
             facets=table.count(base, masks, request),
             corrected_query=corrected_text(request.query, plan.concepts),
+            ignored=parsed.ignored,
         )
 
     def _hit(self, generation: _Generation, docnum: int, score: float, terms: frozenset[str],

@@ -217,7 +217,7 @@ class PgProfileSearch(LiveGeneration[PgGeneration]):
                 raise _Retry from None  # removed by an update since this generation state was read
         return SearchResult(request=request, total=int(matching.sum()), hits=tuple(hits),
                             facets=facets,
-                            corrected_query=corrected_text(request.query, plan.concepts))
+                            corrected_query=corrected_text(request.query, plan.concepts), ignored=parsed.ignored)
 
     # ------------------------------------------------------------------ profiles
 

@@ -86,6 +86,14 @@ def test_similar(index_dir, capsys):
     assert status == 2
 
 
+def test_long_free_text_is_searched_not_rejected(index_dir, capsys):
+    words = [f"Wort{n}" for n in range(40)]
+    status, out, _ = run(capsys, "search", "--index", str(index_dir), "Abfall", *words)
+    assert status == 0 and "Nicht gesucht (mehr als 32 Begriffe): Wort31 Wort32" in out
+    status, out, _ = run(capsys, "search", "--index", str(index_dir), "--json", "Abfall", *words)
+    assert status == 0 and json.loads(out)["total"] >= 1
+
+
 def test_staff_similar_marks_private_profiles(index_dir, capsys):
     _, out, _ = run(capsys, "similar", "--index", str(index_dir), "--json", "--staff", "s01_abfallverband-soest")
     flags = {h["id"]: h["private"] for h in json.loads(out)["similar"]}
