@@ -68,6 +68,20 @@ def test_invalid_input_exits_2_with_one_line(index_dir, capsys, argv, message):
     assert status == 2 and out == "" and err.startswith("ikz: ") and message in err and err.count("\n") == 1
 
 
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["search", "--region"], "search: argument --region: expected one argument"),
+        (["search", "--colour", "blau"], "unrecognized arguments: --colour"),  # "blau" is the query
+        (["similar"], "similar: the following arguments are required: id"),
+        (["nonsense"], "invalid choice: 'nonsense'"),
+    ],
+)
+def test_argument_errors_exit_2_with_one_line(capsys, argv, message):
+    status, out, err = run(capsys, *argv)
+    assert status == 2 and out == "" and err.startswith("ikz: ") and message in err and err.count("\n") == 1
+
+
 @pytest.mark.parametrize("option", ["--year-from", "--year-to", "--page", "--per-page"])
 def test_numbers_that_are_not_numbers_exit_2_with_one_line(index_dir, capsys, option):
     status, out, err = run(capsys, "search", "--index", str(index_dir), option, "zwanzig")
