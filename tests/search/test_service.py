@@ -69,6 +69,29 @@ def test_or_within_and_across_facets(service):
         "Arnsberg": (1, True), "Detmold": (0, True)}
 
 
+@pytest.mark.parametrize("typed", ["Düsseldorf", "düsseldorf", "DUESSELDORF", "Duesseldorf", " düsseldorf "])
+def test_filter_values_ignore_case_and_umlaut_spelling(service, typed):
+    result = search(service, "", {"region": [typed]})
+    assert result.total == 2
+    assert [(v.value, v.selected) for v in result.facets["region"] if v.selected] == [("Düsseldorf", True)]
+
+
+def test_a_private_value_is_not_shown_in_its_written_form_to_the_public(service):
+    public = search(service, "", {"keyword": ["quxbarvertrag"]})
+    assert public.total == 0 and [v.value for v in public.facets["keyword"] if v.selected] == ["quxbarvertrag"]
+    staff = search(service, "", {"keyword": ["quxbarvertrag"]}, staff=True)
+    assert staff.total == 1 and [v.value for v in staff.facets["keyword"] if v.selected] == ["Quxbarvertrag"]
+
+
+def test_filter_masks_are_kept_per_generation(service):
+    table = service._current().table
+    request = SearchRequest.create("", {"region": ["detmold"]}, year_from=2000)
+    first, second = table.filter_masks(request), table.filter_masks(SearchRequest.create("", {"region": ["Detmold"]},
+                                                                                         year_from=2000))
+    assert first["region"] is second["region"] and first["year"] is second["year"]
+    assert not first["region"].flags.writeable
+
+
 def test_repeated_filter_values_count_once(service):
     request = SearchRequest.create("", {"region": ["Detmold", "Detmold"]})
     assert request.filters == (("region", ("Detmold",)),)
