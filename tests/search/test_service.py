@@ -6,9 +6,12 @@ Public profiles: s01–s06 and s08; s07 is private and carries the canary word
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from search.model import InvalidRequest, NotFound, SearchRequest
+from tests.conftest import BACKENDS, _built, _open
 
 PUBLIC = {"s01_abfallverband-soest", "s02_vergabestelle-lippstadt", "s03_personalabrechnung-bielefeld",
           "s04_buergerbus-werther", "s05_feuerwehrausbildung-kleve", "s06_muellabfuhr-emsland",
@@ -183,9 +186,49 @@ def test_free_text_never_raises_syntax_errors(service):
         search(service, text)
 
 
-def test_snippets_are_escaped_and_highlighted(service):
+def test_snippets_are_highlighted(service):
     hit = search(service, "Ausschreibungen").hits[0]
     assert "<mark>Ausschreibungen</mark>" in hit.snippet
+
+
+MARKUP_PROFILE = """Vergabeplattform <b>Klick</b> Lippstadt
+
+Lippstadt, Erwitte
+
+Stichworte:
+
+Vergabe
+
+Hauptverantwortlich:
+
+Stadt Lippstadt
+
+Ziel:
+
+Die Plattform <script>alert("x")</script> & "Vergabeportal" <img src=x onerror=alert(1)> für Angebote.
+"""
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def markup_service(request, tmp_path_factory, search_profiles, gazetteer):
+    """A live service over the fixture profiles plus one whose text is full of markup."""
+    from corpus import load_profiles
+
+    folder = tmp_path_factory.mktemp("markup-corpus")
+    (folder / "s09_markup.txt").write_text(MARKUP_PROFILE, encoding="utf-8")
+    profiles = [*search_profiles, *load_profiles([folder], gazetteer).profiles]
+    return _open(request.param, request, profiles, _built(tmp_path_factory, profiles, "markup"), "markup")
+
+
+def test_snippets_are_escaped_and_highlighted(markup_service):
+    hit = search(markup_service, "Vergabeportal").hits[0]
+    assert hit.id == "s09_markup"
+    assert "<mark>Vergabeportal</mark>" in hit.snippet
+    # no markup of the text survives: only our <mark> tags are tags
+    assert re.sub(r"</?mark>", "", hit.snippet).count("<") == 0
+    assert "&lt;script&gt;" in hit.snippet and "&amp;" in hit.snippet and "&quot;" in hit.snippet
+    title = search(markup_service, "Klick").hits[0]
+    assert title.id == "s09_markup" and "<b>" not in title.snippet
 
 
 def test_private_profile_never_reaches_the_public(service):
