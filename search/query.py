@@ -69,12 +69,15 @@ def parse_user_query(text: str) -> ParsedQuery:
         phrase, minus, word = match.groups()
         if phrase is not None:
             phrase = " ".join(phrase.split())
-            cost, shown, kept = len(analyze(phrase)), f'"{phrase}"', phrases
+            cost, shown, kept = (1 if ignored else len(analyze(phrase))), f'"{phrase}"', phrases
             if not cost:
                 continue  # stopwords only
         else:
             term = word.strip("-")
             if not term:
+                continue
+            if ignored:  # past the limit: not even analysed
+                ignored.append(("-" if minus else "") + term)
                 continue
             cost = 1 if fold(term.lower()) not in FILLER_WORDS and analyze(term, split_compounds=False) else 0
             phrase, shown, kept = term, ("-" if minus else "") + term, excluded if minus else words
