@@ -113,10 +113,10 @@ def record(path: Path, *, start, start_figures, best, best_figures, trace, sweep
         "",
         "| boosts | " + " | ".join(best) + " | tuning nDCG@10 | recall@10 | MRR | similar nDCG@5 | held-out nDCG@10 | held-out recall@10 |",
         "|---|" + "---|" * (len(best) + 6),
-        f"| current (`index/schema.py`) | " + " | ".join(f"{start[n]:g}" for n in best)
+        "| current (`index/schema.py`) | " + " | ".join(f"{start[n]:g}" for n in best)
         + f" | {start_figures['ndcg']:.4f} | {start_figures['recall']:.4f} | {start_figures['mrr']:.4f} | "
         f"{start_figures['similar']:.4f} | {heldout_start['ndcg']:.4f} | {heldout_start['recall']:.4f} |",
-        f"| best found | " + " | ".join(f"{best[n]:g}" for n in best)
+        "| best found | " + " | ".join(f"{best[n]:g}" for n in best)
         + f" | {best_figures['ndcg']:.4f} | {best_figures['recall']:.4f} | {best_figures['mrr']:.4f} | "
         f"{best_figures['similar']:.4f} | {heldout['ndcg']:.4f} | {heldout['recall']:.4f} |",
         "",
