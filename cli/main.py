@@ -5,13 +5,28 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from cli import eval_cmd, index_cmd, parse_cmd, search_cmd, serve_cmd, staff_cmd
 from index.build import IndexError_
 
 
+class UsageError(Exception):
+    """A command line argparse rejects (missing value, unknown option …)."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with one-line errors: invalid input is reported as ``ikz: message`` with
+    exit status 2 like every other usage error, not with the multi-line usage text
+    (``--help`` shows that). Sub-command parsers are of this class too."""
+
+    def error(self, message: str) -> NoReturn:
+        command = self.prog.removeprefix("ikz").strip()
+        raise UsageError(f"{command + ': ' if command else ''}{message} (ikz {command + ' ' if command else ''}--help)")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="ikz", description="IKZ-Suche: Suche über interkommunale Zusammenarbeit")
+    parser = _Parser(prog="ikz", description="IKZ-Suche: Suche über interkommunale Zusammenarbeit")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     parse_cmd.register(commands)
     index_cmd.register(commands)
@@ -25,7 +40,11 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one ``ikz`` command; returns the exit status (0 ok, 1 some input failed, 2 usage)."""
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except UsageError as error:
+        print(f"ikz: {error}", file=sys.stderr)
+        return 2
     try:
         return int(args.run(args))
     except IndexError_ as error:  # bad backend settings, database down, index locked …

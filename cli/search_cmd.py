@@ -9,7 +9,7 @@ import argparse
 
 from cli.common import add_index_option, fail, index_target, print_json
 from index.schema import FACETS
-from search.model import SORTS, InvalidRequest, SearchError, SearchRequest
+from search.model import MAX_QUERY_TERMS, SORTS, InvalidRequest, SearchError, SearchRequest
 from search.backend import open_search
 
 
@@ -69,6 +69,8 @@ def run_search(args: argparse.Namespace) -> int:
         return 0
     if result.corrected_query:
         print(f"Meinten Sie: {result.corrected_query}")
+    if result.ignored:
+        print(f"Nicht gesucht (mehr als {MAX_QUERY_TERMS} Begriffe): {' '.join(result.ignored)}")
     print(f"{result.total} Kooperationen")
     for number, hit in enumerate(result.hits, start=(request.page - 1) * request.per_page + 1):
         flag = " [nicht öffentlich]" if hit.private else ""
@@ -91,5 +93,6 @@ def run_similar(args: argparse.Namespace) -> int:
         print_json(result.to_dict())
     else:
         for hit in result.similar:
-            print(f"{hit.score:.3f}  {hit.title} ({hit.id})")
+            flag = " [nicht öffentlich]" if hit.private else ""
+            print(f"{hit.score:.3f}  {hit.title}{flag} ({hit.id})")
     return 0

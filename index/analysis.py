@@ -111,7 +111,9 @@ class GermanTokenizer(Tokenizer):
 
 
 class UmlautFoldFilter(Filter):
-    """``Müll``, ``Muell`` and ``Mull`` → ``mull``; ``Straße`` → ``strasse`` (see ``index.folding``)."""
+    """``Müll``, ``Muell`` and ``Mull`` → ``mull``; ``Straße`` → ``strasse`` (see ``index.folding``).
+    The text before folding stays on the token as ``unfolded``: compound splitting reads
+    the letters as written (``Software`` is not ``Soft|wäre``)."""
 
     def __eq__(self, other: object) -> bool:
         return type(other) is type(self)
@@ -121,6 +123,7 @@ class UmlautFoldFilter(Filter):
 
     def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
         for token in tokens:
+            token.unfolded = token.text
             token.text = fold(token.text)
             yield token
 
@@ -151,7 +154,10 @@ class CompoundSplitFilter(Filter):
         for token in tokens:
             # read everything before yielding: later filters change the shared token
             text, boost = token.text, token.boost
-            parts = () if token.stopped or getattr(token, "joined", False) else splitter.subwords(text)
+            written = getattr(token, "unfolded", text)
+            if fold(written) != text:  # no folding filter before this one
+                written = text
+            parts = () if token.stopped or getattr(token, "joined", False) else splitter.subwords(written)
             yield token
             for part in parts:
                 token.text = part

@@ -32,6 +32,46 @@ def fold(word: str) -> str:
     return word
 
 
+_UMLAUT_OF = {"u": "ü", "o": "ö", "a": "ä"}
+
+
+@functools.lru_cache(maxsize=200_000)
+def umlaut_form(word: str) -> str:
+    """A lower-case word in German spelling with its umlauts: ``ae/oe/ue`` read as
+    ``ä/ö/ü`` exactly where ``fold`` reads them so (``muellabfuhr`` → ``müllabfuhr``,
+    ``steuer`` stays), ``ß`` → ``ss``, other diacritics removed; so that
+    ``fold(umlaut_form(w)) == fold(w)``. Word lists are looked up in this form, where
+    ``wäre`` and ``Ware`` or ``Bürger`` and ``Burger`` are still apart. Raises nothing."""
+    word = word.replace("ß", "ss").replace("ẞ", "ss")
+    if not word.isascii():
+        word = "".join(ch if ch in "äöü" else "".join(c for c in unicodedata.normalize("NFKD", ch)
+                                                    if not unicodedata.combining(c)) for ch in word)
+    if "e" not in word:
+        return word
+    base = word.translate(_DIRECT)  # what fold's patterns see; the same length as ``word``
+    for pattern in (_UE_RE, _OE_RE, _AE_RE):
+        pieces, folded, last = [], [], 0
+        for match in pattern.finditer(base):
+            vowel = _UMLAUT_OF[match.group(0)[0]]
+            pieces += [word[last:match.start()], vowel]
+            folded += [base[last:match.start()], vowel[0].translate(_DIRECT)]
+            last = match.end()
+        if last:
+            word = "".join([*pieces, word[last:]])
+            base = "".join([*folded, base[last:]])
+    return word
+
+
+def fold_letters(word: str) -> str:
+    """Fold only the letters of a lower-case word (``ä`` → ``a``, ``ß`` → ``ss``, other
+    diacritics removed), not the ``ae/oe/ue`` spellings: ``stuer`` stays ``stuer`` where
+    ``fold`` reads it as ``stür``. Raises nothing."""
+    word = word.translate(_DIRECT)
+    if not word.isascii():
+        word = "".join(ch for ch in unicodedata.normalize("NFKD", word) if not unicodedata.combining(ch))
+    return word
+
+
 _SORT_FOLD = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss", "Ä": "a", "Ö": "o", "Ü": "u"})
 
 

@@ -20,7 +20,8 @@ from whoosh.analysis import Token
 
 from corpus import Profile
 from index.analysis import TOKEN_RE
-from index.schema import spelling_analyzer
+from index.compound import default_splitter
+from index.schema import STOPWORDS_UNFOLDED, spelling_analyzer
 
 SPELLING_FILE = "spelling.json"
 _ANALYZER = spelling_analyzer()
@@ -42,14 +43,21 @@ def _spelling_word(text: str) -> str | None:
 
 @functools.lru_cache(maxsize=500_000)
 def _match_words(text: str) -> frozenset[str]:
-    """Spelling words of one tokenizer match (its tokens depend only on its text)."""
+    """Spelling words of one tokenizer match (its tokens depend only on its text), with
+    the parts of compounds as written (``müll`` and ``abfuhr`` from ``Müllabfuhr``)."""
     words = {_spelling_word(token.text) for token in _TOKENIZER(text, mode="index")}
     words.discard(None)
+    splitter = default_splitter()
+    for word in list(words):
+        words.update(part for part in splitter.written(word) if part not in STOPWORDS_UNFOLDED)  # type: ignore[arg-type]
     return frozenset(words)  # type: ignore[arg-type]
 
 
 def spelling_words(profile: Profile) -> list[str]:
-    """The distinct lower-case written words of a profile (title, keywords, places, texts)."""
+    """The distinct lower-case written words of a profile (title, keywords, places, texts)
+    and the parts of its compounds: a word the profiles use only inside compounds can be
+    a correction too (``Abfal`` → ``Abfall`` from ``Abfallwirtschaft``, ``Steur`` →
+    ``Steuer`` from ``Gewerbesteuer``)."""
     places = [*profile.participants, *([profile.lead] if profile.lead else [])]
     text = "\n".join([profile.title, *profile.keywords, *places, *profile.sections.values()])
     words: set[str] = set()

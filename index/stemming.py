@@ -3,8 +3,12 @@
 nltk implements the original German Snowball algorithm, which strips ``-em`` and so
 splits singular and plural of words such as ``System`` (``verkehrsleitsystem`` →
 ``verkehrsleitsyst``, ``verkehrsleitsysteme`` → ``verkehrsleitsystem``) and Latin
-plurals (``Zentrum``/``Zentren``). Overrides map such endings to one stem; a test checks
-that singular and plural of common administrative nouns meet.
+plurals (``Zentrum``/``Zentren``, ``Thema``/``Themen``, ``Konto``/``Konten``). Overrides map
+such endings to one stem; a test checks that singular and plural of common administrative
+nouns meet. An ending catches every word that ends in it, so an ending must not be the end
+of unrelated words: ``daten`` was, and split ``Kandidat``/``Kandidaten``, ``Mandat``/
+``Mandaten``, ``Soldat``/``Soldaten`` (Snowball alone stems ``daten`` and ``Geodaten``
+consistently).
 """
 
 from __future__ import annotations
@@ -25,7 +29,13 @@ STEM_OVERRIDES: dict[str, str] = {
     "ministerien": "ministerium", "ministeriums": "ministerium", "ministerium": "ministerium",
     "kriterien": "kriterium", "kriteriums": "kriterium", "kriterium": "kriterium",
     "studien": "studium", "studiums": "studium", "studium": "studium",
-    "daten": "daten", "datum": "datum",
+    "themen": "thema", "themas": "thema", "thema": "thema",
+    "konten": "konto", "kontos": "konto", "konto": "konto",
+    "firmen": "firma", "firmas": "firma", "firma": "firma",
+    "risiken": "risiko", "risikos": "risiko", "risiko": "risiko",
+    "praxen": "praxis", "praxis": "praxis",
+    "materialien": "material", "materials": "material", "material": "material",
+    "prinzipien": "prinzip", "prinzips": "prinzip", "prinzip": "prinzip",
     "stadte": "stadt", "stadten": "stadt",
     "kommunen": "kommun", "kommune": "kommun",
     "kitas": "kita", "kita": "kita", "busse": "bus", "bussen": "bus", "busses": "bus",

@@ -9,20 +9,17 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 
-from whoosh.searching import Searcher
-
-from index.schema import TEXT_FIELDS
 from index.spelling import SpellingCounts
-from search.facets import FacetTable
+from search.scoring import Scorer
 from search.spelling import Vocabulary
 
 
 class Corrector:
-    """``known(token)`` and ``correct(word)`` against one generation, for public or staff."""
+    """``known(token)`` and ``correct(word)`` against one generation, for public or staff:
+    ``scorer`` counts the documents the requester may see."""
 
-    def __init__(self, searcher: Searcher, table: FacetTable, *, staff: bool, counts: Callable[[], SpellingCounts]) -> None:
-        self.reader = searcher.reader()
-        self.visible = table.visible(staff)
+    def __init__(self, scorer: Scorer, *, staff: bool, counts: Callable[[], SpellingCounts]) -> None:
+        self.scorer = scorer
         self.staff = staff
         self._counts = counts
         self._vocabulary: Vocabulary | None = None
@@ -39,15 +36,7 @@ class Corrector:
 
     def _known(self, token: str) -> bool:
         """Does the analyzed ``token`` occur in a document this requester may see?"""
-        for name in TEXT_FIELDS:
-            if self.reader.doc_frequency(name, token) == 0:
-                continue
-            if self.staff:
-                return True
-            for docnum in self.reader.postings(name, token).all_ids():
-                if self.visible[docnum]:
-                    return True
-        return False
+        return self.scorer.known(token)
 
     def _correct(self, word: str) -> str | None:
         """The closest visible word within the allowed distance, or None."""

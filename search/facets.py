@@ -10,15 +10,25 @@ counted with every filter applied except its own (OR within a facet, AND across 
 
 from __future__ import annotations
 
+import threading
+
 import numpy as np
 
 from index.columns import SegmentColumns
-from index.folding import german_order, german_sort_key
+from index.folding import fold, german_order, german_sort_key
 from index.schema import FACETS, MULTI_VALUED
 from search.model import FacetValue, SearchRequest
 
 # Facet values listed per facet (the most frequent; selected values always).
 MAX_FACET_VALUES = 50
+# Filter masks kept per generation (a mask of 100,000 documents is 100 KB).
+MASK_CACHE = 256
+
+
+def facet_key(value: str) -> str:
+    """What a facet filter value is compared by: case, spacing and umlaut spelling do not
+    matter (``münster``, ``Muenster`` and ``Münster`` select ``Münster``). Raises nothing."""
+    return fold(" ".join(value.casefold().split()))
 
 
 class _Single:
@@ -52,10 +62,15 @@ class _Single:
         docs = np.flatnonzero(mask) if docs is None else docs  # gathering by number beats a boolean mask 2-5×
         return np.bincount(self._shifted[docs], minlength=len(self.values) + 1)[1:]
 
-    def mask(self, selected: tuple[str, ...]) -> np.ndarray:
+    def mask(self, codes: tuple[int, ...]) -> np.ndarray:
+        """The documents holding one of the values ``codes``."""
         chosen = np.zeros(len(self.values) + 1, dtype=bool)
-        chosen[[self.code[v] + 1 for v in selected if v in self.code]] = True
+        chosen[[c + 1 for c in codes]] = True
         return chosen[self._shifted]
+
+    def present(self, mask: np.ndarray) -> np.ndarray:
+        """Per value: does a document of ``mask`` hold it?"""
+        return self.counts(mask) > 0
 
 
 class _Multi:
@@ -101,8 +116,12 @@ class _Multi:
             chosen = self.flat[mask[self.owner]]
         return np.bincount(chosen, minlength=len(self.values))
 
-    def mask(self, selected: tuple[str, ...]) -> np.ndarray:
-        codes = [self.code[v] for v in selected if v in self.code]
+    def present(self, mask: np.ndarray) -> np.ndarray:
+        """Per value: does a document of ``mask`` hold it?"""
+        return self.counts(mask) > 0
+
+    def mask(self, codes: tuple[int, ...]) -> np.ndarray:
+        """The documents holding one of the values ``codes``."""
         result = np.zeros(self.size, dtype=bool)
         result[self.owner[np.isin(self.flat, np.array(codes, dtype=np.int32))]] = True
         return result
@@ -154,6 +173,10 @@ class FacetTable:
         self._visible = {True: self.live, False: public}
         self._orders: dict[str, np.ndarray] = {}  # sort → every document in that order
         self._visible_counts: dict[bool, dict[str, tuple[FacetValue, ...]]] = {}
+        self._keys: dict[str, dict[str, list[int]]] = {}  # facet → facet_key → value codes
+        self._present: dict[tuple[str, bool], np.ndarray] = {}  # values visible documents hold
+        self._masks: dict[tuple, np.ndarray] = {}  # filter masks, read-only, per generation
+        self._lock = threading.Lock()
 
     def _years(self) -> _Single:
         """The year facet: values are the years as text, in German (here: numeric) order."""
@@ -203,14 +226,54 @@ class FacetTable:
         (read-only; the same array every time)."""
         return self._visible[staff]
 
+    def resolve(self, facet: str, typed: tuple[str, ...], staff: bool) -> tuple[tuple[int, ...], tuple[str, ...]]:
+        """(value codes, values as the index writes them) that filter values ``typed``
+        select: the value itself, else every value a document the requester may see
+        holds with the same ``facet_key`` (case and umlaut spelling ignored). A value
+        matching nothing stays as typed (no code). Raises KeyError for an unknown facet."""
+        column = self.fields[facet]
+        if facet not in self._keys:
+            keys: dict[str, list[int]] = {}
+            for code, value in enumerate(column.values):
+                keys.setdefault(facet_key(value), []).append(code)
+            self._keys[facet] = keys
+        if (facet, staff) not in self._present:
+            # only values the requester can see are offered in their written form: a
+            # private profile's spelling is never shown to the public
+            self._present[(facet, staff)] = column.present(self._visible[staff])
+        present = self._present[(facet, staff)]
+        codes: dict[int, None] = {}
+        values: dict[str, None] = {}
+        for value in typed:
+            exact = column.code.get(value)
+            found = [exact] if exact is not None else [c for c in self._keys[facet].get(facet_key(value), ()) if present[c]]
+            codes.update(dict.fromkeys(found))
+            values.update(dict.fromkeys([column.values[c] for c in found] or [value]))
+        return tuple(codes), tuple(values)
+
     def filter_masks(self, request: SearchRequest) -> dict[str, np.ndarray]:
-        """One mask per constrained facet (``year`` for the year range)."""
-        masks = {facet: self.fields[facet].mask(values) for facet, values in request.filters}
+        """One mask per constrained facet (``year`` for the year range); read-only, kept
+        per generation (a filter is rebuilt only when first used)."""
+        masks = {}
+        for facet, values in request.filters:
+            codes, _ = self.resolve(facet, values, request.staff)
+            masks[facet] = self._mask((facet, codes), lambda facet=facet, codes=codes: self.fields[facet].mask(codes))
         if request.year_from is not None or request.year_to is not None:
             low = request.year_from if request.year_from is not None else 0
             high = request.year_to if request.year_to is not None else 9999
-            masks["year"] = (self.year >= low) & (self.year <= high)
+            masks["year"] = self._mask(("year", low, high), lambda: (self.year >= low) & (self.year <= high))
         return masks
+
+    def _mask(self, key: tuple, make) -> np.ndarray:  # noqa: ANN001 - a function returning a mask
+        mask = self._masks.get(key)
+        if mask is None:
+            mask = make()
+            mask.flags.writeable = False  # shared by every request that uses it
+            with self._lock:
+                while len(self._masks) >= MASK_CACHE:
+                    self._masks.pop(next(iter(self._masks)))
+                self._masks[key] = mask
+        return mask
 
     def count(self, base: np.ndarray, masks: dict[str, np.ndarray], request: SearchRequest) -> dict[str, tuple[FacetValue, ...]]:
         """Disjunctive counts of every facet over ``base`` (query ∧ visibility) with all
@@ -226,6 +289,14 @@ class FacetTable:
                     return self._visible_counts[staff]
         return self._count(base, masks, request)
 
+    def _years_in_range(self, request: SearchRequest) -> set[str]:
+        """The year facet's values inside the requested range (none without a range)."""
+        if request.year_from is None and request.year_to is None:
+            return set()
+        low = request.year_from if request.year_from is not None else 0
+        high = request.year_to if request.year_to is not None else 9999
+        return {v for v in self.fields["year"].values if low <= int(v) <= high}
+
     def _count(self, base: np.ndarray, masks: dict[str, np.ndarray], request: SearchRequest) -> dict[str, tuple[FacetValue, ...]]:
         result = {}
         # (mask, document numbers) of all filters but one (None: all filters)
@@ -240,7 +311,10 @@ class FacetTable:
                 combined[left_out] = (mask, np.flatnonzero(mask))
             column = self.fields[facet]
             counts = column.counts(*combined[left_out])
-            selected = request.selected(facet)
+            selected = self.resolve(facet, request.selected(facet), request.staff)[1] if facet != "year" else ()
+            # years inside a requested range count as selected (only those listed: a year
+            # without visible profiles is not shown)
+            marked = set(selected) if facet != "year" else self._years_in_range(request)
             if facet == "year":
                 codes = np.flatnonzero(counts)  # values are sorted, so years ascend
             else:
@@ -253,7 +327,7 @@ class FacetTable:
                 # by count, then German alphabetical order (the order of the codes)
                 codes = nonzero[np.lexsort((nonzero, -counts[nonzero]))][:MAX_FACET_VALUES]
             names = column.values
-            values = [FacetValue(names[c], n, names[c] in selected)
+            values = [FacetValue(names[c], n, names[c] in marked)
                       for c, n in zip(codes.tolist(), counts[codes].tolist(), strict=True)]
             listed = {v.value for v in values}
             for value in selected:

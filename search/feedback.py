@@ -27,22 +27,25 @@ def _keyword_terms(text: str) -> frozenset[str]:
     return frozenset(analyze(text, split_compounds=False))
 
 
-def expansion(scorer: Scorer, keyword_texts, scores: np.ndarray, visible: np.ndarray,
-              query_terms: set[str]) -> np.ndarray | None:
-    """Extra scores from keywords shared by at least ``MIN_SHARED`` of the top visible
-    documents (never terms of the query itself), or None. ``keyword_texts(docnum)`` gives
-    a document's keyword field. Raises nothing."""
+def feedback_terms(keyword_texts, scores: np.ndarray, visible: np.ndarray, query_terms: set[str]) -> list[str]:  # noqa: ANN001
+    """Keywords shared by at least ``MIN_SHARED`` of the top ``visible`` documents by
+    ``scores`` (never terms of the query itself), at most ``MAX_TERMS``, most shared
+    first. ``keyword_texts(docnum)`` gives a document's keyword field. Raises nothing."""
     candidates = np.flatnonzero(visible & ~np.isnan(scores))
     if len(candidates) < MIN_SHARED:
-        return None
+        return []
     top = candidates[np.argsort(-scores[candidates], kind="stable")[:TOP_DOCUMENTS]]
     counts: Counter[str] = Counter()
     for docnum in top:
         counts.update(_keyword_terms(keyword_texts(int(docnum)) or ""))
-    terms = [t for t, n in counts.most_common() if n >= MIN_SHARED and t not in query_terms][:MAX_TERMS]
+    return [t for t, n in counts.most_common() if n >= MIN_SHARED and t not in query_terms][:MAX_TERMS]
+
+
+def feedback_scores(scorer: Scorer, terms: list[str], scores: np.ndarray, visible: np.ndarray) -> np.ndarray | None:
+    """Extra scores of the documents holding ``terms`` in keywords or title, scaled so
+    that the best is ``WEIGHT`` times the best ``visible`` score, or None. Raises nothing."""
     if not terms:
         return None
-    best = np.nanmax(scores[top])
     extra = np.zeros(scorer.size)
     for term in terms:
         found = scorer.alternative((term,), ("keywords", "title"))
@@ -50,5 +53,13 @@ def expansion(scorer: Scorer, keyword_texts, scores: np.ndarray, visible: np.nda
             extra += found
     if not extra.any():
         return None
+    best = np.nanmax(np.where(visible, scores, np.nan))
     # scaled so that feedback alone stays well below a direct match
     return extra / extra.max() * best * WEIGHT
+
+
+def expansion(scorer: Scorer, keyword_texts, scores: np.ndarray, visible: np.ndarray,  # noqa: ANN001
+              query_terms: set[str]) -> np.ndarray | None:
+    """Extra scores from keywords shared by at least ``MIN_SHARED`` of the top visible
+    documents (``feedback_terms``), or None. Raises nothing."""
+    return feedback_scores(scorer, feedback_terms(keyword_texts, scores, visible, query_terms), scores, visible)

@@ -161,6 +161,9 @@ class SearchResult:
     hits: tuple[Hit, ...]
     facets: dict[str, tuple[FacetValue, ...]] = field(default_factory=dict)
     corrected_query: str | None = None
+    # words (and phrases) past the first MAX_QUERY_TERMS terms, not searched for; not
+    # part of the JSON shape (yet)
+    ignored: tuple[str, ...] = ()
 
     def to_dict(self) -> dict:
         """The JSON shape shared by ``ikz search --json`` and ``/api/v1/search``."""
@@ -195,5 +198,7 @@ class SimilarResult:
     similar: tuple[SimilarHit, ...]
 
     def to_dict(self) -> dict:
-        """The JSON shape of ``ikz similar --json`` and ``/api/v1/profiles/{id}/similar``."""
-        return {"id": self.id, "similar": [{"id": h.id, "title": h.title, "score": h.score} for h in self.similar]}
+        """The JSON shape of ``ikz similar --json`` and ``/api/v1/profiles/{id}/similar``;
+        ``private`` marks the private profiles staff see (always false for the public)."""
+        return {"id": self.id, "similar": [{"id": h.id, "title": h.title, "score": h.score, "private": h.private}
+                                           for h in self.similar]}

@@ -21,7 +21,7 @@ from index.folding import fold
 from index.stemming import stem
 from index.synonyms import SynonymLexicon
 from search.deadline import Deadline
-from search.model import MAX_QUERY_TERMS, InvalidRequest
+from search.model import MAX_QUERY_TERMS
 
 PART_BOOST = 0.7
 SYNONYM_BOOST = 0.45
@@ -50,29 +50,43 @@ class ParsedQuery:
     words: tuple[str, ...] = ()
     phrases: tuple[str, ...] = ()
     excluded: tuple[str, ...] = ()
+    ignored: tuple[str, ...] = ()  # past the first MAX_QUERY_TERMS terms that count
 
 
 def parse_user_query(text: str) -> ParsedQuery:
     """Split user input into words, quoted phrases and ``-excluded`` words.
 
-    An unbalanced quote is plain text. Raises InvalidRequest (parameter ``q``) when
-    there are more than ``MAX_QUERY_TERMS`` terms.
+    An unbalanced quote is plain text. Only the first ``MAX_QUERY_TERMS`` terms that
+    carry a topic count (stopwords and filler words such as "wer macht gemeinsam" do
+    not; a phrase counts its words): the words, phrases and exclusions after them are
+    ``ignored`` rather than the long free text rejected. Raises nothing.
     """
     if text.count('"') % 2:
         text = text.replace('"', " ")
-    words, phrases, excluded = [], [], []
+    words, phrases, excluded, ignored = [], [], [], []
+    left = MAX_QUERY_TERMS
     for match in _TOKEN_RE.finditer(text):
         phrase, minus, word = match.groups()
         if phrase is not None:
-            if analyze(phrase):
-                phrases.append(" ".join(phrase.split()))
-        elif minus and word.strip("-"):
-            excluded.append(word.strip("-"))
-        elif word.strip("-"):
-            words.append(word.strip("-"))
-    if len(words) + len(excluded) + sum(len(p.split()) for p in phrases) > MAX_QUERY_TERMS:
-        raise InvalidRequest(f"query has more than {MAX_QUERY_TERMS} terms", parameter="q")
-    return ParsedQuery(tuple(words), tuple(phrases), tuple(excluded))
+            phrase = " ".join(phrase.split())
+            cost, shown, kept = (1 if ignored else len(analyze(phrase))), f'"{phrase}"', phrases
+            if not cost:
+                continue  # stopwords only
+        else:
+            term = word.strip("-")
+            if not term:
+                continue
+            if ignored:  # past the limit: not even analysed
+                ignored.append(("-" if minus else "") + term)
+                continue
+            cost = 1 if fold(term.lower()) not in FILLER_WORDS and analyze(term, split_compounds=False) else 0
+            phrase, shown, kept = term, ("-" if minus else "") + term, excluded if minus else words
+        if ignored or cost > left:
+            ignored.append(shown)  # everything after the first term that does not fit
+        else:
+            left -= cost
+            kept.append(phrase)
+    return ParsedQuery(tuple(words), tuple(phrases), tuple(excluded), tuple(ignored))
 
 
 @dataclass
@@ -111,27 +125,38 @@ class QueryBuilder:
         self.corrections = corrections
 
     def concept(self, word: str) -> Concept:
+        """The concept of one query word. A word no visible profile contains (nor any of
+        its synonyms) also brings its closest visible spelling, searched as if typed (its
+        compound parts and synonyms too), below the word itself."""
+        alternatives, known = self._alternatives(word)
+        if not alternatives:
+            return Concept(word)
+        correction = None
+        if not known:
+            correction = self.corrections(word)
+            if correction:
+                corrected, _ = self._alternatives(correction)
+                alternatives += [(tokens, boost * CORRECTION_BOOST) for tokens, boost in corrected]
+        return Concept(word, alternatives[:MAX_ALTERNATIVES], correction)
+
+    def _alternatives(self, word: str) -> tuple[list[Alternative], bool]:
+        """(the weighted alternatives of ``word``, whether the word or one of its
+        synonyms occurs in a visible profile)."""
         main = analyze(word, split_compounds=False)
         if not main:
-            return Concept(word)
+            return [], True
         alternatives: list[Alternative] = []
         if len(main) > 1:  # a hyphenated word: the joined form, or all its parts
             alternatives += [((main[-1],), 1.0), (tuple(main[:-1]), PART_BOOST)]
         else:
             alternatives.append(((main[0],), 1.0))
-        leaves = tuple(stem(p) for p in default_splitter().split(fold(word.lower()))) if len(main) == 1 else ()
+        leaves = tuple(stem(p) for p in default_splitter().split(word.lower())) if len(main) == 1 else ()
         whole_known = self.known(main[-1])
         alternatives += self._compound_alternatives(leaves, whole_known)
         synonyms = self.lexicon.expansions(main[-1])
         alternatives += [(form, SYNONYM_BOOST) for form in synonyms]
-        correction = None
-        if not whole_known and not any(all(self.known(t) for t in form) for form in synonyms):
-            correction = self.corrections(word)
-            if correction:
-                corrected = analyze(correction, split_compounds=False)
-                alternatives.append((tuple(corrected[-1:]), CORRECTION_BOOST))
-                alternatives += [(form, SYNONYM_BOOST) for form in self.lexicon.expansions(corrected[-1])]
-        return Concept(word, alternatives[:MAX_ALTERNATIVES], correction)
+        known = whole_known or any(all(self.known(t) for t in form) for form in synonyms)
+        return alternatives, known
 
     def _compound_alternatives(self, leaves: tuple[str, ...], whole_known: bool) -> list[Alternative]:
         """A compound's parts: all of them; each part replaced by a synonym (Müll|entsorgung
@@ -166,6 +191,22 @@ class QueryBuilder:
         excluded = [tuple(analyze(w, split_compounds=False)[-1:]) for w in parsed.excluded]
         match_all = not parsed.words and not parsed.phrases
         return QueryPlan(concepts, [p for p in phrases if p], [e for e in excluded if e], match_all)
+
+
+def merge_plans(own: QueryPlan, public: QueryPlan) -> QueryPlan:
+    """The staff plan ``own`` with every alternative of the public plan for the same query
+    added (after its own, unweighted by its own): what counts as "known", and therefore
+    which compound parts and corrections a word brings, depends on the profiles a
+    requester sees, and staff must find at least every profile the public finds (a
+    compound only a private profile holds kept staff from its parts: 1 hit instead of
+    47). Corrections stay the staff's own. Raises ValueError if the plans are not of one
+    query."""
+    concepts = []
+    for mine, theirs in zip(own.concepts, public.concepts, strict=True):
+        present = {tokens for tokens, _ in mine.alternatives}
+        extra = [(tokens, boost) for tokens, boost in theirs.alternatives if tokens not in present]
+        concepts.append(Concept(mine.word, mine.alternatives + extra, mine.correction))
+    return QueryPlan(concepts, own.phrases, own.excluded, own.match_all)
 
 
 def corrected_text(text: str, concepts: list[Concept]) -> str | None:

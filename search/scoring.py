@@ -1,4 +1,4 @@
-"""BM25 ranking over Whoosh postings with numpy.
+"""BM25 ranking over posting arrays with numpy, the same for both storage engines.
 
 Whoosh scores through a tree of Python matcher objects, about 170 µs per matching
 document for a query with synonyms and compound parts. Here each (field, term) posting
@@ -10,13 +10,18 @@ a query is then a few vectorised operations over dense per-document score arrays
   fields' clause scores, each times the field's boost;
 - a *concept* takes its best alternative plus a small tie-break share of the others;
 - a query adds its concepts and scales the sum by the share of concepts matched.
+
+A scorer's statistics (document count, average field lengths, document frequencies)
+come from the documents it *counts*: public searches count public profiles only, so
+that private profiles never shape what the public sees (their words would lower the
+weight of the same words in public profiles); staff searches count all.
 """
 
 from __future__ import annotations
 
 import functools
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 import numpy as np
 
@@ -30,35 +35,72 @@ TIEBREAK = 0.1
 COORDINATION = 0.5
 
 Alternative = tuple[tuple[str, ...], float]
+# (field, token) → (document numbers, term frequencies) of every document holding it, or None
+RawPostings = Callable[[str, str], "tuple[np.ndarray, np.ndarray] | None"]
+
+
+def whoosh_postings(reader, cache: int = 50_000) -> RawPostings:  # noqa: ANN001 - a Whoosh reader
+    """Raw postings read from a Whoosh reader, cached (shared by the scorers of one
+    generation: each list is read once)."""
+
+    @functools.lru_cache(maxsize=cache)
+    def postings(name: str, token: str) -> tuple[np.ndarray, np.ndarray] | None:
+        if reader.doc_frequency(name, token) == 0:
+            return None
+        items = list(reader.postings(name, token).items_as("weight"))
+        ids = np.fromiter((i for i, _ in items), dtype=np.int64, count=len(items))
+        tf = np.fromiter((w for _, w in items), dtype=np.float64, count=len(items))
+        return ids, tf
+
+    return postings
 
 
 class Scorer:
-    """Per-generation BM25 scorer. ``size`` is the reader's document count (all)."""
+    """Per-generation BM25 scorer with the statistics of the ``counted`` documents."""
 
-    def __init__(self, reader, size: int, lengths: Mapping[str, np.ndarray]) -> None:  # noqa: ANN001 - a Whoosh reader
-        """``lengths``: per text field, every document's length as Whoosh keeps it
-        (0 for deleted documents; ``index.columns``)."""
-        self.reader = reader
+    def __init__(self, size: int, lengths: Mapping[str, np.ndarray], counted: np.ndarray, raw: RawPostings,
+                 *, cache: int = 50_000) -> None:
+        """``size``: the number of document numbers; ``lengths``: per text field, every
+        document's length as Whoosh keeps it (``index.columns``); ``counted``: which
+        documents count (and can match); ``raw(field, token)``: the postings of a token in
+        a field, in any documents (entries past ``size`` or of documents not counted are
+        dropped). Raises what ``raw`` raises."""
         self.size = size
-        self.doc_count = max(reader.doc_count(), 1)
+        self.counted = counted
+        self.doc_count = max(int(np.count_nonzero(counted)), 1)
         self.norms: dict[str, np.ndarray] = {}
         for name in TEXT_FIELDS:
             field_lengths = np.asarray(lengths[name], dtype=np.float64)
-            average = field_lengths.sum() / self.doc_count or 1.0
+            average = field_lengths[counted].sum() / self.doc_count or 1.0
             self.norms[name] = K1 * (1 - B + B * field_lengths / average)
-        self.postings = functools.lru_cache(maxsize=50_000)(self._postings)
+        self._raw = raw
+        self.postings = functools.lru_cache(maxsize=cache)(self._postings)
 
     def _postings(self, name: str, token: str) -> tuple[np.ndarray, np.ndarray] | None:
-        """(docnums, BM25 clause scores) of ``token`` in field ``name``, or None."""
-        df = self.reader.doc_frequency(name, token)
+        """(docnums, BM25 clause scores) of ``token`` in field ``name`` among the counted
+        documents, or None if none holds it."""
+        found = self._raw(name, token)
+        if found is None:
+            return None
+        ids, tf = found
+        keep = ids < self.size
+        keep[keep] = self.counted[ids[keep]]
+        if not keep.all():
+            ids, tf = ids[keep], tf[keep]
+        df = len(ids)
         if df == 0:
             return None
-        items = list(self.reader.postings(name, token).items_as("weight"))
-        ids = np.fromiter((i for i, _ in items), dtype=np.int64, count=len(items))
-        tf = np.fromiter((w for _, w in items), dtype=np.float64, count=len(items))
         idf = math.log(1 + (self.doc_count - df + 0.5) / (df + 0.5))
-        scores = idf * tf * (K1 + 1) / (tf + self.norms[name][ids])
-        return ids, scores
+        return ids, idf * tf * (K1 + 1) / (tf + self.norms[name][ids])
+
+    def doc_frequency(self, token: str) -> int:
+        """The largest number of counted documents holding ``token`` in one field."""
+        return max((len(found[0]) for name in TEXT_FIELDS if (found := self.postings(name, token)) is not None),
+                   default=0)
+
+    def known(self, token: str) -> bool:
+        """Does a counted document hold ``token`` (in a text field)?"""
+        return any(self.postings(name, token) is not None for name in TEXT_FIELDS)
 
     def alternative(self, tokens: tuple[str, ...], fields: Iterable[str] = TEXT_FIELDS) -> np.ndarray | None:
         """Dense scores of one alternative: per field, the sum of its tokens' clause

@@ -41,8 +41,8 @@ from search.model import (
     SimilarResult,
     hit_fields,
 )
-from search.query import QueryBuilder, corrected_text, parse_user_query
-from search.scoring import Scorer
+from search.query import QueryBuilder, corrected_text, merge_plans, parse_user_query
+from search.scoring import Scorer, whoosh_postings
 from search.similar import max_doc_frequency, similar_to
 from search.snippets import make_snippet
 from search.suggest import Suggester
@@ -73,10 +73,13 @@ class _Generation:
             if segments else np.zeros(0)
             for name in TEXT_FIELDS
         }
-        self.scorer = Scorer(reader, reader.doc_count_all(), lengths)
+        # public searches weigh words by the public profiles only, staff searches by all
+        raw = whoosh_postings(reader)
+        self.scorers = {staff: Scorer(reader.doc_count_all(), lengths, self.table.visible(staff), raw)
+                        for staff in (False, True)}
         counts = functools.cache(lambda: SpellingCounts.read(path))
-        self.public = Corrector(self.searcher, self.table, staff=False, counts=counts)
-        self.staff = Corrector(self.searcher, self.table, staff=True, counts=counts)
+        self.public = Corrector(self.scorers[False], staff=False, counts=counts)
+        self.staff = Corrector(self.scorers[True], staff=True, counts=counts)
         self._suggesters: dict[bool, Suggester] = {}
         # snippets depend only on the document and the query terms: cache them
         self.snippet = functools.lru_cache(maxsize=snippet_cache)(self._snippet)
@@ -92,7 +95,8 @@ class _Generation:
 
     @functools.cached_property
     def doc_frequency(self) -> Callable[[str], int]:
-        """Highest document frequency of a token over the text fields (cached)."""
+        """Highest document frequency of a token over the text fields in all documents
+        (cached; an upper bound for similarity's term selection)."""
         return max_doc_frequency(self.searcher.reader())
 
     @functools.cached_property
@@ -236,14 +240,20 @@ class ProfileSearch(LiveGeneration[_Generation]):
         table, searcher = generation.table, generation.searcher
         prepare_analysis()  # the analyzer's word lists load once per process, outside the time limit
         parsed = parse_user_query(request.query)
-        corrector = generation.staff if request.staff else generation.public
-        # built once per generation (0.2 s at 10,000 profiles): after a rebuild, the first
-        # search waits for it rather than running out of time
-        corrector.vocabulary  # noqa: B018
+        correctors = [generation.public, generation.staff] if request.staff else [generation.public]
+        for corrector in correctors:
+            # built once per generation (0.2 s at 10,000 profiles): after a rebuild, the first
+            # search waits for it rather than running out of time
+            corrector.vocabulary  # noqa: B018
         deadline = Deadline(SEARCH_TIME_LIMIT)
-        plan = QueryBuilder(self.lexicon, corrector.known, corrector.correct).build(parsed, deadline)
-        scores, base = match_plan(plan, generation.scorer, table.visible(request.staff), generation.keyword_text,
-                                  lambda tokens: generation.scorer.phrase(searcher, tokens, deadline), deadline)
+        plans = [QueryBuilder(self.lexicon, c.known, c.correct).build(parsed, deadline) for c in correctors]
+        scorers = [generation.scorers[c.staff] for c in correctors]
+        phrases = [lambda tokens, scorer=scorer: scorer.phrase(searcher, tokens, deadline) for scorer in scorers]
+        # staff also search as the public does, so that they find all the public finds
+        plan = merge_plans(plans[1], plans[0]) if request.staff else plans[0]
+        public = (plans[0], scorers[0], phrases[0]) if request.staff else None
+        scores, base = match_plan(plan, scorers[-1], table.visible(request.staff), generation.keyword_text,
+                                  phrases[-1], deadline, public=public)
         masks = table.filter_masks(request)
         matching = base.copy()
         for mask in masks.values():
@@ -259,6 +269,7 @@ class ProfileSearch(LiveGeneration[_Generation]):
             hits=hits,
             facets=table.count(base, masks, request),
             corrected_query=corrected_text(request.query, plan.concepts),
+            ignored=parsed.ignored,
         )
 
     def _hit(self, generation: _Generation, docnum: int, score: float, terms: frozenset[str],
@@ -291,8 +302,8 @@ class ProfileSearch(LiveGeneration[_Generation]):
         key = ("similar", staff, docnum, limit)
         result = self.results.get(generation, key)
         if result is None:
-            hits = similar_to(generation.searcher, generation.scorer, table, self.lexicon, docnum, limit=limit,
-                              staff=staff, doc_frequency=generation.doc_frequency)
+            hits = similar_to(generation.searcher, generation.scorers[staff], self.lexicon, docnum, limit=limit,
+                              upper=generation.doc_frequency)
             result = SimilarResult(profile_id, tuple(hits))
             self.results.put(generation, key, result)
         return result  # type: ignore[return-value]

@@ -14,7 +14,6 @@ from whoosh.searching import Searcher
 from index.analysis import analyze
 from index.schema import TEXT_FIELDS
 from index.synonyms import SynonymLexicon
-from search.facets import FacetTable
 from search.model import SimilarHit
 from search.scoring import Scorer
 
@@ -29,13 +28,27 @@ SIMILAR_FIELDS = ("title", "keywords", "ziel", "umsetzung", "anlass")
 
 def max_doc_frequency(reader) -> Callable[[str], int]:  # noqa: ANN001 - a Whoosh reader
     """A cached function: the highest document frequency of a token over the text fields
-    (one term-index lookup per field; a profile has a few hundred distinct tokens)."""
+    in all documents (one term-index lookup per field; a profile has a few hundred
+    distinct tokens). An upper bound for ``scorer_doc_frequency``."""
 
     @functools.lru_cache(maxsize=100_000)
     def doc_frequency(token: str) -> int:
         return max(reader.doc_frequency(name, token) for name in TEXT_FIELDS)
 
     return doc_frequency
+
+
+def surely_common(scorer: Scorer, bound: int) -> bool:
+    """Is a token that at most ``bound`` documents hold in one field (counted or not)
+    too common for similarity however many of them ``scorer`` counts? Then its postings
+    need not be read."""
+    hidden = scorer.size - scorer.doc_count  # documents the scorer does not count
+    return bound - hidden > common_limit(scorer)
+
+
+def common_limit(scorer: Scorer) -> float:
+    """Tokens in more counted documents than this say nothing about a topic."""
+    return max(3, MAX_DOC_SHARE * scorer.doc_count)
 
 
 def source_terms(fields: dict[str, str]) -> Counter[str]:
@@ -48,21 +61,27 @@ def source_terms(fields: dict[str, str]) -> Counter[str]:
 
 
 def rank_similar(
-    fields: dict[str, str], doc_frequency: Callable[[str], int], scorer: Scorer, visible: np.ndarray, total: int,
-    lexicon: SynonymLexicon, docnum: int, *, limit: int,
+    fields: dict[str, str], scorer: Scorer, upper: Callable[[str], int], lexicon: SynonymLexicon, docnum: int,
+    *, limit: int,
 ) -> list[tuple[int, float]]:
     """(docnum, score relative to the source's own) of the ``limit`` documents most like
-    ``docnum`` among ``visible`` ones, itself excluded. ``fields``: the source's stored
-    texts; ``doc_frequency(token)``: its largest document frequency in one field;
-    ``total``: the number of documents. Raises nothing."""
+    ``docnum`` among those ``scorer`` counts (the requester's visible documents, whose
+    statistics weigh the terms), itself excluded. ``fields``: the source's stored texts;
+    ``upper(token)``: at least the number of documents holding ``token`` in one field,
+    counted or not (tokens surely too common are skipped without reading postings).
+    Raises what the scorer raises."""
     weights = source_terms(fields)
-    common = max(3, MAX_DOC_SHARE * max(total, 1))
+    total = scorer.doc_count
+    common = common_limit(scorer)
     scored: dict[str, float] = {}
     for token, weight in weights.items():
-        df = doc_frequency(token)
+        bound = upper(token)
+        if bound == 0 or surely_common(scorer, bound):
+            continue
+        df = scorer.doc_frequency(token)
         if df == 0 or df > common:
             continue  # too common to say anything about a topic
-        score = weight * math.log(1 + max(total, 1) / df)
+        score = weight * math.log(1 + total / df)
         scored[token] = max(scored.get(token, 0.0), score)
         # synonyms (Müll ~ Abfall) count too, at half weight
         for form in lexicon.expansions(token):
@@ -76,7 +95,7 @@ def rank_similar(
         found = scorer.alternative((token,), SIMILAR_FIELDS)
         if found is not None:
             scores += weight * found
-    allowed = visible & (scores > 0)
+    allowed = scorer.counted & (scores > 0)
     allowed[docnum] = False
     candidates = np.flatnonzero(allowed)
     order = np.lexsort((candidates, -scores[candidates]))[:limit]
@@ -86,17 +105,15 @@ def rank_similar(
 
 
 def similar_to(
-    searcher: Searcher, scorer: Scorer, table: FacetTable, lexicon: SynonymLexicon, docnum: int, *, limit: int,
-    staff: bool, doc_frequency: Callable[[str], int] | None = None,
+    searcher: Searcher, scorer: Scorer, lexicon: SynonymLexicon, docnum: int, *, limit: int,
+    upper: Callable[[str], int] | None = None,
 ) -> list[SimilarHit]:
-    """The ``limit`` profiles most like document ``docnum`` in a Whoosh index, itself
-    excluded and private ones only for staff. ``doc_frequency``: a cached
-    ``max_doc_frequency`` of the searcher's reader, kept by the caller across calls.
-    Raises nothing."""
-    ranked = rank_similar(
-        searcher.stored_fields(docnum), doc_frequency or max_doc_frequency(searcher.reader()),
-        scorer, table.visible(staff), int(table.live.sum()), lexicon, docnum, limit=limit,
-    )
+    """The ``limit`` profiles most like document ``docnum`` in a Whoosh index among those
+    ``scorer`` counts (public ones, or all for staff), itself excluded. ``upper``: a
+    cached ``max_doc_frequency`` of the searcher's reader, kept by the caller across
+    calls. Raises nothing."""
+    ranked = rank_similar(searcher.stored_fields(docnum), scorer, upper or max_doc_frequency(searcher.reader()),
+                          lexicon, docnum, limit=limit)
     hits = []
     for other, score in ranked:
         data = json.loads(searcher.stored_fields(other)["payload"])

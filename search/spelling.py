@@ -4,16 +4,18 @@ Whoosh's ``terms_within`` walks a Levenshtein automaton through the term index: 
 0.5 s per long unknown word at 10,000 profiles, so a query of 30 random words took
 seconds. Here the vocabulary (folded word → its written form and document frequency)
 sits in memory with a trigram index. A word within ``k`` edits of the query shares at
-least one of the query's ``k + 1`` segments exactly (pigeonhole), so only words
-containing a segment are compared, with the optimal-string-alignment distance.
+least one of the query's ``k + 1`` segments exactly (pigeonhole; ``segments`` also
+covers transpositions across a cut), so only words containing a segment are compared,
+with the optimal-string-alignment distance.
 """
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
 from collections.abc import Iterable
 
-from index.folding import fold
+from index.folding import fold, fold_letters
 
 
 def edit_distance(a: str, b: str, limit: int) -> int:
@@ -62,27 +64,64 @@ class Vocabulary:
 
     def closest(self, word: str) -> str | None:
         """The written form of the closest vocabulary word within the allowed distance
-        (ties: more documents, then alphabetical), or None. Raises nothing."""
-        query = fold(word.lower())
-        limit = allowed_distance(query)
-        if not limit or not query.isalpha():
-            return None
-        size = len(query) // (limit + 1)
-        segments = [query[i * size : (i + 1) * size if i < limit else len(query)] for i in range(limit + 1)]
-        seen: set[int] = set()
+        (ties: more documents, then alphabetical), or None. The typed word is compared
+        folded and with its ``ae/oe/ue`` kept as letters: a letter pair a typo made can
+        read as an umlaut (``Stuer`` folds to ``stur``, two edits from ``steuer``, one
+        as typed). Raises nothing."""
+        lower = word.lower()
+        query = fold(lower)
         best: tuple[int, int, str] | None = None
-        for segment in segments:
-            for number in self.by_gram.get(segment[:2], ()):
-                if number in seen:
-                    continue
-                seen.add(number)
+        for form in dict.fromkeys((query, fold_letters(lower))):
+            limit = allowed_distance(form)
+            if not limit or not form.isalpha():
+                continue
+            for number in self._candidates(form, limit):
                 key = self.keys[number]
-                if segment not in key or key == query or abs(len(key) - len(query)) > limit:
+                if key == query or abs(len(key) - len(form)) > limit:
                     continue
-                distance = edit_distance(query, key, limit)
+                distance = edit_distance(form, key, limit)
                 if distance <= limit:
                     written, df = self.entries[key]
                     rank = (distance, -df, written)
                     if best is None or rank < best:
                         best = rank
         return best[2] if best else None
+
+    def _candidates(self, query: str, limit: int) -> set[int]:
+        """Numbers of the words containing one of the query's segments no more than
+        ``limit`` letters away from where it stands in the query: every word within
+        ``limit`` edits of ``query`` is among them (see ``segments``)."""
+        found: set[int] = set()
+        for segment, start in segments(query, limit):
+            low, high = max(start - limit, 0), start + limit + len(segment)
+            # a word containing the segment contains each of its letter pairs: walk the
+            # pair with the fewest words
+            pairs = [self.by_gram.get(segment[i : i + 2], ()) for i in range(len(segment) - 1)]
+            for number in min(pairs, key=len):
+                if number not in found and self.keys[number].find(segment, low, high) >= 0:
+                    found.add(number)
+        return found
+
+
+def segments(query: str, limit: int) -> set[tuple[str, int]]:
+    """(substring, where it starts) pairs of which every word within ``limit`` edits of
+    ``query`` contains one, shifted by at most ``limit`` letters.
+
+    ``query`` is cut into ``limit + 1`` segments of at least two letters: an insertion,
+    deletion or substitution touches one segment, so one is left intact (pigeonhole), and
+    the edits before it move it by at most ``limit``. A transposition across a cut touches
+    two; so the segments of the query with the letters at any set of cuts swapped count
+    too (with ``s`` cuts swapped, the other at most ``limit - s`` edits leave one of the
+    ``limit + 1`` segments intact)."""
+    size = len(query) // (limit + 1)
+    cuts = [i * size for i in range(1, limit + 1)]
+    bounds = [0, *cuts, len(query)]
+    found: set[tuple[str, int]] = set()
+    for chosen in range(1 << len(cuts)):
+        letters = list(query)
+        for bit, cut in enumerate(cuts):
+            if chosen >> bit & 1:
+                letters[cut - 1], letters[cut] = letters[cut], letters[cut - 1]
+        variant = "".join(letters)
+        found.update((variant[start:end], start) for start, end in itertools.pairwise(bounds))
+    return found

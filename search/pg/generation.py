@@ -25,7 +25,8 @@ from index.pg.schema import MULTI_FACETS, SINGLE_FACETS, tsv_token
 from index.schema import TEXT_FIELDS
 from search.facets import FacetTable
 from search.model import Hit, hit_fields
-from search.pg.scoring import PgScorer
+from search.pg.scoring import PgPostings
+from search.scoring import Scorer
 from search.service import HIT_FIELDS_CACHE
 from search.snippets import make_snippet
 from search.spelling import Vocabulary
@@ -83,7 +84,10 @@ class PgGeneration:
         self.ids, self.titles, self.docnum = self.table.ids, self.table.titles, self.table.docnum
         lengths = {name: np.concatenate([c.lengths[name] for _, c, _ in segments]) if segments else np.zeros(0)
                    for name in TEXT_FIELDS}
-        self.scorer = PgScorer(lengths, self.live, self._postings)
+        # one store of posting arrays; public searches weigh words by the public profiles
+        # only, staff searches by all (``search.scoring``)
+        self.postings = PgPostings(self._postings)
+        self.scorers = {staff: Scorer(self.size, lengths, self.visible(staff), self.postings) for staff in (False, True)}
         self._vocabularies: dict[bool, Vocabulary] = {}
         self._suggesters: dict[bool, Suggester] = {}
         self.known = {staff: functools.lru_cache(maxsize=50_000)(functools.partial(self._known, staff)) for staff in (False, True)}
@@ -179,12 +183,7 @@ class PgGeneration:
 
     def _known(self, staff: bool, token: str) -> bool:
         """Does ``token`` occur in a document this requester may see?"""
-        visible = self.visible(staff)
-        for name in TEXT_FIELDS:
-            found = self.scorer.postings(name, token)
-            if found is not None and visible[found[0]].any():
-                return True
-        return False
+        return self.scorers[staff].known(token)
 
     def vocabulary(self, staff: bool) -> Vocabulary:
         """The written words of the profiles public or staff may see (read on first use)."""
@@ -205,7 +204,7 @@ class PgGeneration:
         for code, name in enumerate(TEXT_FIELDS):
             candidates: np.ndarray | None = None
             for token in dict.fromkeys(tokens):
-                found = self.scorer.postings(name, token)
+                found = self.scorers[True].postings(name, token)  # any live document
                 docs = found[0] if found is not None else np.zeros(0, dtype=np.int64)
                 candidates = docs if candidates is None else np.intersect1d(candidates, docs, assume_unique=True)
             if candidates is None or not len(candidates):

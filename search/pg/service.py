@@ -10,6 +10,7 @@ lookup reloads the per-worker state. Statements run under PostgreSQL's
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import threading
@@ -37,10 +38,10 @@ from search.model import (
     SimilarResult,
 )
 from search.pg.generation import PgGeneration
-from search.query import QueryBuilder, corrected_text, parse_user_query
+from search.query import QueryBuilder, corrected_text, merge_plans, parse_user_query
 from search import service as limits
 from search.service import SEARCH_TIME_LIMIT, LiveGeneration
-from search.similar import MAX_DOC_SHARE, rank_similar, source_terms
+from search.similar import rank_similar, source_terms, surely_common
 
 POOL_SIZE = 4
 # An index generation is small and read constantly: its pages are in memory, so a lookup
@@ -176,16 +177,24 @@ class PgProfileSearch(LiveGeneration[PgGeneration]):
 
     def _search(self, generation: PgGeneration, request: SearchRequest, parsed) -> SearchResult:  # noqa: ANN001
         prepare_analysis()  # the analyzer's word lists load once per process, outside the time limit
-        generation.vocabulary(request.staff)  # once per generation, likewise
+        audiences = [False, True] if request.staff else [False]
+        for staff in audiences:
+            generation.vocabulary(staff)  # once per generation, likewise
         # one time limit (and one clock, which tests move) for both engines: search.service's
         deadline = limits.Deadline(limits.SEARCH_TIME_LIMIT)
-        scorer = generation.scorer
-        scorer.prefetch(t for text in (*parsed.words, *parsed.phrases, *parsed.excluded) for t in analyze(text))
-        plan = QueryBuilder(self.lexicon, generation.known[request.staff], generation.correct[request.staff]).build(
-            parsed, deadline)
-        scorer.prefetch(plan.terms | {t for tokens in plan.excluded for t in tokens})
-        scores, base = match_plan(plan, scorer, generation.visible(request.staff), generation.keywords.__getitem__,
-                                  lambda tokens: scorer.phrase_scores(tokens, generation.phrase_matches(tokens)), deadline)
+        generation.postings.prefetch(t for text in (*parsed.words, *parsed.phrases, *parsed.excluded)
+                                     for t in analyze(text))
+        plans = [QueryBuilder(self.lexicon, generation.known[staff], generation.correct[staff]).build(parsed, deadline)
+                 for staff in audiences]
+        # staff also search as the public does, so that they find all the public finds
+        plan = merge_plans(plans[1], plans[0]) if request.staff else plans[0]
+        generation.postings.prefetch(plan.terms | {t for tokens in plan.excluded for t in tokens})
+        matches = functools.lru_cache(maxsize=None)(generation.phrase_matches)  # one read per phrase
+        scorers = [generation.scorers[staff] for staff in audiences]
+        phrases = [lambda tokens, scorer=scorer: scorer.phrase_scores(tokens, matches(tokens)) for scorer in scorers]
+        public = (plans[0], scorers[0], phrases[0]) if request.staff else None
+        scores, base = match_plan(plan, scorers[-1], generation.visible(request.staff), generation.keywords.__getitem__,
+                                  phrases[-1], deadline, public=public)
         table = generation.table
         masks = table.filter_masks(request)
         matching = base.copy()
@@ -208,7 +217,7 @@ class PgProfileSearch(LiveGeneration[PgGeneration]):
                 raise _Retry from None  # removed by an update since this generation state was read
         return SearchResult(request=request, total=int(matching.sum()), hits=tuple(hits),
                             facets=facets,
-                            corrected_query=corrected_text(request.query, plan.concepts))
+                            corrected_query=corrected_text(request.query, plan.concepts), ignored=parsed.ignored)
 
     # ------------------------------------------------------------------ profiles
 
@@ -235,25 +244,16 @@ class PgProfileSearch(LiveGeneration[PgGeneration]):
         staff. Raises NotFound, IndexUnavailable."""
         def run(generation: PgGeneration) -> SimilarResult:
             doc, _, texts = self._document(generation, profile_id, staff)
-            scorer = generation.scorer
-            total = int(generation.live.sum())
+            scorer = generation.scorers[staff]
             tokens = list(source_terms(texts))
             tokens += [f[0] for t in tokens for f in self.lexicon.expansions(t) if len(f) == 1]
-            # Words in more than MAX_DOC_SHARE of the profiles are left out anyway; their
-            # posting arrays are the longest. Entry counts (read without the arrays) rule out
-            # those in more than twice that share: their count of live documents is above
-            # the limit unless more than half of their entries are removed documents' (which
-            # a build clears). The rest are fetched and counted exactly.
+            # Words in more than MAX_DOC_SHARE of the visible profiles are left out anyway;
+            # their posting arrays are the longest. Entry counts (read without the arrays)
+            # rule out those with more entries than that share plus every document the
+            # requester does not see; the rest are fetched in one round trip and counted.
             sizes = generation.posting_sizes(tokens)
-            surely_common = 2 * MAX_DOC_SHARE * total
-            scorer.prefetch(t for t in tokens if 0 < sizes.get(t, 0) <= surely_common)
-
-            def doc_frequency(token: str) -> int:
-                size = sizes.get(token, 0)
-                return size if size > surely_common else scorer.doc_frequency(token)
-
-            ranked = rank_similar(texts, doc_frequency, scorer, generation.visible(staff), total, self.lexicon, doc,
-                                  limit=limit)
+            generation.postings.prefetch(t for t in tokens if 0 < sizes[t] and not surely_common(scorer, sizes[t]))
+            ranked = rank_similar(texts, scorer, sizes.__getitem__, self.lexicon, doc, limit=limit)
             hits = tuple(SimilarHit(generation.ids[other], generation.titles[other], score, bool(generation.private[other]))
                          for other, score in ranked)
             return SimilarResult(profile_id, hits)

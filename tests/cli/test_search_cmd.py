@@ -68,6 +68,20 @@ def test_invalid_input_exits_2_with_one_line(index_dir, capsys, argv, message):
     assert status == 2 and out == "" and err.startswith("ikz: ") and message in err and err.count("\n") == 1
 
 
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["search", "--region"], "search: argument --region: expected one argument"),
+        (["search", "--colour", "blau"], "unrecognized arguments: --colour"),  # "blau" is the query
+        (["similar"], "similar: the following arguments are required: id"),
+        (["nonsense"], "invalid choice: 'nonsense'"),
+    ],
+)
+def test_argument_errors_exit_2_with_one_line(capsys, argv, message):
+    status, out, err = run(capsys, *argv)
+    assert status == 2 and out == "" and err.startswith("ikz: ") and message in err and err.count("\n") == 1
+
+
 @pytest.mark.parametrize("option", ["--year-from", "--year-to", "--page", "--per-page"])
 def test_numbers_that_are_not_numbers_exit_2_with_one_line(index_dir, capsys, option):
     status, out, err = run(capsys, "search", "--index", str(index_dir), option, "zwanzig")
@@ -78,11 +92,29 @@ def test_similar(index_dir, capsys):
     status, out, _ = run(capsys, "similar", "--index", str(index_dir), "--json", "s01_abfallverband-soest")
     data = json.loads(out)
     assert status == 0 and data["id"] == "s01_abfallverband-soest"
-    assert data["similar"] and set(data["similar"][0]) == {"id", "title", "score"}
+    assert data["similar"] and set(data["similar"][0]) == {"id", "title", "score", "private"}
+    assert not any(h["private"] for h in data["similar"])
     status, _, err = run(capsys, "similar", "--index", str(index_dir), "s07_geheim-soest")
     assert status == 2 and "no profile" in err
     status, _, err = run(capsys, "similar", "--index", str(index_dir), "unknown")
     assert status == 2
+
+
+def test_long_free_text_is_searched_not_rejected(index_dir, capsys):
+    words = [f"Wort{n}" for n in range(40)]
+    status, out, _ = run(capsys, "search", "--index", str(index_dir), "Abfall", *words)
+    assert status == 0 and "Nicht gesucht (mehr als 32 Begriffe): Wort31 Wort32" in out
+    status, out, _ = run(capsys, "search", "--index", str(index_dir), "--json", "Abfall", *words)
+    assert status == 0 and json.loads(out)["total"] >= 1
+
+
+def test_staff_similar_marks_private_profiles(index_dir, capsys):
+    _, out, _ = run(capsys, "similar", "--index", str(index_dir), "--json", "--staff", "s01_abfallverband-soest")
+    flags = {h["id"]: h["private"] for h in json.loads(out)["similar"]}
+    assert flags["s07_geheim-soest"] is True and sum(flags.values()) == 1
+    _, out, _ = run(capsys, "similar", "--index", str(index_dir), "--staff", "s01_abfallverband-soest")
+    marked = [line for line in out.splitlines() if "[nicht öffentlich]" in line]
+    assert len(marked) == 1 and "(s07_geheim-soest)" in marked[0]
 
 
 def test_missing_index_is_reported(tmp_path, capsys):

@@ -27,7 +27,7 @@ def _scores(table, pairs) -> np.ndarray:
 
 def test_feedback_needs_keywords_shared_by_top_hits(service):
     generation = service._current()
-    table, scorer = generation.table, generation.scorer
+    table, scorer = generation.table, generation.scorers[False]
     scores = _scores(table, (("s01_abfallverband-soest", 2.0), ("s06_muellabfuhr-emsland", 1.0)))
     visible = table.visible(False)
     # s01 (Abfall, Wertstoffhof) and s06 (Müllabfuhr) share no keyword: nothing to add
@@ -36,11 +36,11 @@ def test_feedback_needs_keywords_shared_by_top_hits(service):
 
 def test_feedback_adds_related_documents_below_direct_matches(service):
     generation = service._current()
-    table, scorer = generation.table, generation.scorer
+    table, scorers = generation.table, generation.scorers
     # pretend two profiles sharing the keyword "Abfall" are the best hits for another word
     scores = _scores(table, (("s01_abfallverband-soest", 3.0), ("s07_geheim-soest", 2.0)))
     staff = table.visible(True)
-    extra = expansion(scorer, generation.keyword_text, scores, staff, {"zweckverband"})
+    extra = expansion(scorers[True], generation.keyword_text, scores, staff, {"zweckverband"})
     assert extra is not None and extra.max() <= 3.0 * 0.12 + 1e-9
-    public = expansion(scorer, generation.keyword_text, scores, table.visible(False), {"zweckverband"})
+    public = expansion(scorers[False], generation.keyword_text, scores, table.visible(False), {"zweckverband"})
     assert public is None  # the private profile is not a top hit for the public

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from index.synonyms import parse_lexicon
-from search.model import InvalidRequest
 from search.query import (
     CORRECTION_BOOST,
     PART_BOOST,
@@ -33,10 +32,17 @@ def test_parse_user_query(text, expected):
     assert parse_user_query(text) == expected
 
 
-def test_too_many_terms():
-    with pytest.raises(InvalidRequest) as caught:
-        parse_user_query(" ".join(["wort"] * 33))
-    assert caught.value.parameter == "q"
+def test_long_free_text_keeps_its_first_terms():
+    words = [f"Wort{n}" for n in range(40)]
+    parsed = parse_user_query(" ".join(words))
+    assert parsed.words == tuple(words[:32]) and parsed.ignored == tuple(words[32:])
+    # stopwords and filler words do not count; a phrase counts its words; after the first
+    # term that does not fit, everything is ignored
+    parsed = parse_user_query("wer macht gemeinsam und der " + " ".join(words[:30]) + ' "Abfall Verband" -Müll Bus')
+    assert parsed.words[:5] == ("wer", "macht", "gemeinsam", "und", "der") and len(parsed.words) == 35
+    assert parsed.phrases == ("Abfall Verband",) and parsed.ignored == ("-Müll", "Bus")
+    parsed = parse_user_query(" ".join(words[:31]) + ' "Abfall Verband" Bus')
+    assert parsed.phrases == () and parsed.ignored == ('"Abfall Verband"', "Bus")
 
 
 LEXICON = parse_lexicon("müll, abfall\nentsorgung, beseitigung\n")
