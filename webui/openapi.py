@@ -48,9 +48,12 @@ def _schemas() -> dict:
                                    "sections": {"type": "object"}}},
         "Similar": {"type": "object", "required": ["id", "similar"], "additionalProperties": False,
                     "properties": {"id": {"type": "string"}, "similar": {"type": "array", "items": {
-                        "type": "object", "required": ["id", "title", "score"], "additionalProperties": False,
+                        "type": "object", "required": ["id", "title", "score", "private"],
+                        "additionalProperties": False,
                         "properties": {"id": {"type": "string"}, "title": {"type": "string"},
-                                       "score": {"type": "number"}}}}}},
+                                       "score": {"type": "number"},
+                                       "private": {"type": "boolean", "description":
+                                                   "True for a private profile (shown to signed-in staff only)"}}}}}},
         "Suggestions": {"type": "object", "required": ["query", "suggestions"], "additionalProperties": False,
                         "properties": {"query": {"type": "string"}, "suggestions": {"type": "array", "items": {
                             "type": "object", "required": ["text", "kind"], "additionalProperties": False,

@@ -14,6 +14,7 @@ from urllib.parse import quote, quote_plus, urlencode
 from werkzeug.datastructures import MultiDict
 
 from index.schema import FACETS
+from search.facets import facet_key
 from search.model import SearchResult
 
 # Values listed per facet on the page at first; the rest (up to search.facets.MAX_FACET_VALUES)
@@ -72,8 +73,9 @@ def _with_toggle_urls(args: MultiDict, name: str, buckets: list[dict], base_url:
     result = []
     for bucket in buckets:
         value = bucket["value"]
-        if value in current:
-            own = urlencode([(name, v) for v in current if v != value])
+        if value in current or bucket.get("selected"):
+            # a typed ``muenster`` selects ``Münster``: toggling it off drops every spelling
+            own = urlencode([(name, v) for v in current if facet_key(v) != facet_key(value)])
             url = f"{base_url}?{'&'.join(part for part in (others, own) if part)}"
         else:
             url = prefix + key + _quoted(value)

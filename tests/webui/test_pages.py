@@ -103,6 +103,15 @@ def test_facet_links_work_without_javascript(client):
     assert "2 Kooperationen" in client.get(link.group(1)).text
 
 
+def test_a_value_typed_in_another_spelling_is_selected_and_toggles_off(client):
+    # the search layer matches "ARNSBERG" to Arnsberg; its facet link must remove it, not add it
+    html = client.get("/?region=ARNSBERG").text
+    assert "2 Kooperationen" in html
+    link = re.search(r'<a href="([^"]*)"[^>]*class="selected"[^>]*>.*?Arnsberg', html, re.S)
+    assert link
+    assert "region=" not in link.group(1).replace("&amp;", "&")
+
+
 def test_language_switch(app):
     assert '<html lang="en">' in app.test_client().get("/?lang=en").text
     assert "Find inter-municipal cooperations" in app.test_client().get("/?lang=en").text
