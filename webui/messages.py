@@ -26,7 +26,6 @@ _PATTERNS = [
     (rf"parameter {_NAME} must be a whole number", _l("parameter %(name)s must be a whole number")),
     (r"parameter 'lang' must be 'de' or 'en'", _l("parameter 'lang' must be 'de' or 'en'")),
     (r"query longer than (?P<n>\d+) characters", _l("the search text is longer than %(n)s characters")),
-    (r"query has more than (?P<n>\d+) terms", _l("the search text has more than %(n)s words")),
     (rf"unknown sort {_NAME}; use one of (?P<choices>.+)", _l("unknown sort %(name)s; use one of %(choices)s")),
     (r"(?P<name>\w+) must be between (?P<low>\d+) and (?P<high>\d+)",
      _l("%(name)s must be between %(low)s and %(high)s")),
