@@ -39,6 +39,8 @@ STEM_OVERRIDES: dict[str, str] = {
     "stadte": "stadt", "stadten": "stadt",
     "kommunen": "kommun", "kommune": "kommun",
     "kitas": "kita", "kita": "kita", "busse": "bus", "bussen": "bus", "busses": "bus",
+    # Buße folds to busse: fines keep their ss, not the bus plurals' ending above
+    "einbussen": "einbuss", "einbusse": "einbuss", "geldbussen": "geldbuss", "geldbusse": "geldbuss",
 }
 _ENDINGS = sorted(STEM_OVERRIDES, key=len, reverse=True)
 
