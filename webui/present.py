@@ -112,8 +112,12 @@ def search_payload(result: SearchResult, args: MultiDict, base_url: str = "/", p
         shown, more = _shown(buckets)
         groups.append({"name": name, "buckets": shown, "more": more,
                        "selected": any(b["selected"] for b in shown)})
+    # a chip names the value as the index writes it (a typed ``muenster`` is ``Münster``)
+    written = {(name, facet_key(b["value"])): b["value"] for name, buckets in facets.items() for b in buckets
+               if b["selected"]}
     chips = [
-        {"name": name, "value": value, "remove_url": f"{base_url}?{query_string(toggle_args(args, name, value))}"}
+        {"name": name, "value": written.get((name, facet_key(value)), value),
+         "remove_url": f"{base_url}?{query_string(toggle_args(args, name, value))}"}
         for name, values in request.filters for value in values
     ]
     for name in ("year_from", "year_to"):

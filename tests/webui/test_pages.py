@@ -110,6 +110,7 @@ def test_a_value_typed_in_another_spelling_is_selected_and_toggles_off(client):
     link = re.search(r'<a href="([^"]*)"[^>]*class="selected"[^>]*>.*?Arnsberg', html, re.S)
     assert link
     assert "region=" not in link.group(1).replace("&amp;", "&")
+    assert "<span>Arnsberg</span>" in html and "ARNSBERG" not in html.split('class="chips"')[1].split("</ul>")[0]
 
 
 def test_language_switch(app):
