@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import json
+import math
 import os
 import threading
 import time
@@ -125,7 +126,9 @@ class LiveGeneration(ABC, Generic[G]):
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._generation: G | None = None
-        self._checked = 0.0
+        # -inf, not 0.0: time.monotonic() may be smaller than CHECK_INTERVAL on a machine
+        # that booted moments ago, and a generation never looked up must be looked up
+        self._checked = -math.inf
 
     def _current(self) -> G:
         """The generation to serve, refreshed when the check is due. Raises what

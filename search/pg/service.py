@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import json
+import math
 import os
 import threading
 import time
@@ -106,7 +107,7 @@ class PgProfileSearch(LiveGeneration[PgGeneration]):
         except psycopg.errors.QueryCanceled:
             raise SearchTimeout(f"search took longer than {SEARCH_TIME_LIMIT:g} s", parameter="q") from None
         except (psycopg.errors.UndefinedTable, psycopg.errors.InvalidSchemaName):
-            self._checked = 0.0
+            self._checked = -math.inf
             raise _Retry from None
         except (psycopg.OperationalError, PoolTimeout) as error:
             raise IndexUnavailable(f"database unavailable: {str(error).strip()}") from None
@@ -139,7 +140,7 @@ class PgProfileSearch(LiveGeneration[PgGeneration]):
             except _Retry:
                 if attempt == 2:
                     raise IndexUnavailable("the index changed during the request; try again") from None
-                self._checked = 0.0  # look up the live generation and version now (then read what changed)
+                self._checked = -math.inf  # look up the live generation and version now (then read what changed)
         raise AssertionError("unreachable")
 
     def warm_up(self) -> None:
