@@ -4,7 +4,9 @@ index directory (``index.build``'s layout).
 Only storage lives here (``WhooshGeneration``: postings, stored fields, phrase matching,
 the spelling counts written with the index) and how the live generation is found: the
 ``current`` link, looked up again when it moves (a rebuild) or the index gains a commit
-(an update). Everything else is ``search.core``.
+(an update). Everything else is ``search.core``. Every read goes through a Whoosh
+searcher no other thread uses meanwhile (``search.readers``: Whoosh readers seek, then
+read, so threads sharing one corrupt each other's reads).
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from search.deadline import Deadline
 from search.engine import Body, Postings
 from search.model import IndexUnavailable
 from search.phrase import TimedPhrase
+from search.readers import SearcherPool, commit_opener
 
 # (field, token) posting lists kept per generation as arrays
 POSTINGS_CACHE = 50_000
@@ -43,7 +46,9 @@ class WhooshGeneration:
         cannot be read."""
         self.path = path
         self.index = whoosh_index.open_dir(str(path))
+        # for opening and freshness checks only: reads borrow from ``searchers``
         self.searcher: Searcher = self.index.searcher()
+        self.searchers = SearcherPool(self.searcher, commit_opener(self.index, self.searcher))
         reader = self.searcher.reader()
         self.size = reader.doc_count_all()
         self.segments = load_columns(path, reader)
@@ -62,11 +67,11 @@ class WhooshGeneration:
         return self.searcher.up_to_date()
 
     def _postings(self, name: str, token: str) -> Postings | None:
-        """Raw postings read from the reader (each list once per generation)."""
-        reader = self.searcher.reader()
-        if reader.doc_frequency(name, token) == 0:
-            return None
-        items = list(reader.postings(name, token).items_as("weight"))
+        """Raw postings read from a reader of this thread's own (each list once per generation)."""
+        with self.searchers.reader() as reader:
+            if reader.doc_frequency(name, token) == 0:
+                return None
+            items = list(reader.postings(name, token).items_as("weight"))
         ids = np.fromiter((i for i, _ in items), dtype=np.int64, count=len(items))
         tf = np.fromiter((w for _, w in items), dtype=np.float64, count=len(items))
         return ids, tf
@@ -75,8 +80,8 @@ class WhooshGeneration:
         """Nothing to do: postings are read from local files when first asked for."""
 
     def _doc_frequency(self, token: str) -> int:
-        reader = self.searcher.reader()
-        return max(reader.doc_frequency(name, token) for name in TEXT_FIELDS)
+        with self.searchers.reader() as reader:
+            return max(reader.doc_frequency(name, token) for name in TEXT_FIELDS)
 
     def posting_bounds(self, tokens: list[str]) -> dict[str, int]:
         """Per token, its highest document frequency over the text fields in all
@@ -88,24 +93,27 @@ class WhooshGeneration:
         matching). Raises SearchTimeout once ``deadline`` has passed, also in the middle
         of matching."""
         matches = {}
-        for name in TEXT_FIELDS:
-            docs = list(self.searcher.docs_for_query(TimedPhrase(name, list(tokens), deadline=deadline)))
-            if docs:
-                matches[name] = np.array(docs, dtype=np.int64)
+        with self.searchers.searcher() as searcher:
+            for name in TEXT_FIELDS:
+                docs = list(searcher.docs_for_query(TimedPhrase(name, list(tokens), deadline=deadline)))
+                if docs:
+                    matches[name] = np.array(docs, dtype=np.int64)
         return matches
 
     def bodies(self, docs: list[int]) -> Callable[[], dict[int, Body]]:
         """Payloads and stored texts, read from the stored fields when the answer is asked for."""
         def read() -> dict[int, Body]:
             found = {}
-            for doc in docs:
-                stored = self.searcher.stored_fields(doc)
-                found[doc] = (json.loads(stored["payload"]), stored)
+            with self.searchers.searcher() as searcher:
+                for doc in docs:
+                    stored = searcher.stored_fields(doc)
+                    found[doc] = (json.loads(stored["payload"]), stored)
             return found
         return read
 
     def _keyword_text(self, doc: int) -> str:
-        return self.searcher.stored_fields(doc).get("keywords") or ""
+        with self.searchers.searcher() as searcher:
+            return searcher.stored_fields(doc).get("keywords") or ""
 
     def spelling(self, staff: bool) -> Iterable[tuple[str, int]]:
         """The spelling counts written with the index."""
@@ -113,14 +121,15 @@ class WhooshGeneration:
         return (counts.all if staff else counts.public).items()
 
     def close(self) -> None:
-        self.searcher.close()
+        self.searchers.close()
         self.index.close()
 
 
 class ProfileSearch(SearchService):
     """Search over the index at ``index_dir`` (see ``index.build`` for its layout).
 
-    Thread-safe: a lock guards reopening; searches share the current searcher.
+    Thread-safe: a lock guards reopening; each search reads through a Whoosh searcher
+    no other thread uses meanwhile (``search.readers``).
     """
 
     def __init__(self, index_dir: Path | str, **options: object) -> None:
