@@ -174,6 +174,17 @@ def test_no_two_entries_give_the_same_german_terms():
         seen[terms] = entry.line
 
 
+# English words a question is made of; as glossary phrases they would turn any English
+# question into German terms ("it" is also the abbreviation IT, which German text spells
+# the same way, so the glossary leaves it to the German words).
+FUNCTION_WORDS = "a an and are can do does for how in is it of on or the to us we what which who".split()
+
+
+@pytest.mark.parametrize("word", FUNCTION_WORDS)
+def test_no_english_function_word_is_a_phrase(word):
+    assert default_glossary().entry(word) is None
+
+
 def test_shipped_file_is_the_default():
     assert DATA_FILE.name == "glossary_en.txt"
     assert default_glossary() is default_glossary()
