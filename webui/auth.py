@@ -101,7 +101,7 @@ def export():
     page, written = 1, 0
     while written < EXPORT_LIMIT:
         result = search_service().search(SearchRequest.create(
-            first.query, dict(first.filters), year_from=first.year_from, year_to=first.year_to, sort=first.sort,
+            first.query, dict(first.filters), **first.bounds(), sort=first.sort,
             page=page, per_page=100, staff=True))
         for hit in result.hits:
             writer.writerow([hit.id, hit.title, yes if hit.private else no, hit.lead or "",
