@@ -9,7 +9,7 @@ import argparse
 
 from cli.common import add_index_option, fail, index_target, print_json
 from search.facet_types import RANGE_FACETS, VALUE_FACETS, facet_parameters
-from search.model import MAX_QUERY_TERMS, SORTS, InvalidRequest, SearchError, SearchRequest
+from search.model import MAX_QUERY_TERMS, SORTS, InvalidRequest, SearchError, SearchRequest, similar_limit
 from search.backend import open_search
 
 
@@ -78,12 +78,14 @@ def run_search(args: argparse.Namespace) -> int:
 
 
 def run_similar(args: argparse.Namespace) -> int:
-    if not args.limit.isdigit() or not 1 <= int(args.limit) <= 50:
-        return fail("limit: must be a whole number from 1 to 50")
+    try:
+        limit = similar_limit(args.limit)
+    except InvalidRequest as error:
+        return fail(error.message)
     try:
         service = open_search(index_target(args))
         try:
-            result = service.similar(args.id, limit=int(args.limit), staff=args.staff)
+            result = service.similar(args.id, limit=limit, staff=args.staff)
         finally:
             service.close()
     except SearchError as error:

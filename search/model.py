@@ -16,6 +16,8 @@ MAX_QUERY_LENGTH = 500
 MAX_QUERY_TERMS = 32
 MAX_PER_PAGE = 100
 MAX_PAGE = 1000
+# Similar cooperations listed at most (``limit`` of the API and of ``ikz similar``).
+MAX_SIMILAR = 50
 
 
 class SearchError(Exception):
@@ -51,6 +53,14 @@ class SearchTimeout(SearchError):
     """A search ran past its time limit (a safety net: normal searches take milliseconds)."""
 
     status = 503
+
+
+def similar_limit(text: str) -> int:
+    """The number of similar cooperations a ``limit`` parameter asks for. Raises
+    InvalidRequest unless it is a whole number from 1 to ``MAX_SIMILAR``."""
+    if not text.isdigit() or not 1 <= int(text) <= MAX_SIMILAR:
+        raise InvalidRequest(f"limit must be a whole number from 1 to {MAX_SIMILAR}", parameter="limit")
+    return int(text)
 
 
 @dataclass(frozen=True)
@@ -146,29 +156,22 @@ class Hit:
     keywords: tuple[str, ...]
     private: bool
     snippet: str
-    remark: str | None = None
-
-    @classmethod
-    def from_payload(cls, data: dict, score: float, snippet: str) -> Hit:
-        """A hit from a document's stored payload (``Profile.to_dict`` shape)."""
-        return cls(**hit_fields(data), score=round(score, 4), snippet=snippet)
 
 
 def hit_fields(data: dict) -> dict[str, object]:
     """A ``Hit``'s fields but score and snippet, from a stored payload (``Profile.to_dict``
-    shape); the remark only for private profiles. Raises KeyError without id or title."""
-    private = bool(data.get("private"))
+    shape). Raises KeyError without id or title."""
     return {
         "id": data["id"], "title": data["title"], "lead": data.get("lead"),
         "participants": tuple(data.get("participants") or ()), "region": data.get("region"),
         "state": data.get("state"), "district": data.get("district"), "year": data.get("year"),
         "legal_form": data.get("legal_form"), "keywords": tuple(data.get("keywords") or ()),
-        "private": private, "remark": data.get("remark") if private else None,
+        "private": bool(data.get("private")),
     }
 
 
-HIT_KEYS = ("id", "title", "score", "lead", "participants", "region", "state", "year", "legal_form", "keywords",
-            "private", "snippet")
+HIT_KEYS = ("id", "title", "score", "lead", "participants", "region", "state", "district", "year", "legal_form",
+            "keywords", "private", "snippet")
 
 
 @dataclass(frozen=True)
