@@ -18,7 +18,8 @@ import numpy as np
 from index.columns import SegmentColumns
 from index.folding import fold
 from search.columns import SELECTIVE, MultiColumn, SingleColumn
-from search.facet_types import FACET_TYPES, MAX_FACET_VALUES, NO_NUMBER, FacetValue, Selection
+from search.facet_types import FACET_TYPES, MAX_FACET_VALUES, NO_NUMBER, FacetValue
+from search.model import SearchRequest
 
 __all__ = ["MAX_FACET_VALUES", "FacetTable", "facet_key"]
 # Where sorting by year puts documents without one: after every year (newest and oldest first).
@@ -70,7 +71,7 @@ class FacetTable:
         self._masks: dict[tuple, np.ndarray] = {}  # filter masks, read-only, per generation
         self._lock = threading.Lock()
 
-    def rank(self, scores: np.ndarray | None, matching: np.ndarray, request: Selection,
+    def rank(self, scores: np.ndarray | None, matching: np.ndarray, request: SearchRequest,
              limit: int) -> list[tuple[int, float]]:
         """(docnum, score) of the first ``limit`` ``matching`` documents in the requested
         order: by score (ties by document) for relevance with a query, else by year
@@ -133,7 +134,7 @@ class FacetTable:
             values.update(dict.fromkeys([column.values[c] for c in found] or [value]))
         return tuple(codes), tuple(values)
 
-    def filter_masks(self, request: Selection) -> dict[str, np.ndarray]:
+    def filter_masks(self, request: SearchRequest) -> dict[str, np.ndarray]:
         """One mask per constrained facet; read-only, kept per generation (a filter is
         rebuilt only when first used)."""
         masks = {}
@@ -154,7 +155,7 @@ class FacetTable:
                 self._masks[key] = mask
         return mask
 
-    def count(self, base: np.ndarray, masks: dict[str, np.ndarray], request: Selection) -> dict[str, tuple[FacetValue, ...]]:
+    def count(self, base: np.ndarray, masks: dict[str, np.ndarray], request: SearchRequest) -> dict[str, tuple[FacetValue, ...]]:
         """Disjunctive counts of every facet over ``base`` (query ∧ visibility) with all
         filters but the facet's own, listed as each facet's kind lists them (a value facet:
         at most ``MAX_FACET_VALUES`` values by count, selected ones always; a range facet:
@@ -168,7 +169,7 @@ class FacetTable:
                     return self._visible_counts[staff]
         return self._count(base, masks, request)
 
-    def _count(self, base: np.ndarray, masks: dict[str, np.ndarray], request: Selection) -> dict[str, tuple[FacetValue, ...]]:
+    def _count(self, base: np.ndarray, masks: dict[str, np.ndarray], request: SearchRequest) -> dict[str, tuple[FacetValue, ...]]:
         result = {}
         # (mask, document numbers) of all filters but one (None: all filters)
         combined: dict[str | None, tuple[np.ndarray, np.ndarray]] = {}

@@ -104,3 +104,14 @@ def test_the_readme_layout_table_states_what_this_test_allows():
     assert list(table) == ORDER
     for layer in ORDER:
         assert table[layer] == allowed(layer), layer
+
+
+def test_the_engines_do_not_import_each_other():
+    whoosh_engine = [ROOT / "search" / name for name in ("service.py", "phrase.py", "readers.py")]
+    postgres_engine = list((ROOT / "search" / "pg").rglob("*.py"))
+    for paths, other in ((whoosh_engine, ("search.pg", "psycopg")),
+                         (postgres_engine, ("whoosh", "search.service", "search.phrase", "search.readers"))):
+        for path in paths:
+            for name in imported_names(path):
+                assert not name.startswith(other), f"{path.relative_to(ROOT)} imports {name}"
+
