@@ -8,20 +8,23 @@ import os
 import tempfile
 from pathlib import Path
 
-from cli.common import BUNDLED_CORPUS, print_json
+from cli.common import BUNDLED_CORPUS, fail, print_json
 from corpus import load_gazetteer, load_profiles
 from index.build import build_index
+from index.home import checkout_root
 from search.evaluation import NaiveBaseline, evaluate, evaluate_similar, load_judgments
 from search.model import SearchRequest
 from search.service import ProfileSearch
 
-DEFAULT_JUDGMENTS = Path("tests/relevance")
+JUDGMENT_FILES = ("queries.json", "heldout.json", "similar.json")
 
 
 def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser("eval", help="Suchqualität messen", description="Score search on judgments.")
     parser.add_argument("--corpus", type=Path, default=BUNDLED_CORPUS)
-    parser.add_argument("--judgments", type=Path, default=DEFAULT_JUDGMENTS)
+    parser.add_argument("--judgments", type=Path, default=None, metavar="DIR",
+                        help=f"directory with {', '.join(JUDGMENT_FILES)} (default: tests/relevance of "
+                             "the source checkout; an installed ikz needs this option)")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--database-url", default=os.environ.get("IKZ_DATABASE_URL"), metavar="URL",
                         help="also evaluate the PostgreSQL backend there (default: $IKZ_DATABASE_URL); "
@@ -29,8 +32,22 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser.set_defaults(run=run)
 
 
+def default_judgments() -> Path | None:
+    """The judgments of the source checkout, or None for an installed package (the judgments
+    are test data and are not in the wheel)."""
+    root = checkout_root()
+    return None if root is None else root / "tests" / "relevance"
+
+
 def run(args: argparse.Namespace) -> int:
-    queries, heldout, similar = load_judgments(args.judgments)
+    judgments = args.judgments or default_judgments()
+    if judgments is None:
+        return fail("eval: the judged queries are not installed with the package: pass --judgments DIR "
+                    "(tests/relevance of the source checkout)")
+    missing = [name for name in JUDGMENT_FILES if not (judgments / name).is_file()]
+    if missing:
+        return fail(f"eval: {judgments} lacks {', '.join(missing)}: pass --judgments DIR")
+    queries, heldout, similar = load_judgments(judgments)
     profiles = load_profiles([args.corpus], load_gazetteer()).profiles
     private = [p.id for p in profiles if p.private]
     with tempfile.TemporaryDirectory(prefix="ikz-eval-") as tmp:

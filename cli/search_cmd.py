@@ -59,6 +59,7 @@ def run_search(args: argparse.Namespace) -> int:
         )
         service = open_search(index_target(args))
         try:
+            service.warm_up()  # loading the analysis data and the index must not count against the time limit
             result = service.search(request)
         finally:
             service.close()
@@ -84,6 +85,7 @@ def run_similar(args: argparse.Namespace) -> int:
     try:
         service = open_search(index_target(args))
         try:
+            service.warm_up()
             result = service.similar(args.id, limit=int(args.limit), staff=args.staff)
         finally:
             service.close()
