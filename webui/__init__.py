@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask, request
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from index.home import data_home
 from webui import api, auth, errors, i18n, params, security, templating, views
@@ -44,6 +45,9 @@ DEFAULTS: dict[str, Any] = {
     "API_CACHE_SECONDS": 60,
     "STAFF_FILE": None,  # None: staff.json in the data home
     "RATE_LIMIT": 600,
+    # Reverse proxies in front that set X-Forwarded-For/-Proto/-Host (0: none). Behind one,
+    # set 1: the rate limits then count per client, not per proxy.
+    "TRUSTED_PROXIES": 0,
     "SNIPPET_CACHE": 20_000,
     # finished results kept per worker for the live index (search.cache; up to ~50 KB each
     # at 10,000 profiles); 0: off
@@ -66,6 +70,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.config["STAFF_FILE"] = app.config["STAFF_FILE"] or str(home / "staff.json")
     if not app.config["SECRET_KEY"]:
         app.config["SECRET_KEY"] = persistent_secret(Path(app.config["SECRET_KEY_FILE"] or home / "secret_key"))
+    if proxies := int(app.config["TRUSTED_PROXIES"]):
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)  # type: ignore[method-assign]
     i18n.init_app(app)
     templating.init_app(app)
     init_service(app)

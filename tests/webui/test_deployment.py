@@ -1,4 +1,5 @@
-"""The web app's default paths derive from the data home (``IKZ_HOME``)."""
+"""Deployment settings of the web app: default paths in the data home (``IKZ_HOME``), and
+clients behind a reverse proxy."""
 
 from __future__ import annotations
 
@@ -22,3 +23,12 @@ def test_the_instance_config_is_read_from_ikz_home(index_dir, tmp_path, monkeypa
     app = create_app()
     assert app.config["OPERATOR_NAME"] == "Amt für Tests"
     assert "Amt für Tests" in app.test_client().get("/imprint").text
+
+
+def test_behind_a_trusted_proxy_the_rate_limit_counts_per_client(index_dir, tmp_path):
+    config = {"INDEX": str(index_dir), "TESTING": True, "SECRET_KEY": "t", "RATE_LIMIT": 1}
+    direct = create_app(config).test_client()
+    proxied = create_app({**config, "TRUSTED_PROXIES": 1}).test_client()
+    first, second = {"X-Forwarded-For": "192.0.2.1"}, {"X-Forwarded-For": "192.0.2.2"}
+    assert [direct.get("/api/v1/suggest?q=ab", headers=h).status_code for h in (first, second)] == [200, 429]
+    assert [proxied.get("/api/v1/suggest?q=ab", headers=h).status_code for h in (first, second, first)] == [200, 200, 429]
