@@ -163,6 +163,10 @@ def test_the_wheel_installs_indexes_searches_and_serves_from_an_empty_folder(tmp
     elsewhere = {**env, "HOME": str(tmp_path), "XDG_DATA_HOME": str(tmp_path / "xdg")}
     missing = run([ikz, "search", QUERY], cwd=work, env=elsewhere, expect=2)
     assert str(tmp_path / "xdg" / "ikz-suche" / "index") in missing.stderr
+    # … and says what to set when there is none (a system user without a home directory)
+    homeless = {key: value for key, value in env.items() if key != "XDG_DATA_HOME"} | {"HOME": str(tmp_path / "nobody")}
+    refused = run([ikz, "serve", "--index", str(home / "index")], cwd=work, env=homeless, expect=1)
+    assert "set IKZ_HOME" in refused.stderr
     # the judgments are test data, not in the wheel: the error names the option
     assert "--judgments" in run([ikz, "eval"], cwd=work, env=env_home, expect=2).stderr
     evaluation = subprocess.Popen([ikz, "eval", "--json", "--judgments", str(ROOT / "tests" / "relevance")], cwd=work,
