@@ -2,8 +2,9 @@
 the working tree, the wheel installed into a fresh virtual environment outside the source tree,
 and ``ikz`` run from an empty folder (issue 13).
 
-One test, so that the wheel is built once per run, also under pytest-xdist. It takes about
-half a minute, nearly all of it ``ikz index build`` and ``ikz eval`` over the bundled corpus.
+One test, so that the wheel is built once per run, also under pytest-xdist. Most of its time
+goes to ``ikz index build`` and ``ikz eval`` over the bundled corpus (the eval runs while the
+server is tested).
 Offline and fast by design:
 - the sdist and the wheel are built by calling setuptools' PEP 517 hooks in a subprocess with
   the setuptools of the test environment (no build isolation, nothing downloaded), the wheel
