@@ -170,7 +170,14 @@ def test_the_wheel_installs_indexes_searches_and_serves_from_an_empty_folder(tmp
     assert "set IKZ_HOME" in refused.stderr
     # the judgments are test data, not in the wheel: the error names the option
     assert "--judgments" in run([ikz, "eval"], cwd=work, env=env_home, expect=2).stderr
-    evaluation = subprocess.Popen([ikz, "eval", "--json", "--judgments", str(ROOT / "tests" / "relevance")], cwd=work,
+    # with the first three items of each judgment file: what is tested here is that eval runs
+    # from the wheel; the full judgments are `make eval`'s
+    judgments = tmp_path / "judgments"
+    judgments.mkdir()
+    for name, key in (("queries.json", "queries"), ("heldout.json", "queries"), ("similar.json", "similar")):
+        data = json.loads((ROOT / "tests" / "relevance" / name).read_text(encoding="utf-8"))
+        (judgments / name).write_text(json.dumps({key: data[key][:3]}), encoding="utf-8")
+    evaluation = subprocess.Popen([ikz, "eval", "--json", "--judgments", str(judgments)], cwd=work,
                                   env=env_home, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         # 5. ikz serve: German and English pages, the stylesheet, the JSON API, the instance config
@@ -218,4 +225,6 @@ def test_the_wheel_installs_indexes_searches_and_serves_from_an_empty_folder(tmp
             evaluation.communicate()
     assert evaluation.returncode == 0, err
     report = json.loads(out)
-    assert report["ikz"]["all"]["queries"] > 0 and report["ikz"]["all"]["private_leaks"] == 0
+    assert [report[key]["all"]["queries"] for key in ("ikz", "ikz_heldout")] == [3, 3]
+    assert report["ikz"]["all"]["private_leaks"] == 0
+    assert report["similar"]["sources"] == 3
