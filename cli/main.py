@@ -7,7 +7,7 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
-from cli import eval_cmd, index_cmd, parse_cmd, search_cmd, serve_cmd, staff_cmd
+from cli import analyze_cmd, eval_cmd, index_cmd, parse_cmd, search_cmd, serve_cmd, staff_cmd
 from index.build import IndexError_
 
 
@@ -34,6 +34,7 @@ def build_parser() -> argparse.ArgumentParser:
     eval_cmd.register(commands)
     serve_cmd.register(commands)
     staff_cmd.register(commands)
+    analyze_cmd.register(commands)
     return parser
 
 

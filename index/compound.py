@@ -90,9 +90,20 @@ class CompoundSplitter:
         # compared folded: a place name or lexicalised compound stays whole however it is
         # spelled (Kindergärten, Moenchengladbach)
         self.protected = frozenset(fold(word) for word in (*names, *keep, *(a for n in names for a in _adjectives(n))))
-        self.written = functools.lru_cache(maxsize=200_000)(self._written)
+        self.analysed = functools.lru_cache(maxsize=200_000)(self._analysed)
         self.split = functools.lru_cache(maxsize=200_000)(self._split)
         self.subwords = functools.lru_cache(maxsize=200_000)(self._subwords)
+
+    def written(self, word: str) -> tuple[str, ...]:
+        """The parts of a lower-case word in their umlaut spelling (``müll``, ``abfuhr``);
+        ``()`` when it is no compound."""
+        return tuple(form for form, _ in self.analysed(word))
+
+    def segments(self, word: str) -> tuple[str, ...]:
+        """The consecutive pieces of ``umlaut_form(word)`` the parts were read from,
+        linking letters on the left piece (``antrags``, ``steller``): their concatenation
+        is ``umlaut_form(word)``. ``()`` when the word is no compound."""
+        return tuple(segment for _, segment in self.analysed(word))
 
     def _split(self, word: str) -> tuple[str, ...]:
         """The folded parts of a lower-case word in any spelling."""
@@ -148,8 +159,9 @@ class CompoundSplitter:
             forms.append((segment + "e", score))
         return forms
 
-    def _written(self, word: str) -> tuple[str, ...]:
-        """The parts of a lower-case word in their umlaut spelling (``müll``, ``abfuhr``)."""
+    def _analysed(self, word: str) -> tuple[tuple[str, str], ...]:
+        """(part in umlaut spelling, the letters it was read from) for each part of a
+        lower-case word; the letters include linking elements (``rechnungs``)."""
         word = umlaut_form(word)
         if len(word) < MIN_WORD or not word.isalpha() or fold(word) in self.protected:
             return ()
@@ -157,25 +169,27 @@ class CompoundSplitter:
             # the feminine ending belongs to the last part: Klimaschutz|manager|innen is
             # Klima|schutz|managerinnen (not …|mana|geri|nnen)
             if word.endswith(ending) and len(word) - len(ending) >= MIN_WORD:
-                parts = self.written(word[: -len(ending)])
-                if parts:
-                    return (*parts[:-1], parts[-1] + ending)
+                found = self.analysed(word[: -len(ending)])
+                if found:
+                    (form, segment) = found[-1]
+                    return (*found[:-1], (form + ending, segment + ending))
         n = len(word)
         hyphen_points = set(_hyphenation_points(word))
         # best[k][i]: (sum of scores minus penalties, parts) for word[:i] in k non-final parts
-        best: list[dict[int, tuple[float, tuple[str, ...]]]] = [{0: (0.0, ())}]
+        Parts = tuple[tuple[str, str], ...]
+        best: list[dict[int, tuple[float, Parts]]] = [{0: (0.0, ())}]
         for k in range(1, MAX_PARTS):
-            layer: dict[int, tuple[float, tuple[str, ...]]] = {}
+            layer: dict[int, tuple[float, Parts]] = {}
             for start, (total, parts) in best[k - 1].items():
                 for end in range(start + 3, n - 2):
                     penalty = 0.0 if end in hyphen_points else OFF_HYPHEN_PENALTY
                     for form, score in self._left_forms(word[start:end]):
-                        candidate = (total + score - penalty, parts + (form,))
+                        candidate = (total + score - penalty, parts + ((form, word[start:end]),))
                         if end not in layer or candidate[0] > layer[end][0]:
                             layer[end] = candidate
             best.append(layer)
         whole = self._frequency(word) or 0.0
-        chosen: tuple[float, tuple[str, ...]] = (whole, ())
+        chosen: tuple[float, Parts] = (whole, ())
         for k in range(1, MAX_PARTS):
             for start, (total, parts) in best[k].items():
                 final = self._score(word[start:])
@@ -183,7 +197,7 @@ class CompoundSplitter:
                     continue
                 mean = (total + final) / (k + 1)
                 if mean > chosen[0]:
-                    chosen = (mean, parts + (word[start:],))
+                    chosen = (mean, parts + ((word[start:], word[start:]),))
         return chosen[1]
 
 
