@@ -240,16 +240,17 @@ def analyze_word(word: str) -> WordAnalysis:
     terms = tuple(dict.fromkeys(analyze(word)))
     whole = analyze(word.replace("-", ""), split_compounds=False)
     stem_ = whole[0] if len(whole) == 1 else None
-    return WordAnalysis(word, _surface_parts(word), stem_, terms)
+    return WordAnalysis(word, surface_parts(word), stem_, terms)
 
 
-def _surface_parts(word: str) -> tuple[str, ...]:
-    """The compound parts of ``word`` as written; a hyphen stays on the piece before it."""
+def surface_parts(word: str) -> tuple[str, ...]:
+    """The compound parts of ``word`` as written, linking letters on the left piece; a
+    hyphen stays on the piece before it. ``"".join(parts) == word``. Raises nothing."""
     if "-" in word.strip("-"):
         pieces = word.split("-")
         parts: list[str] = []
         for index, piece in enumerate(pieces):
-            found = list(_surface_parts(piece)) if piece else [""]
+            found = list(surface_parts(piece)) if piece else [""]
             if index < len(pieces) - 1:
                 found[-1] += "-"
             parts += found
