@@ -253,7 +253,7 @@ def test_analyzer_accepts_any_text(text):
 def test_hyphenation_patterns_are_cached_as_pyphen_parses_them(tmp_path, monkeypatch):
     import pyphen
 
-    from index.compound import _cached_patterns
+    from index.hyphenation import _cached_patterns
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     path = pyphen.LANGUAGES["de_DE"]
