@@ -36,6 +36,11 @@ def test_parts_are_the_word_as_written(capsys, word):
     assert row["terms"] == list(dict.fromkeys(analyze(word)))
 
 
+def test_the_issue_example(capsys):
+    (row,) = run_json(capsys, "Antragssteller")
+    assert row["parts"] == ["Antrags", "steller"] and {"antrag", "stell"} <= set(row["terms"])
+
+
 def test_words_from_standard_input(capsys, monkeypatch):
     monkeypatch.setattr("sys.stdin", io.StringIO("Rettungswache\n\n  Feuerwehr  \n"))
     data = run_json(capsys)
