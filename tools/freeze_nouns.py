@@ -5,8 +5,8 @@
 german-nouns (Gregor Weichbrodt, compiled from the German Wiktionary) is needed only
 here, never at run time. The output lists lower-case word forms, one ``word<TAB>kind`` a
 line: ``n`` for a form of a common noun (Steller, Fliese, Öffner, Tür), ``p`` for a word
-the list knows only as a first name, surname or place name (Alex, Ingo, Erin), which is
-never a compound part. Licence of the data: CC BY-SA 4.0, and so of this derived file.
+the list knows only as a first name or surname (Alex, Ingo), which is never a compound
+part. Place names are left out: they are parts (Sauerland|kreis). Licence of the data: CC BY-SA 4.0, and so of this derived file.
 """
 
 from __future__ import annotations
@@ -16,8 +16,10 @@ import gzip
 from pathlib import Path
 
 OUT = Path(__file__).resolve().parent.parent / "index" / "data" / "nouns_de.tsv.gz"
-NAMES = {"Vorname", "Nachname", "Toponym", "Eigenname", "Straßenname"}
-SKIP = {"Abkürzung", "Affix", "Suffix", "Präfix", "Gebundenes Lexem", "Buchstabe", "Symbol", "Wortverbindung",
+# Personal names are never compound parts; place names are (Sauerland|kreis, Rhein|brücke),
+# so those rows are neither nouns nor names here.
+NAMES = {"Vorname", "Nachname"}
+SKIP = {"Toponym", "Eigenname", "Straßenname", "Abkürzung", "Affix", "Suffix", "Präfix", "Gebundenes Lexem", "Buchstabe", "Symbol", "Wortverbindung",
         "Redewendung", "Geflügeltes Wort", "Grußformel", "Zahlklassifikator"}
 FIRST_FORM_COLUMN = 7  # lemma, pos, genus, genus 1-4, then the case forms
 
