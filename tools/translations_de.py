@@ -188,6 +188,7 @@ GERMAN = {
     "The parameters and answers are described in the %(link)s.": "Parameter und Antworten beschreibt das %(link)s.",
     "OpenAPI 3.1 document": "OpenAPI-3.1-Dokument",
     "no": "nein",
+    "The request is too large.": "Die Anfrage ist zu groß.",
 }
 
 

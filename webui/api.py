@@ -11,7 +11,7 @@ from flask import Blueprint, current_app, request
 from search.model import InvalidRequest
 from webui.errors import error_response
 from webui.openapi import openapi_document
-from webui.params import API_PARAMETERS, check_parameters, parse_search_args
+from webui.params import API_PARAMETERS, check_parameters, parse_search_args, whole_number
 from webui.responses import json_response
 from webui.service import is_staff, search_service
 
@@ -20,7 +20,8 @@ bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
 @bp.get("/openapi.json")
 def openapi():
-    return json_response(openapi_document(request.host_url.rstrip("/") + bp.url_prefix))
+    # the configured public URL, or relative: never built from the request's Host header
+    return json_response(openapi_document(current_app.config["BASE_URL"].rstrip("/") + bp.url_prefix))
 
 
 @bp.before_request
@@ -96,10 +97,10 @@ def profile(profile_id: str):
 
 @bp.get("/profiles/<profile_id>/similar")
 def similar(profile_id: str):
-    limit = request.args.get("limit", "5")
-    if not limit.isdigit() or not 1 <= int(limit) <= 50:
+    limit = whole_number(request.args.get("limit", "5"))
+    if limit is None or not 1 <= limit <= 50:
         raise InvalidRequest("limit must be a whole number from 1 to 50", parameter="limit")
-    result = search_service().similar(profile_id, limit=int(limit), staff=is_staff())
+    result = search_service().similar(profile_id, limit=limit, staff=is_staff())
     return json_response(result.to_dict())
 
 
