@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import signal
 import socket
 import subprocess
 import sys
@@ -107,8 +108,12 @@ def server(fresh_index, tmp_path_factory):
             pytest.fail("ikz serve did not answer /health within a minute")
         yield url
     finally:
-        process.terminate()
-        process.wait(timeout=30)
+        process.send_signal(signal.SIGINT)  # gunicorn's quick shutdown (TERM waits for keep-alive clients)
+        try:
+            process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            process.kill()  # its workers notice their parent is gone and exit
+            process.wait()
 
 
 def process_wait(process: subprocess.Popen, seconds: float) -> None:
