@@ -198,6 +198,7 @@ GERMAN = {
     "Stem": "Stamm",
     "Indexed terms": "Indexierte Terme",
     "stop word, not indexed": "Stoppwort, nicht indexiert",
+    "The request is too large.": "Die Anfrage ist zu groß.",
 }
 
 
