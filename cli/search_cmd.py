@@ -46,7 +46,7 @@ def _number(value: str | None, name: str) -> int | None:
     try:
         return int(value)
     except ValueError:
-        raise InvalidRequest(f"{value!r} is not a whole number", parameter=name) from None
+        raise InvalidRequest("not_a_whole_number", parameter=name, value=value) from None
 
 
 def run_search(args: argparse.Namespace) -> int:

@@ -8,47 +8,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from index.schema import FACETS
+# the errors live in search.errors; imported from here too, where they were first defined
+from search.errors import IndexUnavailable, InvalidRequest, NotFound, SearchError, SearchTimeout  # noqa: F401
 
 SORTS = ("relevance", "newest", "oldest", "title")
 MAX_QUERY_LENGTH = 500
 MAX_QUERY_TERMS = 32
 MAX_PER_PAGE = 100
 MAX_PAGE = 1000
-
-
-class SearchError(Exception):
-    """Base of search errors; ``status`` is the HTTP status a web layer should use."""
-
-    status = 500
-
-    def __init__(self, message: str, *, parameter: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.parameter = parameter
-
-
-class InvalidRequest(SearchError):
-    """A request parameter is invalid; ``parameter`` names it."""
-
-    status = 400
-
-
-class NotFound(SearchError):
-    """An unknown (or, for the public, private) profile id."""
-
-    status = 404
-
-
-class IndexUnavailable(SearchError):
-    """No index can be opened."""
-
-    status = 503
-
-
-class SearchTimeout(SearchError):
-    """A search ran past its time limit (a safety net: normal searches take milliseconds)."""
-
-    status = 503
 
 
 @dataclass(frozen=True)
@@ -82,22 +49,22 @@ class SearchRequest:
         """A validated request. Raises InvalidRequest naming the bad parameter."""
         query = " ".join((query or "").split())
         if len(query) > MAX_QUERY_LENGTH:
-            raise InvalidRequest(f"query longer than {MAX_QUERY_LENGTH} characters", parameter="q")
+            raise InvalidRequest("query_too_long", parameter="q", limit=MAX_QUERY_LENGTH)
         if sort not in SORTS:
-            raise InvalidRequest(f"unknown sort {sort!r}; use one of {', '.join(SORTS)}", parameter="sort")
+            raise InvalidRequest("unknown_sort", parameter="sort", value=sort, choices=", ".join(SORTS))
         if not 1 <= page <= MAX_PAGE:
-            raise InvalidRequest(f"page must be between 1 and {MAX_PAGE}", parameter="page")
+            raise InvalidRequest("out_of_range", parameter="page", low=1, high=MAX_PAGE)
         if not 1 <= per_page <= MAX_PER_PAGE:
-            raise InvalidRequest(f"per_page must be between 1 and {MAX_PER_PAGE}", parameter="per_page")
+            raise InvalidRequest("out_of_range", parameter="per_page", low=1, high=MAX_PER_PAGE)
         for name, value in (("year_from", year_from), ("year_to", year_to)):
             if value is not None and not 1000 <= value <= 2999:
-                raise InvalidRequest(f"{name} must be a four-digit year", parameter=name)
+                raise InvalidRequest("not_a_year", parameter=name)
         if year_from is not None and year_to is not None and year_from > year_to:
-            raise InvalidRequest("year_from is after year_to", parameter="year_from")
+            raise InvalidRequest("year_range", parameter="year_from")
         normalised = []
         for name, values in sorted((filters or {}).items()):
             if name not in FACETS or name == "year":
-                raise InvalidRequest(f"unknown filter {name!r}", parameter=name)
+                raise InvalidRequest("unknown_filter", parameter=name)
             unique = tuple(dict.fromkeys(v for v in values if v))
             if unique:
                 normalised.append((name, unique))

@@ -179,7 +179,7 @@ class ProfileSearch(LiveGeneration[_Generation]):
         except IndexMissing as error:
             if generation is not None:
                 return generation, False  # keep serving what we have
-            raise IndexUnavailable(str(error)) from None
+            raise IndexUnavailable("index_missing", detail=str(error)) from None
         if generation is None or generation.path != path or not generation.searcher.up_to_date():
             fresh = _Generation(path, self.snippet_cache)
             self.results.switch(fresh)
@@ -285,7 +285,7 @@ class ProfileSearch(LiveGeneration[_Generation]):
         generation = self._current()
         docnum = generation.table.docnum.get(profile_id)
         if docnum is None or not generation.table.visible(staff)[docnum]:
-            raise NotFound(f"no profile {profile_id!r}", parameter="id")
+            raise NotFound("unknown_profile", parameter="id", profile=profile_id)
         fields = generation.searcher.stored_fields(docnum)
         data = json.loads(fields["payload"])
         data["sections"] = {name: fields.get(name) or None for name in ("anlass", "ziel", "umsetzung", "finanzierung")}
@@ -298,7 +298,7 @@ class ProfileSearch(LiveGeneration[_Generation]):
         table = generation.table
         docnum = table.docnum.get(profile_id)
         if docnum is None or not table.visible(staff)[docnum]:
-            raise NotFound(f"no profile {profile_id!r}", parameter="id")
+            raise NotFound("unknown_profile", parameter="id", profile=profile_id)
         key = ("similar", staff, docnum, limit)
         result = self.results.get(generation, key)
         if result is None:

@@ -31,7 +31,7 @@ def rate_limit():
         return None
     wait = current_app.extensions["ikz_rate"].hit(request.remote_addr or "?", limit)
     if wait:
-        response = error_response(429, f"more than {limit} requests a minute")
+        response = error_response(429, code="rate_limited", values={"limit": limit})
         response.headers["Retry-After"] = str(wait)
         return response
     return None
@@ -98,7 +98,7 @@ def profile(profile_id: str):
 def similar(profile_id: str):
     limit = request.args.get("limit", "5")
     if not limit.isdigit() or not 1 <= int(limit) <= 50:
-        raise InvalidRequest("limit must be a whole number from 1 to 50", parameter="limit")
+        raise InvalidRequest("whole_number_range", parameter="limit", low=1, high=50)
     result = search_service().similar(profile_id, limit=int(limit), staff=is_staff())
     return json_response(result.to_dict())
 
@@ -108,5 +108,5 @@ def suggest():
     """Completions for the search box: keywords, municipalities and titles."""
     text = request.args.get("q", "")
     if len(text) > 100:
-        raise InvalidRequest("parameter 'q' is longer than 100 characters", parameter="q")
+        raise InvalidRequest("too_long", parameter="q", limit=100)
     return json_response({"query": text, "suggestions": search_service().suggest(text, staff=is_staff())})

@@ -104,12 +104,12 @@ class PgProfileSearch(LiveGeneration[PgGeneration]):
             with self._connections().connection() as conn, conn.cursor(binary=binary) as cursor:
                 return cursor.execute(sql, params).fetchall()
         except psycopg.errors.QueryCanceled:
-            raise SearchTimeout(f"search took longer than {SEARCH_TIME_LIMIT:g} s", parameter="q") from None
+            raise SearchTimeout("timeout", parameter="q", seconds=SEARCH_TIME_LIMIT) from None
         except (psycopg.errors.UndefinedTable, psycopg.errors.InvalidSchemaName):
             self._checked = 0.0
             raise _Retry from None
         except (psycopg.OperationalError, PoolTimeout) as error:
-            raise IndexUnavailable(f"database unavailable: {str(error).strip()}") from None
+            raise IndexUnavailable("database_unavailable", detail=str(error).strip()) from None
 
     def _refresh(self, generation: PgGeneration | None, now: float) -> tuple[PgGeneration, bool]:
         """The live generation, reloaded when the pointer or version moved (only what
@@ -120,11 +120,11 @@ class PgProfileSearch(LiveGeneration[PgGeneration]):
         except IndexMissing as error:
             if generation is not None:
                 return generation, False
-            raise IndexUnavailable(str(error)) from None
+            raise IndexUnavailable("index_missing", detail=str(error)) from None
         except (psycopg.OperationalError, PoolTimeout) as error:
             if generation is not None:
                 return generation, False  # keep serving what we have
-            raise IndexUnavailable(f"database unavailable: {str(error).strip()}") from None
+            raise IndexUnavailable("database_unavailable", detail=str(error).strip()) from None
         if generation is None or (generation.schema, generation.version) != (schema, version):
             generation = PgGeneration(schema, version, self._query, snippet_cache=self.snippet_cache,
                                       previous=generation)
@@ -138,7 +138,7 @@ class PgProfileSearch(LiveGeneration[PgGeneration]):
                 return run(self._current())
             except _Retry:
                 if attempt == 2:
-                    raise IndexUnavailable("the index changed during the request; try again") from None
+                    raise IndexUnavailable("index_changed") from None
                 self._checked = 0.0  # look up the live generation and version now (then read what changed)
         raise AssertionError("unreachable")
 
@@ -224,7 +224,7 @@ class PgProfileSearch(LiveGeneration[PgGeneration]):
     def _document(self, generation: PgGeneration, profile_id: str, staff: bool) -> tuple[int, dict, dict]:
         doc = generation.docnum.get(profile_id)
         if doc is None or not generation.visible(staff)[doc]:
-            raise NotFound(f"no profile {profile_id!r}", parameter="id")
+            raise NotFound("unknown_profile", parameter="id", profile=profile_id)
         rows = self._query(f"SELECT payload, texts FROM {generation.schema}.bodies WHERE doc = %s", (doc,))
         if not rows:
             raise _Retry
