@@ -7,7 +7,7 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
-from cli import eval_cmd, index_cmd, parse_cmd, search_cmd, serve_cmd, staff_cmd
+from cli import areas_cmd, eval_cmd, index_cmd, parse_cmd, search_cmd, serve_cmd, staff_cmd
 from index.build import IndexError_
 
 
@@ -29,6 +29,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="ikz", description="IKZ-Suche: Suche über interkommunale Zusammenarbeit")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     parse_cmd.register(commands)
+    areas_cmd.register(commands)
     index_cmd.register(commands)
     search_cmd.register(commands)
     eval_cmd.register(commands)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from corpus import Profile, load_gazetteer, load_profiles
 from corpus.model import TEXT_SECTIONS
+from index.areas import assign_areas
 
 # The keys of `ikz parse --json`, in order.
 JSON_KEYS = (
@@ -26,7 +27,8 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def profile_json(profile: Profile) -> dict:
-    """The documented JSON object of one profile (plus population_source and extra sections)."""
+    """The documented JSON object of one profile (plus population_source, extra sections,
+    official keys and task areas)."""
     data = profile.to_dict()
     result = {key: data[key] for key in JSON_KEYS}
     result["sections"] = {name: profile.sections.get(name) for name in TEXT_SECTIONS}
@@ -34,6 +36,9 @@ def profile_json(profile: Profile) -> dict:
     result["extra_sections"] = dict(profile.extra_sections)
     result["lead_key"] = profile.lead_key
     result["participant_keys"] = list(profile.participant_keys)
+    # the task areas as the index assigns them (stated in the profile or from its text)
+    areas = assign_areas(profile)
+    result["area"], result["areas"] = areas.primary, list(areas.areas)
     return result
 
 

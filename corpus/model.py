@@ -74,6 +74,8 @@ class Profile:
     keyed ``anlass``, ``ziel``, ``umsetzung``, ``finanzierung``; sections with
     labels the parser does not know are kept in ``extra_sections``. Both are read-only
     mappings (``FrozenDict``: changing one raises TypeError); a dict given is copied.
+    ``task_areas`` are the area codes an ``Aufgabenbereich:`` section states (primary
+    first; ``corpus.areas``), empty when the profile states none.
     """
 
     id: str
@@ -100,6 +102,7 @@ class Profile:
     links: tuple[str, ...] = ()
     lead_key: str | None = None
     participant_keys: tuple[str | None, ...] = ()
+    task_areas: tuple[str, ...] = ()
     source: str | None = None
 
     def __post_init__(self) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from corpus.areas import MAX_AREAS, parse_area_line
 from corpus.fields import normalise_legal_form, parse_keywords, parse_start_year
 from corpus.kurzprofil import parse_kurzprofil
 from corpus.model import Profile, ProfileParseError
@@ -32,6 +33,9 @@ LABELS = {
     "kontakt": "contact",
     "links": "links",
     "link": "links",
+    "aufgabenbereich": "area",
+    "aufgabenbereiche": "area",
+    "produktbereich": "area",
 }
 _KNOWN_LABEL_RE = re.compile(
     r"^\s*(?P<label>" + "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in sorted(LABELS, key=len, reverse=True))
@@ -275,8 +279,25 @@ def _build(
         extra_sections={label: text for label, text in extra.items()},
         contact=contact,
         links=tuple(_plain_lines(get("links"))),
+        task_areas=_stated_areas(source, get("area")),
         source=source,
     )
+
+
+def _stated_areas(source: str, lines: list[_Line]) -> tuple[str, ...]:
+    """The codes of an ``Aufgabenbereich:`` section (see ``corpus.areas.parse_area_line``).
+    Raises ProfileParseError naming the line that is not an area."""
+    codes: list[str] = []
+    for line in lines:
+        if not line.text.strip():
+            continue
+        try:
+            codes.extend(code for code in parse_area_line(line.text) if code not in codes)
+        except ValueError as error:
+            raise ProfileParseError(source, line.number, str(error)) from None
+        if len(codes) > MAX_AREAS:
+            raise ProfileParseError(source, line.number, f"at most {MAX_AREAS} task areas (primary and secondary)")
+    return tuple(codes)
 
 
 # A list broken across lines: "Stadt Lippstadt und" / "Gemeinde Anröchte".

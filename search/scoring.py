@@ -22,6 +22,7 @@ from __future__ import annotations
 import functools
 import math
 from collections.abc import Callable, Iterable, Mapping
+from contextlib import AbstractContextManager
 
 import numpy as np
 
@@ -39,15 +40,17 @@ Alternative = tuple[tuple[str, ...], float]
 RawPostings = Callable[[str, str], "tuple[np.ndarray, np.ndarray] | None"]
 
 
-def whoosh_postings(reader, cache: int = 50_000) -> RawPostings:  # noqa: ANN001 - a Whoosh reader
-    """Raw postings read from a Whoosh reader, cached (shared by the scorers of one
-    generation: each list is read once)."""
+def whoosh_postings(readers: Callable[[], AbstractContextManager], cache: int = 50_000) -> RawPostings:
+    """Raw postings read from Whoosh, cached (shared by the scorers of one generation:
+    each list is read once). ``readers()``: a block holding a Whoosh reader that no other
+    thread uses meanwhile (``SearcherPool.reader``: Whoosh readers seek, then read)."""
 
     @functools.lru_cache(maxsize=cache)
     def postings(name: str, token: str) -> tuple[np.ndarray, np.ndarray] | None:
-        if reader.doc_frequency(name, token) == 0:
-            return None
-        items = list(reader.postings(name, token).items_as("weight"))
+        with readers() as reader:
+            if reader.doc_frequency(name, token) == 0:
+                return None
+            items = list(reader.postings(name, token).items_as("weight"))
         ids = np.fromiter((i for i, _ in items), dtype=np.int64, count=len(items))
         tf = np.fromiter((w for _, w in items), dtype=np.float64, count=len(items))
         return ids, tf
@@ -139,8 +142,9 @@ class Scorer:
         return np.zeros(self.size, dtype=bool) if scores is None else scores > 0
 
     def phrase(self, searcher, tokens: tuple[str, ...], deadline: Deadline) -> np.ndarray | None:  # noqa: ANN001
-        """Scores of an exact phrase: positions from Whoosh's phrase matching, scores
-        from ``phrase_scores`` (phrases are rare). Raises SearchTimeout once ``deadline``
+        """Scores of an exact phrase: positions from Whoosh's phrase matching on
+        ``searcher`` (one no other thread uses meanwhile), scores from ``phrase_scores``
+        (phrases are rare). Raises SearchTimeout once ``deadline``
         has passed, also in the middle of matching."""
         matches = {}
         for name in TEXT_FIELDS:

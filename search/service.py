@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import json
+import math
 import os
 import threading
 import time
@@ -42,6 +43,7 @@ from search.model import (
     hit_fields,
 )
 from search.query import QueryBuilder, corrected_text, merge_plans, parse_user_query
+from search.readers import SearcherPool, commit_opener
 from search.scoring import Scorer, whoosh_postings
 from search.similar import max_doc_frequency, similar_to
 from search.snippets import make_snippet
@@ -64,7 +66,9 @@ class _Generation:
     def __init__(self, path: Path, snippet_cache: int = 20_000) -> None:
         self.path = path
         self.index = whoosh_index.open_dir(str(path))
+        # for opening and freshness checks only: requests borrow from ``searchers``
         self.searcher: Searcher = self.index.searcher()
+        self.searchers = SearcherPool(self.searcher, commit_opener(self.index, self.searcher))
         reader = self.searcher.reader()
         segments = load_columns(path, reader)
         self.table = FacetTable(reader.doc_count_all(), segments)
@@ -74,7 +78,7 @@ class _Generation:
             for name in TEXT_FIELDS
         }
         # public searches weigh words by the public profiles only, staff searches by all
-        raw = whoosh_postings(reader)
+        raw = whoosh_postings(self.searchers.reader)
         self.scorers = {staff: Scorer(reader.doc_count_all(), lengths, self.table.visible(staff), raw)
                         for staff in (False, True)}
         counts = functools.cache(lambda: SpellingCounts.read(path))
@@ -88,16 +92,21 @@ class _Generation:
     def keyword_text(self) -> Callable[[int], str]:
         """A document's keyword field (cached: feedback reads it for the top hits of every query)."""
         return functools.lru_cache(maxsize=HIT_FIELDS_CACHE)(
-            lambda docnum: self.searcher.stored_fields(docnum).get("keywords") or "")
+            lambda docnum: self.stored_fields(docnum).get("keywords") or "")
+
+    def stored_fields(self, docnum: int) -> dict:
+        """A document's stored fields, read through a searcher of this thread's own."""
+        with self.searchers.searcher() as searcher:
+            return searcher.stored_fields(docnum)
 
     def _snippet(self, docnum: int, terms: frozenset[str]) -> str:
-        return make_snippet(self.searcher.stored_fields(docnum), set(terms))
+        return make_snippet(self.stored_fields(docnum), set(terms))
 
     @functools.cached_property
     def doc_frequency(self) -> Callable[[str], int]:
         """Highest document frequency of a token over the text fields in all documents
         (cached; an upper bound for similarity's term selection)."""
-        return max_doc_frequency(self.searcher.reader())
+        return max_doc_frequency(self.searchers.reader)
 
     @functools.cached_property
     def hit_fields(self) -> Callable[[int], dict[str, object]]:
@@ -106,15 +115,20 @@ class _Generation:
         return functools.lru_cache(maxsize=HIT_FIELDS_CACHE)(self._hit_fields)
 
     def _hit_fields(self, docnum: int) -> dict[str, object]:
-        return hit_fields(json.loads(self.searcher.stored_fields(docnum)["payload"]))
+        return hit_fields(json.loads(self.stored_fields(docnum)["payload"]))
 
     def suggester(self, staff: bool) -> Suggester:
         if staff not in self._suggesters:
             self._suggesters[staff] = Suggester.from_table(self.table, staff)
         return self._suggesters[staff]
 
+    def phrase(self, scorer: Scorer, tokens: tuple[str, ...], deadline: Deadline) -> np.ndarray | None:
+        """``Scorer.phrase`` through a searcher of this thread's own. Raises SearchTimeout."""
+        with self.searchers.searcher() as searcher:
+            return scorer.phrase(searcher, tokens, deadline)
+
     def close(self) -> None:
-        self.searcher.close()
+        self.searchers.close()
         self.index.close()
 
 
@@ -125,7 +139,9 @@ class LiveGeneration(ABC, Generic[G]):
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._generation: G | None = None
-        self._checked = 0.0
+        # -inf, not 0.0: time.monotonic() may be smaller than CHECK_INTERVAL on a machine
+        # that booted moments ago, and a generation never looked up must be looked up
+        self._checked = -math.inf
 
     def _current(self) -> G:
         """The generation to serve, refreshed when the check is due. Raises what
@@ -151,7 +167,8 @@ class LiveGeneration(ABC, Generic[G]):
 class ProfileSearch(LiveGeneration[_Generation]):
     """Search over the index at ``index_dir`` (see ``index.build`` for its layout).
 
-    Thread-safe: a lock guards reopening; searches share the current searcher.
+    Thread-safe: a lock guards reopening; each search reads through a Whoosh searcher
+    no other thread uses meanwhile (``search.readers``).
     """
 
     def __init__(self, index_dir: Path | str, *, snippet_cache: int = 20_000, result_cache: int = 0) -> None:
@@ -237,7 +254,7 @@ class ProfileSearch(LiveGeneration[_Generation]):
         return result  # type: ignore[return-value]
 
     def _search(self, generation: _Generation, request: SearchRequest) -> SearchResult:
-        table, searcher = generation.table, generation.searcher
+        table = generation.table
         prepare_analysis()  # the analyzer's word lists load once per process, outside the time limit
         parsed = parse_user_query(request.query)
         correctors = [generation.public, generation.staff] if request.staff else [generation.public]
@@ -248,7 +265,7 @@ class ProfileSearch(LiveGeneration[_Generation]):
         deadline = Deadline(SEARCH_TIME_LIMIT)
         plans = [QueryBuilder(self.lexicon, c.known, c.correct).build(parsed, deadline) for c in correctors]
         scorers = [generation.scorers[c.staff] for c in correctors]
-        phrases = [lambda tokens, scorer=scorer: scorer.phrase(searcher, tokens, deadline) for scorer in scorers]
+        phrases = [lambda tokens, scorer=scorer: generation.phrase(scorer, tokens, deadline) for scorer in scorers]
         # staff also search as the public does, so that they find all the public finds
         plan = merge_plans(plans[1], plans[0]) if request.staff else plans[0]
         public = (plans[0], scorers[0], phrases[0]) if request.staff else None
@@ -286,7 +303,7 @@ class ProfileSearch(LiveGeneration[_Generation]):
         docnum = generation.table.docnum.get(profile_id)
         if docnum is None or not generation.table.visible(staff)[docnum]:
             raise NotFound("unknown_profile", parameter="id", profile=profile_id)
-        fields = generation.searcher.stored_fields(docnum)
+        fields = generation.stored_fields(docnum)
         data = json.loads(fields["payload"])
         data["sections"] = {name: fields.get(name) or None for name in ("anlass", "ziel", "umsetzung", "finanzierung")}
         return data
@@ -302,8 +319,9 @@ class ProfileSearch(LiveGeneration[_Generation]):
         key = ("similar", staff, docnum, limit)
         result = self.results.get(generation, key)
         if result is None:
-            hits = similar_to(generation.searcher, generation.scorers[staff], self.lexicon, docnum, limit=limit,
-                              upper=generation.doc_frequency)
+            with generation.searchers.searcher() as searcher:
+                hits = similar_to(searcher, generation.scorers[staff], self.lexicon, docnum, limit=limit,
+                                  upper=generation.doc_frequency)
             result = SimilarResult(profile_id, tuple(hits))
             self.results.put(generation, key, result)
         return result  # type: ignore[return-value]

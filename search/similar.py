@@ -7,6 +7,7 @@ import json
 import math
 from collections import Counter
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 
 import numpy as np
 from whoosh.searching import Searcher
@@ -26,14 +27,16 @@ SYNONYM_WEIGHT = 0.5
 SIMILAR_FIELDS = ("title", "keywords", "ziel", "umsetzung", "anlass")
 
 
-def max_doc_frequency(reader) -> Callable[[str], int]:  # noqa: ANN001 - a Whoosh reader
+def max_doc_frequency(readers: Callable[[], AbstractContextManager]) -> Callable[[str], int]:
     """A cached function: the highest document frequency of a token over the text fields
     in all documents (one term-index lookup per field; a profile has a few hundred
-    distinct tokens). An upper bound for ``scorer_doc_frequency``."""
+    distinct tokens). An upper bound for ``scorer_doc_frequency``. ``readers()``: a block
+    holding a Whoosh reader no other thread uses meanwhile (``SearcherPool.reader``)."""
 
     @functools.lru_cache(maxsize=100_000)
     def doc_frequency(token: str) -> int:
-        return max(reader.doc_frequency(name, token) for name in TEXT_FIELDS)
+        with readers() as reader:
+            return max(reader.doc_frequency(name, token) for name in TEXT_FIELDS)
 
     return doc_frequency
 
@@ -106,14 +109,13 @@ def rank_similar(
 
 def similar_to(
     searcher: Searcher, scorer: Scorer, lexicon: SynonymLexicon, docnum: int, *, limit: int,
-    upper: Callable[[str], int] | None = None,
+    upper: Callable[[str], int],
 ) -> list[SimilarHit]:
     """The ``limit`` profiles most like document ``docnum`` in a Whoosh index among those
-    ``scorer`` counts (public ones, or all for staff), itself excluded. ``upper``: a
-    cached ``max_doc_frequency`` of the searcher's reader, kept by the caller across
-    calls. Raises nothing."""
-    ranked = rank_similar(searcher.stored_fields(docnum), scorer, upper or max_doc_frequency(searcher.reader()),
-                          lexicon, docnum, limit=limit)
+    ``scorer`` counts (public ones, or all for staff), itself excluded. ``searcher``: one
+    no other thread uses meanwhile; ``upper``: a cached ``max_doc_frequency`` of the
+    index, kept by the caller across calls. Raises nothing."""
+    ranked = rank_similar(searcher.stored_fields(docnum), scorer, upper, lexicon, docnum, limit=limit)
     hits = []
     for other, score in ranked:
         data = json.loads(searcher.stored_fields(other)["payload"])

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import json
+import math
 import os
 import threading
 import time
@@ -106,7 +107,7 @@ class PgProfileSearch(LiveGeneration[PgGeneration]):
         except psycopg.errors.QueryCanceled:
             raise SearchTimeout("timeout", parameter="q", seconds=SEARCH_TIME_LIMIT) from None
         except (psycopg.errors.UndefinedTable, psycopg.errors.InvalidSchemaName):
-            self._checked = 0.0
+            self._checked = -math.inf
             raise _Retry from None
         except (psycopg.OperationalError, PoolTimeout) as error:
             raise IndexUnavailable("database_unavailable", detail=str(error).strip()) from None
@@ -139,7 +140,7 @@ class PgProfileSearch(LiveGeneration[PgGeneration]):
             except _Retry:
                 if attempt == 2:
                     raise IndexUnavailable("index_changed") from None
-                self._checked = 0.0  # look up the live generation and version now (then read what changed)
+                self._checked = -math.inf  # look up the live generation and version now (then read what changed)
         raise AssertionError("unreachable")
 
     def warm_up(self) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import time
+import types
 
 import psycopg
 import pytest
@@ -209,6 +210,9 @@ def test_a_reader_whose_generation_was_dropped_retries_on_the_live_one(pg_url, n
     service = PgProfileSearch(pg_url, name)
     assert total(service, "Abfall") > 0
     monkeypatch.setattr(search.service, "CHECK_INTERVAL", 3600.0)  # the reader keeps its generation
+    # ... on a clock that reads less than CHECK_INTERVAL, as on a machine booted moments ago
+    # (a forced look-up once marked itself with 0.0 and was then taken for a recent one)
+    monkeypatch.setattr(search.service, "time", types.SimpleNamespace(monotonic=lambda: 5.0))
     build_pg_index(search_profiles[:3], pg_url, name)
     build_pg_index(search_profiles[:4], pg_url, name)  # the reader's generation is dropped now
     fresh = PgProfileSearch(pg_url, name)

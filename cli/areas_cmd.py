@@ -1,0 +1,57 @@
+"""``ikz areas``: the task areas of profiles and the terms that decided them."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from cli.common import BUNDLED_CORPUS, fail, print_json
+from corpus import load_profiles
+from corpus.areas import area_label
+from index.areas import assign_areas
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser(
+        "areas", help="Aufgabenbereiche von Profilen und warum",
+        description="Print the task areas (NKF product areas 01–16) assigned to profiles and the terms that "
+                    "decided them. Profiles are named by id (looked up in --corpus) or as files.")
+    parser.add_argument("profiles", nargs="+", metavar="ID_OR_FILE")
+    parser.add_argument("--corpus", type=Path, default=BUNDLED_CORPUS, help="where ids are looked up "
+                        "(default: the bundled corpus)")
+    parser.add_argument("--json", action="store_true", help="print one JSON array")
+    parser.add_argument("--terms", type=int, default=8, metavar="N", help="evidence lines per profile (text)")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    paths = [Path(name) for name in args.profiles if Path(name).is_file()]
+    ids = [name for name in args.profiles if not Path(name).is_file()]
+    loaded = load_profiles(paths) if paths else None
+    profiles = list(loaded.profiles) if loaded else []
+    errors = [str(error) for error in loaded.errors] if loaded else []
+    if ids:
+        wanted = {profile_id: None for profile_id in ids}
+        found = {p.id: p for p in load_profiles([args.corpus / f"{profile_id}.txt" for profile_id in wanted
+                                                 if (args.corpus / f"{profile_id}.txt").is_file()]).profiles}
+        for profile_id in wanted:
+            if profile_id in found:
+                profiles.append(found[profile_id])
+            else:
+                errors.append(f"{profile_id}: no such profile in {args.corpus}")
+    for error in errors:
+        print(f"ikz: areas: {error}", file=sys.stderr)
+    if not profiles:
+        return fail("areas: no profile found", 1) if errors else 1
+    decisions = [(profile, assign_areas(profile)) for profile in profiles]
+    if args.json:
+        print_json([{"id": profile.id, **decision.to_dict()} for profile, decision in decisions])
+    else:
+        for profile, decision in decisions:
+            named = ", ".join(area_label(code) for code in decision.areas) or "–"
+            how = " (im Profil angegeben)" if decision.stated else ""
+            print(f"{profile.id}: {named}{how}")
+            for item in decision.evidence[:args.terms]:
+                print(f"  {item.area}  {item.score:5.1f}  {item.term} ({item.field}, {item.count}×)")
+    return 1 if errors else 0
