@@ -9,7 +9,7 @@ import argparse
 
 from cli.common import add_index_option, fail, index_target, print_json
 from index.schema import FACETS
-from search.model import MAX_QUERY_TERMS, SORTS, InvalidRequest, SearchError, SearchRequest
+from search.model import MAX_QUERY_TERMS, MAX_SIMILAR, SORTS, InvalidRequest, SearchError, SearchRequest
 from search.backend import open_search
 
 
@@ -19,7 +19,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     search.add_argument("--json", action="store_true")
     search.add_argument("--staff", action="store_true", help="include private profiles")
     search.add_argument("--page", default="1")
-    search.add_argument("--per-page", default="10")
+    search.add_argument("--per-page", default=str(SearchRequest.per_page))
     search.add_argument("--sort", default="relevance", help=f"one of {', '.join(SORTS)}")
     for facet in FACETS:
         if facet != "year":
@@ -79,9 +79,9 @@ def run_search(args: argparse.Namespace) -> int:
 
 
 def run_similar(args: argparse.Namespace) -> int:
-    if not args.limit.isdigit() or not 1 <= int(args.limit) <= 50:
-        return fail("limit: must be a whole number from 1 to 50")
     try:
+        if not args.limit.isdigit() or not 1 <= int(args.limit) <= MAX_SIMILAR:
+            raise InvalidRequest("whole_number_range", parameter="limit", low=1, high=MAX_SIMILAR)
         service = open_search(index_target(args))
         try:
             result = service.similar(args.id, limit=int(args.limit), staff=args.staff)

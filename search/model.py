@@ -16,6 +16,8 @@ MAX_QUERY_LENGTH = 500
 MAX_QUERY_TERMS = 32
 MAX_PER_PAGE = 100
 MAX_PAGE = 1000
+# similar cooperations a request may ask for (``limit``; the API and ``ikz similar``)
+MAX_SIMILAR = 50
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,6 @@ DEFAULTS: dict[str, Any] = {
     # Without SECRET_KEY: a key generated once into this file (mode 0600) and shared by every
     # worker and restart, so that sessions and CSRF tokens hold across them.
     "SECRET_KEY_FILE": "var/secret_key",
-    "PER_PAGE": 10,
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
     "SESSION_COOKIE_SECURE": False,

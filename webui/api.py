@@ -8,7 +8,7 @@ import time
 
 from flask import Blueprint, current_app, request
 
-from search.model import InvalidRequest
+from search.model import MAX_SIMILAR, InvalidRequest
 from webui.errors import error_response
 from webui.openapi import openapi_document
 from webui.params import API_PARAMETERS, check_parameters, parse_search_args
@@ -97,8 +97,8 @@ def profile(profile_id: str):
 @bp.get("/profiles/<profile_id>/similar")
 def similar(profile_id: str):
     limit = request.args.get("limit", "5")
-    if not limit.isdigit() or not 1 <= int(limit) <= 50:
-        raise InvalidRequest("whole_number_range", parameter="limit", low=1, high=50)
+    if not limit.isdigit() or not 1 <= int(limit) <= MAX_SIMILAR:
+        raise InvalidRequest("whole_number_range", parameter="limit", low=1, high=MAX_SIMILAR)
     result = search_service().similar(profile_id, limit=int(limit), staff=is_staff())
     return json_response(result.to_dict())
 

@@ -13,7 +13,7 @@ from flask import Flask, Response, current_app, render_template, request
 from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException
 
-from search.model import IndexUnavailable, InvalidRequest, NotFound, SearchError
+from search.errors import SearchError
 from webui.messages import error_message, parameter_labels
 from webui.responses import json_response
 
@@ -77,4 +77,4 @@ def init_app(app: Flask) -> None:
         return error_response(500, message="internal error")
 
 
-__all__ = ["IndexUnavailable", "InvalidRequest", "NotFound", "error_response", "init_app"]
+__all__ = ["error_response", "init_app"]

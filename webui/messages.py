@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from flask_babel import gettext
-from flask_babel import lazy_gettext as _l
 
 from search.errors import MESSAGES, render
+from webui.templating import LABELS, N_
 
 
 def error_message(code: str, parameter: str | None, values: Mapping[str, object], *, translate: bool) -> str:
@@ -23,13 +23,13 @@ def error_message(code: str, parameter: str | None, values: Mapping[str, object]
     return render(code, parameter, dict(values), gettext(template) if translate else template)
 
 
+# request parameters other than the facets (whose labels are the facets' own: webui.templating)
+CONTROL_LABELS = {"q": N_("Search term"), "page": N_("Page"), "per_page": N_("Hits per page"), "sort": N_("Sort by"),
+                  "lang": N_("Language"), "id": N_("Cooperation")}
+
+
 def parameter_labels() -> dict[str, str]:
-    """What people call a request parameter on the search page (its URL name in brackets)."""
-    labels = {
-        "q": _l("Search term"), "page": _l("Page"), "per_page": _l("Hits per page"), "sort": _l("Sort by"),
-        "lang": _l("Language"), "year_from": _l("since (from)"), "year_to": _l("since (to)"),
-        "region": _l("Government region"), "state": _l("State"), "district": _l("District"),
-        "keyword": _l("Keyword"), "lead": _l("Lead municipality"), "participant": _l("Participant"),
-        "legal_form": _l("Legal form"), "id": _l("Cooperation"),
-    }
-    return {name: f"{label} ({name})" for name, label in labels.items()}
+    """What people call a request parameter on the search page (its URL name in brackets),
+    in the request's language."""
+    labels = {**LABELS["facet_labels"], **CONTROL_LABELS}
+    return {name: f"{gettext(label)} ({name})" for name, label in labels.items()}

@@ -5,7 +5,7 @@ hit keys and facets (``index.schema``)."""
 from __future__ import annotations
 
 from index.schema import FACETS
-from search.model import HIT_KEYS, MAX_PAGE, MAX_PER_PAGE, MAX_QUERY_LENGTH, SORTS
+from search.model import HIT_KEYS, MAX_PAGE, MAX_PER_PAGE, MAX_QUERY_LENGTH, MAX_SIMILAR, SORTS
 from webui.params import FILTERS, LANGUAGES
 
 _NULLABLE_STRING = {"type": ["string", "null"]}
@@ -121,7 +121,7 @@ def openapi_document(server_url: str) -> dict:
                                        "responses": _responses("Profile", 400, 404, 429, 503)}},
             "/profiles/{id}/similar": {"get": {
                 "operationId": "similar",
-                "parameters": [profile_id, _parameter("limit", {"type": "integer", "minimum": 1, "maximum": 50},
+                "parameters": [profile_id, _parameter("limit", {"type": "integer", "minimum": 1, "maximum": MAX_SIMILAR},
                                                       "Number of similar cooperations"), LANG],
                 "responses": _responses("Similar", 400, 404, 429, 503)}},
             "/suggest": {"get": {"operationId": "suggest",

@@ -81,7 +81,7 @@ def _int(args: MultiDict, name: str, default: int | None) -> int | None:
     return int(value)
 
 
-def parse_search_args(args: MultiDict, *, staff: bool = False, default_per_page: int = 10) -> SearchRequest:
+def parse_search_args(args: MultiDict, *, staff: bool = False) -> SearchRequest:
     """The search request of a query string.
 
     Raises InvalidRequest naming the parameter for unknown or repeated single parameters,
@@ -108,6 +108,6 @@ def parse_search_args(args: MultiDict, *, staff: bool = False, default_per_page:
         year_to=_int(args, "year_to", None),
         sort=_text("sort", args.get("sort", "relevance") or "relevance", 20),
         page=_int(args, "page", 1),
-        per_page=_int(args, "per_page", default_per_page),
+        per_page=_int(args, "per_page", SearchRequest.per_page),  # the one default page size (10)
         staff=staff,
     )

@@ -13,7 +13,6 @@ from flask import Blueprint
 
 from search.errors import MESSAGES, IndexUnavailable, SearchTimeout
 from tests.conftest import ROOT
-from webui import create_app
 from webui.errors import CODES
 
 ERROR_CLASSES = ("SearchError", "InvalidRequest", "NotFound", "IndexUnavailable", "SearchTimeout")
@@ -162,8 +161,8 @@ def test_method_not_allowed_has_the_shape(client):
     assert_error_shape(client.post("/api/v1/search"), 405, None)
 
 
-def test_rate_limited_has_the_shape(index_dir):
-    client = create_app({"INDEX": str(index_dir), "TESTING": True, "SECRET_KEY": "t", "RATE_LIMIT": 1}).test_client()
+def test_rate_limited_has_the_shape(make_app):
+    client = make_app(RATE_LIMIT=1).test_client()
     assert client.get("/api/v1/suggest?q=ab").status_code == 200
     error = assert_error_shape(client.get("/api/v1/suggest?q=ab"), 429, None)
     assert error["message"] == "more than 1 requests a minute"
@@ -171,8 +170,8 @@ def test_rate_limited_has_the_shape(index_dir):
     assert german["message"] == "mehr als 1 Anfragen pro Minute"
 
 
-def test_a_missing_index_has_the_shape(tmp_path):
-    client = create_app({"INDEX": str(tmp_path / "none"), "TESTING": True, "SECRET_KEY": "t"}).test_client()
+def test_a_missing_index_has_the_shape(make_app, tmp_path):
+    client = make_app(INDEX=str(tmp_path / "none")).test_client()
     error = assert_error_shape(client.get("/api/v1/search?q=Abfall"), 503, None)
     assert error["message"].startswith("the index is not available: no index at ")
     german = assert_error_shape(client.get("/api/v1/search?q=Abfall&lang=de"), 503, None)
@@ -195,9 +194,9 @@ RAISED = [
 
 
 @pytest.fixture()
-def raising_client(index_dir):
+def raising_client(make_app):
     """A fresh app with a route that raises the exception named by its position in RAISED."""
-    app = create_app({"INDEX": str(index_dir), "TESTING": True, "SECRET_KEY": "t"})
+    app = make_app()
     test_routes = Blueprint("raising", __name__)
 
     @test_routes.get("/api/v1/raise/<int:number>")
