@@ -9,7 +9,7 @@ import pytest
 
 class StillClock:
     """``time.monotonic`` standing still until the test moves it on: a running service
-    looks for a new index generation when its check is due (``search.service.CHECK_INTERVAL``),
+    looks for a new index generation when its check is due (``search.core.CHECK_INTERVAL``),
     and the test, not the wall clock, says when that is."""
 
     def __init__(self) -> None:

@@ -17,8 +17,9 @@ from index.build import (
     profile_to_document,
     write_lock,
 )
+from search.core import CHECK_INTERVAL
 from search.model import SearchRequest
-from search.service import CHECK_INTERVAL, ProfileSearch
+from search.service import ProfileSearch
 
 
 def test_profile_to_document(search_profiles):

@@ -19,7 +19,7 @@ from index.pg.store import DatabaseUnavailable, connect, generations, live_gener
 from index.pg.update import check_pg_index, remove_pg_profiles, update_pg_profiles
 from search.model import IndexUnavailable, SearchRequest
 from search.pg.service import PgProfileSearch
-from search.service import CHECK_INTERVAL
+from search.core import CHECK_INTERVAL
 
 
 def wait_for(predicate, seconds: float) -> None:  # noqa: ANN001
@@ -204,15 +204,15 @@ def test_a_batch_update_equals_a_fresh_build(pg_url, name, search_profiles):
 
 
 def test_a_reader_whose_generation_was_dropped_retries_on_the_live_one(pg_url, name, search_profiles, monkeypatch):
-    import search.service
+    import search.core
 
     build_pg_index(search_profiles, pg_url, name)
     service = PgProfileSearch(pg_url, name)
     assert total(service, "Abfall") > 0
-    monkeypatch.setattr(search.service, "CHECK_INTERVAL", 3600.0)  # the reader keeps its generation
+    monkeypatch.setattr(search.core, "CHECK_INTERVAL", 3600.0)  # the reader keeps its generation
     # ... on a clock that reads less than CHECK_INTERVAL, as on a machine booted moments ago
     # (a forced look-up once marked itself with 0.0 and was then taken for a recent one)
-    monkeypatch.setattr(search.service, "time", types.SimpleNamespace(monotonic=lambda: 5.0))
+    monkeypatch.setattr(search.core, "time", types.SimpleNamespace(monotonic=lambda: 5.0))
     build_pg_index(search_profiles[:3], pg_url, name)
     build_pg_index(search_profiles[:4], pg_url, name)  # the reader's generation is dropped now
     fresh = PgProfileSearch(pg_url, name)
@@ -273,7 +273,7 @@ def test_a_running_service_reads_only_what_changed_and_ends_where_a_fresh_one_st
     monkeypatch.setattr(generation, "MAX_SEGMENTS", segments)
     build_pg_index(search_profiles, pg_url, name)
     running = PgProfileSearch(pg_url, name)
-    first = running._current()
+    first = running._current().generation
     for step, marker in enumerate(("Kranich", "Pelikan", "Flamingo")):
         changed = dataclasses.replace(search_profiles[step], title=f"{marker} Abfallverband",
                                       keywords=(f"Zauberei {marker}",), private=step == 1)
@@ -283,14 +283,14 @@ def test_a_running_service_reads_only_what_changed_and_ends_where_a_fresh_one_st
         clock.advance(CHECK_INTERVAL)
         assert total(running, marker, staff=True) == 1
     assert total(running, staff=True) == len(search_profiles) - 1  # the removal too
-    current = running._current()
+    current = running._current().generation
     assert current.schema == first.schema
     if segments == 16:
         assert len(current.segments) == 4  # the first read, then one per update that added rows
     else:
         assert len(current.segments) <= 2
     fresh = PgProfileSearch(pg_url, name)
-    assert len(fresh._current().segments) == 1
+    assert len(fresh._current().generation.segments) == 1
     assert _answers(running) == _answers(fresh)
     assert running.suggest("zaub", staff=True) == fresh.suggest("zaub", staff=True)
     assert running.suggest("zaub") == fresh.suggest("zaub")
@@ -302,7 +302,7 @@ def test_a_page_already_shown_reads_no_bodies_again(pg_search_index, pg_url):
     service = PgProfileSearch(pg_url, pg_search_index)
     request = SearchRequest.create("Abfall", per_page=3)
     first = service.search(request)
-    generation = service._current()
+    generation = service._current().generation
     statements = []
     original = generation._query
     generation._query = lambda sql, params=None, **options: statements.append(sql) or original(sql, params, **options)

@@ -10,8 +10,9 @@ import pytest
 from cli.main import main
 from index.build import IndexLocked, build_index, write_lock
 from index.update import check_index, remove_profiles, update_profiles
+from search.core import CHECK_INTERVAL
 from search.model import SearchRequest
-from search.service import CHECK_INTERVAL, ProfileSearch
+from search.service import ProfileSearch
 from tests.conftest import DATA
 
 
