@@ -35,7 +35,7 @@ MESSAGES: dict[str, str] = {
     "unknown_sort": N_("unknown sort %(value)r; use one of %(choices)s"),
     "out_of_range": N_("%(parameter)s must be between %(low)s and %(high)s"),
     "not_a_year": N_("%(parameter)s must be a four-digit year"),
-    "year_range": N_("year_from is after year_to"),
+    "year_range": N_("%(parameter)s is after %(other)s"),
     "unknown_filter": N_("unknown filter %(parameter)r"),
     # the services
     "unknown_profile": N_("no profile %(profile)r"),

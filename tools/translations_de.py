@@ -169,7 +169,7 @@ GERMAN = {
     "more than %(limit)s requests a minute": "mehr als %(limit)s Anfragen pro Minute",
     "a parameter name is not valid UTF-8": "ein Parametername ist kein gültiges UTF-8",
     "parameter 'lang' must be 'de' or 'en'": "Parameter 'lang' muss 'de' oder 'en' sein",
-    "year_from is after year_to": "year_from liegt nach year_to",
+    "%(parameter)s is after %(other)s": "%(parameter)s liegt nach %(other)s",
     "the index changed during the request; try again": "der Index hat sich während der Anfrage geändert; bitte erneut versuchen",
     "Page": "Seite",
     "Hits per page": "Treffer pro Seite",

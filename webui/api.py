@@ -8,7 +8,7 @@ import time
 
 from flask import Blueprint, current_app, request
 
-from search.model import MAX_SIMILAR, InvalidRequest
+from search.model import InvalidRequest, similar_limit
 from webui.errors import error_response
 from webui.openapi import openapi_document
 from webui.params import API_PARAMETERS, check_parameters, parse_search_args
@@ -31,7 +31,7 @@ def rate_limit():
         return None
     wait = current_app.extensions["ikz_rate"].hit(request.remote_addr or "?", limit)
     if wait:
-        response = error_response(429, code="rate_limited", values={"limit": limit})
+        response = error_response(429, f"more than {limit} requests a minute")
         response.headers["Retry-After"] = str(wait)
         return response
     return None
@@ -96,10 +96,8 @@ def profile(profile_id: str):
 
 @bp.get("/profiles/<profile_id>/similar")
 def similar(profile_id: str):
-    limit = request.args.get("limit", "5")
-    if not limit.isdigit() or not 1 <= int(limit) <= MAX_SIMILAR:
-        raise InvalidRequest("whole_number_range", parameter="limit", low=1, high=MAX_SIMILAR)
-    result = search_service().similar(profile_id, limit=int(limit), staff=is_staff())
+    limit = similar_limit(request.args.get("limit", "5"))
+    result = search_service().similar(profile_id, limit=limit, staff=is_staff())
     return json_response(result.to_dict())
 
 

@@ -15,7 +15,8 @@ TEXT_PATTERN = "^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f\\ufffd]*$
 _HIT_TYPES = {
     "id": {"type": "string"}, "title": {"type": "string"}, "score": {"type": "number"},
     "lead": _NULLABLE_STRING, "participants": {"type": "array", "items": {"type": "string"}},
-    "region": _NULLABLE_STRING, "state": _NULLABLE_STRING, "year": {"type": ["integer", "null"]},
+    "region": _NULLABLE_STRING, "state": _NULLABLE_STRING, "district": _NULLABLE_STRING,
+    "year": {"type": ["integer", "null"]},
     "legal_form": _NULLABLE_STRING, "keywords": {"type": "array", "items": {"type": "string"}},
     "private": {"type": "boolean"}, "snippet": {"type": "string", "description": "HTML, escaped, with <mark>"},
 }
@@ -70,7 +71,7 @@ def _schemas() -> dict:
 def _parameter(name: str, schema: dict, description: str, repeat: bool = False) -> dict:
     if repeat:
         return {"name": name, "in": "query", "description": description, "style": "form", "explode": True,
-                "schema": {"type": "array", "items": schema, "maxItems": 50}}
+                "schema": {"type": "array", "items": schema, "maxItems": MAX_SIMILAR}}
     return {"name": name, "in": "query", "description": description, "schema": schema}
 
 
