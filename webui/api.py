@@ -31,7 +31,7 @@ def rate_limit():
         return None
     wait = current_app.extensions["ikz_rate"].hit(request.remote_addr or "?", limit)
     if wait:
-        response = error_response(429, f"more than {limit} requests a minute")
+        response = error_response(429, code="rate_limited", values={"limit": limit})
         response.headers["Retry-After"] = str(wait)
         return response
     return None

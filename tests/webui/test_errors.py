@@ -61,7 +61,7 @@ def test_every_raised_code_has_a_text_and_every_text_is_raised():
         needed = set(PLACEHOLDER.findall(MESSAGES[code])) - {"parameter"}
         assert needed <= names, f"{path}:{line}: {code!r} needs values for {sorted(needed - names)}"
         raised.setdefault(code, []).append(f"{path}:{line}")
-    assert len(sites) > 30
+    assert len(sites) > 25  # the walk finds the raise sites at all
     assert sorted(set(MESSAGES) - set(raised)) == [], "dead entries: codes no code raises"
 
 
