@@ -19,7 +19,7 @@ from flask import Flask, request
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from index.home import data_home
-from webui import api, auth, errors, i18n, params, security, templating, views
+from webui import analyze_view, api, auth, errors, i18n, params, security, templating, views
 from webui.service import init_service
 
 DEFAULTS: dict[str, Any] = {
@@ -79,6 +79,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(api.bp)
     app.extensions["ikz_rate"] = api.RateLimiter()
     auth.init_app(app)
+    analyze_view.init_app(app)
     errors.init_app(app)
     security.init_app(app)
 
