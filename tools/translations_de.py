@@ -187,6 +187,9 @@ GERMAN = {
         "Stand dieser Erklärung: vom Betreiber einzutragen (Einstellung IKZ_ACCESSIBILITY_STATEMENT_DATE, zum Beispiel 2026-11-27) und mindestens einmal im Jahr zu überprüfen.",
     "The parameters and answers are described in the %(link)s.": "Parameter und Antworten beschreibt das %(link)s.",
     "OpenAPI 3.1 document": "OpenAPI-3.1-Dokument",
+    # issue 19 (reach): sitemap, OpenSearch, statistics, widget, feeds
+    "Search profiles of inter-municipal cooperation": "Profile interkommunaler Zusammenarbeit durchsuchen",
+    "unknown format %(name)s; use one of %(choices)s": "unbekanntes Format %(name)s; erlaubt sind %(choices)s",
     "no": "nein",
 }
 

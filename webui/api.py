@@ -16,6 +16,7 @@ from webui.responses import json_response
 from webui.service import is_staff, search_service
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
+SUGGEST_FORMATS = ("json", "opensearch")
 
 
 @bp.get("/openapi.json")
@@ -105,8 +106,17 @@ def similar(profile_id: str):
 
 @bp.get("/suggest")
 def suggest():
-    """Completions for the search box: keywords, municipalities and titles."""
+    """Completions for the search box: keywords, municipalities and titles; with
+    ``format=opensearch`` as OpenSearch suggestions (``[query, [completion, …]]``)."""
     text = request.args.get("q", "")
     if len(text) > 100:
         raise InvalidRequest("parameter 'q' is longer than 100 characters", parameter="q")
-    return json_response({"query": text, "suggestions": search_service().suggest(text, staff=is_staff())})
+    form = request.args.get("format", "json")
+    if form not in SUGGEST_FORMATS:
+        raise InvalidRequest(f"unknown format {form!r}; use one of {', '.join(SUGGEST_FORMATS)}", parameter="format")
+    suggestions = search_service().suggest(text, staff=is_staff())
+    if form == "opensearch":
+        response = json_response([text, [item["text"] for item in suggestions]])
+        response.mimetype = "application/x-suggestions+json"
+        return response
+    return json_response({"query": text, "suggestions": suggestions})

@@ -27,6 +27,7 @@ _PATTERNS = [
     (r"parameter 'lang' must be 'de' or 'en'", _l("parameter 'lang' must be 'de' or 'en'")),
     (r"query longer than (?P<n>\d+) characters", _l("the search text is longer than %(n)s characters")),
     (rf"unknown sort {_NAME}; use one of (?P<choices>.+)", _l("unknown sort %(name)s; use one of %(choices)s")),
+    (rf"unknown format {_NAME}; use one of (?P<choices>.+)", _l("unknown format %(name)s; use one of %(choices)s")),
     (r"(?P<name>\w+) must be between (?P<low>\d+) and (?P<high>\d+)",
      _l("%(name)s must be between %(low)s and %(high)s")),
     (r"(?P<name>\w+) must be a whole number from (?P<low>\d+) to (?P<high>\d+)",

@@ -83,6 +83,14 @@ def _responses(schema: str, *errors: int) -> dict:
     return responses
 
 
+def _suggest_responses() -> dict:
+    responses = _responses("Suggestions", 400, 429, 503)
+    responses["200"]["content"]["application/x-suggestions+json"] = {"schema": {
+        "type": "array", "minItems": 2, "maxItems": 2, "description": "[query, [completion, …]]",
+        "items": {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}}}
+    return responses
+
+
 LANG = _parameter("lang", {"enum": list(LANGUAGES), "default": "en"},
                   "Language of error messages: en (English, the default) or de (German). Data is German either way")
 
@@ -126,8 +134,12 @@ def openapi_document(server_url: str) -> dict:
                 "responses": _responses("Similar", 400, 404, 429, 503)}},
             "/suggest": {"get": {"operationId": "suggest",
                                  "parameters": [_parameter("q", {"type": "string", "maxLength": 100}, "Typed text"),
+                                                _parameter("format", {"enum": ["json", "opensearch"],
+                                                                      "default": "json"},
+                                                           "json, or opensearch: the OpenSearch suggestions "
+                                                           "format browsers read, [query, [completion, …]]"),
                                                 LANG],
-                                 "responses": _responses("Suggestions", 400, 429, 503)}},
+                                 "responses": _suggest_responses()}},
             "/openapi.json": {"get": {"operationId": "openapi", "description": "This document", "parameters": [LANG],
                                       "responses": {"200": {"description": "OpenAPI 3.1", "content": {
                                           "application/json": {"schema": {"type": "object"}}}},

@@ -12,6 +12,7 @@ from search.model import InvalidRequest, SearchRequest
 from webui.alternatives import alternatives
 from webui.params import parse_search_args
 from webui.present import query_string, search_payload
+from webui.seo import profile_jsonld
 from webui.service import is_staff, search_service
 
 bp = Blueprint("pages", __name__)
@@ -74,8 +75,9 @@ def profile_page(profile_id: str):
         official = {"population": place.population, "area_km2": place.area_km2, "date": POPULATION_DATE,
                     "source": "Destatis", "attribution": ATTRIBUTION}
     back_url, back = _back(request.args.get("back", ""))
+    jsonld = profile_jsonld(profile, url_for("pages.profile_page", profile_id=profile_id, _external=True))
     return render_template("profile.html", profile=profile, similar=similar, more=more, official=official,
-                           back_url=back_url, back=back)
+                           back_url=back_url, back=back, jsonld=jsonld)
 
 
 @bp.get("/<any(accessibility, imprint, privacy, 'easy-language'):page>")
