@@ -25,6 +25,7 @@ class Kurzprofil:
 
 _REGION_RE = re.compile(r"^(?:Regierungsbezirk|Reg\.?\s*-?\s*Bez(?:irk)?\.?)\s*:?\s*(?P<v>.+)$", re.I)
 _STATE_RE = re.compile(r"^(?:Bundesland|Land|Freistaat)\b\s*:?\s*(?P<v>.+)$", re.I)
+_STATE_PREFIX_RE = re.compile(r"^(?:Bundesland|Land)\s+", re.I)
 _DISTRICT_FIELD_RE = re.compile(r"^(?P<label>Kreis|Landkreis)\s*:\s*(?P<v>.+)$", re.I)
 _TRAILING_PAREN_RE = re.compile(r"\s*\((?P<inner>[^()]*)\)\s*$")
 # "Einwohner", "Einwohnerzahl", "Einwohnerinnen und Einwohner", "Einwohner*innen", "EinwohnerInnen"
@@ -127,9 +128,34 @@ def parse_kurzprofil(lines: list[str]) -> Kurzprofil:
             values.setdefault("district", _district_name(match.group("label"), match.group("v")))
         elif "place" not in values:
             values["place"] = strip_generic(line) or None
+        elif _places_line(line, values):
+            continue
         elif _DISTRICT_NAME_RE.search(strip_generic(line)) and strip_generic(line) == " ".join(line.split()):
             values.setdefault("district", strip_generic(line))
     return Kurzprofil(**values)  # type: ignore[arg-type]
+
+
+def _places_line(line: str, values: dict[str, object]) -> bool:
+    """A line of administrative units after the place, as other Länder's exports write
+    it: ``Kreis Nordfriesland, Schleswig-Holstein``, ``Wartburgkreis, Freistaat Thüringen``,
+    ``Landkreis Kassel, Regierungsbezirk Kassel, Hessen`` or a Land alone. Read only when
+    every comma-separated piece is a Kreis, a Regierungsbezirk or a Land, and at least one
+    a Land or Regierungsbezirk (a Kreis alone is the caller's case); returns whether it was."""
+    found: dict[str, str] = {}
+    for piece in (" ".join(piece.split()) for piece in line.split(",")):
+        if match := _REGION_RE.match(piece):
+            found.setdefault("region", region_name(match.group("v")))
+        elif (state := state_name(_STATE_PREFIX_RE.sub("", piece))) in STATE_NAMES.values():
+            found.setdefault("state", state)
+        elif _DISTRICT_NAME_RE.search(piece) and strip_generic(piece) == piece:
+            found.setdefault("district", piece)
+        else:
+            return False
+    if not found.keys() & {"state", "region"}:
+        return False
+    for key, value in found.items():
+        values.setdefault(key, value)
+    return True
 
 
 def _district_name(label: str, value: str) -> str:

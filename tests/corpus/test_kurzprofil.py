@@ -138,3 +138,28 @@ def test_stated_district_keeps_its_label_word(line, district):
 def test_state_and_region_tables_name_the_gazetteers_places(gazetteer):
     assert set(STATE_NAMES.values()) == {place.state for place in gazetteer.places}
     assert set(REGION_NAMES.values()) == {place.region for place in gazetteer.places if place.region}
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("Kreis Nordfriesland, Schleswig-Holstein", dict(district="Kreis Nordfriesland", state="Schleswig-Holstein")),
+    ("Wartburgkreis, Freistaat Thüringen", dict(district="Wartburgkreis", state="Thüringen")),
+    ("Landkreis Kassel, Regierungsbezirk Kassel, Hessen",
+     dict(district="Landkreis Kassel", region="Kassel", state="Hessen")),
+    ("Ilm-Kreis, Freistaat Thüringen", dict(district="Ilm-Kreis", state="Thüringen")),
+    ("Schleswig-Holstein", dict(state="Schleswig-Holstein")),
+    ("Land Brandenburg", dict(state="Brandenburg")),
+    # not every piece an administrative unit: not read as one
+    ("Fachbereich Soziales, Hessen", {}),
+    ("Husum, Nordsee", {}),
+])
+def test_kreis_and_land_on_one_line_as_other_laender_write_them(line, expected):
+    assert stated(["Stadt Husum", line]) == {"place": "Husum", **expected}
+
+
+def test_a_land_named_on_one_line_resolves_a_name_that_exists_twice(gazetteer):
+    from corpus import enrich_profile, parse_profile
+
+    text = ("Pflegestützpunkt\n\nStadt Husum, Gemeinde Nordstrand\n\nHauptverantwortlich:\n\nHusum\n\n"
+            "Kurzprofil:\n\nStadt Husum\nKreis Nordfriesland, Schleswig-Holstein\n")
+    profile = enrich_profile(parse_profile(text, profile_id="p"), gazetteer)
+    assert (profile.state, profile.district, profile.lead_key) == ("Schleswig-Holstein", "Kreis Nordfriesland", "01054056")

@@ -1,0 +1,44 @@
+"""The independent test corpus (tests/independent): it parses, every lead is a real place
+with its Land, its stated figures agree with the directory, and it holds no personal data."""
+
+from __future__ import annotations
+
+import pytest
+
+from corpus import load_profiles
+from tests.conftest import ROOT
+from tests.corpus.corpus_checks import personal_data_problems
+
+PROFILES = ROOT / "tests" / "independent" / "profiles"
+
+
+@pytest.fixture(scope="module")
+def loaded(gazetteer):
+    return load_profiles([PROFILES], gazetteer)
+
+
+def test_every_file_parses_and_names_a_known_lead_with_its_land(loaded):
+    assert loaded.errors == []
+    assert len(loaded.profiles) >= 100
+    assert [p.id for p in loaded.profiles if not (p.lead_key and p.state)] == []
+    # a third or more outside North Rhine-Westphalia, some private
+    assert sum(p.state != "Nordrhein-Westfalen" for p in loaded.profiles) >= len(loaded.profiles) / 3
+    assert 0 < sum(p.private for p in loaded.profiles) < len(loaded.profiles) / 5
+
+
+def test_stated_population_and_area_are_the_directorys(loaded, gazetteer):
+    """Its authors wrote the Kurzprofil in several styles (so its form is not checked as
+    the bundled corpus's is), but every figure stated is the lead's in the directory."""
+    wrong = {}
+    for profile in loaded.profiles:
+        place = gazetteer.by_key[profile.lead_key]
+        if profile.population is not None and profile.population != place.population:
+            wrong[profile.id] = ("population", profile.population, place.population)
+        elif profile.area_km2 is not None and abs(profile.area_km2 - (place.area_km2 or 0)) > 0.051:
+            wrong[profile.id] = ("area", profile.area_km2, place.area_km2)
+    assert wrong == {}
+
+
+@pytest.mark.parametrize("path", sorted(PROFILES.glob("*.txt")), ids=lambda p: p.stem)
+def test_no_personal_data(path):
+    assert personal_data_problems(path.read_text(encoding="utf-8")) == []
