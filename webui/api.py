@@ -14,6 +14,7 @@ from webui.openapi import openapi_document
 from webui.params import API_PARAMETERS, check_parameters, parse_search_args
 from webui.responses import json_response
 from webui.service import is_staff, search_service
+from webui.stats import record_search
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 SUGGEST_FORMATS = ("json", "opensearch")
@@ -86,7 +87,9 @@ class RateLimiter:
 @bp.get("/search")
 def search():
     """Search; the same parameters and result shape as `ikz search --json`."""
-    result = search_service().search(parse_search_args(request.args, staff=is_staff()))
+    search_request = parse_search_args(request.args, staff=is_staff())
+    result = search_service().search(search_request)
+    record_search(search_request, result)
     return json_response(result.to_dict())
 
 

@@ -67,13 +67,13 @@ def robots() -> Response:
 def opensearch() -> Response:
     """The OpenSearch 1.1 description: the search page as results, the suggestion endpoint
     in the OpenSearch suggestions format as suggestions, in the page's language."""
-    translate = translations().ugettext
+    _ = translations().ugettext
     search = url_for("pages.search_page", _external=True) + "?q={searchTerms}"
     suggest = url_for("api.suggest", _external=True) + "?format=opensearch&q={searchTerms}"
     itself = url_for("seo.opensearch", _external=True)
     body = (f'<?xml version="1.0" encoding="UTF-8"?>\n<OpenSearchDescription xmlns="{OPENSEARCH_NS}">\n'
-            f"<ShortName>{escape(translate('IKZ search'))}</ShortName>\n"
-            f"<Description>{escape(translate('Search profiles of inter-municipal cooperation'))}</Description>\n"
+            f"<ShortName>{escape(_('IKZ search'))}</ShortName>\n"
+            f"<Description>{escape(_('Search profiles of inter-municipal cooperation'))}</Description>\n"
             "<InputEncoding>UTF-8</InputEncoding>\n<OutputEncoding>UTF-8</OutputEncoding>\n"
             "<Language>de-DE</Language>\n"
             f'<Url type="text/html" method="get" template={quoteattr(search)}/>\n'

@@ -14,6 +14,7 @@ from webui.params import parse_search_args
 from webui.present import query_string, search_payload
 from webui.seo import profile_jsonld
 from webui.service import is_staff, search_service
+from webui.stats import record_search
 
 bp = Blueprint("pages", __name__)
 
@@ -27,6 +28,7 @@ def search_page():
     request_ = parse_search_args(request.args, staff=is_staff())
     service = search_service()
     result = service.search(request_)
+    record_search(request_, result)
     base_url = url_for("pages.search_page")
     # profile URLs are this prefix and the quoted id: one url_for a page, not one a hit
     profile_url = url_for("pages.profile_page", profile_id="-")[:-1]
