@@ -222,6 +222,21 @@ GERMAN = {
     "The counts are kept for %(days)s days and then deleted. Only signed-in staff of the operator can see them, and a search term only once it was searched at least %(n)s times.":
         "Die Zahlen werden %(days)s Tage aufbewahrt und dann gelöscht. Nur angemeldete Mitarbeiterinnen und Mitarbeiter des Betreibers sehen sie, und einen Suchbegriff erst, wenn er mindestens %(n)s-mal gesucht wurde.",
     "This website does not count searches.": "Diese Website zählt keine Suchen.",
+    "Search inter-municipal cooperations": "Interkommunale Kooperationen suchen",
+    "opens in a new tab": "öffnet in einem neuen Tab",
+    "All results on IKZ search": "Alle Ergebnisse in der IKZ-Suche",
+    "Widget for your website": "Einbinden in Ihre Website",
+    "Show cooperations on your own website, for example those of your district. Any search parameter above can be given; the lists are public and link to the full profiles.":
+        "Zeigen Sie Kooperationen auf Ihrer eigenen Website, zum Beispiel die Ihres Kreises. Jeder der Suchparameter oben kann angegeben werden; die Listen sind öffentlich und verlinken die vollständigen Profile.",
+    "As a frame (works without JavaScript)": "Als Rahmen (funktioniert ohne JavaScript)",
+    "Code for a frame": "Code für einen Rahmen",
+    "As a list in your page (JavaScript)": "Als Liste in Ihrer Seite (JavaScript)",
+    "The script fills every element with data-ikz-search from the API; the link inside stays as the fallback without JavaScript.":
+        "Das Skript füllt jedes Element mit data-ikz-search aus der API; der Link darin bleibt als Ausweichlösung ohne JavaScript.",
+    "Code for a list": "Code für eine Liste",
+    "Preview": "Vorschau",
+    "Preview of the frame": "Vorschau des Rahmens",
+    "Cooperations in %(place)s": "Kooperationen in %(place)s",
     "no": "nein",
 }
 

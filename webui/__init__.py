@@ -15,7 +15,7 @@ from typing import Any
 
 from flask import Flask, request
 
-from webui import api, auth, errors, i18n, params, security, seo, stats, templating, views
+from webui import api, auth, embed, errors, i18n, params, security, seo, stats, templating, views
 from webui.service import init_service
 
 DEFAULTS: dict[str, Any] = {
@@ -66,6 +66,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(api.bp)
     seo.init_app(app)
     stats.init_app(app)
+    embed.init_app(app)  # before security: its after_request must run after the headers are set
     app.extensions["ikz_rate"] = api.RateLimiter()
     auth.init_app(app)
     errors.init_app(app)

@@ -10,6 +10,7 @@ from werkzeug.datastructures import MultiDict
 from corpus.gazetteer import ATTRIBUTION, POPULATION_DATE, load_gazetteer
 from search.model import InvalidRequest, SearchRequest
 from webui.alternatives import alternatives
+from webui.embed import snippets
 from webui.params import parse_search_args
 from webui.present import query_string, search_payload
 from webui.seo import profile_jsonld
@@ -89,7 +90,7 @@ def static_page(page: str):
 
 @bp.get("/api")
 def api_page():
-    return render_template("api.html")
+    return render_template("api.html", snippets=snippets(request.host_url))
 
 
 @bp.get("/health")
