@@ -236,6 +236,9 @@ GERMAN = {
     "Code for a list": "Code für eine Liste",
     "Preview": "Vorschau",
     "Preview of the frame": "Vorschau des Rahmens",
+    "IKZ search: new cooperations": "IKZ-Suche: neue Kooperationen",
+    "New cooperations as a feed": "Neue Kooperationen als Feed",
+    "Subscribe as a feed": "Als Feed abonnieren",
     "Cooperations in %(place)s": "Kooperationen in %(place)s",
     "no": "nein",
 }

@@ -15,7 +15,7 @@ from typing import Any
 
 from flask import Flask, request
 
-from webui import api, auth, embed, errors, i18n, params, security, seo, stats, templating, views
+from webui import api, auth, embed, errors, feeds, i18n, params, security, seo, stats, templating, views
 from webui.service import init_service
 
 DEFAULTS: dict[str, Any] = {
@@ -64,6 +64,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     init_service(app)
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp)
+    feeds.init_app(app)
     seo.init_app(app)
     stats.init_app(app)
     embed.init_app(app)  # before security: its after_request must run after the headers are set

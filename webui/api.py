@@ -10,6 +10,7 @@ from flask import Blueprint, current_app, request
 
 from search.model import InvalidRequest
 from webui.errors import error_response
+from webui.feeds import profile_dates
 from webui.openapi import openapi_document
 from webui.params import API_PARAMETERS, check_parameters, parse_search_args
 from webui.responses import json_response
@@ -95,7 +96,9 @@ def search():
 
 @bp.get("/profiles/<profile_id>")
 def profile(profile_id: str):
-    return json_response(search_service().profile(profile_id, staff=is_staff()))
+    data = search_service().profile(profile_id, staff=is_staff())
+    dates = profile_dates().get(profile_id) or {}
+    return json_response({**data, "added": dates.get("added"), "updated": dates.get("updated")})
 
 
 @bp.get("/profiles/<profile_id>/similar")

@@ -40,12 +40,18 @@ def _schemas() -> dict:
                            "properties": {name: {"type": "array", "items": bucket} for name in FACETS}},
             },
         },
-        "Profile": {"type": "object", "required": ["id", "title", "private", "participants", "keywords", "sections"],
+        "Profile": {"type": "object", "required": ["id", "title", "private", "participants", "keywords", "sections",
+                                                "added", "updated"],
                     "properties": {"id": {"type": "string"}, "title": {"type": "string"},
                                    "private": {"type": "boolean"},
                                    "participants": {"type": "array", "items": {"type": "string"}},
                                    "keywords": {"type": "array", "items": {"type": "string"}},
-                                   "sections": {"type": "object"}}},
+                                   "sections": {"type": "object"},
+                                   "added": {"type": ["string", "null"], "format": "date-time", "description":
+                                             "When the profile first entered the index (UTC; null for an index "
+                                             "built before dates were kept)"},
+                                   "updated": {"type": ["string", "null"], "format": "date-time", "description":
+                                               "When its text last changed in the index (UTC)"}}},
         "Similar": {"type": "object", "required": ["id", "similar"], "additionalProperties": False,
                     "properties": {"id": {"type": "string"}, "similar": {"type": "array", "items": {
                         "type": "object", "required": ["id", "title", "score", "private"],

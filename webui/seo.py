@@ -14,6 +14,7 @@ from xml.sax.saxutils import escape, quoteattr
 from flask import Blueprint, Flask, Response, request, url_for
 from markupsafe import Markup
 
+from webui.feeds import profile_dates
 from webui.i18n import translations
 from webui.service import search_service
 
@@ -46,8 +47,7 @@ def sitemap_entries(last_modified: dict[str, str] | None = None) -> Iterable[tup
 
 @bp.get("/sitemap.xml")
 def sitemap() -> Response:
-    dates_of = getattr(search_service(), "profile_dates", None)
-    dates = {key: value["updated"][:10] for key, value in dates_of().items()} if dates_of else None
+    dates = {key: value["updated"][:10] for key, value in profile_dates().items()}
     lines = ['<?xml version="1.0" encoding="UTF-8"?>', f'<urlset xmlns="{SITEMAP_NS}">']
     for url, lastmod in sitemap_entries(dates):
         modified = f"<lastmod>{lastmod}</lastmod>" if lastmod else ""

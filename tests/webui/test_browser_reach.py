@@ -22,7 +22,8 @@ def test_statistics_page_for_staff_is_accessible(page, server):  # noqa: F811
     page.goto(f"{server}/stats")
     expect(page.locator("h1")).to_have_text("Suchstatistik")
     expect(page.locator("svg.stats-chart")).to_have_attribute("role", "img")
-    expect(page.locator("th[scope=row]", has_text="abfall")).to_be_visible()
+    # other tests of the session may count into the same file: at least these three
+    expect(page.locator("th[scope=row]", has_text="abfall").first).to_be_visible()
     page.locator("details summary").first.click()  # the table behind the chart
     result = Axe().run(page)
     assert result.violations_count == 0, result.generate_report()

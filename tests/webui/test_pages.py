@@ -83,7 +83,7 @@ def test_private_profile_is_invisible_to_the_public(client):
     for url in ["/", "/?q=Soest", "/?q=Abfall", "/api/v1/search?per_page=100",
                 "/profiles/s01_abfallverband-soest", "/api/v1/profiles/s01_abfallverband-soest/similar",
                 "/api/v1/suggest?q=So", "/profiles/" + PRIVATE, "/sitemap.xml", "/robots.txt",
-                "/opensearch.xml"]:
+                "/opensearch.xml", "/feed.atom", "/feed.atom?district=Kreis%20Soest", "/embed?district=Kreis%20Soest"]:
         text = client.get(url).text
         assert "Quxbar" not in text and PRIVATE not in text, url
 

