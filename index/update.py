@@ -16,9 +16,10 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 
 from corpus import Profile
-from index.build import current_generation, profile_digest, profile_to_document, write_lock
-from index.history import touch_history
+from index.build import current_generation, write_lock
 from index.columns import refresh_columns
+from index.document import profile_digest, profile_to_document
+from index.history import touch_history
 from index.spelling import SpellingCounts
 
 
