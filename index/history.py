@@ -103,9 +103,10 @@ def record_history(generation: Path, previous: Path | None, now: str | None = No
     return table
 
 
-def live_history(index_dir: Path) -> tuple[str, dict[str, Entry]]:
+def live_history(index_dir: Path, known: str = "") -> tuple[str, dict[str, Entry] | None]:
     """(a key that changes whenever the table does, the table) of the live generation of a
-    Whoosh index. Raises IndexMissing, OSError, ValueError."""
+    Whoosh index; the table is None (not read) when the key is ``known``. Raises
+    IndexMissing, OSError, ValueError."""
     from index.build import current_generation  # index.build imports this module
 
     generation = current_generation(Path(index_dir))
@@ -113,4 +114,5 @@ def live_history(index_dir: Path) -> tuple[str, dict[str, Entry]]:
         stamp = (generation / HISTORY).stat().st_mtime_ns
     except FileNotFoundError:
         stamp = 0
-    return f"{generation}:{stamp}", read_history(generation)
+    key = f"{generation}:{stamp}"
+    return key, None if key == known else read_history(generation)

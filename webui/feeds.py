@@ -4,6 +4,7 @@ rebuilds by ``index.history``), and the dates themselves for the API and the sit
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 import time
 from urllib.parse import urlencode
@@ -51,9 +52,9 @@ class ProfileDates:
         else:
             from index.history import live_history
 
-            key, table = live_history(self.location)  # reads the file only when it changed below
+            key, table = live_history(self.location, self._key)  # None: unchanged, not read
         with self._lock:
-            if key != self._key:
+            if key != self._key and table is not None:
                 self._key, self._table = key, table
             self._checked = time.monotonic()
             return self._table
@@ -68,9 +69,7 @@ def _matching_ids(search: SearchRequest) -> list[str]:
     ids: list[str] = []
     page = 1
     while len(ids) < FEED_SCAN:
-        result = search_service().search(SearchRequest.create(
-            search.query, dict(search.filters), year_from=search.year_from, year_to=search.year_to,
-            sort=search.sort, page=page, per_page=100, staff=False))
+        result = search_service().search(dataclasses.replace(search, page=page, per_page=100, staff=False))
         ids += [hit.id for hit in result.hits]
         if not result.hits or len(ids) >= result.total:
             break

@@ -52,8 +52,7 @@ def record_search(search: SearchRequest, result: SearchResult) -> None:
     if recorder is None or search.staff or is_staff() or search.page != 1:
         return
     facets = [name for name, _ in search.filters]
-    if search.year_from is not None or search.year_to is not None:
-        facets.append("year")
+    facets += [name for name, low, high in search.ranges if low is not None or high is not None]
     if not search.query and not facets:
         return
     try:

@@ -57,6 +57,7 @@ def test_whoosh_rebuilds_and_updates_keep_the_dates(tmp_path, search_profiles):
     later, table = live_history(index_dir)
     assert table[same.id]["added"] == OLD and table[same.id]["updated"] > OLD
     assert rest[0].id not in table and later != key
+    assert live_history(index_dir, later) == (later, None)  # unchanged: not read again
 
 
 def test_postgresql_rebuilds_and_updates_keep_the_dates(pg_url, search_profiles):
