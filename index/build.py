@@ -28,6 +28,7 @@ from whoosh.query import Every
 
 from corpus import Profile
 from index.document import profile_digest, profile_to_document
+from index.history import record_history
 from index.parallel import default_procs, write_generation
 
 __all__ = ["profile_digest", "profile_to_document"]  # defined in index.document, long imported from here
@@ -127,12 +128,20 @@ def build_index(
         try:
             count = _write(profiles, target, progress, limitmb, default_procs() if procs is None else procs)
             _verify(target, count)
+            record_history(target, _live_or_none(index_dir))
             _switch(index_dir, target)
         except BaseException:
             shutil.rmtree(target, ignore_errors=True)
             raise
         _remove_stale_generations(index_dir)
     return BuildReport(target, count, time.perf_counter() - started)
+
+
+def _live_or_none(index_dir: Path) -> Path | None:
+    try:
+        return current_generation(index_dir)
+    except IndexMissing:
+        return None
 
 
 def _write(

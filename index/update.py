@@ -17,8 +17,9 @@ from whoosh import index as whoosh_index
 
 from corpus import Profile
 from index.build import current_generation, write_lock
-from index.document import profile_digest, profile_to_document
 from index.columns import refresh_columns
+from index.document import profile_digest, profile_to_document
+from index.history import touch_history
 from index.spelling import SpellingCounts
 
 
@@ -30,7 +31,7 @@ class UpdateReport:
 
 
 @contextmanager
-def _live_writer(index_dir: Path) -> Iterator[tuple[object, SpellingCounts]]:
+def _live_writer(index_dir: Path) -> Iterator[tuple[object, SpellingCounts, dict[str, str | None]]]:
     """A Whoosh writer on the live generation and its spelling counts, under the write
     lock: committed (and the counts saved) when the block ends, cancelled on any error.
     Raises IndexLocked, IndexMissing, OSError."""
@@ -40,8 +41,9 @@ def _live_writer(index_dir: Path) -> Iterator[tuple[object, SpellingCounts]]:
         spelling = SpellingCounts.read(generation)
         try:
             writer = ix.writer()
+            changes: dict[str, str | None] = {}  # id → new digest, None: removed
             try:
-                yield writer, spelling
+                yield writer, spelling, changes
                 writer.commit()
             except BaseException:
                 writer.cancel()
@@ -50,6 +52,8 @@ def _live_writer(index_dir: Path) -> Iterator[tuple[object, SpellingCounts]]:
         finally:
             ix.close()
         refresh_columns(generation)
+        if changes:
+            touch_history(generation, changes)
 
 
 def update_profiles(index_dir: Path, profiles: Iterable[Profile]) -> UpdateReport:
@@ -58,10 +62,11 @@ def update_profiles(index_dir: Path, profiles: Iterable[Profile]) -> UpdateRepor
     Raises IndexLocked (another writer), IndexMissing (no index), OSError.
     """
     ids = []
-    with _live_writer(index_dir) as (writer, spelling):
+    with _live_writer(index_dir) as (writer, spelling, changes):
         for profile in {p.id: p for p in profiles}.values():  # one id once: the last one wins
             _discount(writer, profile.id, spelling)
             document = profile_to_document(profile)
+            changes[profile.id] = str(document["digest"])
             writer.update_document(**document)
             spelling.add(document["spell"].split(), profile.private)
             ids.append(profile.id)
@@ -84,11 +89,12 @@ def remove_profiles(index_dir: Path, ids: Iterable[str]) -> UpdateReport:
     Raises IndexLocked, IndexMissing, OSError.
     """
     removed, unknown = [], []
-    with _live_writer(index_dir) as (writer, spelling):
+    with _live_writer(index_dir) as (writer, spelling, changes):
         for profile_id in ids:
             if _discount(writer, profile_id, spelling):
                 writer.delete_by_term("id", profile_id)
                 removed.append(profile_id)
+                changes[profile_id] = None
             else:
                 unknown.append(profile_id)
     return UpdateReport(removed=tuple(removed), unknown=tuple(unknown))

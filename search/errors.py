@@ -33,6 +33,7 @@ MESSAGES: dict[str, str] = {
     # SearchRequest.create
     "query_too_long": N_("query longer than %(limit)s characters"),
     "unknown_sort": N_("unknown sort %(value)r; use one of %(choices)s"),
+    "unknown_format": N_("unknown format %(value)r; use one of %(choices)s"),
     "out_of_range": N_("%(parameter)s must be between %(low)s and %(high)s"),
     "not_a_year": N_("%(parameter)s must be a four-digit year"),
     "year_range": N_("%(parameter)s is after %(other)s"),

@@ -193,6 +193,59 @@ GERMAN = {
         "Stand dieser Erklärung: vom Betreiber einzutragen (Einstellung IKZ_ACCESSIBILITY_STATEMENT_DATE, zum Beispiel 2026-11-27) und mindestens einmal im Jahr zu überprüfen.",
     "The parameters and answers are described in the %(link)s.": "Parameter und Antworten beschreibt das %(link)s.",
     "OpenAPI 3.1 document": "OpenAPI-3.1-Dokument",
+    # issue 19 (reach): sitemap, OpenSearch, statistics, widget, feeds
+    "Search profiles of inter-municipal cooperation": "Profile interkommunaler Zusammenarbeit durchsuchen",
+    "unknown format %(value)r; use one of %(choices)s": "unbekanntes Format %(value)r; erlaubt sind %(choices)s",
+    "Search statistics": "Suchstatistik",
+    "Statistics": "Statistik",
+    "Public searches of the last %(days)s days, counted without personal data (see the privacy page). Searches by signed-in staff are not counted. A search term is shown only once it was searched at least %(n)s times.":
+        "Öffentliche Suchen der letzten %(days)s Tage, gezählt ohne personenbezogene Daten (siehe Datenschutz). Suchen angemeldeter Mitarbeiterinnen und Mitarbeiter werden nicht gezählt. Ein Suchbegriff erscheint erst, wenn er mindestens %(n)s-mal gesucht wurde.",
+    "The statistics cannot be read right now. Searching is not affected.":
+        "Die Statistik kann gerade nicht gelesen werden. Die Suche ist davon nicht betroffen.",
+    "Counting is switched off (setting IKZ_STATS=off).": "Die Zählung ist ausgeschaltet (Einstellung IKZ_STATS=off).",
+    "Download as CSV": "Als CSV herunterladen",
+    "Searches per day": "Suchen pro Tag",
+    "Light: all searches; dark: searches without results.": "Hell: alle Suchen; dunkel: Suchen ohne Ergebnis.",
+    "Searches per day as a table": "Suchen pro Tag als Tabelle",
+    "Day": "Tag",
+    "Searches": "Suchen",
+    "without results": "ohne Ergebnis",
+    "No searches yet.": "Noch keine Suchen.",
+    "Most frequent search terms": "Häufigste Suchbegriffe",
+    "No search term was searched often enough yet.": "Noch kein Suchbegriff wurde oft genug gesucht.",
+    "Search terms without results": "Suchbegriffe ohne Ergebnis",
+    "These are the searches to answer with synonyms or new profiles.":
+        "Diese Suchen lassen sich mit Synonymen oder neuen Profilen beantworten.",
+    "None.": "Keine.",
+    "Filters used": "Genutzte Filter",
+    "Search filter": "Suchfilter",
+    "Searches per day, %(first)s to %(last)s: %(total)s in total, highest %(peak)s.":
+        "Suchen pro Tag, %(first)s bis %(last)s: %(total)s insgesamt, höchstens %(peak)s.",
+    "To find out which cooperations people look for and do not find, this website counts searches without any personal data: no IP address, no cookie, no browser details, no time of day, nothing that relates searches to each other or to a person.":
+        "Um zu erfahren, welche Kooperationen gesucht und nicht gefunden werden, zählt diese Website Suchen ohne jede personenbezogenen Daten: keine IP-Adresse, kein Cookie, keine Browserangaben, keine Uhrzeit, nichts, was Suchen miteinander oder mit einer Person verbindet.",
+    "Kept per day: the number of searches, the number of searches without results, how often each filter (such as district or keyword) was used, and per search term the same two numbers. A search term is stored in lower case with its spaces tidied; a term longer than 100 characters, with an e-mail address or with a number other than a year (a telephone number, a house number, a postcode) is counted but not stored. Searches by signed-in staff are not counted.":
+        "Gespeichert wird pro Tag: die Zahl der Suchen, die Zahl der Suchen ohne Ergebnis, wie oft jeder Filter (etwa Kreis oder Stichwort) genutzt wurde, und je Suchbegriff dieselben zwei Zahlen. Ein Suchbegriff wird kleingeschrieben und mit bereinigten Leerzeichen gespeichert; ein Begriff mit mehr als 100 Zeichen, mit einer E-Mail-Adresse oder mit einer Zahl, die keine Jahreszahl ist (Telefonnummer, Hausnummer, Postleitzahl), wird gezählt, aber nicht gespeichert. Suchen angemeldeter Mitarbeiterinnen und Mitarbeiter werden nicht gezählt.",
+    "The counts are kept for %(days)s days and then deleted. Only signed-in staff of the operator can see them, and a search term only once it was searched at least %(n)s times.":
+        "Die Zahlen werden %(days)s Tage aufbewahrt und dann gelöscht. Nur angemeldete Mitarbeiterinnen und Mitarbeiter des Betreibers sehen sie, und einen Suchbegriff erst, wenn er mindestens %(n)s-mal gesucht wurde.",
+    "This website does not count searches.": "Diese Website zählt keine Suchen.",
+    "Search inter-municipal cooperations": "Interkommunale Kooperationen suchen",
+    "opens in a new tab": "öffnet in einem neuen Tab",
+    "All results on IKZ search": "Alle Ergebnisse in der IKZ-Suche",
+    "Widget for your website": "Einbinden in Ihre Website",
+    "Show cooperations on your own website, for example those of your district. Any search parameter above can be given; the lists are public and link to the full profiles.":
+        "Zeigen Sie Kooperationen auf Ihrer eigenen Website, zum Beispiel die Ihres Kreises. Jeder der Suchparameter oben kann angegeben werden; die Listen sind öffentlich und verlinken die vollständigen Profile.",
+    "As a frame (works without JavaScript)": "Als Rahmen (funktioniert ohne JavaScript)",
+    "Code for a frame": "Code für einen Rahmen",
+    "As a list in your page (JavaScript)": "Als Liste in Ihrer Seite (JavaScript)",
+    "The script fills every element with data-ikz-search from the API; the link inside stays as the fallback without JavaScript.":
+        "Das Skript füllt jedes Element mit data-ikz-search aus der API; der Link darin bleibt als Ausweichlösung ohne JavaScript.",
+    "Code for a list": "Code für eine Liste",
+    "Preview": "Vorschau",
+    "Preview of the frame": "Vorschau des Rahmens",
+    "IKZ search: new cooperations": "IKZ-Suche: neue Kooperationen",
+    "New cooperations as a feed": "Neue Kooperationen als Feed",
+    "Subscribe as a feed": "Als Feed abonnieren",
+    "Cooperations in %(place)s": "Kooperationen in %(place)s",
     "no": "nein",
     "Word analysis": "Wortanalyse",
     "How the index splits and stems words: a search matches a profile when they share a term.":

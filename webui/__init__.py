@@ -19,7 +19,22 @@ from flask import Flask, request
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from index.home import data_home
-from webui import analyze_view, api, auth, errors, i18n, params, security, templating, throttle, views
+from webui import (
+    analyze_view,
+    api,
+    auth,
+    embed,
+    errors,
+    feeds,
+    i18n,
+    params,
+    security,
+    seo,
+    stats,
+    templating,
+    throttle,
+    views,
+)
 from webui.service import init_service
 
 DEFAULTS: dict[str, Any] = {
@@ -91,6 +106,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     init_service(app)
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp)
+    feeds.init_app(app)
+    seo.init_app(app)
+    stats.init_app(app)
+    embed.init_app(app)  # before security: its after_request must run after the headers are set
     app.extensions["ikz_rate"] = api.RateLimiter()
     auth.init_app(app)
     analyze_view.init_app(app)

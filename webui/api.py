@@ -10,12 +10,15 @@ from flask import Blueprint, current_app, request
 
 from search.model import InvalidRequest, similar_limit
 from webui.errors import error_response
+from webui.feeds import profile_dates
 from webui.openapi import openapi_document
 from webui.params import API_PARAMETERS, check_parameters, parse_search_args
 from webui.responses import json_response
 from webui.service import is_staff, search_service
+from webui.stats import record_search
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
+SUGGEST_FORMATS = ("json", "opensearch")
 
 
 @bp.get("/openapi.json")
@@ -86,13 +89,17 @@ class RateLimiter:
 @bp.get("/search")
 def search():
     """Search; the same parameters and result shape as `ikz search --json`."""
-    result = search_service().search(parse_search_args(request.args, staff=is_staff()))
+    search_request = parse_search_args(request.args, staff=is_staff())
+    result = search_service().search(search_request)
+    record_search(search_request, result)
     return json_response(result.to_dict())
 
 
 @bp.get("/profiles/<profile_id>")
 def profile(profile_id: str):
-    return json_response(search_service().profile(profile_id, staff=is_staff()))
+    data = search_service().profile(profile_id, staff=is_staff())
+    dates = profile_dates().get(profile_id) or {}
+    return json_response({**data, "added": dates.get("added"), "updated": dates.get("updated")})
 
 
 @bp.get("/profiles/<profile_id>/similar")
@@ -104,8 +111,17 @@ def similar(profile_id: str):
 
 @bp.get("/suggest")
 def suggest():
-    """Completions for the search box: keywords, municipalities and titles."""
+    """Completions for the search box: keywords, municipalities and titles; with
+    ``format=opensearch`` as OpenSearch suggestions (``[query, [completion, …]]``)."""
     text = request.args.get("q", "")
     if len(text) > 100:
         raise InvalidRequest("too_long", parameter="q", limit=100)
-    return json_response({"query": text, "suggestions": search_service().suggest(text, staff=is_staff())})
+    form = request.args.get("format", "json")
+    if form not in SUGGEST_FORMATS:
+        raise InvalidRequest("unknown_format", parameter="format", value=form, choices=", ".join(SUGGEST_FORMATS))
+    suggestions = search_service().suggest(text, staff=is_staff())
+    if form == "opensearch":
+        response = json_response([text, [item["text"] for item in suggestions]])
+        response.mimetype = "application/x-suggestions+json"
+        return response
+    return json_response({"query": text, "suggestions": suggestions})

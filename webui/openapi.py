@@ -41,12 +41,18 @@ def _schemas() -> dict:
                            "properties": {name: {"type": "array", "items": bucket} for name in FACETS}},
             },
         },
-        "Profile": {"type": "object", "required": ["id", "title", "private", "participants", "keywords", "sections"],
+        "Profile": {"type": "object", "required": ["id", "title", "private", "participants", "keywords", "sections",
+                                                "added", "updated"],
                     "properties": {"id": {"type": "string"}, "title": {"type": "string"},
                                    "private": {"type": "boolean"},
                                    "participants": {"type": "array", "items": {"type": "string"}},
                                    "keywords": {"type": "array", "items": {"type": "string"}},
-                                   "sections": {"type": "object"}}},
+                                   "sections": {"type": "object"},
+                                   "added": {"type": ["string", "null"], "format": "date-time", "description":
+                                             "When the profile first entered the index (UTC; null for an index "
+                                             "built before dates were kept)"},
+                                   "updated": {"type": ["string", "null"], "format": "date-time", "description":
+                                               "When its text last changed in the index (UTC)"}}},
         "Similar": {"type": "object", "required": ["id", "similar"], "additionalProperties": False,
                     "properties": {"id": {"type": "string"}, "similar": {"type": "array", "items": {
                         "type": "object", "required": ["id", "title", "score", "private"],
@@ -81,6 +87,14 @@ def _responses(schema: str, *errors: int) -> dict:
     for status in errors:
         responses[str(status)] = {"description": "Error", "content": {"application/json": {
             "schema": {"$ref": "#/components/schemas/Error"}}}}
+    return responses
+
+
+def _suggest_responses() -> dict:
+    responses = _responses("Suggestions", 400, 429, 503)
+    responses["200"]["content"]["application/x-suggestions+json"] = {"schema": {
+        "type": "array", "minItems": 2, "maxItems": 2, "description": "[query, [completion, …]]",
+        "items": {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}}}
     return responses
 
 
@@ -127,8 +141,12 @@ def openapi_document(server_url: str) -> dict:
                 "responses": _responses("Similar", 400, 404, 429, 503)}},
             "/suggest": {"get": {"operationId": "suggest",
                                  "parameters": [_parameter("q", {"type": "string", "maxLength": 100}, "Typed text"),
+                                                _parameter("format", {"enum": ["json", "opensearch"],
+                                                                      "default": "json"},
+                                                           "json, or opensearch: the OpenSearch suggestions "
+                                                           "format browsers read, [query, [completion, …]]"),
                                                 LANG],
-                                 "responses": _responses("Suggestions", 400, 429, 503)}},
+                                 "responses": _suggest_responses()}},
             "/openapi.json": {"get": {"operationId": "openapi", "description": "This document", "parameters": [LANG],
                                       "responses": {"200": {"description": "OpenAPI 3.1", "content": {
                                           "application/json": {"schema": {"type": "object"}}}},

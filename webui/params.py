@@ -27,7 +27,7 @@ API_PARAMETERS = {
     "api.search": KNOWN,
     "api.profile": frozenset({"lang"}),
     "api.similar": frozenset({"limit", "lang"}),
-    "api.suggest": frozenset({"q", "lang"}),
+    "api.suggest": frozenset({"q", "format", "lang"}),
     "api.openapi": frozenset({"lang"}),
 }
 MAX_VALUES = 50

@@ -10,9 +10,12 @@ from werkzeug.datastructures import MultiDict
 from search.model import InvalidRequest, SearchRequest
 from search.places import official_figures
 from webui.alternatives import alternatives
+from webui.embed import snippets
 from webui.params import parse_search_args
 from webui.present import query_string, search_payload
+from webui.seo import profile_jsonld
 from webui.service import is_staff, search_service
+from webui.stats import record_search
 
 bp = Blueprint("pages", __name__)
 
@@ -26,6 +29,7 @@ def search_page():
     request_ = parse_search_args(request.args, staff=is_staff())
     service = search_service()
     result = service.search(request_)
+    record_search(request_, result)
     base_url = url_for("pages.search_page")
     # profile URLs are this prefix and the quoted id: one url_for a page, not one a hit
     profile_url = url_for("pages.profile_page", profile_id="-")[:-1]
@@ -70,8 +74,9 @@ def profile_page(profile_id: str):
         more = [hit for hit in others.hits if hit.id != profile_id][:5]
     official = official_figures(profile.get("lead_key"))
     back_url, back = _back(request.args.get("back", ""))
+    jsonld = profile_jsonld(profile, url_for("pages.profile_page", profile_id=profile_id, _external=True))
     return render_template("profile.html", profile=profile, similar=similar, more=more, official=official,
-                           back_url=back_url, back=back)
+                           back_url=back_url, back=back, jsonld=jsonld)
 
 
 @bp.get("/<any(accessibility, imprint, privacy, 'easy-language'):page>")
@@ -81,7 +86,7 @@ def static_page(page: str):
 
 @bp.get("/api")
 def api_page():
-    return render_template("api.html")
+    return render_template("api.html", snippets=snippets(request.host_url))
 
 
 @bp.get("/health")

@@ -33,6 +33,7 @@ from index.pg.schema import (
     generation_ddl,
     generation_prefix,
 )
+from index.pg.history import carry_pg_history
 from index.pg.store import connect, ensure_control, generations, live_generation, write_lock
 from index.spelling import SpellingCounts
 
@@ -132,6 +133,7 @@ def build_pg_index(
             conn.execute(f"ANALYZE {schema}.bodies (doc)")
             conn.execute(f"ANALYZE {schema}.postings (term, field)")
             _verify(conn, schema, count)
+            carry_pg_history(conn, name, schema)
             conn.execute(
                 f"""INSERT INTO {INDEXES_TABLE} (name, generation) VALUES (%s, %s)
                     ON CONFLICT (name) DO UPDATE SET generation = EXCLUDED.generation, version = 0,

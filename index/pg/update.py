@@ -16,6 +16,7 @@ import psycopg
 
 from corpus import Profile
 from index.pg.build import BODY_COLUMNS, DOC_COLUMNS, body_row, doc_row
+from index.pg.history import touch_pg_history
 from index.pg.rows import DocumentRows, document_rows
 from index.pg.schema import INDEXES_TABLE
 from index.pg.store import connect, live_generation, write_lock
@@ -126,6 +127,7 @@ def update_pg_profiles(url: str, name: str, profiles: Iterable[Profile]) -> Upda
         schema, _ = live_generation(conn, name)
         _remove(conn, schema, list(latest))
         _insert(conn, schema, documents, _Codes(conn, schema))
+        touch_pg_history(conn, schema, list(latest), [])
         _changed(conn, name, schema)
     return UpdateReport(updated=tuple(latest))
 
@@ -139,6 +141,7 @@ def remove_pg_profiles(url: str, name: str, ids: Iterable[str]) -> UpdateReport:
     with connect(url, writer=True) as conn, write_lock(conn, name), conn.transaction():
         schema, _ = live_generation(conn, name)
         found = _remove(conn, schema, wanted)
+        touch_pg_history(conn, schema, [], [i for i in wanted if i in found])
         _changed(conn, name, schema)
     return UpdateReport(removed=tuple(i for i in wanted if i in found), unknown=tuple(i for i in wanted if i not in found))
 

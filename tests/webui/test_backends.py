@@ -27,7 +27,11 @@ URLS = [
 def test_both_backends_answer_the_api_identically(app, pg_app, url):
     whoosh, postgres = app.test_client().get(url), pg_app.test_client().get(url)
     assert whoosh.status_code == postgres.status_code
-    assert whoosh.json == postgres.json
+    answers = whoosh.json, postgres.json
+    if "added" in answers[0]:  # each index's own build time (index.history), not the engine's answer
+        for data in answers:
+            assert data.pop("added") and data.pop("updated")
+    assert answers[0] == answers[1]
 
 
 @pytest.mark.parametrize("url", ["/", "/?q=Abfall", "/?q=Feuerwher&sort=title", "/profiles/s01_abfallverband-soest"])

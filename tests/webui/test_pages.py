@@ -74,6 +74,7 @@ def test_html_errors_are_friendly_pages(client, url, status):
 def test_private_profile_is_invisible_to_the_public(client):
     # queries naming the canary: only the echoed query may contain it
     for url in ["/?q=Quxbarvertrag", "/api/v1/search?q=Quxbarvertrag", "/api/v1/suggest?q=Quxbar",
+                "/api/v1/suggest?q=Quxbar&format=opensearch",
                 "/?keyword=Quxbarvertrag", "/api/v1/search?keyword=Quxbarvertrag&participant=Soest"]:
         text = client.get(url).text
         assert PRIVATE not in text and "Quxbar-Abfallprojekt" not in text and "Quxbarverfahren" not in text
@@ -81,7 +82,8 @@ def test_private_profile_is_invisible_to_the_public(client):
     assert client.get("/api/v1/search?keyword=Quxbarvertrag").json["total"] == 0
     for url in ["/", "/?q=Soest", "/?q=Abfall", "/api/v1/search?per_page=100",
                 "/profiles/s01_abfallverband-soest", "/api/v1/profiles/s01_abfallverband-soest/similar",
-                "/api/v1/suggest?q=So", "/profiles/" + PRIVATE]:
+                "/api/v1/suggest?q=So", "/profiles/" + PRIVATE, "/sitemap.xml", "/robots.txt",
+                "/opensearch.xml", "/feed.atom", "/feed.atom?district=Kreis%20Soest", "/embed?district=Kreis%20Soest"]:
         text = client.get(url).text
         assert "Quxbar" not in text and PRIVATE not in text, url
 

@@ -1,0 +1,151 @@
+"""Atom feeds of new cooperations: ``/feed.atom`` with the search page's parameters, the
+newest matching public profiles first (by the date they entered the index, kept across
+rebuilds by ``index.history``), and the dates themselves for the API and the sitemap."""
+
+from __future__ import annotations
+
+import dataclasses
+import threading
+import time
+from urllib.parse import urlencode
+from xml.sax.saxutils import escape, quoteattr
+
+from flask import Blueprint, Flask, Response, current_app, request, url_for
+
+from search.model import SearchRequest
+from webui.i18n import translations
+from webui.params import parse_search_args
+from webui.service import search_service
+
+bp = Blueprint("feeds", __name__)
+ATOM_NS = "http://www.w3.org/2005/Atom"
+FEED_SIZE = 20
+# matches looked at for a feed: every match of any filter narrower than this; of a broader
+# search the best FEED_SCAN by relevance (or, without a query, by year)
+FEED_SCAN = 1000
+SUMMARY_CHARS = 400
+RECHECK_SECONDS = 0.5
+
+
+class ProfileDates:
+    """The live generation's history table, read again only when it changed (Whoosh: a
+    ``stat`` per call; PostgreSQL: a look-up at most every ``RECHECK_SECONDS``)."""
+
+    def __init__(self, app: Flask) -> None:
+        self.backend = app.config["BACKEND"]
+        self.location = app.config.get("INDEX") or "var/index"
+        self.url = app.config.get("DATABASE_READ_URL") or app.config.get("DATABASE_URL")
+        self._lock = threading.Lock()
+        self._key = ""
+        self._table: dict[str, dict[str, str]] = {}
+        self._checked = float("-inf")
+
+    def table(self) -> dict[str, dict[str, str]]:
+        """{id: {added, updated, digest}}; {} when the index keeps no dates yet. Raises
+        the index layer's errors (IndexMissing, OSError, DatabaseUnavailable)."""
+        if self.backend == "postgres":
+            if time.monotonic() - self._checked < RECHECK_SECONDS:
+                return self._table
+            from index.pg.history import live_pg_history
+
+            key, table = live_pg_history(str(self.url), self.location)
+        else:
+            from index.history import live_history
+
+            key, table = live_history(self.location, self._key)  # None: unchanged, not read
+        with self._lock:
+            if key != self._key and table is not None:
+                self._key, self._table = key, table
+            self._checked = time.monotonic()
+            return self._table
+
+
+def profile_dates() -> dict[str, dict[str, str]]:
+    return current_app.extensions["ikz_dates"].table()
+
+
+def _matching_ids(search: SearchRequest) -> list[str]:
+    """Ids of up to ``FEED_SCAN`` public matches of ``search``."""
+    ids: list[str] = []
+    page = 1
+    while len(ids) < FEED_SCAN:
+        result = search_service().search(dataclasses.replace(search, page=page, per_page=100, staff=False))
+        ids += [hit.id for hit in result.hits]
+        if not result.hits or len(ids) >= result.total:
+            break
+        page += 1
+    return ids[:FEED_SCAN]
+
+
+def feed_args() -> list[tuple[str, str]]:
+    """The search parameters a feed keeps (not the page, page size, order or language)."""
+    return sorted((k, v) for k, v in request.args.items(multi=True) if k not in ("page", "per_page", "sort", "lang")
+                  and v)
+
+
+@bp.get("/feed.atom")
+def feed() -> Response:
+    """The newest public cooperations matching the search parameters as Atom 1.0. Raises
+    InvalidRequest (400) for parameters the search page refuses."""
+    search = parse_search_args(request.args, staff=False)  # feeds are public, also for staff
+    dates = profile_dates()
+    ids = [i for i in _matching_ids(search) if i in dates]
+    ids.sort(key=lambda i: (dates[i]["added"], i), reverse=True)
+    service = search_service()
+    profiles = [service.profile(i, staff=False) for i in ids[:FEED_SIZE]]
+    _ = translations().ugettext
+    args = feed_args()
+    query = "?" + urlencode(args) if args else ""
+    self_url = url_for("feeds.feed", _external=True) + query
+    title = _("IKZ search: new cooperations")
+    if search.query or search.filters:
+        title += " – " + ", ".join([search.query] * bool(search.query)
+                                   + [v for _name, values in search.filters for v in values])
+    updated = max((dates[p["id"]]["updated"] for p in profiles), default=None) or _now()
+    author = current_app.config.get("OPERATOR_NAME") or "IKZ-Suche"
+    parts = [f'<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="{ATOM_NS}" xml:lang="de">',
+             f"<id>{escape(self_url)}</id>", f"<title>{escape(title)}</title>", f"<updated>{updated}</updated>",
+             f'<link rel="self" type="application/atom+xml" href={quoteattr(self_url)}/>',
+             f'<link rel="alternate" type="text/html" href={quoteattr(url_for("pages.search_page", _external=True) + query)}/>',
+             f"<author><name>{escape(author)}</name></author>", "<generator>IKZ-Suche</generator>"]
+    parts += [_entry(profile, dates[profile["id"]]) for profile in profiles]
+    parts.append("</feed>\n")
+    response = Response("\n".join(parts), mimetype="application/atom+xml")
+    response.cache_control.public = True
+    response.cache_control.max_age = 300
+    return response
+
+
+def _entry(profile: dict, dates: dict[str, str]) -> str:
+    url = url_for("pages.profile_page", profile_id=profile["id"], _external=True)
+    sections = profile.get("sections") or {}
+    summary = " ".join((sections.get("ziel") or sections.get("anlass") or "").split())
+    if len(summary) > SUMMARY_CHARS:
+        summary = summary[:SUMMARY_CHARS].rsplit(" ", 1)[0] + " …"
+    participants = ", ".join(profile.get("participants") or [])
+    categories = "".join(f"<category term={quoteattr(k)}/>" for k in profile.get("keywords") or [])
+    return (f"<entry><id>{escape(url)}</id><title>{escape(profile['title'])}</title>"
+            f'<link rel="alternate" type="text/html" href={quoteattr(url)}/>'
+            f"<published>{dates['added']}</published><updated>{dates['updated']}</updated>"
+            + (f"<summary>{escape(summary)}</summary>" if summary else "")
+            + (f"<content type=\"text\">{escape(participants)}</content>" if participants else "")
+            + categories + "</entry>")
+
+
+def _now() -> str:
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+
+
+def feed_url() -> str:
+    """The feed of the current search page (relative)."""
+    args = feed_args()
+    return url_for("feeds.feed") + ("?" + urlencode(args) if args else "")
+
+
+def init_app(app: Flask) -> None:
+    app.extensions["ikz_dates"] = ProfileDates(app)
+    app.register_blueprint(bp)
+
+    @app.context_processor
+    def feed_context() -> dict:
+        return {"feed_url": feed_url}
