@@ -26,6 +26,7 @@ from index.analysis import prepare_analysis
 from index.build import CURRENT, IndexMissing, current_generation
 from index.columns import load_columns
 from index.schema import TEXT_FIELDS
+from index.sidecar import sidecar_postings
 from index.spelling import SpellingCounts
 from index.synonyms import default_lexicon
 from search.cache import ResultCache
@@ -78,7 +79,8 @@ class _Generation:
             for name in TEXT_FIELDS
         }
         # public searches weigh words by the public profiles only, staff searches by all
-        raw = whoosh_postings(self.searchers.reader)
+        raw = sidecar_postings(path, reader) or whoosh_postings(self.searchers.reader)
+        self._raw = raw
         self.scorers = {staff: Scorer(reader.doc_count_all(), lengths, self.table.visible(staff), raw)
                         for staff in (False, True)}
         counts = functools.cache(lambda: SpellingCounts.read(path))
@@ -106,7 +108,7 @@ class _Generation:
     def doc_frequency(self) -> Callable[[str], int]:
         """Highest document frequency of a token over the text fields in all documents
         (cached; an upper bound for similarity's term selection)."""
-        return max_doc_frequency(self.searchers.reader)
+        return getattr(self._raw, "doc_frequency", None) or max_doc_frequency(self.searchers.reader)
 
     @functools.cached_property
     def hit_fields(self) -> Callable[[int], dict[str, object]]:
