@@ -5,23 +5,38 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
+import sys
 import tempfile
 from pathlib import Path
 
 from cli.common import BUNDLED_CORPUS, print_json
 from corpus import load_gazetteer, load_profiles
 from index.build import build_index
-from search.evaluation import NaiveBaseline, evaluate, evaluate_similar, load_judgments
+from search.evaluation import (
+    NaiveBaseline,
+    evaluate,
+    evaluate_facets,
+    evaluate_ranked,
+    evaluate_similar,
+    load_independent,
+    load_judgments,
+)
 from search.model import SearchRequest
 from search.service import ProfileSearch
 
 DEFAULT_JUDGMENTS = Path("tests/relevance")
+# The independent corpus and its judgments (measure-only; see tests/independent/README.md).
+DEFAULT_INDEPENDENT = Path("tests/independent")
 
 
 def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser("eval", help="Suchqualität messen", description="Score search on judgments.")
     parser.add_argument("--corpus", type=Path, default=BUNDLED_CORPUS)
     parser.add_argument("--judgments", type=Path, default=DEFAULT_JUDGMENTS)
+    parser.add_argument("--independent", type=Path, default=DEFAULT_INDEPENDENT, metavar="DIR",
+                        help="the independent corpus (DIR/profiles) and its judgments, measured beside the "
+                             "bundled sets; skipped with a note when DIR does not exist")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--database-url", default=os.environ.get("IKZ_DATABASE_URL"), metavar="URL",
                         help="also evaluate the PostgreSQL backend there (default: $IKZ_DATABASE_URL); "
@@ -42,6 +57,10 @@ def run(args: argparse.Namespace) -> int:
                   "naive_heldout": evaluate(heldout, baseline, all_private=private)}
         baseline.close()
         service.close()
+    if (args.independent / "queries.json").is_file():
+        report.update(_independent(args.independent, Path(tempfile.mkdtemp(prefix="ikz-eval-independent-"))))
+    else:
+        print(f"ikz: eval: no independent judgments at {args.independent} (--independent DIR)", file=sys.stderr)
     if args.database_url:
         from index.pg.build import build_pg_index, drop_pg_index
         from search.pg.service import PgProfileSearch
@@ -68,6 +87,53 @@ def _judge(service, key: str, queries, heldout, similar, private) -> dict:  # no
     }
 
 
+def _independent(directory: Path, tmp: Path) -> dict:
+    """Figures on the independent corpus: citizens' queries searched as the public, staff
+    queries as staff, per kind and per split; similar cooperations as staff; facet cases."""
+    queries, similar, facets = load_independent(directory)
+    profiles = load_profiles([directory / "profiles"], load_gazetteer()).profiles
+    private = [p.id for p in profiles if p.private]
+    try:
+        build_index(profiles, tmp / "index")
+        service = ProfileSearch(tmp / "index")
+        ranked = {}
+        for item in queries:
+            staff = item["audience"] == "staff"
+            request = SearchRequest.create(item["query"], per_page=10, staff=staff)
+            ranked[item["id"]] = [h.id for h in service.search(request).hits]
+
+        def judged(subset: list[dict]) -> dict:
+            return evaluate_ranked(subset, ranked, all_private=private, staff_see_private=True)
+
+        def found(query: str, filters: dict) -> list[str]:
+            values = {k: v if isinstance(v, list) else [v] for k, v in filters.items() if not k.startswith("year_")}
+            result = service.search(SearchRequest.create(query, values, year_from=_year(filters, "year_from"),
+                                                         year_to=_year(filters, "year_to"), per_page=100))
+            return [h.id for h in result.hits]
+
+        citizen = [q for q in queries if q["audience"] == "citizen"]
+        report = {
+            "independent": judged(queries),
+            "independent_citizen": judged(citizen),
+            "independent_heldout": judged([q for q in queries if q.get("split") == "heldout"]),
+            "independent_similar": evaluate_similar(
+                similar, lambda i: [h.id for h in service.similar(i, limit=5, staff=True).similar]),
+            "independent_facets": evaluate_facets(facets, found),
+        }
+        service.close()
+        return report
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _year(filters: dict, key: str) -> int | None:
+    """A facet case's year bound, written as a number or a one-element list."""
+    value = filters.get(key)
+    if isinstance(value, list):
+        value = value[0] if value else None
+    return None if value is None else int(value)
+
+
 def format_table(report: dict) -> str:
     """Markdown tables: each query type, our scores beside the naive baseline's, for the
     tuning set and the held-out set."""
@@ -84,6 +150,21 @@ def format_table(report: dict) -> str:
             )
         lines.append("")
     lines.append(f"Similar cooperations: nDCG@5 {report['similar']['ndcg']:.3f} over {report['similar']['sources']} profiles")
+    if "independent" in report:
+        lines += ["", "Independent corpus (written and judged blind; measure-only)\n",
+                  "| queries | n | nDCG@10 | recall@10 | MRR | private leaks |", "|---|---|---|---|---|---|"]
+        for name, ours in report["independent"].items():
+            lines.append(f"| {name} | {ours['queries']} | {ours['ndcg']:.3f} | {ours['recall']:.3f} | {ours['mrr']:.3f} "
+                         f"| {ours['private_leaks']} |")
+        for title, key in (("citizens' queries (as the public)", "independent_citizen"),
+                           ("held-out split", "independent_heldout")):
+            ours = report[key]["all"]
+            lines.append(f"| {title} | {ours['queries']} | {ours['ndcg']:.3f} | {ours['recall']:.3f} | {ours['mrr']:.3f} "
+                         f"| {ours['private_leaks']} |")
+        similar, facets = report["independent_similar"], report["independent_facets"]
+        lines += ["", f"Independent similar cooperations: nDCG@5 {similar['ndcg']:.3f} over {similar['sources']} "
+                      f"profiles; facet cases exact: {facets['exact']} of {facets['cases']} "
+                      f"(differ: {', '.join(facets['differ']) or 'none'})"]
     if "postgres" in report:
         lines += ["", "Backends side by side (all queries)\n",
                   "| set | Whoosh nDCG@10 | PostgreSQL nDCG@10 | difference | Whoosh leaks | PostgreSQL leaks |",

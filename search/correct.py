@@ -1,37 +1,44 @@
 """Vocabulary checks and spelling corrections ("Meinten Sie …"), per visibility.
 
 Public requests only ever see the vocabulary of public profiles: a word that occurs only
-in private profiles is neither "known" nor offered as a correction.
+in private profiles is neither "known" nor offered as a correction. One ``Corrector`` per
+generation and audience, whichever engine stores the generation.
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterable
 
-from index.spelling import SpellingCounts
 from search.scoring import Scorer
 from search.spelling import Vocabulary
+
+# Vocabulary checks and corrections kept per generation and audience.
+KNOWN_CACHE = 50_000
+CORRECT_CACHE = 20_000
 
 
 class Corrector:
     """``known(token)`` and ``correct(word)`` against one generation, for public or staff:
-    ``scorer`` counts the documents the requester may see."""
+    ``scorer`` counts the documents the requester may see; ``words()`` reads their
+    written words with counts (the engine's spelling vocabulary, read on first use)."""
 
-    def __init__(self, scorer: Scorer, *, staff: bool, counts: Callable[[], SpellingCounts]) -> None:
+    def __init__(self, scorer: Scorer, words: Callable[[], Iterable[tuple[str, int]]]) -> None:
         self.scorer = scorer
-        self.staff = staff
-        self._counts = counts
+        self._words = words
         self._vocabulary: Vocabulary | None = None
-        self.known = functools.lru_cache(maxsize=50_000)(self._known)
-        self.correct = functools.lru_cache(maxsize=20_000)(self._correct)
+        self._lock = threading.Lock()
+        self.known = functools.lru_cache(maxsize=KNOWN_CACHE)(self._known)
+        self.correct = functools.lru_cache(maxsize=CORRECT_CACHE)(self._correct)
 
     @property
     def vocabulary(self) -> Vocabulary:
-        """The visible words, built on first use from the generation's spelling counts."""
+        """The visible words, built once on first use. Raises what ``words`` raises."""
         if self._vocabulary is None:
-            counts = self._counts()
-            self._vocabulary = Vocabulary((counts.all if self.staff else counts.public).items())
+            with self._lock:
+                if self._vocabulary is None:
+                    self._vocabulary = Vocabulary(self._words())
         return self._vocabulary
 
     def _known(self, token: str) -> bool:

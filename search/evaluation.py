@@ -68,13 +68,24 @@ def evaluate(
 ) -> dict[str, dict[str, float]]:
     """Scores of ``engine`` (query → ranked public ids) overall and per query type.
     Every private id counts as a leak when returned, judged or not."""
+    return evaluate_ranked(queries, {item["id"]: engine(item["query"]) for item in queries}, k=k,
+                           all_private=all_private)
+
+
+def evaluate_ranked(
+    queries: list[dict], ranked: dict[str, list[str]], *, k: int = 10, all_private: Iterable[str] = (),
+    staff_see_private: bool = False,
+) -> dict[str, dict[str, float]]:
+    """``evaluate`` over answers already given (query id → ranked ids). With
+    ``staff_see_private``, queries of the ``staff`` audience were asked as staff: a private
+    profile in their answer is no leak."""
     private = set(all_private)
     overall, by_type = Scores(), {}
     for item in queries:
-        ranked = engine(item["query"])
-        leaked = private | set(item.get("private", ()))
-        overall.add(ranked, item["relevant"], leaked, k)
-        by_type.setdefault(item["type"], Scores()).add(ranked, item["relevant"], leaked, k)
+        as_staff = staff_see_private and item.get("audience") == "staff"
+        leaked = set() if as_staff else private | set(item.get("private", ()))
+        overall.add(ranked[item["id"]], item["relevant"], leaked, k)
+        by_type.setdefault(item["type"], Scores()).add(ranked[item["id"]], item["relevant"], leaked, k)
     return {"all": overall.summary(), **{name: scores.summary() for name, scores in sorted(by_type.items())}}
 
 
@@ -82,6 +93,29 @@ def evaluate_similar(judgments: list[dict], engine: Callable[[str], list[str]], 
     """Mean nDCG@k of a similar-cooperations engine (profile id → ranked ids)."""
     values = [ndcg(engine(item["id"]), item["similar"], k) for item in judgments]
     return {"sources": len(values), "ndcg": round(sum(values) / len(values), 4) if values else 0.0}
+
+
+def evaluate_facets(cases: list[dict], engine: Callable[[str, dict[str, list[str]]], list[str]]) -> dict[str, object]:
+    """How many facet cases give exactly their public profiles: ``engine(query, filters)``
+    returns every id found (all pages). ``filters`` as the judgments write them (facet →
+    values, ``year_from``/``year_to`` → a year or a one-element list). The ids of the
+    cases that differ are listed."""
+    exact, differ = 0, []
+    for case in cases:
+        found = set(engine(case["query"], case["filters"]))
+        if found == set(case["relevant"]):
+            exact += 1
+        else:
+            differ.append(case["id"])
+    return {"cases": len(cases), "exact": exact, "differ": differ}
+
+
+def load_independent(directory: Path) -> tuple[list[dict], list[dict], list[dict]]:
+    """(queries, similar, facet cases) judged on the independent corpus (``directory``:
+    ``queries.json``, ``similar.json``, ``facets.json``; the profiles are in
+    ``directory/profiles``). Measure-only: never tune on them. Raises OSError, ValueError."""
+    read = lambda name: json.loads((directory / name).read_text(encoding="utf-8"))  # noqa: E731
+    return read("queries.json")["queries"], read("similar.json")["similar"], read("facets.json")["facets"]
 
 
 def load_judgments(directory: Path) -> tuple[list[dict], list[dict], list[dict]]:

@@ -22,12 +22,10 @@ from __future__ import annotations
 import functools
 import math
 from collections.abc import Callable, Iterable, Mapping
-from contextlib import AbstractContextManager
 
 import numpy as np
 
 from index.schema import FIELD_BOOSTS, TEXT_FIELDS
-from search.deadline import Deadline, TimedPhrase
 
 K1 = 1.2
 B = 0.75
@@ -38,24 +36,6 @@ COORDINATION = 0.5
 Alternative = tuple[tuple[str, ...], float]
 # (field, token) → (document numbers, term frequencies) of every document holding it, or None
 RawPostings = Callable[[str, str], "tuple[np.ndarray, np.ndarray] | None"]
-
-
-def whoosh_postings(readers: Callable[[], AbstractContextManager], cache: int = 50_000) -> RawPostings:
-    """Raw postings read from Whoosh, cached (shared by the scorers of one generation:
-    each list is read once). ``readers()``: a block holding a Whoosh reader that no other
-    thread uses meanwhile (``SearcherPool.reader``: Whoosh readers seek, then read)."""
-
-    @functools.lru_cache(maxsize=cache)
-    def postings(name: str, token: str) -> tuple[np.ndarray, np.ndarray] | None:
-        with readers() as reader:
-            if reader.doc_frequency(name, token) == 0:
-                return None
-            items = list(reader.postings(name, token).items_as("weight"))
-        ids = np.fromiter((i for i, _ in items), dtype=np.int64, count=len(items))
-        tf = np.fromiter((w for _, w in items), dtype=np.float64, count=len(items))
-        return ids, tf
-
-    return postings
 
 
 class Scorer:
@@ -140,18 +120,6 @@ class Scorer:
         """Documents where all ``tokens`` occur in one field (for exclusions)."""
         scores = self.alternative(tokens)
         return np.zeros(self.size, dtype=bool) if scores is None else scores > 0
-
-    def phrase(self, searcher, tokens: tuple[str, ...], deadline: Deadline) -> np.ndarray | None:  # noqa: ANN001
-        """Scores of an exact phrase: positions from Whoosh's phrase matching on
-        ``searcher`` (one no other thread uses meanwhile), scores from ``phrase_scores``
-        (phrases are rare). Raises SearchTimeout once ``deadline``
-        has passed, also in the middle of matching."""
-        matches = {}
-        for name in TEXT_FIELDS:
-            docs = list(searcher.docs_for_query(TimedPhrase(name, list(tokens), deadline=deadline)))
-            if docs:
-                matches[name] = np.array(docs, dtype=np.int64)
-        return self.phrase_scores(tokens, matches)
 
     def phrase_scores(self, tokens: tuple[str, ...], matches: dict[str, np.ndarray]) -> np.ndarray | None:
         """Per field, the documents where the phrase occurs (``matches``) score like the

@@ -2,20 +2,14 @@
 
 from __future__ import annotations
 
-import functools
-import json
 import math
 from collections import Counter
 from collections.abc import Callable
-from contextlib import AbstractContextManager
 
 import numpy as np
-from whoosh.searching import Searcher
 
 from index.analysis import analyze
-from index.schema import TEXT_FIELDS
 from index.synonyms import SynonymLexicon
-from search.model import SimilarHit
 from search.scoring import Scorer
 
 # How much each field of the source profile says about its topic.
@@ -25,20 +19,6 @@ MAX_TERMS = 25
 MAX_DOC_SHARE = 0.25
 SYNONYM_WEIGHT = 0.5
 SIMILAR_FIELDS = ("title", "keywords", "ziel", "umsetzung", "anlass")
-
-
-def max_doc_frequency(readers: Callable[[], AbstractContextManager]) -> Callable[[str], int]:
-    """A cached function: the highest document frequency of a token over the text fields
-    in all documents (one term-index lookup per field; a profile has a few hundred
-    distinct tokens). An upper bound for ``scorer_doc_frequency``. ``readers()``: a block
-    holding a Whoosh reader no other thread uses meanwhile (``SearcherPool.reader``)."""
-
-    @functools.lru_cache(maxsize=100_000)
-    def doc_frequency(token: str) -> int:
-        with readers() as reader:
-            return max(reader.doc_frequency(name, token) for name in TEXT_FIELDS)
-
-    return doc_frequency
 
 
 def surely_common(scorer: Scorer, bound: int) -> bool:
@@ -105,19 +85,3 @@ def rank_similar(
     # scores relative to the source's own score (a copy of the source would score 1.0)
     scale = scores[docnum] or 1.0
     return [(int(candidates[i]), round(float(scores[candidates[i]] / scale), 4)) for i in order]
-
-
-def similar_to(
-    searcher: Searcher, scorer: Scorer, lexicon: SynonymLexicon, docnum: int, *, limit: int,
-    upper: Callable[[str], int],
-) -> list[SimilarHit]:
-    """The ``limit`` profiles most like document ``docnum`` in a Whoosh index among those
-    ``scorer`` counts (public ones, or all for staff), itself excluded. ``searcher``: one
-    no other thread uses meanwhile; ``upper``: a cached ``max_doc_frequency`` of the
-    index, kept by the caller across calls. Raises nothing."""
-    ranked = rank_similar(searcher.stored_fields(docnum), scorer, upper, lexicon, docnum, limit=limit)
-    hits = []
-    for other, score in ranked:
-        data = json.loads(searcher.stored_fields(other)["payload"])
-        hits.append(SimilarHit(data["id"], data["title"], score, bool(data.get("private"))))
-    return hits

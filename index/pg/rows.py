@@ -51,7 +51,9 @@ def whoosh_length(tokens: int) -> float:
     return float(byte_to_length(length_to_byte(tokens)))
 
 
-def _escape(lexeme: str) -> str:
+def escape_lexeme(lexeme: str) -> str:
+    """A lexeme as it goes between single quotes in a ``tsvector`` or ``tsquery`` literal
+    (backslashes and quotes doubled). Raises nothing."""
     return lexeme.replace("\\", "\\\\").replace("'", "''")
 
 
@@ -84,7 +86,7 @@ def document_rows(profile: Profile) -> DocumentRows:
                 spots = ",".join(map(str, kept))
             lexeme = prefix + token
             if "'" in lexeme or "\\" in lexeme:
-                lexeme = _escape(lexeme)
+                lexeme = escape_lexeme(lexeme)
             lexemes.append(f"'{lexeme}':{spots}")
     tsv = " ".join(lexemes)
     multis = {facet: [v for v in dict.fromkeys(str(document.get(facet, "")).split("\n")) if v] for facet in MULTI_FACETS}

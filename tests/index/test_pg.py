@@ -191,15 +191,15 @@ def test_a_batch_update_equals_a_fresh_build(pg_url, name, search_profiles):
 
 
 def test_a_reader_whose_generation_was_dropped_retries_on_the_live_one(pg_url, name, search_profiles, monkeypatch):
-    import search.service
+    import search.core
 
     build_pg_index(search_profiles, pg_url, name)
     service = PgProfileSearch(pg_url, name)
     assert total(service, "Abfall") > 0
-    monkeypatch.setattr(search.service, "CHECK_INTERVAL", 3600.0)  # the reader keeps its generation
+    monkeypatch.setattr(search.core, "CHECK_INTERVAL", 3600.0)  # the reader keeps its generation
     # ... on a clock that reads less than CHECK_INTERVAL, as on a machine booted moments ago
     # (a forced look-up once marked itself with 0.0 and was then taken for a recent one)
-    monkeypatch.setattr(search.service, "time", types.SimpleNamespace(monotonic=lambda: 5.0))
+    monkeypatch.setattr(search.core, "time", types.SimpleNamespace(monotonic=lambda: 5.0))
     build_pg_index(search_profiles[:3], pg_url, name)
     build_pg_index(search_profiles[:4], pg_url, name)  # the reader's generation is dropped now
     fresh = PgProfileSearch(pg_url, name)
@@ -260,7 +260,7 @@ def test_a_running_service_reads_only_what_changed_and_ends_where_a_fresh_one_st
     monkeypatch.setattr(generation, "MAX_SEGMENTS", segments)
     build_pg_index(search_profiles, pg_url, name)
     running = PgProfileSearch(pg_url, name)
-    first = running._current()
+    first = running._current().generation
     for step, marker in enumerate(("Kranich", "Pelikan", "Flamingo")):
         changed = dataclasses.replace(search_profiles[step], title=f"{marker} Abfallverband",
                                       keywords=(f"Zauberei {marker}",), private=step == 1)
@@ -269,14 +269,14 @@ def test_a_running_service_reads_only_what_changed_and_ends_where_a_fresh_one_st
             remove_pg_profiles(pg_url, name, [search_profiles[5].id])
         wait_for(lambda marker=marker: total(running, marker, staff=True) == 1)
     wait_for(lambda: total(running, staff=True) == len(search_profiles) - 1)  # the removal too
-    current = running._current()
+    current = running._current().generation
     assert current.schema == first.schema
     if segments == 16:
         assert len(current.segments) == 4  # the first read, then one per update that added rows
     else:
         assert len(current.segments) <= 2
     fresh = PgProfileSearch(pg_url, name)
-    assert len(fresh._current().segments) == 1
+    assert len(fresh._current().generation.segments) == 1
     assert _answers(running) == _answers(fresh)
     assert running.suggest("zaub", staff=True) == fresh.suggest("zaub", staff=True)
     assert running.suggest("zaub") == fresh.suggest("zaub")
@@ -288,7 +288,7 @@ def test_a_page_already_shown_reads_no_bodies_again(pg_search_index, pg_url):
     service = PgProfileSearch(pg_url, pg_search_index)
     request = SearchRequest.create("Abfall", per_page=3)
     first = service.search(request)
-    generation = service._current()
+    generation = service._current().generation
     statements = []
     original = generation._query
     generation._query = lambda sql, params=None, **options: statements.append(sql) or original(sql, params, **options)

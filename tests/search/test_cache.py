@@ -65,13 +65,13 @@ def test_staff_results_never_answer_the_public(cached_service, staff_first):
 
 def test_a_new_generation_empties_the_cache(tmp_path, search_profiles, monkeypatch):
     from index.build import build_index
-    from search import service as service_module
+    from search import core
 
     build_index(search_profiles[:3], tmp_path)
     service = ProfileSearch(tmp_path, result_cache=100)
     before = service.search(SearchRequest.create("", per_page=100))
     build_index(search_profiles, tmp_path)
-    monkeypatch.setattr(service_module, "CHECK_INTERVAL", 0.0)
+    monkeypatch.setattr(core, "CHECK_INTERVAL", 0.0)
     after = service.search(SearchRequest.create("", per_page=100))
     assert after.total > before.total
     service.close()

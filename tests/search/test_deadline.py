@@ -8,7 +8,8 @@ import pytest
 from whoosh import query as wq
 
 from index.schema import FIELD_BOOSTS, TEXT_FIELDS
-from search.deadline import Deadline, TimedPhrase
+from search.deadline import Deadline
+from search.phrase import TimedPhrase
 from search.model import SearchRequest, SearchTimeout
 
 
@@ -43,7 +44,7 @@ def whoosh_service(index_dir):
 
 @pytest.mark.parametrize("tokens", [("abfall",), ("offentlich", "rechtlich"), ("kreis", "soest"), ("soest", "kreis")])
 def test_timed_phrase_scores_like_whoosh_phrase(whoosh_service, tokens):
-    searcher = whoosh_service._current().searcher
+    searcher = whoosh_service._current().generation.searcher
 
     def top(phrase_class, **extra):
         clauses = [phrase_class(name, list(tokens), boost=FIELD_BOOSTS[name], **extra) for name in TEXT_FIELDS]
@@ -55,7 +56,7 @@ def test_timed_phrase_scores_like_whoosh_phrase(whoosh_service, tokens):
 def test_phrase_matching_itself_stops_at_the_deadline(whoosh_service):
     """The clock passes the limit after the deadline is set: the check inside the span
     matcher (not one between steps of the search) stops the phrase."""
-    searcher = whoosh_service._current().searcher
+    searcher = whoosh_service._current().generation.searcher
     clauses = [TimedPhrase(name, ["kreis", "kreis"], deadline=Deadline(1.0, clock=SteppingClock(1)))
                for name in TEXT_FIELDS]
     with pytest.raises(SearchTimeout):
@@ -84,9 +85,7 @@ def test_pathological_queries_are_refused_when_time_runs_out(service, monkeypatc
     """Time runs out after a few clock reads: the search stops with the time-out error
     wherever it is (query words, phrase matching, exclusions, snippets) or, when it
     needed fewer checks, is answered in full; afterwards the service answers normally."""
-    from search import service as service_module
-
-    monkeypatch.setattr(service_module, "Deadline", lambda seconds: Deadline(seconds, clock=SteppingClock(reads)))
+    monkeypatch.setattr(service, "clock", SteppingClock(reads))  # read once when the deadline is set
     try:
         result = service.search(SearchRequest.create(query, per_page=100))
     except SearchTimeout as error:
@@ -101,9 +100,7 @@ def test_the_repeated_word_phrase_is_stopped_inside_matching(whoosh_service, mon
     """Query words need no clock reads here beyond the first check; the phrase does
     (Whoosh's phrase matching; PostgreSQL's runs under its statement_timeout)."""
     service = whoosh_service
-    from search import service as service_module
-
-    monkeypatch.setattr(service_module, "Deadline", lambda seconds: Deadline(seconds, clock=SteppingClock(2)))
+    monkeypatch.setattr(service, "clock", SteppingClock(2))
     with pytest.raises(SearchTimeout):
         service.search(SearchRequest.create('"' + " ".join(["Kreis"] * 30) + '"'))
 

@@ -26,21 +26,21 @@ def _scores(table, pairs) -> np.ndarray:
 
 
 def test_feedback_needs_keywords_shared_by_top_hits(service):
-    generation = service._current()
-    table, scorer = generation.table, generation.scorers[False]
+    served = service._current()
+    table, scorer = served.table, served.scorers[False]
     scores = _scores(table, (("s01_abfallverband-soest", 2.0), ("s06_muellabfuhr-emsland", 1.0)))
     visible = table.visible(False)
     # s01 (Abfall, Wertstoffhof) and s06 (Müllabfuhr) share no keyword: nothing to add
-    assert expansion(scorer, generation.keyword_text, scores, visible, {"abfall"}) is None
+    assert expansion(scorer, served.generation.keyword_text, scores, visible, {"abfall"}) is None
 
 
 def test_feedback_adds_related_documents_below_direct_matches(service):
-    generation = service._current()
-    table, scorers = generation.table, generation.scorers
+    served = service._current()
+    table, scorers = served.table, served.scorers
     # pretend two profiles sharing the keyword "Abfall" are the best hits for another word
     scores = _scores(table, (("s01_abfallverband-soest", 3.0), ("s07_geheim-soest", 2.0)))
     staff = table.visible(True)
-    extra = expansion(scorers[True], generation.keyword_text, scores, staff, {"zweckverband"})
+    extra = expansion(scorers[True], served.generation.keyword_text, scores, staff, {"zweckverband"})
     assert extra is not None and extra.max() <= 3.0 * 0.12 + 1e-9
-    public = expansion(scorers[False], generation.keyword_text, scores, table.visible(False), {"zweckverband"})
+    public = expansion(scorers[False], served.generation.keyword_text, scores, table.visible(False), {"zweckverband"})
     assert public is None  # the private profile is not a top hit for the public
