@@ -2,18 +2,19 @@
 
 Whoosh keeps a term's postings as pickled, delta-encoded blocks that its pure-Python
 reader decodes one posting at a time (a common word took 200 ms at 10,000 profiles).
-Beside each segment, ``sidecar/<segment id>/`` holds per text field
+Beside each segment, ``sidecar/<segment id>/arrays.bin`` holds per text field
 
-- ``<field>.terms.npy``: the field's terms, sorted (fixed-width UTF-8 bytes),
-- ``<field>.starts.npy``: where each term's postings start (CSR offsets, one more than terms),
-- ``<field>.docs.npy``: segment-local document numbers, ascending per term,
-- ``<field>.weights.npy``: Whoosh's weights (term frequency × boost, float32 as Whoosh stores them),
+- ``terms``: the field's terms, sorted (fixed-width UTF-8 bytes),
+- ``starts``: where each term's postings start (CSR offsets, one more than terms),
+- ``docs``: segment-local document numbers, ascending per term,
+- ``weights``: Whoosh's weights (term frequency × boost, float32 as Whoosh stores them),
 
-and ``manifest.json``, written last, with the segment's id and document count and each
-file's size and CRC-32. Opening memory-maps the arrays (nothing is read until a term is
-looked up); a term's postings are then two slices, cold or warm, found by a binary search
-in C. Deleted documents stay in the arrays (Whoosh keeps their postings too): whoever
-reads them masks them, as the scorer does with the documents it counts.
+one after another (8-byte aligned), and ``manifest.json``, written last, with the
+segment's id and document count, each array's offset, type and length, and the file's
+size and CRC-32. Opening maps the file once (nothing is read until a term is looked up);
+a term's postings are then two slices, cold or warm, found by a binary search in C.
+Deleted documents stay in the arrays (Whoosh keeps their postings too): whoever reads
+them masks them, as the scorer does with the documents it counts.
 
 The arrays are derived data: a segment without a complete sidecar (an index written
 before this existed, an interrupted write) is detected by its missing or disagreeing
@@ -42,8 +43,9 @@ from index.schema import TEXT_FIELDS
 
 SIDECAR_DIR = "sidecar"
 MANIFEST = "manifest.json"
-FORMAT = 1
+FORMAT = 2
 PARTS = ("terms", "starts", "docs", "weights")
+ARRAYS = "arrays.bin"
 _HEADER = 4  # Whoosh's postings header tag (b"\x00\x00\x00\x01" style magic)
 
 
@@ -129,14 +131,20 @@ def write_sidecar(generation: Path, segment_reader) -> None:  # noqa: ANN001 - a
     root.mkdir(exist_ok=True)
     temporary = Path(tempfile.mkdtemp(dir=root, prefix=f".{segment_id}-"))
     try:
-        files = {}
-        for name, parts in arrays.items():
-            for part, array in parts.items():
-                filename = f"{name}.{part}.npy"
-                np.save(temporary / filename, array, allow_pickle=False)
-                files[filename] = _describe(temporary / filename)
+        layout = {}
+        position = 0
+        with open(temporary / ARRAYS, "wb") as handle:
+            for name, parts in arrays.items():
+                for part, array in parts.items():
+                    padding = -position % 8
+                    handle.write(b"\x00" * padding)
+                    position += padding
+                    data = np.ascontiguousarray(array).tobytes()
+                    layout[f"{name}.{part}"] = {"offset": position, "dtype": array.dtype.str, "count": len(array)}
+                    handle.write(data)
+                    position += len(data)
         manifest = {"format": FORMAT, "segment": segment_id, "documents": segment_reader.doc_count_all(),
-                    "fields": list(arrays), "files": files}
+                    "arrays": layout, "file": _describe(temporary / ARRAYS)}
         (temporary / MANIFEST).write_text(json.dumps(manifest, sort_keys=True), encoding="utf-8")
         target = root / segment_id
         if target.exists():
@@ -148,8 +156,12 @@ def write_sidecar(generation: Path, segment_reader) -> None:  # noqa: ANN001 - a
 
 
 def _describe(path: Path) -> dict[str, int]:
-    data = path.read_bytes()
-    return {"size": len(data), "crc32": zlib.crc32(data)}
+    crc, size = 0, 0
+    with open(path, "rb") as handle:
+        while chunk := handle.read(1 << 20):
+            crc = zlib.crc32(chunk, crc)
+            size += len(chunk)
+    return {"size": size, "crc32": crc}
 
 
 @dataclass(frozen=True)
@@ -183,32 +195,42 @@ class SegmentSidecar:
     """The opened sidecar of one segment."""
 
     def __init__(self, directory: Path, segment_id: str, documents: int) -> None:
-        """Memory-map the arrays. Raises SidecarMissing when the manifest is missing or
-        names another segment, another document count or other file sizes (checksums are
-        compared by ``verify``, which reads everything)."""
+        """Map the arrays file. Raises SidecarMissing when the manifest is missing or
+        names another segment, another document count, other arrays or another file size
+        (the checksum is compared by ``verify``, which reads everything)."""
         manifest = _manifest(directory, segment_id, documents)
         self.directory = directory
         self.segment_id = segment_id
         self.documents = documents
-        self.files: dict[str, dict[str, int]] = manifest["files"]
+        self.described: dict[str, int] = manifest["file"]
         self.fields: dict[str, FieldPostings] = {}
-        for name in TEXT_FIELDS:
-            try:
-                parts = {part: np.load(directory / f"{name}.{part}.npy", mmap_mode="r", allow_pickle=False)
-                         for part in PARTS}
-            except (OSError, ValueError) as error:
-                raise SidecarMissing(f"sidecar of segment {segment_id} is unreadable: {error}") from None
-            self.fields[name] = FieldPostings(**parts)
+        try:
+            # a read-only map: pages are shared with every process mapping the same file
+            mapped = np.memmap(directory / ARRAYS, dtype=np.uint8, mode="r") if self.described["size"] else None
+            for name in TEXT_FIELDS:
+                parts = {}
+                for part in PARTS:
+                    entry = manifest["arrays"][f"{name}.{part}"]
+                    dtype = np.dtype(entry["dtype"])
+                    if not entry["count"]:
+                        parts[part] = np.zeros(0, dtype=dtype)
+                        continue
+                    end = entry["offset"] + entry["count"] * dtype.itemsize
+                    if mapped is None or end > len(mapped):
+                        raise ValueError(f"{name}.{part} lies past the end of {ARRAYS}")
+                    parts[part] = mapped[entry["offset"]:end].view(dtype)
+                self.fields[name] = FieldPostings(**parts)
+        except (OSError, ValueError, TypeError, KeyError) as error:
+            raise SidecarMissing(f"sidecar of segment {segment_id} is unreadable: {error}") from None
 
     def lookup(self, name: str, term: bytes) -> tuple[np.ndarray, np.ndarray] | None:
         """See ``FieldPostings.lookup``."""
         return self.fields[name].lookup(term)
 
     def verify(self) -> None:
-        """Compare every file's CRC-32 with the manifest. Raises SidecarMissing."""
-        for filename, expected in self.files.items():
-            if _describe(self.directory / filename) != expected:
-                raise SidecarMissing(f"sidecar of segment {self.segment_id}: {filename} does not match its manifest")
+        """Compare the arrays file's CRC-32 with the manifest. Raises SidecarMissing."""
+        if _describe(self.directory / ARRAYS) != self.described:
+            raise SidecarMissing(f"sidecar of segment {self.segment_id}: {ARRAYS} does not match its manifest")
 
 
 def _manifest(directory: Path, segment_id: str, documents: int) -> dict:
@@ -223,17 +245,15 @@ def _manifest(directory: Path, segment_id: str, documents: int) -> dict:
     if manifest.get("documents") != documents:
         raise SidecarMissing(f"sidecar of segment {segment_id} holds {manifest.get('documents')} documents, "
                              f"the segment {documents}")
-    expected = {f"{name}.{part}.npy" for name in TEXT_FIELDS for part in PARTS}
-    files = manifest.get("files") or {}
-    if set(files) != expected:
-        raise SidecarMissing(f"sidecar of segment {segment_id} lists other files than expected")
-    for filename, described in files.items():
-        try:
-            size = (directory / filename).stat().st_size
-        except OSError:
-            size = -1
-        if size != described.get("size"):
-            raise SidecarMissing(f"sidecar of segment {segment_id}: {filename} is missing or of the wrong size")
+    expected = {f"{name}.{part}" for name in TEXT_FIELDS for part in PARTS}
+    if set(manifest.get("arrays") or {}) != expected:
+        raise SidecarMissing(f"sidecar of segment {segment_id} lists other arrays than expected")
+    try:
+        size = (directory / ARRAYS).stat().st_size
+    except OSError:
+        size = -1
+    if size != (manifest.get("file") or {}).get("size"):
+        raise SidecarMissing(f"sidecar of segment {segment_id}: {ARRAYS} is missing or of the wrong size")
     return manifest
 
 

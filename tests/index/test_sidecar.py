@@ -15,6 +15,7 @@ from corpus import load_profiles
 from index.build import build_index, current_generation
 from index.schema import TEXT_FIELDS
 from index.sidecar import (
+    ARRAYS,
     MANIFEST,
     SIDECAR_DIR,
     SidecarMissing,
@@ -144,7 +145,7 @@ def test_a_damaged_sidecar_is_reported_refused_and_rebuilt(tmp_path, search_prof
     finally:
         search.close()
     assert expected
-    docs = directory / f"{TEXT_FIELDS[0]}.docs.npy"
+    docs = directory / ARRAYS
     if damage == "no manifest":  # a write interrupted before its manifest
         (directory / MANIFEST).unlink()
     elif damage == "truncated":
