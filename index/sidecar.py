@@ -19,8 +19,10 @@ them masks them, as the scorer does with the documents it counts.
 The arrays are derived data: a segment without a complete sidecar (an index written
 before this existed, an interrupted write) is detected by its missing or disagreeing
 manifest, rebuilt by ``refresh_sidecars`` (every update runs it) and reported by
-``check_sidecars`` (``ikz index check``); readers refuse it (``SidecarMissing``) and the
-search service then reads Whoosh's postings instead, never a partial sidecar.
+``check_sidecars`` (``ikz index check``); readers never use a partial sidecar: a small
+segment's arrays (an update's, opened before its sidecar was written) are read from the
+segment on open, a larger segment is refused (``SidecarMissing``) and the search service
+then reads Whoosh's postings instead.
 """
 
 from __future__ import annotations
@@ -46,6 +48,8 @@ MANIFEST = "manifest.json"
 FORMAT = 2
 PARTS = ("terms", "starts", "docs", "weights")
 ARRAYS = "arrays.bin"
+# Segments smaller than this without a sidecar are read into memory on open (milliseconds).
+READ_BELOW = 2_000
 _HEADER = 4  # Whoosh's postings header tag (b"\x00\x00\x00\x01" style magic)
 
 
@@ -316,16 +320,37 @@ def check_sidecars(generation: Path) -> list[str]:
     return problems
 
 
+class _InMemory:
+    """The arrays of a small segment without a sidecar, read from the segment itself."""
+
+    def __init__(self, segment_reader) -> None:  # noqa: ANN001 - a Whoosh SegmentReader
+        self.fields = {name: FieldPostings(**parts) for name, parts in segment_arrays(segment_reader).items()}
+
+    def lookup(self, name: str, term: bytes) -> tuple[np.ndarray, np.ndarray] | None:
+        return self.fields[name].lookup(term)
+
+
 class SidecarPostings:
     """Raw postings of a whole index (all its segments, in document-number order) read
     from the segments' sidecars: ``postings(field, token)`` is the scorer's
-    ``RawPostings``. Thread-safe (the arrays are read-only maps)."""
+    ``RawPostings``. Thread-safe (the arrays are read-only)."""
 
-    def __init__(self, generation: Path, reader) -> None:  # noqa: ANN001 - an open Whoosh reader
-        """Open the sidecar of every segment ``reader`` reads. Raises SidecarMissing
-        naming the first segment without a complete one."""
-        self.segments = [(offset, open_sidecar(generation, segment_reader))
-                         for segment_reader, offset in _segments(reader)]
+    def __init__(self, generation: Path, reader, *, read_below: int = READ_BELOW) -> None:  # noqa: ANN001
+        """Open the sidecar of every segment the open Whoosh ``reader`` reads. A segment of
+        fewer than ``read_below`` documents without a complete sidecar has its arrays read
+        from the segment instead (a reader may open an update's commit before the update
+        has written the new segment's sidecar). ``reader`` must not be used by another
+        thread meanwhile. Raises SidecarMissing naming the first larger segment without a
+        complete sidecar."""
+        self.segments: list[tuple[int, SegmentSidecar | _InMemory]] = []
+        for segment_reader, offset in _segments(reader):
+            try:
+                sidecar: SegmentSidecar | _InMemory = open_sidecar(generation, segment_reader)
+            except SidecarMissing:
+                if segment_reader.doc_count_all() >= read_below:
+                    raise
+                sidecar = _InMemory(segment_reader)
+            self.segments.append((offset, sidecar))
 
     def __call__(self, name: str, token: str) -> tuple[np.ndarray, np.ndarray] | None:
         """(document numbers as int64, weights as float64) of ``token`` in field ``name``,

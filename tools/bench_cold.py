@@ -201,14 +201,13 @@ def over_http(index_dir: Path, queries: list[str]) -> dict:
     return {"distinct": summary(values), "worker_rss_mb": rss}
 
 
-def _worker_rss(parent: int) -> float:
-    """RSS (MB) of the gunicorn worker: the child of the ``ikz serve`` process."""
+def _worker_rss(parent: int) -> dict[str, float]:
+    """RSS (MB) of the gunicorn worker (the child of the ``ikz serve`` process): in all,
+    private (anonymous) and file-backed (mapped files: shared between workers)."""
     children = Path(f"/proc/{parent}/task/{parent}/children").read_text().split()
-    for pid in children or [str(parent)]:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    return float("nan")
+    pid = (children or [str(parent)])[0]
+    fields = dict(line.split(":", 1) for line in Path(f"/proc/{pid}/status").read_text().splitlines() if ":" in line)
+    return {key: int(fields[key].split()[0]) / 1024 for key in ("VmRSS", "RssAnon", "RssFile") if key in fields}
 
 
 def main() -> int:
@@ -271,8 +270,9 @@ def _report(size: int, count: int, builds: dict[str, float], results: dict) -> N
           f"similar p95 {ikz['similar']['p95']:.1f} ms (max {ikz['similar']['max']:.0f}); after a single-profile "
           f"update: first query {ikz['first_after_update_ms']:.0f} ms, queries answered before p95 "
           f"{ikz['after_update']['p95']:.1f} ms (max {ikz['after_update']['max']:.0f}); in-process max RSS "
-          f"{ikz['rss_mb']:.0f} MB" + (f"; HTTP worker RSS {results['ikz_http']['worker_rss_mb']:.0f} MB"
-                                       if "ikz_http" in results else ""))
+          f"{ikz['rss_mb']:.0f} MB" + ("; HTTP worker RSS " + ", ".join(
+              f"{key} {value:.0f} MB" for key, value in results["ikz_http"]["worker_rss_mb"].items())
+              if "ikz_http" in results else ""))
 
 
 if __name__ == "__main__":

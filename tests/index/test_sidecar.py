@@ -129,7 +129,7 @@ def _open(generation: Path) -> None:
     ix = whoosh_index.open_dir(str(generation))
     try:
         with ix.reader() as reader:
-            SidecarPostings(generation, reader)
+            SidecarPostings(generation, reader, read_below=0)
     finally:
         ix.close()
 
@@ -166,7 +166,7 @@ def test_a_damaged_sidecar_is_reported_refused_and_rebuilt(tmp_path, search_prof
     if damage != "flipped byte":  # opening compares sizes and counts, not checksums
         with pytest.raises(SidecarMissing, match=directory.name):
             _open(generation)
-        # the search service reads Whoosh's postings instead: the same answers
+        # the search service reads the small segment itself (or Whoosh's postings): the same answers
         search = ProfileSearch(tmp_path)
         try:
             assert [h.id for h in search.search(SearchRequest.create("Abfall")).hits] == expected
@@ -177,3 +177,20 @@ def test_a_damaged_sidecar_is_reported_refused_and_rebuilt(tmp_path, search_prof
     assert refresh_sidecars(generation, verify=True) == [directory.name]
     assert check_sidecars(generation) == []
     _assert_same_as_whoosh(generation)
+
+
+def test_a_small_segment_whose_sidecar_is_not_written_yet_is_read_from_the_segment(tmp_path, search_profiles):
+    """A server may open an update's commit before the update wrote the new sidecar."""
+    build_index(search_profiles, tmp_path)
+    update_profiles(tmp_path, [search_profiles[0]])
+    generation = current_generation(tmp_path)
+    for directory in (generation / SIDECAR_DIR).iterdir():
+        shutil.rmtree(directory)
+    ix = whoosh_index.open_dir(str(generation))
+    try:
+        with ix.reader() as reader:
+            with pytest.raises(SidecarMissing):
+                SidecarPostings(generation, reader, read_below=len(search_profiles))
+    finally:
+        ix.close()
+    _assert_same_as_whoosh(generation)  # read below the default size
