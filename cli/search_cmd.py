@@ -8,8 +8,8 @@ from __future__ import annotations
 import argparse
 
 from cli.common import add_index_option, fail, index_target, print_json
-from index.schema import FACETS
-from search.model import MAX_QUERY_TERMS, SORTS, InvalidRequest, SearchError, SearchRequest
+from search.facet_types import RANGE_FACETS, VALUE_FACETS, facet_parameters
+from search.model import MAX_QUERY_TERMS, SORTS, InvalidRequest, SearchError, SearchRequest, similar_limit
 from search.backend import open_search
 
 
@@ -21,12 +21,11 @@ def register(commands: argparse._SubParsersAction) -> None:
     search.add_argument("--page", default="1")
     search.add_argument("--per-page", default="10")
     search.add_argument("--sort", default="relevance", help=f"one of {', '.join(SORTS)}")
-    for facet in FACETS:
-        if facet != "year":
-            search.add_argument(f"--{facet.replace('_', '-')}", action="append", default=[], metavar="V",
-                                dest=f"facet_{facet}")
-    search.add_argument("--year-from")
-    search.add_argument("--year-to")
+    for facet in VALUE_FACETS:
+        search.add_argument(f"--{facet.name.replace('_', '-')}", action="append", default=[], metavar="V",
+                            dest=f"facet_{facet.name}")
+    for bound in facet_parameters(RANGE_FACETS):
+        search.add_argument(f"--{bound.replace('_', '-')}")
     search.add_argument("query", nargs="*", metavar="QUERY")
     search.set_defaults(run=run_search)
 
@@ -50,11 +49,11 @@ def _number(value: str | None, name: str) -> int | None:
 
 
 def run_search(args: argparse.Namespace) -> int:
-    filters = {facet: getattr(args, f"facet_{facet}") for facet in FACETS if facet != "year"}
+    filters = {facet.name: getattr(args, f"facet_{facet.name}") for facet in VALUE_FACETS}
     try:
+        bounds = {bound: _number(getattr(args, bound), bound) for bound in facet_parameters(RANGE_FACETS)}
         request = SearchRequest.create(
-            " ".join(args.query), filters, year_from=_number(args.year_from, "year_from"),
-            year_to=_number(args.year_to, "year_to"), sort=args.sort, page=_number(args.page, "page"),
+            " ".join(args.query), filters, **bounds, sort=args.sort, page=_number(args.page, "page"),
             per_page=_number(args.per_page, "per_page"), staff=args.staff,
         )
         service = open_search(index_target(args))
@@ -79,12 +78,14 @@ def run_search(args: argparse.Namespace) -> int:
 
 
 def run_similar(args: argparse.Namespace) -> int:
-    if not args.limit.isdigit() or not 1 <= int(args.limit) <= 50:
-        return fail("limit: must be a whole number from 1 to 50")
+    try:
+        limit = similar_limit(args.limit)
+    except InvalidRequest as error:
+        return fail(error.message)
     try:
         service = open_search(index_target(args))
         try:
-            result = service.similar(args.id, limit=int(args.limit), staff=args.staff)
+            result = service.similar(args.id, limit=limit, staff=args.staff)
         finally:
             service.close()
     except SearchError as error:

@@ -32,6 +32,7 @@ from whoosh.writing import SegmentWriter
 from corpus import Profile
 from index.columns import ColumnCollector, refresh_columns, segment_lengths, write_columns
 from index.compound import default_splitter
+from index.document import profile_to_document
 from index.postings import BuildCodec
 from index.schema import build_schema
 from index.sidecar import refresh_sidecars, write_sidecar
@@ -67,8 +68,6 @@ def write_generation(
     """Write ``profiles`` as a new Whoosh index into the empty directory ``target``, with
     up to ``procs`` processes; returns the number of documents and the spelling counts
     (not yet written). Raises WorkerFailed when a worker fails, OSError on I/O errors."""
-    from index.build import profile_to_document  # build imports this module
-
     ix = whoosh_index.create_in(str(target), build_schema())
     try:
         if procs > 1 and "fork" in multiprocessing.get_all_start_methods():
@@ -176,8 +175,6 @@ def _write_forked(ix, target: Path, profiles: Sequence[Profile], procs: int, lim
 
 
 def _worker(ix, target, profiles, start, end, limitmb, sender, done) -> None:  # noqa: ANN001 - runs in a forked child
-    from index.build import profile_to_document
-
     try:
         writer = SegmentWriter(ix, _lk=False, limitmb=limitmb, codec=BuildCodec())
         spelling = SpellingCounts()

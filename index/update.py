@@ -16,7 +16,8 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 
 from corpus import Profile
-from index.build import current_generation, profile_digest, profile_to_document, write_lock
+from index.build import current_generation, write_lock
+from index.document import profile_digest, profile_to_document
 from index.columns import refresh_columns
 from index.sidecar import check_sidecars, refresh_sidecars
 from index.spelling import SpellingCounts

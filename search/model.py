@@ -7,13 +7,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from index.schema import FACETS
+from search.facet_types import RANGE_FACETS, VALUE_FACETS, FacetValue
+
+__all__ = ["FacetValue"]  # declared with the facet kinds, part of this layer's plain data
 
 SORTS = ("relevance", "newest", "oldest", "title")
 MAX_QUERY_LENGTH = 500
 MAX_QUERY_TERMS = 32
 MAX_PER_PAGE = 100
 MAX_PAGE = 1000
+# Similar cooperations listed at most (``limit`` of the API and of ``ikz similar``).
+MAX_SIMILAR = 50
 
 
 class SearchError(Exception):
@@ -51,16 +55,24 @@ class SearchTimeout(SearchError):
     status = 503
 
 
+def similar_limit(text: str) -> int:
+    """The number of similar cooperations a ``limit`` parameter asks for. Raises
+    InvalidRequest unless it is a whole number from 1 to ``MAX_SIMILAR``."""
+    if not text.isdigit() or not 1 <= int(text) <= MAX_SIMILAR:
+        raise InvalidRequest(f"limit must be a whole number from 1 to {MAX_SIMILAR}", parameter="limit")
+    return int(text)
+
+
 @dataclass(frozen=True)
 class SearchRequest:
-    """One search. ``filters`` maps facet names to selected values (OR within a facet,
-    AND across facets); ``year_from``/``year_to`` are inclusive. ``staff`` includes
-    private profiles. Construct with :meth:`create` to validate."""
+    """One search. ``filters`` maps value facets to selected values (OR within a facet,
+    AND across facets); ``ranges`` maps range facets to inclusive (low, high) bounds,
+    either open (None). ``staff`` includes private profiles. Construct with
+    :meth:`create` to validate."""
 
     query: str = ""
     filters: tuple[tuple[str, tuple[str, ...]], ...] = ()
-    year_from: int | None = None
-    year_to: int | None = None
+    ranges: tuple[tuple[str, int | None, int | None], ...] = ()
     sort: str = "relevance"
     page: int = 1
     per_page: int = 10
@@ -72,14 +84,15 @@ class SearchRequest:
         query: str = "",
         filters: dict[str, list[str] | tuple[str, ...]] | None = None,
         *,
-        year_from: int | None = None,
-        year_to: int | None = None,
         sort: str = "relevance",
         page: int = 1,
         per_page: int = 10,
         staff: bool = False,
+        **bounds: int | None,
     ) -> SearchRequest:
-        """A validated request. Raises InvalidRequest naming the bad parameter."""
+        """A validated request; ``bounds``: the range facets' parameters (``year_from``,
+        ``year_to``). Raises InvalidRequest naming the bad parameter, TypeError for a
+        keyword that is no range facet's parameter."""
         query = " ".join((query or "").split())
         if len(query) > MAX_QUERY_LENGTH:
             raise InvalidRequest(f"query longer than {MAX_QUERY_LENGTH} characters", parameter="q")
@@ -89,29 +102,43 @@ class SearchRequest:
             raise InvalidRequest(f"page must be between 1 and {MAX_PAGE}", parameter="page")
         if not 1 <= per_page <= MAX_PER_PAGE:
             raise InvalidRequest(f"per_page must be between 1 and {MAX_PER_PAGE}", parameter="per_page")
-        for name, value in (("year_from", year_from), ("year_to", year_to)):
-            if value is not None and not 1000 <= value <= 2999:
-                raise InvalidRequest(f"{name} must be a four-digit year", parameter=name)
-        if year_from is not None and year_to is not None and year_from > year_to:
-            raise InvalidRequest("year_from is after year_to", parameter="year_from")
+        ranges = []
+        for kind in RANGE_FACETS:
+            low, high = bounds.pop(kind.low, None), bounds.pop(kind.high, None)
+            for name, value in ((kind.low, low), (kind.high, high)):
+                if value is not None and not kind.lowest <= value <= kind.highest:
+                    raise InvalidRequest(f"{name} must be a four-digit year", parameter=name)
+            if low is not None and high is not None and low > high:
+                raise InvalidRequest(f"{kind.low} is after {kind.high}", parameter=kind.low)
+            if low is not None or high is not None:
+                ranges.append((kind.name, low, high))
+        if bounds:
+            raise TypeError(f"unknown range parameters {sorted(bounds)}")
+        kinds = {kind.name: kind for kind in VALUE_FACETS}
         normalised = []
         for name, values in sorted((filters or {}).items()):
-            if name not in FACETS or name == "year":
+            if name not in kinds:
                 raise InvalidRequest(f"unknown filter {name!r}", parameter=name)
-            unique = tuple(dict.fromkeys(v for v in values if v))
+            unique = kinds[name].parse(values)
             if unique:
                 normalised.append((name, unique))
-        return cls(query, tuple(normalised), year_from, year_to, sort, page, per_page, staff)
+        return cls(query, tuple(normalised), tuple(ranges), sort, page, per_page, staff)
 
     def selected(self, facet: str) -> tuple[str, ...]:
+        """The values selected in value facet ``facet`` (none: empty)."""
         return dict(self.filters).get(facet, ())
 
+    def range(self, facet: str) -> tuple[int | None, int | None]:
+        """The (low, high) bounds requested for range facet ``facet`` (none: both None)."""
+        for name, low, high in self.ranges:
+            if name == facet:
+                return low, high
+        return None, None
 
-@dataclass(frozen=True)
-class FacetValue:
-    value: str
-    count: int
-    selected: bool = False
+    def bounds(self) -> dict[str, int | None]:
+        """The range facets' parameters as ``create`` takes them (``year_from`` …)."""
+        return {parameter: value for kind in RANGE_FACETS
+                for parameter, value in zip(kind.parameters, self.range(kind.name), strict=True)}
 
 
 @dataclass(frozen=True)
@@ -129,29 +156,22 @@ class Hit:
     keywords: tuple[str, ...]
     private: bool
     snippet: str
-    remark: str | None = None
-
-    @classmethod
-    def from_payload(cls, data: dict, score: float, snippet: str) -> Hit:
-        """A hit from a document's stored payload (``Profile.to_dict`` shape)."""
-        return cls(**hit_fields(data), score=round(score, 4), snippet=snippet)
 
 
 def hit_fields(data: dict) -> dict[str, object]:
     """A ``Hit``'s fields but score and snippet, from a stored payload (``Profile.to_dict``
-    shape); the remark only for private profiles. Raises KeyError without id or title."""
-    private = bool(data.get("private"))
+    shape). Raises KeyError without id or title."""
     return {
         "id": data["id"], "title": data["title"], "lead": data.get("lead"),
         "participants": tuple(data.get("participants") or ()), "region": data.get("region"),
         "state": data.get("state"), "district": data.get("district"), "year": data.get("year"),
         "legal_form": data.get("legal_form"), "keywords": tuple(data.get("keywords") or ()),
-        "private": private, "remark": data.get("remark") if private else None,
+        "private": bool(data.get("private")),
     }
 
 
-HIT_KEYS = ("id", "title", "score", "lead", "participants", "region", "state", "year", "legal_form", "keywords",
-            "private", "snippet")
+HIT_KEYS = ("id", "title", "score", "lead", "participants", "region", "state", "district", "year", "legal_form",
+            "keywords", "private", "snippet")
 
 
 @dataclass(frozen=True)

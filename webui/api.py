@@ -8,7 +8,7 @@ import time
 
 from flask import Blueprint, current_app, request
 
-from search.model import InvalidRequest
+from search.model import InvalidRequest, similar_limit
 from webui.errors import error_response
 from webui.openapi import openapi_document
 from webui.params import API_PARAMETERS, check_parameters, parse_search_args
@@ -96,10 +96,8 @@ def profile(profile_id: str):
 
 @bp.get("/profiles/<profile_id>/similar")
 def similar(profile_id: str):
-    limit = request.args.get("limit", "5")
-    if not limit.isdigit() or not 1 <= int(limit) <= 50:
-        raise InvalidRequest("limit must be a whole number from 1 to 50", parameter="limit")
-    result = search_service().similar(profile_id, limit=int(limit), staff=is_staff())
+    limit = similar_limit(request.args.get("limit", "5"))
+    result = search_service().similar(profile_id, limit=limit, staff=is_staff())
     return json_response(result.to_dict())
 
 

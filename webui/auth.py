@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import secrets
 import threading
@@ -12,7 +13,7 @@ from pathlib import Path
 from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 
-from search.model import SearchRequest
+from search.model import MAX_PAGE, MAX_PER_PAGE
 from webui.accounts import verify
 from webui.params import parse_search_args
 from webui.service import is_staff, search_service
@@ -100,15 +101,13 @@ def export():
     yes, no = _("yes"), _("no")
     page, written = 1, 0
     while written < EXPORT_LIMIT:
-        result = search_service().search(SearchRequest.create(
-            first.query, dict(first.filters), year_from=first.year_from, year_to=first.year_to, sort=first.sort,
-            page=page, per_page=100, staff=True))
+        result = search_service().search(dataclasses.replace(first, page=page, per_page=MAX_PER_PAGE))
         for hit in result.hits:
             writer.writerow([hit.id, hit.title, yes if hit.private else no, hit.lead or "",
                              ", ".join(hit.participants), hit.region or "", hit.state or "", hit.year or "",
                              hit.legal_form or "", ", ".join(hit.keywords)])
         written += len(result.hits)
-        if not result.hits or written >= result.total or page >= 1000:
+        if not result.hits or written >= result.total or page >= MAX_PAGE:
             break
         page += 1
     response = Response("\ufeff" + out.getvalue(), mimetype="text/csv")

@@ -32,7 +32,7 @@ _PATTERNS = [
     (r"(?P<name>\w+) must be a whole number from (?P<low>\d+) to (?P<high>\d+)",
      _l("%(name)s must be a whole number from %(low)s to %(high)s")),
     (r"(?P<name>\w+) must be a four-digit year", _l("%(name)s must be a four-digit year")),
-    (r"year_from is after year_to", _l("year_from is after year_to")),
+    (r"\w+ is after \w+", _l("year_from is after year_to")),  # the year range: the only range facet
     (rf"unknown filter {_NAME}", _l("unknown filter %(name)s")),
     (rf"no profile {_NAME}", _l("no cooperation %(name)s")),
     (r"search took longer than (?P<seconds>[\d.]+) s", _l("the search took longer than %(seconds)s s")),

@@ -5,7 +5,7 @@ hit keys and facets (``index.schema``)."""
 from __future__ import annotations
 
 from index.schema import FACETS
-from search.model import HIT_KEYS, MAX_PAGE, MAX_PER_PAGE, MAX_QUERY_LENGTH, SORTS
+from search.model import HIT_KEYS, MAX_PAGE, MAX_PER_PAGE, MAX_QUERY_LENGTH, MAX_SIMILAR, SORTS
 from webui.params import FILTERS, LANGUAGES
 
 _NULLABLE_STRING = {"type": ["string", "null"]}
@@ -15,7 +15,8 @@ TEXT_PATTERN = "^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f\\ufffd]*$
 _HIT_TYPES = {
     "id": {"type": "string"}, "title": {"type": "string"}, "score": {"type": "number"},
     "lead": _NULLABLE_STRING, "participants": {"type": "array", "items": {"type": "string"}},
-    "region": _NULLABLE_STRING, "state": _NULLABLE_STRING, "year": {"type": ["integer", "null"]},
+    "region": _NULLABLE_STRING, "state": _NULLABLE_STRING, "district": _NULLABLE_STRING,
+    "year": {"type": ["integer", "null"]},
     "legal_form": _NULLABLE_STRING, "keywords": {"type": "array", "items": {"type": "string"}},
     "private": {"type": "boolean"}, "snippet": {"type": "string", "description": "HTML, escaped, with <mark>"},
 }
@@ -70,7 +71,7 @@ def _schemas() -> dict:
 def _parameter(name: str, schema: dict, description: str, repeat: bool = False) -> dict:
     if repeat:
         return {"name": name, "in": "query", "description": description, "style": "form", "explode": True,
-                "schema": {"type": "array", "items": schema, "maxItems": 50}}
+                "schema": {"type": "array", "items": schema, "maxItems": MAX_SIMILAR}}
     return {"name": name, "in": "query", "description": description, "schema": schema}
 
 
@@ -121,7 +122,7 @@ def openapi_document(server_url: str) -> dict:
                                        "responses": _responses("Profile", 400, 404, 429, 503)}},
             "/profiles/{id}/similar": {"get": {
                 "operationId": "similar",
-                "parameters": [profile_id, _parameter("limit", {"type": "integer", "minimum": 1, "maximum": 50},
+                "parameters": [profile_id, _parameter("limit", {"type": "integer", "minimum": 1, "maximum": MAX_SIMILAR},
                                                       "Number of similar cooperations"), LANG],
                 "responses": _responses("Similar", 400, 404, 429, 503)}},
             "/suggest": {"get": {"operationId": "suggest",

@@ -12,11 +12,12 @@ from urllib.parse import unquote_to_bytes
 
 from werkzeug.datastructures import MultiDict
 
-from index.schema import FACETS
+from search.facet_types import RANGE_FACETS, VALUE_FACETS, facet_parameters
 from search.model import MAX_QUERY_LENGTH, InvalidRequest, SearchRequest
 
-FILTERS = tuple(f for f in FACETS if f != "year")
-SINGLE = ("q", "page", "per_page", "sort", "year_from", "year_to")
+FILTERS = facet_parameters(VALUE_FACETS)
+BOUNDS = facet_parameters(RANGE_FACETS)
+SINGLE = ("q", "page", "per_page", "sort", *BOUNDS)
 COSMETIC = ("lang",)
 KNOWN = frozenset(SINGLE + FILTERS + COSMETIC)
 LANGUAGES = ("de", "en")
@@ -104,8 +105,7 @@ def parse_search_args(args: MultiDict, *, staff: bool = False, default_per_page:
     return SearchRequest.create(
         _text("q", args.get("q", ""), MAX_QUERY_LENGTH + 100),
         filters,
-        year_from=_int(args, "year_from", None),
-        year_to=_int(args, "year_to", None),
+        **{name: _int(args, name, None) for name in BOUNDS},
         sort=_text("sort", args.get("sort", "relevance") or "relevance", 20),
         page=_int(args, "page", 1),
         per_page=_int(args, "per_page", default_per_page),

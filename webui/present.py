@@ -13,7 +13,7 @@ from urllib.parse import quote, quote_plus, urlencode
 
 from werkzeug.datastructures import MultiDict
 
-from index.schema import FACETS
+from search.facet_types import RANGE_FACETS, VALUE_FACETS
 from search.facets import facet_key
 from search.model import SearchResult
 
@@ -83,10 +83,10 @@ def _with_toggle_urls(args: MultiDict, name: str, buckets: list[dict], base_url:
     return result
 
 
-def year_axis(buckets: list[dict]) -> list[dict]:
-    """Every year from the first counted to the last, those without cooperations with count
-    0, each with its bar's ``height`` in percent of the highest count: the histogram's bars
-    then stand at their years, and empty years are gaps."""
+def number_axis(buckets: list[dict]) -> list[dict]:
+    """A range facet's histogram: every number (year) from the first counted to the last,
+    those without cooperations with count 0, each with its bar's ``height`` in percent of
+    the highest count: the bars then stand at their years, and empty years are gaps."""
     counts = {int(b["value"]): b["count"] for b in buckets if b["value"].isdigit()}
     if not counts:
         return []
@@ -99,15 +99,14 @@ def search_payload(result: SearchResult, args: MultiDict, base_url: str = "/", p
     """Everything the search page shows, as plain data: the API's result shape
     (``SearchResult.to_dict``, also ``ikz search --json``; each hit with its page's ``url``
     under ``profile_url``) plus ``facet_groups`` with toggle URLs, ``chips``, ``pages`` and
-    ``years``."""
+    per range facet its histogram (``years``) and bounds (``year_from``, ``year_to``)."""
     request = result.request
     args = MultiDict([(k, v) for k, v in args.items(multi=True) if k != "lang"])
     data = result.to_dict()
     facets = data["facets"]
     groups = []
-    for name in FACETS:
-        if name == "year":
-            continue
+    for facet in VALUE_FACETS:
+        name = facet.name
         buckets = _with_toggle_urls(args, name, facets.get(name, []), base_url)
         shown, more = _shown(buckets)
         groups.append({"name": name, "buckets": shown, "more": more,
@@ -120,10 +119,9 @@ def search_payload(result: SearchResult, args: MultiDict, base_url: str = "/", p
          "remove_url": f"{base_url}?{query_string(toggle_args(args, name, value))}"}
         for name, values in request.filters for value in values
     ]
-    for name in ("year_from", "year_to"):
-        value = getattr(request, name)
-        if value is not None:
-            chips.append({"name": name, "value": str(value),
+    for facet in RANGE_FACETS:
+        for name, value in facet.selections(request):
+            chips.append({"name": name, "value": value,
                           "remove_url": f"{base_url}?{query_string(with_args(args, **{name: None, 'page': None}))}"})
     last_page = max(1, -(-result.total // request.per_page))
     pages = [
@@ -152,8 +150,8 @@ def search_payload(result: SearchResult, args: MultiDict, base_url: str = "/", p
         if request.page > 1 else None,
         "next_url": f"{base_url}?{query_string(with_args(args, page=request.page + 1))}"
         if request.page < last_page else None,
-        "years": year_axis(facets.get("year", [])),
-        "year_from": request.year_from,
-        "year_to": request.year_to,
+        # each range facet's histogram under its plural (``years``), and its bounds
+        **{f"{facet.name}s": number_axis(facets.get(facet.name, [])) for facet in RANGE_FACETS},
+        **request.bounds(),
         "args": args,
     }

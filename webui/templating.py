@@ -64,7 +64,7 @@ def facet_links(buckets: list[dict], hint: str, hint_lang: str = "") -> Markup:
 
 def histogram(years: list[dict]) -> Markup:
     """The year histogram as inline SVG: one bar per year from the first to the last, none
-    where the count is 0 (``present.year_axis``); hidden from screen readers, which get the
+    where the count is 0 (``present.number_axis``); hidden from screen readers, which get the
     range as text. In Python for the reason of ``facet_links``: 64 bars of five values each
     on the bundled corpus."""
     bars = "".join(f'<rect x="{i * 4}" y="{40 - y["height"] * 0.4:g}" width="3.4" height="{y["height"] * 0.4:g}">'

@@ -7,8 +7,8 @@ from urllib.parse import parse_qsl, urlencode
 from flask import Blueprint, abort, render_template, request, url_for
 from werkzeug.datastructures import MultiDict
 
-from corpus.gazetteer import ATTRIBUTION, POPULATION_DATE, load_gazetteer
 from search.model import InvalidRequest, SearchRequest
+from search.places import official_figures
 from webui.alternatives import alternatives
 from webui.params import parse_search_args
 from webui.present import query_string, search_payload
@@ -68,11 +68,7 @@ def profile_page(profile_id: str):
     if profile.get("lead"):
         others = service.search(SearchRequest.create("", {"participant": [profile["lead"]]}, per_page=6, staff=staff))
         more = [hit for hit in others.hits if hit.id != profile_id][:5]
-    place = load_gazetteer().by_key.get(profile.get("lead_key") or "")
-    official = None
-    if place is not None and place.population:
-        official = {"population": place.population, "area_km2": place.area_km2, "date": POPULATION_DATE,
-                    "source": "Destatis", "attribution": ATTRIBUTION}
+    official = official_figures(profile.get("lead_key"))
     back_url, back = _back(request.args.get("back", ""))
     return render_template("profile.html", profile=profile, similar=similar, more=more, official=official,
                            back_url=back_url, back=back)

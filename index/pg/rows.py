@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
 from corpus import Profile
-from index.build import profile_to_document
+from index.document import profile_to_document
 from index.folding import german_sort_key
 from index.pg.schema import MULTI_FACETS, SINGLE_FACETS, tsv_token
 from index.postings import german_positions

@@ -10,8 +10,8 @@ import pytest
 from cli.main import main
 from tests.conftest import DATA
 
-HIT_KEYS = {"id", "title", "score", "lead", "participants", "region", "state", "year", "legal_form", "keywords",
-            "private", "snippet"}
+HIT_KEYS = {"id", "title", "score", "lead", "participants", "region", "state", "district", "year", "legal_form",
+            "keywords", "private", "snippet"}
 
 
 def run(capsys, *argv):

@@ -58,15 +58,13 @@ def test_forked_build_finds_what_a_serial_build_finds(forked_build):
 
 
 def test_a_failing_worker_fails_the_build_and_leaves_the_live_index(tmp_path, search_profiles, monkeypatch):
-    import index.build
-
     monkeypatch.setattr(parallel, "MIN_PER_PROCESS", 1)
     live = build_index(search_profiles[:3], tmp_path, procs=1).generation
 
     def broken(profile):  # noqa: ANN001, ANN202 - runs in the forked workers
         raise RuntimeError(f"cannot index {profile.id}")
 
-    monkeypatch.setattr(index.build, "profile_to_document", broken)
+    monkeypatch.setattr(parallel, "profile_to_document", broken)
     with pytest.raises(parallel.WorkerFailed, match="cannot index"):
         build_index(search_profiles, tmp_path, procs=2)
     assert current_generation(tmp_path) == live

@@ -106,9 +106,9 @@ def test_visible_masks_are_shared_and_read_only(table):
 
 @pytest.mark.parametrize("listed", [3, 7, 50])  # 3 and 7: fewer than a quarter of the 30 places
 def test_facet_values_are_the_most_frequent_then_alphabetical(table, monkeypatch, listed):
-    import search.facets
+    import search.facet_types
 
-    monkeypatch.setattr(search.facets, "MAX_FACET_VALUES", listed)
+    monkeypatch.setattr(search.facet_types, "MAX_FACET_VALUES", listed)
     request = SearchRequest.create("")
     visible = table.visible(True).copy()  # a copy: counted afresh, not the kept counts
     column = table.fields["participant"]

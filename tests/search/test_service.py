@@ -242,7 +242,7 @@ def test_private_profile_never_reaches_the_public(service):
     assert search(service, "Quxbarvertrg").corrected_query is None  # the word exists only in private
     staff = search(service, "Quxbarvertrg", staff=True)
     assert staff.corrected_query == "Quxbarvertrag" and staff.hits[0].id == PRIVATE and staff.hits[0].private
-    assert staff.hits[0].remark == "lt. Mail 2022 01 01 nicht mehr aktuell"
+    assert service.profile(PRIVATE, staff=True)["remark"] == "lt. Mail 2022 01 01 nicht mehr aktuell"
 
 
 def test_similar_never_lists_itself_or_private_profiles_for_the_public(service):

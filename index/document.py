@@ -1,0 +1,58 @@
+"""Profile → the document the index stores (pure functions, no index).
+
+``index.build`` (whole builds), ``index.parallel`` (its worker processes), ``index.update``
+and the PostgreSQL rows (``index.pg.rows``) all turn profiles into documents here, so
+that none of them needs another's module for it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+from corpus import Profile
+from index.spelling import spelling_words
+
+
+def profile_digest(profile: Profile) -> str:
+    """A fingerprint of everything a profile says (to find drift between corpus and index)."""
+    return _digest(profile.to_dict())
+
+
+def _digest(data: dict[str, object]) -> str:
+    text = json.dumps(data | {"source": None}, ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+def profile_to_document(profile: Profile) -> dict[str, object]:
+    """The Whoosh document of one profile (pure; raises nothing)."""
+    places = [*profile.participants, *(p for p in [profile.lead] if p and p not in profile.participants)]
+    places_text = "\n".join([*places, *profile.others, profile.district or "", profile.region or ""])
+    texts = {
+        "title": profile.title,
+        "keywords": "\n".join(profile.keywords),
+        "places": places_text,
+        **{name: profile.sections.get(name, "") for name in ("ziel", "anlass", "umsetzung", "finanzierung")},
+    }
+    payload = profile.to_dict()
+    digest = _digest(payload)
+    payload.pop("sections")
+    payload.pop("source", None)
+    document: dict[str, object] = {
+        "id": profile.id,
+        **{name: value for name, value in texts.items() if value},
+        "spell": " ".join(spelling_words(profile)),
+        "region": profile.region or "",
+        "state": profile.state or "",
+        "district": profile.district or "",
+        "keyword": "\n".join(profile.keywords),
+        "lead": profile.lead or "",
+        "participant": "\n".join(places),
+        "legal_form": profile.legal_form or "",
+        "private": profile.private,
+        "payload": json.dumps(payload, ensure_ascii=False),
+        "digest": digest,
+    }
+    if profile.year is not None:
+        document["year"] = profile.year
+    return {key: value for key, value in document.items() if value != ""}
