@@ -194,3 +194,17 @@ def test_a_small_segment_whose_sidecar_is_not_written_yet_is_read_from_the_segme
     finally:
         ix.close()
     _assert_same_as_whoosh(generation)  # read below the default size
+
+
+def test_ikz_index_check_reports_a_missing_sidecar(tmp_path, search_profiles, capsys):
+    from cli.main import main
+
+    corpus = Path(__file__).resolve().parents[1] / "data" / "search_profiles"
+    build_index(search_profiles, tmp_path)
+    assert main(["index", "check", "--corpus", str(corpus), "--index", str(tmp_path)]) == 0
+    shutil.rmtree(current_generation(tmp_path) / SIDECAR_DIR)
+    capsys.readouterr()
+    assert main(["index", "check", "--corpus", str(corpus), "--index", str(tmp_path)]) == 1
+    out, err = capsys.readouterr()
+    assert "damaged: segment" in out and "has no sidecar postings" in out
+    assert "1 damaged sidecar(s)" in err
