@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from importlib import metadata
 from typing import NoReturn
 
-from cli import areas_cmd, eval_cmd, index_cmd, parse_cmd, search_cmd, serve_cmd, staff_cmd
+from cli import analyze_cmd, areas_cmd, eval_cmd, index_cmd, parse_cmd, search_cmd, serve_cmd, staff_cmd
 from index.build import IndexError_
 from index.home import APP_NAME, checkout_root
 
@@ -48,6 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     eval_cmd.register(commands)
     serve_cmd.register(commands)
     staff_cmd.register(commands)
+    analyze_cmd.register(commands)
     return parser
 
 

@@ -58,7 +58,8 @@ class SearchTimeout(SearchError):
 def similar_limit(text: str) -> int:
     """The number of similar cooperations a ``limit`` parameter asks for. Raises
     InvalidRequest unless it is a whole number from 1 to ``MAX_SIMILAR``."""
-    if not text.isdigit() or not 1 <= int(text) <= MAX_SIMILAR:
+    # ASCII only: str.isdigit also takes "²" and Arabic-Indic digits, which int() refuses or reads
+    if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= MAX_SIMILAR:
         raise InvalidRequest(f"limit must be a whole number from 1 to {MAX_SIMILAR}", parameter="limit")
     return int(text)
 

@@ -20,7 +20,8 @@ bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
 @bp.get("/openapi.json")
 def openapi():
-    return json_response(openapi_document(request.host_url.rstrip("/") + bp.url_prefix))
+    # the configured public URL, or relative: never built from the request's Host header
+    return json_response(openapi_document(current_app.config["BASE_URL"].rstrip("/") + bp.url_prefix))
 
 
 @bp.before_request

@@ -15,7 +15,7 @@ from search.model import IndexUnavailable, InvalidRequest, NotFound, SearchError
 from webui.messages import parameter_labels, translate_message
 from webui.responses import json_response
 
-CODES = {400: "invalid_parameter", 404: "not_found", 405: "method_not_allowed", 429: "rate_limited",
+CODES = {400: "invalid_parameter", 404: "not_found", 405: "method_not_allowed", 413: "too_large", 429: "rate_limited",
          500: "internal_error", 503: "unavailable"}
 
 
@@ -28,6 +28,7 @@ def _message_for(status: int) -> str:
         400: _("The request contains an invalid parameter."),
         404: _("This page or cooperation does not exist (or is not public)."),
         405: _("This method is not allowed here."),
+        413: _("The request is too large."),
         429: _("Too many requests. Please wait a moment."),
         503: _("The search is not available right now. Please try again shortly."),
     }.get(status, _("Something went wrong on our side. Please try again later."))

@@ -73,13 +73,23 @@ def _text(name: str, value: str, limit: int) -> str:
     return value
 
 
+_WHOLE_NUMBER = re.compile(r"-?[0-9]{1,9}")
+
+
+def whole_number(value: str) -> int | None:
+    """``value`` as an int when it is ASCII digits (at most 9, an optional minus), else
+    None: ``str.isdigit`` and ``\\d`` also take ``²`` and Arabic-Indic digits."""
+    return int(value) if _WHOLE_NUMBER.fullmatch(value) else None
+
+
 def _int(args: MultiDict, name: str, default: int | None) -> int | None:
     value = args.get(name, "").strip()
     if not value:
         return default
-    if not re.fullmatch(r"-?\d{1,9}", value):
+    number = whole_number(value)
+    if number is None:
         raise InvalidRequest(f"parameter {name!r} must be a whole number", parameter=name)
-    return int(value)
+    return number
 
 
 def parse_search_args(args: MultiDict, *, staff: bool = False, default_per_page: int = 10) -> SearchRequest:
