@@ -34,7 +34,6 @@ DEFAULTS: dict[str, Any] = {
     # worker and restart, so that sessions and CSRF tokens hold across them (None:
     # secret_key in the data home).
     "SECRET_KEY_FILE": None,
-    "PER_PAGE": 10,
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
     # Sent over HTTPS only; for a local server on plain http set IKZ_SESSION_COOKIE_SECURE=false

@@ -32,7 +32,7 @@ def rate_limit():
         return None
     wait = current_app.extensions["ikz_rate"].hit(request.remote_addr or "?", limit)
     if wait:
-        response = error_response(429, f"more than {limit} requests a minute")
+        response = error_response(429, code="rate_limited", values={"limit": limit})
         response.headers["Retry-After"] = str(wait)
         return response
     return None
@@ -107,5 +107,5 @@ def suggest():
     """Completions for the search box: keywords, municipalities and titles."""
     text = request.args.get("q", "")
     if len(text) > 100:
-        raise InvalidRequest("parameter 'q' is longer than 100 characters", parameter="q")
+        raise InvalidRequest("too_long", parameter="q", limit=100)
     return json_response({"query": text, "suggestions": search_service().suggest(text, staff=is_staff())})

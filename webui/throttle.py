@@ -94,6 +94,6 @@ def init_app(app: Flask) -> None:
         wait = limiter.hit(request.remote_addr or "?", limit)
         if not wait:
             return None
-        response = error_response(429, f"more than {limit} requests a minute")
+        response = error_response(429, code="rate_limited", values={"limit": limit})
         response.headers["Retry-After"] = str(wait)
         return response
