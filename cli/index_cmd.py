@@ -106,9 +106,12 @@ def run_check(args: argparse.Namespace) -> int:
                        ("changed since indexing", drift.changed)):
         for profile_id in ids:
             print(f"{label}: {profile_id}")
+    for problem in drift.damaged:
+        print(f"damaged: {problem}")
     for error in loaded.errors:
         print(str(error), file=sys.stderr)
     summary = "index and corpus agree" if drift.clean else (
-        f"drift: {len(drift.missing)} missing, {len(drift.extra)} extra, {len(drift.changed)} changed")
+        f"drift: {len(drift.missing)} missing, {len(drift.extra)} extra, {len(drift.changed)} changed"
+        + (f", {len(drift.damaged)} damaged sidecar(s)" if drift.damaged else ""))
     print(summary, file=sys.stderr)
     return 0 if drift.clean and not loaded.errors else 1

@@ -35,6 +35,7 @@ from index.compound import default_splitter
 from index.document import profile_to_document
 from index.postings import BuildCodec
 from index.schema import build_schema
+from index.sidecar import refresh_sidecars, write_sidecar
 from index.spelling import SpellingCounts
 
 # Below this many profiles per worker, forking costs more than it saves.
@@ -114,14 +115,16 @@ def _write_serial(ix, target, writer, profiles, to_document, progress) -> tuple[
             _write_segment_columns(ix, target, segments[0], collector)
         else:
             refresh_columns(target)
+            refresh_sidecars(target)
     return count, spelling
 
 
 def _write_segment_columns(ix, target: Path, segment, collector: ColumnCollector) -> None:  # noqa: ANN001
-    """The columns file of a segment just written, from the collected documents."""
+    """The columns file and the sidecar postings of a segment just written."""
     reader = SegmentReader(ix.storage, ix.schema, segment)
     try:
         write_columns(target, segment.segment_id(), collector.finish(segment_lengths(reader)))
+        write_sidecar(target, reader)
     finally:
         reader.close()
 

@@ -20,6 +20,7 @@ from index.build import current_generation, write_lock
 from index.columns import refresh_columns
 from index.document import profile_digest, profile_to_document
 from index.history import touch_history
+from index.sidecar import check_sidecars, refresh_sidecars
 from index.spelling import SpellingCounts
 
 
@@ -52,6 +53,7 @@ def _live_writer(index_dir: Path) -> Iterator[tuple[object, SpellingCounts, dict
         finally:
             ix.close()
         refresh_columns(generation)
+        refresh_sidecars(generation)
         if changes:
             touch_history(generation, changes)
 
@@ -107,10 +109,11 @@ class Drift:
     missing: list[str] = field(default_factory=list)  # in the corpus, not in the index
     extra: list[str] = field(default_factory=list)  # in the index, not in the corpus
     changed: list[str] = field(default_factory=list)  # in both, but different
+    damaged: list[str] = field(default_factory=list)  # derived data (sidecar postings) to rewrite
 
     @property
     def clean(self) -> bool:
-        return not (self.missing or self.extra or self.changed)
+        return not (self.missing or self.extra or self.changed or self.damaged)
 
     @classmethod
     def between(cls, indexed: dict[str, str | None], profiles: Iterable[Profile]) -> Drift:
@@ -128,11 +131,15 @@ class Drift:
 
 
 def check_index(index_dir: Path, profiles: Iterable[Profile]) -> Drift:
-    """Compare the live index with ``profiles``. Raises IndexMissing, OSError."""
-    ix = whoosh_index.open_dir(str(current_generation(index_dir)))
+    """Compare the live index with ``profiles``, and check its sidecar postings
+    (``Drift.damaged``). Raises IndexMissing, OSError."""
+    generation = current_generation(index_dir)
+    ix = whoosh_index.open_dir(str(generation))
     try:
         with ix.searcher() as searcher:
             indexed = {fields["id"]: fields.get("digest") for _, fields in searcher.reader().iter_docs()}
     finally:
         ix.close()
-    return Drift.between(indexed, profiles)
+    drift = Drift.between(indexed, profiles)
+    drift.damaged = check_sidecars(generation)
+    return drift

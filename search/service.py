@@ -24,6 +24,7 @@ from whoosh.searching import Searcher
 from index.build import CURRENT, IndexMissing, current_generation
 from index.columns import load_columns
 from index.schema import TEXT_FIELDS
+from index.sidecar import sidecar_postings
 from index.spelling import SpellingCounts
 from search.core import HIT_FIELDS_CACHE, SearchService
 from search.deadline import Deadline
@@ -57,7 +58,8 @@ class WhooshGeneration:
             if self.segments else np.zeros(0)
             for name in TEXT_FIELDS
         }
-        self.postings = functools.lru_cache(maxsize=POSTINGS_CACHE)(self._postings)
+        self._sidecar = sidecar_postings(path, reader)  # None: no complete sidecar, read Whoosh's postings
+        self.postings = functools.lru_cache(maxsize=POSTINGS_CACHE)(self._sidecar or self._postings)
         self.keyword_text = functools.lru_cache(maxsize=HIT_FIELDS_CACHE)(self._keyword_text)
         self._bound = functools.lru_cache(maxsize=100_000)(self._doc_frequency)
         self._counts = functools.cache(lambda: SpellingCounts.read(path))
@@ -80,6 +82,8 @@ class WhooshGeneration:
         """Nothing to do: postings are read from local files when first asked for."""
 
     def _doc_frequency(self, token: str) -> int:
+        if self._sidecar is not None:
+            return self._sidecar.doc_frequency(token)
         with self.searchers.reader() as reader:
             return max(reader.doc_frequency(name, token) for name in TEXT_FIELDS)
 
