@@ -57,8 +57,8 @@ def parameter_labels() -> dict[str, str]:
     labels = {
         "q": _l("Search term"), "page": _l("Page"), "per_page": _l("Hits per page"), "sort": _l("Sort by"),
         "lang": _l("Language"), "year_from": _l("since (from)"), "year_to": _l("since (to)"),
-        "region": _l("Government region"), "state": _l("State"), "district": _l("District"),
-        "keyword": _l("Keyword"), "lead": _l("Lead municipality"), "participant": _l("Participant"),
+        "area": _l("Task area"), "region": _l("Government region"), "state": _l("State"),
+        "district": _l("District"), "keyword": _l("Keyword"), "lead": _l("Lead municipality"), "participant": _l("Participant"),
         "legal_form": _l("Legal form"), "id": _l("Cooperation"),
     }
     return {name: f"{label} ({name})" for name, label in labels.items()}
