@@ -17,7 +17,7 @@ BUNDLED_CORPUS = Path(corpus.__file__).resolve().parent / "profiles"
 def add_index_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--index", default=None, metavar="DIR|NAME",
                         help="index directory; with the postgres backend the index name in the database "
-                             "(default: $IKZ_INDEX, else ./var/index or main)")
+                             "(default: $IKZ_INDEX, else index/ in $IKZ_HOME, or main)")
     parser.add_argument("--backend", choices=BACKENDS, default=None,
                         help="storage engine (default: $IKZ_BACKEND, else whoosh); postgres reads "
                              "$IKZ_DATABASE_URL and, for searches, $IKZ_DATABASE_READ_URL")

@@ -10,9 +10,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-from cli.common import BUNDLED_CORPUS, print_json
+from cli.common import BUNDLED_CORPUS, fail, print_json
 from corpus import load_gazetteer, load_profiles
 from index.build import build_index
+from index.home import checkout_root
 from search.evaluation import (
     NaiveBaseline,
     evaluate,
@@ -25,18 +26,19 @@ from search.evaluation import (
 from search.model import SearchRequest
 from search.service import ProfileSearch
 
-DEFAULT_JUDGMENTS = Path("tests/relevance")
-# The independent corpus and its judgments (measure-only; see tests/independent/README.md).
-DEFAULT_INDEPENDENT = Path("tests/independent")
+JUDGMENT_FILES = ("queries.json", "heldout.json", "similar.json")
 
 
 def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser("eval", help="Suchqualität messen", description="Score search on judgments.")
     parser.add_argument("--corpus", type=Path, default=BUNDLED_CORPUS)
-    parser.add_argument("--judgments", type=Path, default=DEFAULT_JUDGMENTS)
-    parser.add_argument("--independent", type=Path, default=DEFAULT_INDEPENDENT, metavar="DIR",
+    parser.add_argument("--judgments", type=Path, default=None, metavar="DIR",
+                        help=f"directory with {', '.join(JUDGMENT_FILES)} (default: tests/relevance of "
+                             "the source checkout; an installed ikz needs this option)")
+    parser.add_argument("--independent", type=Path, default=None, metavar="DIR",
                         help="the independent corpus (DIR/profiles) and its judgments, measured beside the "
-                             "bundled sets; skipped with a note when DIR does not exist")
+                             "bundled sets (default: tests/independent of the source checkout; skipped with a "
+                             "note when there is none)")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--database-url", default=os.environ.get("IKZ_DATABASE_URL"), metavar="URL",
                         help="also evaluate the PostgreSQL backend there (default: $IKZ_DATABASE_URL); "
@@ -44,23 +46,39 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser.set_defaults(run=run)
 
 
+def default_judgments() -> Path | None:
+    """The judgments of the source checkout, or None for an installed package (the judgments
+    are test data and are not in the wheel)."""
+    root = checkout_root()
+    return None if root is None else root / "tests" / "relevance"
+
+
 def run(args: argparse.Namespace) -> int:
-    queries, heldout, similar = load_judgments(args.judgments)
+    judgments = args.judgments or default_judgments()
+    if judgments is None:
+        return fail("eval: the judged queries are not installed with the package: pass --judgments DIR "
+                    "(tests/relevance of the source checkout)")
+    missing = [name for name in JUDGMENT_FILES if not (judgments / name).is_file()]
+    if missing:
+        return fail(f"eval: {judgments} lacks {', '.join(missing)}: pass --judgments DIR")
+    queries, heldout, similar = load_judgments(judgments)
     profiles = load_profiles([args.corpus], load_gazetteer()).profiles
     private = [p.id for p in profiles if p.private]
     with tempfile.TemporaryDirectory(prefix="ikz-eval-") as tmp:
         build_index(profiles, Path(tmp) / "index")
         service = ProfileSearch(Path(tmp) / "index")
+        service.warm_up()  # loading is not part of the first query's time limit
         baseline = NaiveBaseline(profiles, Path(tmp) / "naive")
         report = {**_judge(service, "ikz", queries, heldout, similar, private),
                   "naive": evaluate(queries, baseline, all_private=private),
                   "naive_heldout": evaluate(heldout, baseline, all_private=private)}
         baseline.close()
         service.close()
-    if (args.independent / "queries.json").is_file():
-        report.update(_independent(args.independent, Path(tempfile.mkdtemp(prefix="ikz-eval-independent-"))))
+    independent = args.independent or (judgments.parent / "independent")
+    if (independent / "queries.json").is_file():
+        report.update(_independent(independent, Path(tempfile.mkdtemp(prefix="ikz-eval-independent-"))))
     else:
-        print(f"ikz: eval: no independent judgments at {args.independent} (--independent DIR)", file=sys.stderr)
+        print(f"ikz: eval: no independent judgments at {independent} (--independent DIR)", file=sys.stderr)
     if args.database_url:
         from index.pg.build import build_pg_index, drop_pg_index
         from search.pg.service import PgProfileSearch
@@ -96,6 +114,7 @@ def _independent(directory: Path, tmp: Path) -> dict:
     try:
         build_index(profiles, tmp / "index")
         service = ProfileSearch(tmp / "index")
+        service.warm_up()
         ranked = {}
         for item in queries:
             staff = item["audience"] == "staff"

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+import tomllib
 from collections.abc import Sequence
+from importlib import metadata
 from typing import NoReturn
 
-from cli import areas_cmd, eval_cmd, index_cmd, parse_cmd, search_cmd, serve_cmd, staff_cmd
+from cli import analyze_cmd, areas_cmd, eval_cmd, index_cmd, parse_cmd, search_cmd, serve_cmd, staff_cmd
 from index.build import IndexError_
+from index.home import APP_NAME, checkout_root
 
 
 class UsageError(Exception):
@@ -25,8 +28,18 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"{command + ': ' if command else ''}{message} (ikz {command + ' ' if command else ''}--help)")
 
 
+def version() -> str:
+    """The package version: the checkout's pyproject.toml when run from one (its installed
+    metadata may be older), else the installed distribution's metadata."""
+    root = checkout_root()
+    if root is not None:
+        return tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+    return metadata.version(APP_NAME)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="ikz", description="IKZ-Suche: Suche über interkommunale Zusammenarbeit")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {version()}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     parse_cmd.register(commands)
     areas_cmd.register(commands)
@@ -35,6 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     eval_cmd.register(commands)
     serve_cmd.register(commands)
     staff_cmd.register(commands)
+    analyze_cmd.register(commands)
     return parser
 
 

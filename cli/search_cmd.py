@@ -58,6 +58,7 @@ def run_search(args: argparse.Namespace) -> int:
         )
         service = open_search(index_target(args))
         try:
+            service.warm_up()  # loading the analysis data and the index must not count against the time limit
             result = service.search(request)
         finally:
             service.close()
@@ -85,6 +86,7 @@ def run_similar(args: argparse.Namespace) -> int:
     try:
         service = open_search(index_target(args))
         try:
+            service.warm_up()
             result = service.similar(args.id, limit=limit, staff=args.staff)
         finally:
             service.close()

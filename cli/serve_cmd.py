@@ -11,6 +11,7 @@ import argparse
 import os
 
 from cli.common import add_index_option, index_target
+from index.home import data_home
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -29,6 +30,7 @@ def run(args: argparse.Namespace) -> int:
     from webui import create_app
 
     target = index_target(args)
+    data_home()  # the workers' secret key, staff file and instance folder: fail here, not in each worker
     os.environ["IKZ_INDEX"] = target.location  # create_app reads IKZ_-prefixed settings
     os.environ["IKZ_BACKEND"] = target.backend
 

@@ -9,13 +9,14 @@ import sys
 from pathlib import Path
 
 from cli.common import fail
+from index.home import data_home
 from webui.accounts import AccountError, add_account, load_accounts, remove_account
 
 
 def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser("staff", help="Mitarbeiter-Konten verwalten", description="Manage staff accounts.")
     parser.add_argument("--file", type=Path, default=None,
-                        help="accounts file (default: $IKZ_STAFF_FILE or ./var/staff.json)")
+                        help="accounts file (default: $IKZ_STAFF_FILE, else staff.json in $IKZ_HOME)")
     actions = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
     add = actions.add_parser("add", help="add an account or set its password")
     add.add_argument("name")
@@ -27,7 +28,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    path = args.file or Path(os.environ.get("IKZ_STAFF_FILE") or "var/staff.json")
+    path = args.file or Path(os.environ.get("IKZ_STAFF_FILE") or data_home() / "staff.json")
     try:
         if args.action == "add":
             password = sys.stdin.readline().rstrip("\n") if args.password_stdin else getpass.getpass("Passwort: ")

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from whoosh.analysis import Filter, LowercaseFilter, StopFilter, Token, Tokenizer
 from whoosh.lang.stopwords import stoplists
 
 from index.compound import default_splitter, load_word_lists
-from index.folding import fold
+from index.folding import fold, umlaut_form
 from index.stemming import stem
 
 # The Snowball German stop list (as shipped with Whoosh), folded like the tokens.
@@ -214,3 +215,60 @@ def prepare_analysis() -> None:
     free). Services call it before timing a search. Raises OSError."""
     load_word_lists()
     stem("verwaltung")
+
+
+@dataclass(frozen=True)
+class WordAnalysis:
+    """What the index makes of one word (``ikz analyze``, the staff page ``/analyze``):
+    ``parts`` are consecutive pieces of ``word`` exactly as written, linking letters on
+    the left piece, so that ``"".join(parts) == word``; ``stem`` is the term of the
+    whole word (None for a stop word, which is not indexed); ``terms`` every term the
+    index gets for it, in analyzer order without repeats."""
+
+    word: str
+    parts: tuple[str, ...]
+    stem: str | None
+    terms: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, object]:
+        return {"word": self.word, "parts": list(self.parts), "stem": self.stem, "terms": list(self.terms)}
+
+
+def analyze_word(word: str) -> WordAnalysis:
+    """Analyse one word as the index does (see ``WordAnalysis``). Raises nothing: any
+    text is accepted, and text that is no single word comes back as one part."""
+    terms = tuple(dict.fromkeys(analyze(word)))
+    whole = analyze(word.replace("-", ""), split_compounds=False)
+    stem_ = whole[0] if len(whole) == 1 else None
+    return WordAnalysis(word, surface_parts(word), stem_, terms)
+
+
+def surface_parts(word: str) -> tuple[str, ...]:
+    """The compound parts of ``word`` as written, linking letters on the left piece; a
+    hyphen stays on the piece before it. ``"".join(parts) == word``. Raises nothing."""
+    if "-" in word.strip("-"):
+        pieces = word.split("-")
+        parts: list[str] = []
+        for index, piece in enumerate(pieces):
+            found = list(surface_parts(piece)) if piece else [""]
+            if index < len(pieces) - 1:
+                found[-1] += "-"
+            parts += found
+        return tuple(part for part in parts if part)
+    lower = word.lower()
+    segments = default_splitter().segments(lower) if lower.isalpha() else ()
+    if len(segments) < 2:
+        return (word,) if word else ()
+    target = "".join(segments)
+    parts, start, cut = [], 0, 0
+    for segment in segments[:-1]:
+        cut += len(segment)
+        # the offset in ``word`` whose prefix reads as the first ``cut`` letters of the
+        # umlaut spelling (``ue`` → ``ü`` and ``ß`` → ``ss`` change the length)
+        end = next((i for i in range(start + 1, len(word)) if umlaut_form(lower[:i]) == target[:cut]), None)
+        if end is None:
+            return (word,)
+        parts.append(word[start:end])
+        start = end
+    parts.append(word[start:])
+    return tuple(parts)

@@ -4,10 +4,18 @@ Dictionary plus hyphenation (after Koehn & Knight 2003): a word is split into kn
 words, preferably at its hyphenation points (pyphen's de_DE patterns; a cut elsewhere
 costs ``OFF_HYPHEN_PENALTY``, so ``Friedhofs|gebühren`` beats ``…|gebe|uhren``), with
 the linking elements ``-s-``, ``-es-``, ``-n-``, ``-en-``, ``-ens-`` and an elided ``-e``
-(``Schul|verband`` from ``Schule``), when the geometric mean of the parts' frequencies
-beats the frequency of the whole word. Lexicalised compounds (``Feuerwehr``,
-``Landschaft``) therefore stay whole; suffixes and particles never stand as a part, and
-place names (with their ``-er`` adjectives: ``Tecklenburger``) are never split.
+(``Schul|verband`` from ``Schule``). Of all splits the one whose parts' scores less
+``PART_COST`` each sum highest is taken (a product of plausibilities: one long word of the
+list beats several frequent fragments, ``Verbands|vorsteher`` not ``…|vorst|eher``), if the
+mean of its scores beats the frequency of the whole word; its parts are then split the
+same way (``Abfallwirtschafts|verband`` → ``Abfall|wirtschafts|verband``). Lexicalised
+compounds (``Feuerwehr``, ``Landschaft``) therefore stay whole; suffixes, particles,
+function words, interjections, names and abbreviations never stand as a part (``nein``,
+``eher``, ``Alex``), short parts that are no noun count less, the particles ``hinter``,
+``zwischen``, ``vor``, ``selbst`` are modifiers only, and a head that is a noun with the
+``s`` before it takes that ``s`` (``Antrag|steller``, not ``Antrags|teller``) unless the
+modifier's suffix always links with ``-s`` (``Gesundheits|amt``). Place names (with their
+``-er`` adjectives: ``Tecklenburger``) are never split.
 Lexicalised compounds listed in ``compound_keep.txt`` (``Hochwasser``, ``Breitband``)
 count as one common word. Besides the parts, groups of adjacent parts that are words
 themselves are reported (``klimaschutz`` from ``Klimaschutzkonzept``).
@@ -24,75 +32,119 @@ Parts must be read from the letters as written, not from a lemma that only looks
   ``note``).
 Input is a lower-case word in any spelling; parts come back folded (``index.folding``).
 
-Word frequencies: wordfreq 3.1.1 (CC BY-SA 4.0), see ``index/data/README.md``; plus the
-project's own municipal vocabulary in ``index/data/compound_parts.txt``.
+Word frequencies: wordfreq 3.1.1 (CC BY-SA 4.0), nouns and names: german-nouns 1.2.5 (from
+the German Wiktionary, CC BY-SA 4.0), see ``index/data/README.md``; plus the project's own
+municipal vocabulary in ``index/data/compound_parts.txt``.
 """
 
 from __future__ import annotations
 
 import functools
-import hashlib
-import json
-import os
-import tempfile
+import gzip
 from collections.abc import Iterable
 from pathlib import Path
 
-import pyphen
 from whoosh.lang.stopwords import stoplists
 
 from index.folding import fold, umlaut_form
+from index.hyphenation import hyphenation_points, hyphenator, cache_path, read_cache, write_cache
 
 DATA = Path(__file__).resolve().parent / "data"
 MIN_WORD = 6
 MIN_PART = 4
 MAX_PARTS = 4
+# Longer "words" are no compounds (and would cost the splitter time): the longest German
+# compounds in use have about 40 letters.
+MAX_WORD = 64
 # Linking elements, longest first: Verkehr|s|leitsystem, Person|en|verkehr, Name|ns|recht.
 LINKS = ("ens", "es", "en", "s", "n", "e")
-# Three-letter words that do occur as compound parts (in their umlaut spelling).
-SHORT_PARTS = frozenset("amt bad bau bus hof rad rat see tal weg zug kur ort tag gas tor eis bio öko not ruf alt neu nah"
-                        .split())
+# Words of two or three letters that do occur as compound parts (in their umlaut spelling).
+SHORT_PARTS = frozenset("""amt bad bau bus hof rad rat see tal weg zug kur ort tag gas tor eis bio öko not ruf alt neu nah
+    tür öl ski tee art duo zoo""".split())
+# Particles that are modifiers, never heads: Hinter|grund, Zwischen|bericht, Vor|stand, Selbst|hilfe.
+MODIFIER_PARTICLES = frozenset("hinter zwischen vor selbst".split())
 KEEP_SCORE = 6.0
 OFF_HYPHEN_PENALTY = 0.6
 # A word found only by its folded letters (typed ``Mull`` for ``Müll``) counts this much less.
 FOLDED_PENALTY = 1.0
-# Endings and particles that are never a part of their own (umlaut spelling).
-NOT_PARTS = frozenset(umlaut_form(w) for w in stoplists["de"] if w not in SHORT_PARTS) | frozenset(
+# What every part costs when the parts of a word are chosen (the sum of their scores less
+# this per part is maximised, a product of their plausibilities): one long word of the
+# list beats two frequent fragments (Verbands|vorsteher, not …|vorst|eher), and a word
+# with more parts is found by splitting its parts again (Abfallwirtschafts|verband, then
+# Abfall|wirtschaft).
+PART_COST = 6.0
+# A noun of the Wiktionary list that the frequency list lacks (Kortison, Sondierung) scores this.
+NOUN_SCORE = 2.5
+# Short parts that are neither nouns nor listed parts are mostly abbreviations, adverbs or
+# word pieces (vorst, schw, verw): they count this much less.
+SHORT_NON_NOUN = 5
+SHORT_NON_NOUN_PENALTY = 2.0
+# A word the noun list holds is split only when its parts score at least this on average
+# (Halterung is no halte|rung, Beiträger no beitr|äger; Datenbank is daten|bank).
+LISTED_WHOLE_SCORE = 3.2
+# An ``-s`` after these endings is always a linking element (Gesundheit|s|amt, not …|samt).
+LINKING_S_AFTER = ("ung", "heit", "keit", "schaft", "tion", "sion", "tät", "ling", "tum")
+# Endings, particles, function words, interjections, names and abbreviations that are
+# never a part of their own (umlaut spelling); the proper names of the noun list come on top.
+NOT_PARTS = frozenset(umlaut_form(w) for w in stoplists["de"]
+                      if w not in SHORT_PARTS and w not in MODIFIER_PARTICLES) | frozenset(
     """schaft schaften heit heiten keit keiten lich liche lichen licher liches isch ische ischen
     chen lein ling linge ungen nisse tion tionen ität ierung ierungen erung ismus isten ige igen iger iges igem eien
-    durch unter über hinter wider wieder gegen nach voll fort nieder zusammen inner ausser
+    durch unter über wider wieder gegen nach voll fort nieder zusammen inner ausser
     heraus hinaus voraus herein hinein heran hinan vorbei zurück rück entgegen auseinander vorher nachher
-    einer eines einem einen eine ende ender enden endes ente anten ation ationen""".split()
+    einer eines einem einen eine ender endes ente anten ation ationen
+    nein eher immer aufm vorst verw schw stan erin alex doch noch schon sehr dann wann denn nie nun nur bald fast
+    ganz gar kaum halt eben gern sonst oft ach oh na nee jein""".split()
 )
 # Endings that are never the last part: feminine plurals (Ärzt|innen, Gesellschafter|innen).
-NOT_FINAL = frozenset({"innen", "rinnen"})
+NOT_FINAL = frozenset({"innen", "rinnen"}) | MODIFIER_PARTICLES
 # Feminine endings, split off before a word is split and given back to its last part.
 FEMININE = ("innen", "in")
+
+Parts = tuple[tuple[str, str], ...]
 
 
 class CompoundSplitter:
     """Split lower-case words into their parts; ``()`` when a word is no compound.
 
     ``frequencies`` maps words in their umlaut spelling (``index.folding.umlaut_form``)
-    to a Zipf frequency (1–8); ``protected`` words (place names) are never split, nor
-    are their ``-er`` adjectives. Instances are immutable; ``split`` is cached.
+    to a Zipf frequency (1–8); ``nouns`` are further words (umlaut spelling) that may be
+    parts (``NOUN_SCORE``), ``names`` words that never are, ``listed`` the project's own
+    municipal parts (Klär, Leit: never taken for abbreviations); ``protected`` words (place
+    names) are never split, nor are their ``-er`` adjectives. Instances are immutable;
+    ``split`` is cached.
     """
 
-    def __init__(self, frequencies: dict[str, float], protected: Iterable[str] = (), keep: Iterable[str] = ()) -> None:
+    def __init__(self, frequencies: dict[str, float], protected: Iterable[str] = (), keep: Iterable[str] = (),
+                 nouns: Iterable[str] = (), names: Iterable[str] = (), listed: Iterable[str] = ()) -> None:
         self.frequencies = dict(frequencies)
         for word in keep:
             self.frequencies[word] = max(self.frequencies.get(word, 0.0), KEEP_SCORE)
+        self.nouns = frozenset(nouns)
+        self.listed = frozenset(listed)
+        self.not_parts = NOT_PARTS | (frozenset(names) - self.nouns)
         self.folded: dict[str, float] = {}
         for word, zipf in self.frequencies.items():
             key = fold(word)
             self.folded[key] = max(self.folded.get(key, 0.0), zipf)
-        names = frozenset(protected)
+        names_ = frozenset(protected)
         # compared folded: a place name or lexicalised compound stays whole however it is
         # spelled (Kindergärten, Moenchengladbach)
-        self.protected = frozenset(fold(word) for word in (*names, *keep, *(a for n in names for a in _adjectives(n))))
-        self.written = functools.lru_cache(maxsize=200_000)(self._written)
+        self.protected = frozenset(fold(word) for word in (*names_, *keep, *(a for n in names_ for a in _adjectives(n))))
+        self.analysed = functools.lru_cache(maxsize=200_000)(self._analysed)
         self.split = functools.lru_cache(maxsize=200_000)(self._split)
         self.subwords = functools.lru_cache(maxsize=200_000)(self._subwords)
+
+    def written(self, word: str) -> tuple[str, ...]:
+        """The parts of a lower-case word in their umlaut spelling (``müll``, ``abfuhr``);
+        ``()`` when it is no compound."""
+        return tuple(form for form, _ in self.analysed(word))
+
+    def segments(self, word: str) -> tuple[str, ...]:
+        """The consecutive pieces of ``umlaut_form(word)`` the parts were read from,
+        linking letters on the left piece (``antrags``, ``steller``): their concatenation
+        is ``umlaut_form(word)``. ``()`` when the word is no compound."""
+        return tuple(segment for _, segment in self.analysed(word))
 
     def _split(self, word: str) -> tuple[str, ...]:
         """The folded parts of a lower-case word in any spelling."""
@@ -121,12 +173,19 @@ class CompoundSplitter:
 
     def _score(self, part: str, written: str | None = None) -> float | None:
         """The score of ``part`` read from the letters ``written`` (default: ``part``
-        itself), or None where it cannot be a part: a particle or ending (also with an
-        ``-e`` restored: rück → rücke), or letters too few for a part."""
+        itself), or None where it cannot be a part: a particle, ending, function word or
+        name (also with an ``-e`` restored: rück → rücke), or letters too few for a part."""
         written = part if written is None else written
-        if part in NOT_PARTS or written in NOT_PARTS or (len(written) < MIN_PART and written not in SHORT_PARTS):
+        if part in self.not_parts or written in self.not_parts or (
+                len(written) < MIN_PART and written not in SHORT_PARTS):
             return None
-        return self._frequency(part)
+        score = self._frequency(part)
+        if part in self.nouns:
+            score = max(score or 0.0, NOUN_SCORE)
+        if (score is not None and len(part) <= SHORT_NON_NOUN and part not in self.nouns and part not in SHORT_PARTS
+                and part not in self.listed):
+            score -= SHORT_NON_NOUN_PENALTY
+        return score
 
     def _left_forms(self, segment: str) -> list[tuple[str, float]]:
         """Dictionary forms a non-final segment may stand for, with their scores: itself,
@@ -141,118 +200,93 @@ class CompoundSplitter:
                 stem = segment[: -len(link)]
                 for candidate in (stem, stem + "e") if link != "e" else (stem,):
                     score = self._score(candidate, stem)
-                    if score is not None:
+                    if score is not None and stem not in MODIFIER_PARTICLES:
                         forms.append((candidate, score))
         score = self._score(segment + "e", segment)
         if score is not None:
             forms.append((segment + "e", score))
         return forms
 
-    def _written(self, word: str) -> tuple[str, ...]:
-        """The parts of a lower-case word in their umlaut spelling (``müll``, ``abfuhr``)."""
+    def _analysed(self, word: str) -> Parts:
+        """(part in umlaut spelling, the letters it was read from) for each part of a
+        lower-case word; the letters include linking elements (``rechnungs``)."""
         word = umlaut_form(word)
-        if len(word) < MIN_WORD or not word.isalpha() or fold(word) in self.protected:
+        if not MIN_WORD <= len(word) <= MAX_WORD or not word.isalpha() or fold(word) in self.protected:
             return ()
         for ending in FEMININE:
             # the feminine ending belongs to the last part: Klimaschutz|manager|innen is
             # Klima|schutz|managerinnen (not …|mana|geri|nnen)
             if word.endswith(ending) and len(word) - len(ending) >= MIN_WORD:
-                parts = self.written(word[: -len(ending)])
-                if parts:
-                    return (*parts[:-1], parts[-1] + ending)
+                found = self.analysed(word[: -len(ending)])
+                if found:
+                    (form, segment) = found[-1]
+                    return (*found[:-1], (form + ending, segment + ending))
+        chosen = self._best_split(word)
+        if not chosen:
+            return ()
+        chosen = _move_initial_s(chosen, self.nouns)
+        # the parts of the parts: Abfallwirtschafts|verband → Abfall|wirtschafts|verband
+        refined: list[tuple[str, str]] = []
+        for form, segment in chosen:
+            inner = self.analysed(form) if segment.startswith(form) and form != word else ()
+            if inner:
+                (last_form, last_segment) = inner[-1]
+                refined += [*inner[:-1], (last_form, last_segment + segment[len(form):])]
+            else:
+                refined.append((form, segment))
+        return tuple(refined)
+
+    def _best_split(self, word: str) -> Parts:
+        """The parts whose scores less ``PART_COST`` each (and the off-hyphenation
+        penalties) sum highest, if their mean beats the whole word's frequency."""
         n = len(word)
-        hyphen_points = set(_hyphenation_points(word))
-        # best[k][i]: (sum of scores minus penalties, parts) for word[:i] in k non-final parts
-        best: list[dict[int, tuple[float, tuple[str, ...]]]] = [{0: (0.0, ())}]
+        hyphen_points = set(hyphenation_points(word))
+        # best[k][i]: (sum of scores less costs and penalties, penalties, parts) for word[:i] in k non-final parts
+        best: list[dict[int, tuple[float, float, Parts]]] = [{0: (0.0, 0.0, ())}]
         for k in range(1, MAX_PARTS):
-            layer: dict[int, tuple[float, tuple[str, ...]]] = {}
-            for start, (total, parts) in best[k - 1].items():
-                for end in range(start + 3, n - 2):
+            layer: dict[int, tuple[float, float, Parts]] = {}
+            for start, (total, penalties, parts) in best[k - 1].items():
+                for end in range(start + 2, n - 1):
                     penalty = 0.0 if end in hyphen_points else OFF_HYPHEN_PENALTY
                     for form, score in self._left_forms(word[start:end]):
-                        candidate = (total + score - penalty, parts + (form,))
+                        candidate = (total + score - PART_COST - penalty, penalties + penalty,
+                                     parts + ((form, word[start:end]),))
                         if end not in layer or candidate[0] > layer[end][0]:
                             layer[end] = candidate
             best.append(layer)
         whole = self._frequency(word) or 0.0
-        chosen: tuple[float, tuple[str, ...]] = (whole, ())
+        if word in self.nouns:
+            whole = max(whole, LISTED_WHOLE_SCORE)
+        chosen: tuple[float, Parts] = (float("-inf"), ())
         for k in range(1, MAX_PARTS):
-            for start, (total, parts) in best[k].items():
+            for start, (total, penalties, parts) in best[k].items():
                 final = self._score(word[start:])
                 if final is None or word[start:] in NOT_FINAL:
                     continue
-                mean = (total + final) / (k + 1)
-                if mean > chosen[0]:
-                    chosen = (mean, parts + (word[start:],))
+                objective = total + final - PART_COST
+                left_scores = total + k * PART_COST + penalties  # without costs and penalties
+                mean = (left_scores - penalties + final) / (k + 1)
+                if mean > whole and objective > chosen[0]:
+                    chosen = (objective, parts + ((word[start:], word[start:]),))
         return chosen[1]
+
+
+def _move_initial_s(parts: Parts, nouns: frozenset[str]) -> Parts:
+    """A head that, with the ``s`` before it, is a noun of six or more letters takes that
+    ``s`` back from the part before, unless that part ends in a suffix that always links
+    with ``-s``: Antrag|steller (not Antrags|teller), but Gesundheits|amt (not …|samt)."""
+    moved = list(parts)
+    for i in range(len(moved) - 1):
+        (form, segment), (next_form, next_segment) = moved[i], moved[i + 1]
+        if (segment == form + "s" and not form.endswith(LINKING_S_AFTER) and next_form == next_segment
+                and len(next_form) >= 5 and "s" + next_form in nouns):
+            moved[i], moved[i + 1] = (form, form), ("s" + next_form, "s" + next_segment)
+    return tuple(moved)
 
 
 def _adjectives(name: str) -> tuple[str, ...]:
     """The ``-er`` adjectives of a place name: Tecklenburg → tecklenburger, Olpe → olper."""
     return (name + "r",) if name.endswith("e") else (name + "er",)
-
-
-@functools.lru_cache(maxsize=200_000)
-def _hyphenation_points(word: str) -> tuple[int, ...]:
-    return tuple(_hyphenator().positions(word))
-
-
-@functools.cache
-def _hyphenator() -> pyphen.Pyphen:
-    """pyphen's de_DE hyphenator. Parsing its 77,000 patterns takes 1–2 s, in every
-    process that analyses text (servers, ``ikz index update``, build workers); the parsed
-    patterns are therefore kept as JSON in the user's cache directory and read from
-    there (0.1 s) while the pattern file is unchanged."""
-    path = pyphen.LANGUAGES[pyphen.language_fallback("de_DE")]
-    if path not in pyphen.hdcache:
-        patterns = _cached_patterns(path)
-        if patterns is not None:
-            hyph = pyphen.HyphDict.__new__(pyphen.HyphDict)
-            hyph.patterns, hyph.cache, hyph.maxlen = patterns, {}, max(map(len, patterns))
-            pyphen.hdcache[path] = hyph
-    return pyphen.Pyphen(lang="de_DE")
-
-
-def _cache_path(name: str, sources: Iterable[Path]) -> Path:
-    """Where data derived from ``sources`` is cached: the user's cache directory, under a
-    name that changes whenever a source file changes (size or modification time)."""
-    stamp = ";".join(f"{path.name}:{path.stat().st_size}:{path.stat().st_mtime_ns}" for path in sources)
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return base / "ikz-suche" / f"{name}-{hashlib.sha256(stamp.encode()).hexdigest()[:16]}.json"
-
-
-def _read_cache(cache: Path) -> object | None:
-    try:
-        return json.loads(cache.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-
-
-def _write_cache(cache: Path, data: object) -> None:
-    try:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=cache.parent, prefix=".cache-")
-        with os.fdopen(handle, "w", encoding="utf-8") as file:
-            json.dump(data, file, ensure_ascii=False, separators=(",", ":"))
-        os.replace(temporary, cache)
-    except OSError:
-        pass  # a read-only home: compute again next time
-
-
-def _cached_patterns(path: Path) -> dict[str, tuple[int, tuple[int, ...]]] | None:
-    """The parsed patterns of ``path`` from the cache, parsed and cached first if needed;
-    None when they cannot be cached (pyphen then parses them itself)."""
-    cache = _cache_path(path.stem, [path])
-    data = _read_cache(cache)
-    try:
-        return {key: (start, tuple(values)) for key, (start, values) in data.items()}  # type: ignore[union-attr]
-    except (AttributeError, TypeError, ValueError):
-        pass
-    patterns = pyphen.HyphDict(path).patterns
-    if not all(all(type(v) is int for v in values) for _, values in patterns.values()):
-        return patterns  # alternative spellings (not in de_DE) do not go into JSON
-    _write_cache(cache, patterns)
-    return patterns
 
 
 def load_frequencies(extra_words: Iterable[str] = ()) -> dict[str, float]:
@@ -281,6 +315,19 @@ def _word_list(name: str) -> list[str]:
     return words
 
 
+def load_nouns() -> tuple[list[str], list[str]]:
+    """(noun forms, proper names) of the Wiktionary noun list ``nouns_de.tsv.gz``, in their
+    umlaut spelling. Raises OSError if the file is missing."""
+    nouns, names = [], []
+    with gzip.open(DATA / "nouns_de.tsv.gz", "rt", encoding="utf-8") as handle:
+        for line in handle:
+            if line.startswith("#"):
+                continue
+            word, kind = line.rstrip("\n").split("\t")
+            (nouns if kind == "n" else names).append(umlaut_form(word))
+    return nouns, names
+
+
 def lexicalised() -> frozenset[str]:
     """Lexicalised compounds from ``compound_keep.txt`` (umlaut spelling): never split, and a unit
     inside longer compounds. Raises OSError if the file is missing."""
@@ -298,22 +345,25 @@ def default_splitter() -> CompoundSplitter:
 
     code = Path(__file__).resolve().parent
     sources = [DATA / "wordfreq_de.tsv", DATA / "compound_parts.txt", DATA / "compound_keep.txt",
-               DATA / "region_names.txt", DATA_FILE, code / "compound.py", code / "folding.py"]  # and the code reading them
-    cache = _cache_path("word-lists", sources)
-    data = _read_cache(cache)
-    if not (isinstance(data, dict) and {"frequencies", "protected", "keep"} <= data.keys()):
+               DATA / "region_names.txt", DATA / "nouns_de.tsv.gz", DATA_FILE, code / "compound.py", code / "folding.py"]  # and the code reading them
+    cache = cache_path("word-lists", sources)
+    data = read_cache(cache)
+    if not (isinstance(data, dict) and {"frequencies", "protected", "keep", "nouns", "names", "listed"} <= data.keys()):
         names = set(_word_list("region_names.txt"))
         for place in load_gazetteer().places:
             for word in place.name.replace("-", " ").replace("/", " ").split():
                 if word.isalpha():
                     names.add(umlaut_form(word.lower()))
-        data = {"frequencies": load_frequencies(), "protected": sorted(names), "keep": sorted(lexicalised())}
-        _write_cache(cache, data)
-    return CompoundSplitter(data["frequencies"], protected=data["protected"], keep=data["keep"])
+        nouns, proper = load_nouns()
+        data = {"frequencies": load_frequencies(), "protected": sorted(names), "keep": sorted(lexicalised()),
+                "nouns": nouns, "names": proper, "listed": sorted(_word_list("compound_parts.txt"))}
+        write_cache(cache, data)
+    return CompoundSplitter(data["frequencies"], protected=data["protected"], keep=data["keep"], nouns=data["nouns"],
+                            names=data["names"], listed=data["listed"])
 
 
 def load_word_lists() -> None:
     """Load everything splitting needs (word list, gazetteer names, hyphenation patterns:
     about a second), so that no later call pays for it. Raises OSError."""
     default_splitter()
-    _hyphenator()
+    hyphenator()

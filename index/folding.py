@@ -11,9 +11,16 @@ import re
 import unicodedata
 
 _DIRECT = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss", "ẞ": "ss"})
-# "ue" is not an umlaut after a, e or q (Bauer, Feuer, Quelle) nor in the Latin "-uell"
-# words (aktuell, manuell, individuell, Duell); "oe" not after i or e (Bioenergie, Geoeinheit).
-_UE_RE = re.compile(r"(?<![aeq])ue(?!ll)|(?<![aeqtndx])ue(?=ll)")
+# Umlauts written as umlauts are marked while the ``ae/oe/ue`` patterns run, so that the
+# ``e`` after one is not read as a second umlaut spelling (``europäern`` stays
+# ``europaern``, not ``europarn``); the marks are control characters no word contains.
+_MARKS = {"ä": "\x01", "ö": "\x02", "ü": "\x03"}
+_MARK = str.maketrans({**_MARKS, "ß": "ss", "ẞ": "ss"})
+_UNMARK = str.maketrans({mark: vowel.translate(_DIRECT) for vowel, mark in _MARKS.items()})
+# "ue" is not an umlaut after a, e or q (Bauer, Feuer, Quelle; Bäuerin) nor in the Latin
+# "-uell" words (aktuell, manuell, individuell, Duell); "oe" not after i or e (Bioenergie,
+# Geoeinheit).
+_UE_RE = re.compile(r"(?<![aeq\x01])ue(?!ll)|(?<![aeqtndx\x01])ue(?=ll)")
 _OE_RE = re.compile(r"(?<![ie])oe")
 _AE_RE = re.compile(r"(?<![i])ae")
 
@@ -22,14 +29,14 @@ _AE_RE = re.compile(r"(?<![i])ae")
 def fold(word: str) -> str:
     """Fold a lower-case word: umlauts and their ``ae/oe/ue`` spellings to the base
     vowel, ``ß`` to ``ss``, other diacritics removed. Raises nothing."""
-    word = word.translate(_DIRECT)
+    word = word.translate(_MARK)
     if not word.isascii():
         word = "".join(ch for ch in unicodedata.normalize("NFKD", word) if not unicodedata.combining(ch))
     if "e" in word:
         word = _UE_RE.sub("u", word)
         word = _OE_RE.sub("o", word)
         word = _AE_RE.sub("a", word)
-    return word
+    return word.translate(_UNMARK)
 
 
 _UMLAUT_OF = {"u": "ü", "o": "ö", "a": "ä"}
@@ -48,17 +55,17 @@ def umlaut_form(word: str) -> str:
                                                     if not unicodedata.combining(c)) for ch in word)
     if "e" not in word:
         return word
-    base = word.translate(_DIRECT)  # what fold's patterns see; the same length as ``word``
+    base = word.translate(_MARK)  # what fold's patterns see; the same length as ``word``
     for pattern in (_UE_RE, _OE_RE, _AE_RE):
-        pieces, folded, last = [], [], 0
+        pieces, marked, last = [], [], 0
         for match in pattern.finditer(base):
             vowel = _UMLAUT_OF[match.group(0)[0]]
             pieces += [word[last:match.start()], vowel]
-            folded += [base[last:match.start()], vowel[0].translate(_DIRECT)]
+            marked += [base[last:match.start()], _MARKS[vowel]]
             last = match.end()
         if last:
             word = "".join([*pieces, word[last:]])
-            base = "".join([*folded, base[last:]])
+            base = "".join([*marked, base[last:]])
     return word
 
 

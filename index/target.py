@@ -3,7 +3,8 @@ PostgreSQL database; and the writer operations for either.
 
 ``IndexTarget.from_settings`` reads the deployment's choice (``backend``, ``location``,
 ``database_url``); the CLI fills it from ``IKZ_BACKEND``, ``IKZ_INDEX`` and
-``IKZ_DATABASE_URL``, the web app from its configuration.
+``IKZ_DATABASE_URL``, the web app from its configuration. Without a location a Whoosh index
+lives in ``index/`` under the data home (``index.home``).
 """
 
 from __future__ import annotations
@@ -14,10 +15,10 @@ from pathlib import Path
 
 from corpus import Profile
 from index.build import IndexError_, build_index
+from index.home import data_home
 from index.update import Drift, UpdateReport, check_index, remove_profiles, update_profiles
 
 BACKENDS = ("whoosh", "postgres")
-DEFAULT_DIRECTORY = "var/index"
 DEFAULT_NAME = "main"
 
 
@@ -31,15 +32,16 @@ class IndexTarget:
     ``location`` is the index name, ``database_url`` the primary's libpq URL and
     ``read_url`` where searches read (replicas; defaults to ``database_url``)."""
 
-    backend: str = "whoosh"
-    location: str = DEFAULT_DIRECTORY
+    backend: str
+    location: str
     database_url: str | None = None
     read_url: str | None = None
 
     @classmethod
     def from_settings(cls, backend: str | None, location: str | Path | None, database_url: str | None = None,
                       read_url: str | None = None) -> IndexTarget:
-        """A checked target. Raises InvalidTarget (unknown backend, PostgreSQL without a URL)."""
+        """A checked target; a Whoosh index without ``location`` is ``index/`` in the data home.
+        Raises InvalidTarget (unknown backend, PostgreSQL without a URL), HomeUnavailable."""
         backend = (backend or "whoosh").strip().lower()
         if backend not in BACKENDS:
             raise InvalidTarget(f"unknown backend {backend!r}: use one of {', '.join(BACKENDS)}")
@@ -49,7 +51,7 @@ class IndexTarget:
             from index.pg.schema import check_name
 
             return cls(backend, check_name(str(location or DEFAULT_NAME)), database_url, read_url or database_url)
-        return cls(backend, str(location or DEFAULT_DIRECTORY))
+        return cls(backend, str(location or data_home() / "index"))
 
     @property
     def postgres(self) -> bool:

@@ -190,6 +190,16 @@ GERMAN = {
     "The parameters and answers are described in the %(link)s.": "Parameter und Antworten beschreibt das %(link)s.",
     "OpenAPI 3.1 document": "OpenAPI-3.1-Dokument",
     "no": "nein",
+    "Word analysis": "Wortanalyse",
+    "How the index splits and stems words: a search matches a profile when they share a term.":
+        "Wie der Index Wörter zerlegt und auf ihren Stamm bringt: Eine Suche findet ein Profil, wenn beide einen Term teilen.",
+    "Words": "Wörter",
+    "Analyse": "Analysieren",
+    "Word": "Wort",
+    "Parts": "Teile",
+    "Stem": "Stamm",
+    "Indexed terms": "Indexierte Terme",
+    "stop word, not indexed": "Stoppwort, nicht indexiert",
 }
 
 

@@ -2,7 +2,9 @@
 
 ``create_app(config=None)``: built-in defaults, then the instance folder's ``config.py``,
 then ``IKZ_``-prefixed environment variables; or, for tests, the given mapping on top of
-the defaults only. Only this package reads configuration.
+the defaults only. Only this package reads configuration. The instance folder, the secret key
+file, the staff file and the Whoosh index default to ``instance/``, ``secret_key``,
+``staff.json`` and ``index/`` in the data home (``IKZ_HOME``, see ``index.home``).
 """
 
 from __future__ import annotations
@@ -14,8 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask, request
+from werkzeug.middleware.proxy_fix import ProxyFix
 
-from webui import api, auth, errors, i18n, params, security, templating, views
+from index.home import data_home
+from webui import analyze_view, api, auth, errors, i18n, params, security, templating, views
 from webui.service import init_service
 
 DEFAULTS: dict[str, Any] = {
@@ -27,8 +31,9 @@ DEFAULTS: dict[str, Any] = {
     "DATABASE_READ_URL": None,
     "SECRET_KEY": None,
     # Without SECRET_KEY: a key generated once into this file (mode 0600) and shared by every
-    # worker and restart, so that sessions and CSRF tokens hold across them.
-    "SECRET_KEY_FILE": "var/secret_key",
+    # worker and restart, so that sessions and CSRF tokens hold across them (None:
+    # secret_key in the data home).
+    "SECRET_KEY_FILE": None,
     "PER_PAGE": 10,
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
@@ -38,8 +43,11 @@ DEFAULTS: dict[str, Any] = {
     # when the operator made or last reviewed the accessibility statement (ISO date)
     "ACCESSIBILITY_STATEMENT_DATE": "",
     "API_CACHE_SECONDS": 60,
-    "STAFF_FILE": "var/staff.json",
+    "STAFF_FILE": None,  # None: staff.json in the data home
     "RATE_LIMIT": 600,
+    # Reverse proxies in front that set X-Forwarded-For/-Proto/-Host (0: none). Behind one,
+    # set 1: the rate limits then count per client, not per proxy.
+    "TRUSTED_PROXIES": 0,
     "SNIPPET_CACHE": 20_000,
     # finished results kept per worker for the live index (search.cache; up to ~50 KB each
     # at 10,000 profiles); 0: off
@@ -48,17 +56,22 @@ DEFAULTS: dict[str, Any] = {
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
-    """The WSGI application. Raises nothing at creation; a missing index is reported per
-    request (503) so that the server can start before the first build finishes."""
-    app = Flask(__name__, instance_relative_config=True)
+    """The WSGI application. A missing index is reported per request (503) so that the
+    server can start before the first build finishes. Raises HomeUnavailable when no data
+    home can be found (set IKZ_HOME), OSError or ValueError for an unusable secret key file."""
+    home = data_home()
+    app = Flask(__name__, instance_path=str((home / "instance").absolute()), instance_relative_config=True)
     app.config.from_mapping(DEFAULTS)
     if config is None:
         app.config.from_pyfile("config.py", silent=True)
         app.config.from_prefixed_env("IKZ")
     else:
         app.config.from_mapping(config)
+    app.config["STAFF_FILE"] = app.config["STAFF_FILE"] or str(home / "staff.json")
     if not app.config["SECRET_KEY"]:
-        app.config["SECRET_KEY"] = persistent_secret(Path(app.config["SECRET_KEY_FILE"]))
+        app.config["SECRET_KEY"] = persistent_secret(Path(app.config["SECRET_KEY_FILE"] or home / "secret_key"))
+    if proxies := int(app.config["TRUSTED_PROXIES"]):
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)  # type: ignore[method-assign]
     i18n.init_app(app)
     templating.init_app(app)
     init_service(app)
@@ -66,6 +79,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(api.bp)
     app.extensions["ikz_rate"] = api.RateLimiter()
     auth.init_app(app)
+    analyze_view.init_app(app)
     errors.init_app(app)
     security.init_app(app)
 

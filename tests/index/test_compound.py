@@ -1,0 +1,72 @@
+"""The splitter prefers one correct long part to several frequent fragments (issue 15):
+no junk fragment is indexed, names and function words are never parts, particles and
+short nouns that real compounds use are."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.analysis import analyze, analyze_word
+from index.compound import MAX_WORD, default_splitter
+from index.folding import fold
+from index.stemming import stem
+
+
+def term(word: str) -> str:
+    folded = fold(word.lower())
+    return stem(folded) if len(folded) >= 4 else folded
+
+
+@pytest.mark.parametrize(
+    ("word", "fragments", "parts"),
+    [
+        ("Antragsteller", ["teller"], ["Antrag", "steller"]),
+        ("Leistungserbringer", ["serbe", "ringer"], ["Leistungs", "erbringer"]),
+        ("Verbandsvorsteher", ["vorst", "eher"], ["Verbands", "vorsteher"]),
+        ("Rettungsschwimmer", ["schw", "immer"], ["Rettungs", "schwimmer"]),
+        ("Jahresende", ["sende"], ["Jahres", "ende"]),
+        ("Sonneneinfall", ["nein"], ["Sonnen", "einfall"]),
+        ("Senioreneinrichtung", ["nein"], ["Senioren", "einrichtung"]),
+        ("Luxussteuer", ["teuer"], ["Luxus", "steuer"]),
+        ("Marktaufsicht", ["taufe", "mark"], ["Markt", "aufsicht"]),
+        ("Mindestanteil", ["stan"], ["Mindest", "anteil"]),
+        ("Regionalexpresslinie", ["alex", "presse"], ["Regional", "express", "linie"]),
+    ],
+)
+def test_no_junk_fragment_is_indexed(word, fragments, parts):
+    terms = analyze(word)
+    assert not {term(fragment) for fragment in fragments} & set(terms), terms
+    assert list(analyze_word(word).parts) == parts
+
+
+@pytest.mark.parametrize(
+    ("word", "parts"),
+    [
+        ("Türöffner", ["Tür", "öffner"]), ("Skilift", ["Ski", "lift"]), ("Teebeutel", ["Tee", "beutel"]),
+        ("Kunstart", ["Kunst", "art"]), ("Hintergrund", ["Hinter", "grund"]),
+        ("Zwischenbericht", ["Zwischen", "bericht"]), ("Selbsthilfe", ["Selbst", "hilfe"]),
+        ("Sondierungsgespräch", ["Sondierungs", "gespräch"]),  # Sondierung: from the Wiktionary noun list
+        ("Gesundheitsamt", ["Gesundheits", "amt"]),  # after -heit the s links: no "Samt"
+    ],
+)
+def test_particles_short_nouns_and_listed_nouns_are_parts(word, parts):
+    assert list(analyze_word(word).parts) == parts
+
+
+@pytest.mark.parametrize("word", ["Besitzerin", "Halterung", "Beiträger", "Fernseher", "Vorstand", "Hinterher"])
+def test_names_particles_and_listed_words_stay_whole(word):
+    assert analyze_word(word).parts == (word,)
+
+
+def test_particles_are_never_the_head():
+    assert default_splitter().split("stadthinter") == ()
+
+
+def test_very_long_words_are_not_split():
+    word = "abfallwirtschaftsverband" * 3
+    assert len(word) > MAX_WORD and default_splitter().split(word) == ()
+
+
+def test_dative_plural_meets_the_noun():
+    # Fördermitteln finds Fördermittel: the whole word and its head stem alike
+    assert analyze("Fördermitteln") == analyze("Fördermittel")
