@@ -47,3 +47,39 @@ def test_area_selection_is_disjunctive_within_and_conjunctive_across(service):
     assert result.facets["area"][4].selected and not result.facets["area"][0].selected
     narrowed = service.search(SearchRequest.create("", {"area": ["11"], "region": ["Arnsberg"]}))
     assert [hit.id for hit in narrowed.hits] == ["s01_abfallverband-soest"]
+
+
+def _profile(profile_id: str, title: str, area: str):
+    from corpus import parse_profile
+
+    text = (f"{title}\n\nUnna, Kamen\n\nStichworte:\n\nWertstoffhof\n\nZiel:\n\nEin gemeinsamer Wertstoffhof "
+            f"für beide Städte.\n\nAufgabenbereich:\n\n{area}\n")
+    return parse_profile(text, profile_id=profile_id)
+
+
+def test_sharing_the_primary_area_lifts_a_similar_cooperation(tmp_path):
+    """Two candidates alike in text: the one in the source's primary area ranks first,
+    though the other comes first in document order (which breaks ties)."""
+    from index.build import build_index
+    from search.service import ProfileSearch
+
+    profiles = [_profile("a_source", "Wertstoffhof Unna", "11"), _profile("b_other", "Wertstoffhof Kamen", "14"),
+                _profile("c_same", "Wertstoffhof Kamen", "11")]
+    build_index(profiles, tmp_path / "index")
+    service = ProfileSearch(tmp_path / "index")
+    try:
+        similar = service.similar("a_source", limit=2).similar
+        assert [hit.id for hit in similar] == ["c_same", "b_other"]
+        assert similar[0].score > similar[1].score
+    finally:
+        service.close()
+
+
+def test_first_value_of_each_row():
+    import numpy as np
+
+    from search.columns import MultiColumn
+
+    column = MultiColumn(np.array([2, 0, 1], dtype=np.int32), np.array([2, 0, 1]), ["01", "07", "11"])
+    assert column.first.tolist() == [2, -1, 1]
+    assert MultiColumn(np.zeros(0, dtype=np.int32), np.array([0, 0]), []).first.tolist() == [-1, -1]
