@@ -22,9 +22,10 @@ $(INDEX)/current: | $(STAMP)
 	$(BIN)/ikz index build --index $(INDEX)
 
 ## run: set up if needed, build the index from the bundled corpus if missing, serve it on
-## http://127.0.0.1:8000 (`ikz serve`: gunicorn, 2 worker processes × 4 threads)
+## http://127.0.0.1:8000 (`ikz serve`: gunicorn, 2 worker processes × 4 threads). Plain
+## http: the session cookie may go without HTTPS here, or staff could not sign in.
 run: $(STAMP) $(INDEX)/current
-	$(BIN)/ikz serve --index $(INDEX) --host 127.0.0.1 --port 8000
+	IKZ_SESSION_COOKIE_SECURE=false $(BIN)/ikz serve --index $(INDEX) --host 127.0.0.1 --port 8000
 
 ## index: rebuild the index from the bundled corpus
 index: $(STAMP)

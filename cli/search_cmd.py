@@ -19,7 +19,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     search.add_argument("--json", action="store_true")
     search.add_argument("--staff", action="store_true", help="include private profiles")
     search.add_argument("--page", default="1")
-    search.add_argument("--per-page", default="10")
+    search.add_argument("--per-page", default=str(SearchRequest.per_page))
     search.add_argument("--sort", default="relevance", help=f"one of {', '.join(SORTS)}")
     for facet in VALUE_FACETS:
         search.add_argument(f"--{facet.name.replace('_', '-')}", action="append", default=[], metavar="V",
@@ -45,7 +45,7 @@ def _number(value: str | None, name: str) -> int | None:
     try:
         return int(value)
     except ValueError:
-        raise InvalidRequest(f"{value!r} is not a whole number", parameter=name) from None
+        raise InvalidRequest("not_a_whole_number", parameter=name, value=value) from None
 
 
 def run_search(args: argparse.Namespace) -> int:

@@ -121,7 +121,7 @@ class Served:
         """The document number of a profile the requester may see. Raises NotFound."""
         doc = self.table.docnum.get(profile_id)
         if doc is None or not self.table.visible(staff)[doc]:
-            raise NotFound(f"no profile {profile_id!r}", parameter="id")
+            raise NotFound("unknown_profile", parameter="id", profile=profile_id)
         return doc
 
     def bodies(self, docs: list[int]) -> dict[int, Body]:
@@ -217,7 +217,7 @@ class SearchService(ABC):
                 return run(self._current())
             except GenerationGone:
                 if attempt == ATTEMPTS - 1:
-                    raise IndexUnavailable("the index changed during the request; try again") from None
+                    raise IndexUnavailable("index_changed") from None
                 self._checked = -math.inf  # look up the live generation now (then read what changed)
         raise AssertionError("unreachable")
 

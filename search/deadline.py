@@ -29,4 +29,4 @@ class Deadline:
     def check(self) -> None:
         """Raise SearchTimeout (parameter ``q``) once the deadline has passed."""
         if self.clock() > self.at:
-            raise SearchTimeout(f"search took longer than {self.seconds:g} s", parameter="q")
+            raise SearchTimeout("timeout", parameter="q", seconds=self.seconds)

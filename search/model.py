@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+# the errors live in search.errors; imported from here too, where they were first defined
+from search.errors import IndexUnavailable, InvalidRequest, NotFound, SearchError, SearchTimeout  # noqa: F401
 from search.facet_types import RANGE_FACETS, VALUE_FACETS, FacetValue
 
 __all__ = ["FacetValue"]  # declared with the facet kinds, part of this layer's plain data
@@ -20,46 +22,12 @@ MAX_PAGE = 1000
 MAX_SIMILAR = 50
 
 
-class SearchError(Exception):
-    """Base of search errors; ``status`` is the HTTP status a web layer should use."""
-
-    status = 500
-
-    def __init__(self, message: str, *, parameter: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.parameter = parameter
-
-
-class InvalidRequest(SearchError):
-    """A request parameter is invalid; ``parameter`` names it."""
-
-    status = 400
-
-
-class NotFound(SearchError):
-    """An unknown (or, for the public, private) profile id."""
-
-    status = 404
-
-
-class IndexUnavailable(SearchError):
-    """No index can be opened."""
-
-    status = 503
-
-
-class SearchTimeout(SearchError):
-    """A search ran past its time limit (a safety net: normal searches take milliseconds)."""
-
-    status = 503
-
-
 def similar_limit(text: str) -> int:
     """The number of similar cooperations a ``limit`` parameter asks for. Raises
     InvalidRequest unless it is a whole number from 1 to ``MAX_SIMILAR``."""
-    if not text.isdigit() or not 1 <= int(text) <= MAX_SIMILAR:
-        raise InvalidRequest(f"limit must be a whole number from 1 to {MAX_SIMILAR}", parameter="limit")
+    # ASCII only: str.isdigit also takes "²" and Arabic-Indic digits, which int() refuses or reads
+    if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= MAX_SIMILAR:
+        raise InvalidRequest("whole_number_range", parameter="limit", low=1, high=MAX_SIMILAR)
     return int(text)
 
 
@@ -95,21 +63,21 @@ class SearchRequest:
         keyword that is no range facet's parameter."""
         query = " ".join((query or "").split())
         if len(query) > MAX_QUERY_LENGTH:
-            raise InvalidRequest(f"query longer than {MAX_QUERY_LENGTH} characters", parameter="q")
+            raise InvalidRequest("query_too_long", parameter="q", limit=MAX_QUERY_LENGTH)
         if sort not in SORTS:
-            raise InvalidRequest(f"unknown sort {sort!r}; use one of {', '.join(SORTS)}", parameter="sort")
+            raise InvalidRequest("unknown_sort", parameter="sort", value=sort, choices=", ".join(SORTS))
         if not 1 <= page <= MAX_PAGE:
-            raise InvalidRequest(f"page must be between 1 and {MAX_PAGE}", parameter="page")
+            raise InvalidRequest("out_of_range", parameter="page", low=1, high=MAX_PAGE)
         if not 1 <= per_page <= MAX_PER_PAGE:
-            raise InvalidRequest(f"per_page must be between 1 and {MAX_PER_PAGE}", parameter="per_page")
+            raise InvalidRequest("out_of_range", parameter="per_page", low=1, high=MAX_PER_PAGE)
         ranges = []
         for kind in RANGE_FACETS:
             low, high = bounds.pop(kind.low, None), bounds.pop(kind.high, None)
             for name, value in ((kind.low, low), (kind.high, high)):
                 if value is not None and not kind.lowest <= value <= kind.highest:
-                    raise InvalidRequest(f"{name} must be a four-digit year", parameter=name)
+                    raise InvalidRequest("not_a_year", parameter=name)
             if low is not None and high is not None and low > high:
-                raise InvalidRequest(f"{kind.low} is after {kind.high}", parameter=kind.low)
+                raise InvalidRequest("year_range", parameter=kind.low, other=kind.high)
             if low is not None or high is not None:
                 ranges.append((kind.name, low, high))
         if bounds:
@@ -118,7 +86,7 @@ class SearchRequest:
         normalised = []
         for name, values in sorted((filters or {}).items()):
             if name not in kinds:
-                raise InvalidRequest(f"unknown filter {name!r}", parameter=name)
+                raise InvalidRequest("unknown_filter", parameter=name)
             unique = kinds[name].parse(values)
             if unique:
                 normalised.append((name, unique))

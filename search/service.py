@@ -143,7 +143,7 @@ class ProfileSearch(SearchService):
         try:
             path = current_generation(self.index_dir) if previous is None else self._live_path(previous)
         except IndexMissing as error:
-            raise IndexUnavailable(str(error)) from None
+            raise IndexUnavailable("index_missing", detail=str(error)) from None
         if previous is not None and previous.path == path and previous.up_to_date():
             return previous
         return WhooshGeneration(path)

@@ -124,7 +124,7 @@ def pg_app(pg_url, pg_search_index):
     from webui import create_app
 
     return create_app({"BACKEND": "postgres", "DATABASE_URL": pg_url, "INDEX": pg_search_index, "TESTING": True,
-                       "SECRET_KEY": "test"})
+                       "SECRET_KEY": "test", "RATE_LIMIT": 0})  # shared, so without per-client state (see app)
 
 
 @pytest.fixture(scope="session")
@@ -147,9 +147,24 @@ def bundled_service(request, bundled_index, bundled_profiles):
 
 @pytest.fixture(scope="session")
 def app(index_dir):
+    """The app most web tests share. It keeps no per-client state: its rate limit is off,
+    and no test signs in on it (a test that needs either takes ``make_app``), so that
+    what one test does cannot change what another sees."""
     from webui import create_app
 
-    return create_app({"INDEX": str(index_dir), "TESTING": True, "SECRET_KEY": "test"})
+    return create_app({"INDEX": str(index_dir), "TESTING": True, "SECRET_KEY": "test", "RATE_LIMIT": 0})
+
+
+@pytest.fixture()
+def make_app(index_dir):
+    """A fresh app of its own for a test that changes app state (rate limits, failed
+    sign-ins): the test settings with ``overrides`` (flaskr's conftest, one app per test)."""
+    from webui import create_app
+
+    def make(**overrides):  # noqa: ANN003, ANN202
+        return create_app({"INDEX": str(index_dir), "TESTING": True, "SECRET_KEY": "test", **overrides})
+
+    return make
 
 
 @pytest.fixture()

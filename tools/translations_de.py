@@ -11,6 +11,8 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
 ROOT = Path(__file__).resolve().parent.parent
+# where the UI texts are: the web layer, and the error messages' English texts (by code)
+SOURCES = ("webui", "search/errors.py")
 GERMAN = {
     "The request contains an invalid parameter.": "Die Anfrage enthält einen ungültigen Parameter.",
     "This page or cooperation does not exist (or is not public).": "Diese Seite oder Kooperation gibt es nicht (oder sie ist nicht öffentlich).",
@@ -146,26 +148,30 @@ GERMAN = {
     "Show %(count)s more": "%(count)s weitere anzeigen",
     "Example code": "Beispielcode",
     "Skip to the results": "Zu den Ergebnissen",
-    "unknown parameter %(name)s": "unbekannter Parameter %(name)s",
-    "parameter %(name)s given more than once": "Parameter %(name)s mehr als einmal angegeben",
-    "parameter %(name)s given more than %(n)s times": "Parameter %(name)s mehr als %(n)s-mal angegeben",
+    "parameter %(parameter)r is not valid UTF-8": "Parameter %(parameter)r ist kein gültiges UTF-8",
+    "unknown parameter %(parameter)r": "unbekannter Parameter %(parameter)r",
+    "parameter %(parameter)r given more than once": "Parameter %(parameter)r mehr als einmal angegeben",
+    "parameter %(parameter)r given more than %(limit)s times": "Parameter %(parameter)r mehr als %(limit)s-mal angegeben",
+    "parameter %(parameter)r contains control characters": "Parameter %(parameter)r enthält Steuerzeichen",
+    "parameter %(parameter)r is longer than %(limit)s characters": "Parameter %(parameter)r ist länger als %(limit)s Zeichen",
+    "parameter %(parameter)r must be a whole number": "Parameter %(parameter)r muss eine ganze Zahl sein",
+    "%(value)r is not a whole number": "%(value)r ist keine ganze Zahl",
+    "%(parameter)s must be a whole number from %(low)s to %(high)s":
+        "%(parameter)s muss eine ganze Zahl von %(low)s bis %(high)s sein",
+    "query longer than %(limit)s characters": "der Suchtext ist länger als %(limit)s Zeichen",
+    "unknown sort %(value)r; use one of %(choices)s": "unbekannte Sortierung %(value)r; erlaubt sind %(choices)s",
+    "%(parameter)s must be between %(low)s and %(high)s": "%(parameter)s muss zwischen %(low)s und %(high)s liegen",
+    "%(parameter)s must be a four-digit year": "%(parameter)s muss eine vierstellige Jahreszahl sein",
+    "unknown filter %(parameter)r": "unbekannter Filter %(parameter)r",
+    "no profile %(profile)r": "keine Kooperation %(profile)r",
+    "search took longer than %(seconds)g s": "die Suche dauerte länger als %(seconds)g s",
+    # the details are the lower layers' English (paths, driver messages): not for German readers
+    "the index is not available: %(detail)s": "der Suchindex ist gerade nicht verfügbar",
+    "database unavailable: %(detail)s": "die Datenbank ist gerade nicht erreichbar",
+    "more than %(limit)s requests a minute": "mehr als %(limit)s Anfragen pro Minute",
     "a parameter name is not valid UTF-8": "ein Parametername ist kein gültiges UTF-8",
-    "parameter %(name)s is not valid UTF-8": "Parameter %(name)s ist kein gültiges UTF-8",
-    "parameter %(name)s contains control characters": "Parameter %(name)s enthält Steuerzeichen",
-    "parameter %(name)s is longer than %(n)s characters": "Parameter %(name)s ist länger als %(n)s Zeichen",
-    "parameter %(name)s must be a whole number": "Parameter %(name)s muss eine ganze Zahl sein",
     "parameter 'lang' must be 'de' or 'en'": "Parameter 'lang' muss 'de' oder 'en' sein",
-    "the search text is longer than %(n)s characters": "der Suchtext ist länger als %(n)s Zeichen",
-    "the search text has more than %(n)s words": "der Suchtext hat mehr als %(n)s Wörter",
-    "unknown sort %(name)s; use one of %(choices)s": "unbekannte Sortierung %(name)s; erlaubt sind %(choices)s",
-    "%(name)s must be between %(low)s and %(high)s": "%(name)s muss zwischen %(low)s und %(high)s liegen",
-    "%(name)s must be a whole number from %(low)s to %(high)s": "%(name)s muss eine ganze Zahl von %(low)s bis %(high)s sein",
-    "%(name)s must be a four-digit year": "%(name)s muss eine vierstellige Jahreszahl sein",
-    "year_from is after year_to": "year_from liegt nach year_to",
-    "unknown filter %(name)s": "unbekannter Filter %(name)s",
-    "no cooperation %(name)s": "keine Kooperation %(name)s",
-    "the search took longer than %(seconds)s s": "die Suche dauerte länger als %(seconds)s s",
-    "more than %(n)s requests a minute": "mehr als %(n)s Anfragen pro Minute",
+    "%(parameter)s is after %(other)s": "%(parameter)s liegt nach %(other)s",
     "the index changed during the request; try again": "der Index hat sich während der Anfrage geändert; bitte erneut versuchen",
     "Page": "Seite",
     "Hits per page": "Treffer pro Seite",
@@ -200,6 +206,7 @@ GERMAN = {
     "Stem": "Stamm",
     "Indexed terms": "Indexierte Terme",
     "stop word, not indexed": "Stoppwort, nicht indexiert",
+    "The request is too large.": "Die Anfrage ist zu groß.",
 }
 
 
@@ -207,7 +214,7 @@ def main() -> int:
     pot = ROOT / "var" / "messages.pot"
     pot.parent.mkdir(exist_ok=True)
     subprocess.run([sys.executable, "-m", "babel.messages.frontend", "extract", "-F", "webui/babel.cfg", "-k", "_l",
-                    "-k", "lazy_gettext", "-o", str(pot), "webui"], cwd=ROOT, check=True, capture_output=True)
+                    "-k", "lazy_gettext", "-o", str(pot), *SOURCES], cwd=ROOT, check=True, capture_output=True)
     with open(pot, "rb") as handle:
         catalog = read_po(handle, locale="de")
     missing = []

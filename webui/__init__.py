@@ -19,7 +19,7 @@ from flask import Flask, request
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from index.home import data_home
-from webui import analyze_view, api, auth, errors, i18n, params, security, templating, views
+from webui import analyze_view, api, auth, errors, i18n, params, security, templating, throttle, views
 from webui.service import init_service
 
 DEFAULTS: dict[str, Any] = {
@@ -34,10 +34,22 @@ DEFAULTS: dict[str, Any] = {
     # worker and restart, so that sessions and CSRF tokens hold across them (None:
     # secret_key in the data home).
     "SECRET_KEY_FILE": None,
-    "PER_PAGE": 10,
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
-    "SESSION_COOKIE_SECURE": False,
+    # Sent over HTTPS only; for a local server on plain http set IKZ_SESSION_COOKIE_SECURE=false
+    # (`make run` does), or staff cannot sign in.
+    "SESSION_COOKIE_SECURE": True,
+    # A staff session ends after this many seconds unused, and this many after sign-in.
+    "STAFF_IDLE_TIMEOUT": 8 * 3600,
+    "STAFF_SESSION_LIFETIME": 24 * 3600,
+    # Request bodies: a login form is well under 1 KB. Larger ones are refused (413)
+    # before they are read.
+    "MAX_CONTENT_LENGTH": 16 * 1024,
+    "MAX_FORM_MEMORY_SIZE": 16 * 1024,
+    "MAX_FORM_PARTS": 20,
+    # The public URL of the site (e.g. https://ikz.example.org); the OpenAPI document's
+    # server. Empty: a relative server URL (never one made from the request's Host header).
+    "BASE_URL": "",
     "OPERATOR_NAME": "",
     "FEEDBACK_EMAIL": "barrierefreiheit@example.org",
     # when the operator made or last reviewed the accessibility statement (ISO date)
@@ -48,6 +60,8 @@ DEFAULTS: dict[str, Any] = {
     # Reverse proxies in front that set X-Forwarded-For/-Proto/-Host (0: none). Behind one,
     # set 1: the rate limits then count per client, not per proxy.
     "TRUSTED_PROXIES": 0,
+    # requests a minute per address on the HTML search page (0: off)
+    "PAGE_RATE_LIMIT": 600,
     "SNIPPET_CACHE": 20_000,
     # finished results kept per worker for the live index (search.cache; up to ~50 KB each
     # at 10,000 profiles); 0: off
@@ -80,6 +94,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.extensions["ikz_rate"] = api.RateLimiter()
     auth.init_app(app)
     analyze_view.init_app(app)
+    throttle.init_app(app)
     errors.init_app(app)
     security.init_app(app)
 

@@ -20,7 +20,8 @@ bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
 @bp.get("/openapi.json")
 def openapi():
-    return json_response(openapi_document(request.host_url.rstrip("/") + bp.url_prefix))
+    # the configured public URL, or relative: never built from the request's Host header
+    return json_response(openapi_document(current_app.config["BASE_URL"].rstrip("/") + bp.url_prefix))
 
 
 @bp.before_request
@@ -31,7 +32,7 @@ def rate_limit():
         return None
     wait = current_app.extensions["ikz_rate"].hit(request.remote_addr or "?", limit)
     if wait:
-        response = error_response(429, f"more than {limit} requests a minute")
+        response = error_response(429, code="rate_limited", values={"limit": limit})
         response.headers["Retry-After"] = str(wait)
         return response
     return None
@@ -106,5 +107,5 @@ def suggest():
     """Completions for the search box: keywords, municipalities and titles."""
     text = request.args.get("q", "")
     if len(text) > 100:
-        raise InvalidRequest("parameter 'q' is longer than 100 characters", parameter="q")
+        raise InvalidRequest("too_long", parameter="q", limit=100)
     return json_response({"query": text, "suggestions": search_service().suggest(text, staff=is_staff())})

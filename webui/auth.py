@@ -1,4 +1,11 @@
-"""Staff sign-in: login form with CSRF token and rate limit, logout, CSV export."""
+"""Staff sign-in: login form with CSRF token and throttling, sessions that end, logout,
+CSV export.
+
+A staff session holds the account, its session generation (``webui.accounts``), when it
+began and when it was last used. Each request checks them: logout, a password change,
+``ikz staff remove``, ``STAFF_IDLE_TIMEOUT`` and ``STAFF_SESSION_LIFETIME`` end it, on
+every worker. Every response to a signed-in request is ``Cache-Control: private, no-store``.
+"""
 
 from __future__ import annotations
 
@@ -6,43 +13,29 @@ import csv
 import dataclasses
 import io
 import secrets
-import threading
 import time
 from pathlib import Path
 
-from flask import Blueprint, Response, abort, current_app, g, redirect, render_template, request, session, url_for
+from flask import Blueprint, Flask, Response, abort, current_app, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 
 from search.model import MAX_PAGE, MAX_PER_PAGE
-from webui.accounts import verify
+from webui.accounts import end_sessions, session_generation, verify
 from webui.params import parse_search_args
 from webui.present import value_label
 from webui.service import is_staff, search_service
+from webui.throttle import LoginThrottle
 
 bp = Blueprint("auth", __name__)
-MAX_FAILURES = 5
-WINDOW_SECONDS = 600
 EXPORT_LIMIT = 10_000
+# The last use is written back into the cookie at most this often (seconds).
+SEEN_RESOLUTION = 60
+# Spreadsheet programs run a cell that starts with one of these as a formula (OWASP).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-class _Failures:
-    """Failed logins per client address in a sliding window (one process)."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._seen: dict[str, list[float]] = {}
-
-    def blocked(self, key: str) -> int:
-        """Seconds until the next attempt is allowed (0: allowed)."""
-        now = time.monotonic()
-        with self._lock:
-            recent = [t for t in self._seen.get(key, []) if now - t < WINDOW_SECONDS]
-            self._seen[key] = recent
-            return int(WINDOW_SECONDS - (now - recent[0])) + 1 if len(recent) >= MAX_FAILURES else 0
-
-    def add(self, key: str) -> None:
-        with self._lock:
-            self._seen.setdefault(key, []).append(time.monotonic())
+def _staff_file() -> Path:
+    return Path(current_app.config["STAFF_FILE"])
 
 
 def csrf_token() -> str:
@@ -60,32 +53,79 @@ def check_csrf() -> None:
 
 @bp.route("/login", methods=["GET", "POST"])
 def login():
-    failures: _Failures = current_app.extensions["ikz_login_failures"]
+    throttle: LoginThrottle = current_app.extensions["ikz_login_failures"]
     error = None
     if request.method == "POST":
         check_csrf()
-        key = request.remote_addr or "?"
-        wait = failures.blocked(key)
+        name = request.form.get("name", "").strip()
+        password = request.form.get("password", "")
+        address = request.remote_addr or "?"
+        wait = throttle.wait(name, address)
         if wait:
             response = Response(render_template("login.html", error="rate", csrf=csrf_token()), status=429)
             response.headers["Retry-After"] = str(wait)
             return response
-        name = request.form.get("name", "").strip()
-        password = request.form.get("password", "")
-        if verify(Path(current_app.config["STAFF_FILE"]), name, password):
-            session.clear()  # a fresh session: no fixation
-            session["staff"] = name
-            return redirect(url_for("pages.search_page"))
-        failures.add(key)
+        if verify(_staff_file(), name, password):
+            generation = session_generation(_staff_file(), name)
+            if generation is not None:  # not removed in the meantime
+                throttle.succeeded(name)
+                now = int(time.time())
+                session.clear()  # a fresh session: no fixation
+                session.update(staff=name, staff_generation=generation, staff_since=now, staff_seen=now)
+                return redirect(url_for("pages.search_page"))
+        throttle.failed(name, address)
         error = "credentials"
     return render_template("login.html", error=error, csrf=csrf_token())
 
 
 @bp.post("/logout")
 def logout():
+    """End the session here and every other session of the account (its generation rises)."""
     check_csrf()
+    name = session.get("staff")
     session.clear()
+    if name:
+        try:
+            end_sessions(_staff_file(), name)
+        except (OSError, ValueError):
+            current_app.logger.exception("could not end the sessions of %r in %s", name, _staff_file())
     return redirect(url_for("pages.search_page"))
+
+
+def check_staff_session() -> None:
+    """Forget a staff session that has ended: its account is gone or its generation has
+    moved on (logout, new password), it was idle longer than ``STAFF_IDLE_TIMEOUT`` or is
+    older than ``STAFF_SESSION_LIFETIME`` (seconds). The request continues as public."""
+    name = session.get("staff")
+    if not name:
+        return
+    now = time.time()
+    config = current_app.config
+    try:
+        current = session_generation(_staff_file(), name)
+    except (OSError, ValueError):
+        current_app.logger.exception("cannot read the staff file %s", _staff_file())
+        current = None
+    since, seen = session.get("staff_since"), session.get("staff_seen")
+    if (current is None or session.get("staff_generation") != current
+            or not isinstance(since, int) or not isinstance(seen, int)
+            or now - seen > config["STAFF_IDLE_TIMEOUT"] or now - since > config["STAFF_SESSION_LIFETIME"]):
+        session.clear()
+        return
+    if now - seen >= SEEN_RESOLUTION:
+        session["staff_seen"] = int(now)
+
+
+def private_responses(response: Response) -> Response:
+    """A response to a signed-in request is for that person's browser only, never kept."""
+    if session.get("staff"):
+        response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+def spreadsheet_safe(value: str) -> str:
+    """A CSV cell a spreadsheet shows as text: one starting like a formula gets a ``'``."""
+    return "'" + value if value.startswith(FORMULA_START) else value
 
 
 @bp.get("/export.csv")
@@ -104,23 +144,24 @@ def export():
     while written < EXPORT_LIMIT:
         result = search_service().search(dataclasses.replace(first, page=page, per_page=MAX_PER_PAGE))
         for hit in result.hits:
-            writer.writerow([hit.id, hit.title, yes if hit.private else no, hit.lead or "",
-                             ", ".join(hit.participants), hit.region or "", hit.state or "", hit.year or "",
-                             hit.legal_form or "", ", ".join(hit.keywords),
-                             "; ".join(value_label("area", code, g.ikz_lang) for code in hit.areas)])
+            writer.writerow([spreadsheet_safe(str(cell)) for cell in (
+                hit.id, hit.title, yes if hit.private else no, hit.lead or "", ", ".join(hit.participants),
+                hit.region or "", hit.state or "", hit.year or "", hit.legal_form or "", ", ".join(hit.keywords),
+                "; ".join(value_label("area", code, g.ikz_lang) for code in hit.areas))])
         written += len(result.hits)
         if not result.hits or written >= result.total or page >= MAX_PAGE:
             break
         page += 1
     response = Response("\ufeff" + out.getvalue(), mimetype="text/csv")
     response.headers["Content-Disposition"] = 'attachment; filename="ikz-kooperationen.csv"'
-    response.headers["Cache-Control"] = "no-store"
     return response
 
 
-def init_app(app) -> None:  # noqa: ANN001
-    app.extensions["ikz_login_failures"] = _Failures()
+def init_app(app: Flask) -> None:
+    app.extensions["ikz_login_failures"] = LoginThrottle()
     app.register_blueprint(bp)
+    app.before_request(check_staff_session)
+    app.after_request(private_responses)
 
     @app.context_processor
     def staff_context() -> dict:

@@ -43,11 +43,11 @@ def check_utf8(query_string: bytes) -> None:
         try:
             name = unquote_to_bytes(raw_name.replace(b"+", b" ")).decode("utf-8")
         except UnicodeDecodeError:
-            raise InvalidRequest("a parameter name is not valid UTF-8", parameter="?") from None
+            raise InvalidRequest("parameter_name_not_utf8", parameter="?") from None
         try:
             unquote_to_bytes(raw_value.replace(b"+", b" ")).decode("utf-8")
         except UnicodeDecodeError:
-            raise InvalidRequest(f"parameter {name!r} is not valid UTF-8", parameter=name) from None
+            raise InvalidRequest("not_utf8", parameter=name) from None
 
 
 def check_parameters(args: MultiDict, allowed: frozenset[str]) -> None:
@@ -55,34 +55,44 @@ def check_parameters(args: MultiDict, allowed: frozenset[str]) -> None:
     twice or one that is not a UI language (``de``, ``en``)."""
     for name in args:
         if name not in allowed:
-            raise InvalidRequest(f"unknown parameter {name!r}", parameter=name)
+            raise InvalidRequest("unknown_parameter", parameter=name)
     languages = args.getlist("lang")
     if len(languages) > 1:
-        raise InvalidRequest("parameter 'lang' given more than once", parameter="lang")
+        raise InvalidRequest("repeated_parameter", parameter="lang")
     if languages and languages[0] not in LANGUAGES:
-        raise InvalidRequest("parameter 'lang' must be 'de' or 'en'", parameter="lang")
+        raise InvalidRequest("unknown_language", parameter="lang")
 
 
 def _text(name: str, value: str, limit: int) -> str:
     if _CONTROL.search(value):
-        raise InvalidRequest(f"parameter {name!r} contains control characters", parameter=name)
+        raise InvalidRequest("control_characters", parameter=name)
     if "\ufffd" in value:
-        raise InvalidRequest(f"parameter {name!r} is not valid UTF-8", parameter=name)
+        raise InvalidRequest("not_utf8", parameter=name)
     if len(value) > limit:
-        raise InvalidRequest(f"parameter {name!r} is longer than {limit} characters", parameter=name)
+        raise InvalidRequest("too_long", parameter=name, limit=limit)
     return value
+
+
+_WHOLE_NUMBER = re.compile(r"-?[0-9]{1,9}")
+
+
+def whole_number(value: str) -> int | None:
+    """``value`` as an int when it is ASCII digits (at most 9, an optional minus), else
+    None: ``str.isdigit`` and ``\\d`` also take ``²`` and Arabic-Indic digits."""
+    return int(value) if _WHOLE_NUMBER.fullmatch(value) else None
 
 
 def _int(args: MultiDict, name: str, default: int | None) -> int | None:
     value = args.get(name, "").strip()
     if not value:
         return default
-    if not re.fullmatch(r"-?\d{1,9}", value):
-        raise InvalidRequest(f"parameter {name!r} must be a whole number", parameter=name)
-    return int(value)
+    number = whole_number(value)
+    if number is None:
+        raise InvalidRequest("not_a_number", parameter=name)
+    return number
 
 
-def parse_search_args(args: MultiDict, *, staff: bool = False, default_per_page: int = 10) -> SearchRequest:
+def parse_search_args(args: MultiDict, *, staff: bool = False) -> SearchRequest:
     """The search request of a query string.
 
     Raises InvalidRequest naming the parameter for unknown or repeated single parameters,
@@ -91,15 +101,15 @@ def parse_search_args(args: MultiDict, *, staff: bool = False, default_per_page:
     """
     for name in args:
         if name not in KNOWN:
-            raise InvalidRequest(f"unknown parameter {name!r}", parameter=name)
+            raise InvalidRequest("unknown_parameter", parameter=name)
     for name in SINGLE:
         if len(args.getlist(name)) > 1:
-            raise InvalidRequest(f"parameter {name!r} given more than once", parameter=name)
+            raise InvalidRequest("repeated_parameter", parameter=name)
     filters: dict[str, list[str]] = {}
     for name in FILTERS:
         values = [_text(name, v, MAX_VALUE_LENGTH).strip() for v in args.getlist(name)]
         if len(values) > MAX_VALUES:
-            raise InvalidRequest(f"parameter {name!r} given more than {MAX_VALUES} times", parameter=name)
+            raise InvalidRequest("too_many_values", parameter=name, limit=MAX_VALUES)
         if values:
             filters[name] = values
     return SearchRequest.create(
@@ -108,6 +118,6 @@ def parse_search_args(args: MultiDict, *, staff: bool = False, default_per_page:
         **{name: _int(args, name, None) for name in BOUNDS},
         sort=_text("sort", args.get("sort", "relevance") or "relevance", 20),
         page=_int(args, "page", 1),
-        per_page=_int(args, "per_page", default_per_page),
+        per_page=_int(args, "per_page", SearchRequest.per_page),  # the one default page size (10)
         staff=staff,
     )

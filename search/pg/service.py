@@ -80,11 +80,11 @@ class PgProfileSearch(SearchService):
             with self._connections().connection() as conn, conn.cursor(binary=binary) as cursor:
                 return cursor.execute(sql, params).fetchall()
         except psycopg.errors.QueryCanceled:
-            raise SearchTimeout(f"search took longer than {self.time_limit:g} s", parameter="q") from None
+            raise SearchTimeout("timeout", parameter="q", seconds=self.time_limit) from None
         except (psycopg.errors.UndefinedTable, psycopg.errors.InvalidSchemaName):
             raise GenerationGone from None
         except (psycopg.OperationalError, PoolTimeout) as error:
-            raise IndexUnavailable(f"database unavailable: {str(error).strip()}") from None
+            raise IndexUnavailable("database_unavailable", detail=str(error).strip()) from None
 
     def _live(self, previous: PgGeneration | None) -> PgGeneration:  # type: ignore[override]
         """The live generation, reloaded when the pointer or version moved (only what
@@ -93,9 +93,9 @@ class PgProfileSearch(SearchService):
             with self._connections().connection() as conn:
                 schema, version = live_generation(conn, self.name)
         except IndexMissing as error:
-            raise IndexUnavailable(str(error)) from None
+            raise IndexUnavailable("index_missing", detail=str(error)) from None
         except (psycopg.OperationalError, PoolTimeout) as error:
-            raise IndexUnavailable(f"database unavailable: {str(error).strip()}") from None
+            raise IndexUnavailable("database_unavailable", detail=str(error).strip()) from None
         if previous is not None and (previous.schema, previous.version) == (schema, version):
             return previous
         # GenerationGone when it is dropped while being read: the core looks again

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import time
 import types
 
 import psycopg
@@ -18,7 +19,16 @@ from index.pg.store import DatabaseUnavailable, connect, generations, live_gener
 from index.pg.update import check_pg_index, remove_pg_profiles, update_pg_profiles
 from search.model import IndexUnavailable, SearchRequest
 from search.pg.service import PgProfileSearch
-from tests.index.test_update import wait_for
+from search.core import CHECK_INTERVAL
+
+
+def wait_for(predicate, seconds: float) -> None:  # noqa: ANN001
+    """Wait until ``predicate()`` holds: for a replica, whose replay is another server's
+    doing and has no event to wait on here. Fails after ``seconds``."""
+    deadline = time.monotonic() + seconds
+    while not predicate():
+        assert time.monotonic() < deadline, "the replica did not catch up in time"
+        time.sleep(0.05)
 
 
 @pytest.fixture()
@@ -77,20 +87,23 @@ def test_verification_failure_is_a_build_failure(pg_url, name, search_profiles, 
         assert generations(conn, name) == []
 
 
-def test_update_and_remove_are_visible_to_a_running_service(pg_url, name, search_profiles):
+def test_update_and_remove_are_visible_to_a_running_service(pg_url, name, search_profiles, clock):
     build_pg_index(search_profiles, pg_url, name)
     service = PgProfileSearch(pg_url, name)
     assert total(service, "Zauberwort") == 0
     changed = dataclasses.replace(search_profiles[0], title="Zauberwort Abfallverband", keywords=("Zauberei",))
     assert update_pg_profiles(pg_url, name, [changed]).updated == (changed.id,)
-    wait_for(lambda: total(service, "Zauberwort") == 1)
+    assert total(service, "Zauberwort") == 0  # the check is not due yet
+    clock.advance(CHECK_INTERVAL)
+    assert total(service, "Zauberwort") == 1
     assert total(service) == 7  # replaced, not added
     facets = service.search(SearchRequest.create("")).facets["keyword"]
     assert ("Zauberei", 1) in {(v.value, v.count) for v in facets}
     assert service.suggest("Zaub")[0]["text"] in {"Zauberei", "Zauberwort Abfallverband"}
     report = remove_pg_profiles(pg_url, name, [changed.id, "nope"])
     assert report.removed == (changed.id,) and report.unknown == ("nope",)
-    wait_for(lambda: total(service) == 6)
+    clock.advance(CHECK_INTERVAL)
+    assert total(service) == 6
     assert total(service, "Zauberwort") == 0 and total(service, "Abfall") >= 1
     drift = check_pg_index(pg_url, name, search_profiles)
     assert drift.missing == [changed.id] and not drift.changed and not drift.extra
@@ -153,7 +166,7 @@ def test_a_replica_answers_identically_and_follows_updates(pg_cluster, search_pr
             assert replica_service.search(request) == primary_service.search(request)
         changed = dataclasses.replace(search_profiles[1], title="Replikationstest Vergabestelle")
         update_pg_profiles(pg_cluster.url, name, [changed])
-        wait_for(lambda: total(replica_service, "Replikationstest") == 1)
+        wait_for(lambda: total(replica_service, "Replikationstest") == 1, seconds=10)
         batch = [dataclasses.replace(p, title=f"Stapeltest {p.title}") for p in search_profiles]
         update_pg_profiles(pg_cluster.url, name, batch)  # every row rewritten: replay must keep up
         wait_for(lambda: total(replica_service, "Stapeltest", staff=True) == len(batch), seconds=10)
@@ -254,7 +267,7 @@ def _answers(service: PgProfileSearch) -> list:
 
 @pytest.mark.parametrize("segments", [16, 2])  # 2: the third change reads everything again
 def test_a_running_service_reads_only_what_changed_and_ends_where_a_fresh_one_starts(pg_url, name, search_profiles,
-                                                                                   monkeypatch, segments):
+                                                                                   monkeypatch, segments, clock):
     from search.pg import generation
 
     monkeypatch.setattr(generation, "MAX_SEGMENTS", segments)
@@ -267,8 +280,9 @@ def test_a_running_service_reads_only_what_changed_and_ends_where_a_fresh_one_st
         update_pg_profiles(pg_url, name, [changed])
         if step == 2:
             remove_pg_profiles(pg_url, name, [search_profiles[5].id])
-        wait_for(lambda marker=marker: total(running, marker, staff=True) == 1)
-    wait_for(lambda: total(running, staff=True) == len(search_profiles) - 1)  # the removal too
+        clock.advance(CHECK_INTERVAL)
+        assert total(running, marker, staff=True) == 1
+    assert total(running, staff=True) == len(search_profiles) - 1  # the removal too
     current = running._current().generation
     assert current.schema == first.schema
     if segments == 16:

@@ -4,36 +4,32 @@ from __future__ import annotations
 
 import dataclasses
 import shutil
-import time
 
 import pytest
 
 from cli.main import main
 from index.build import IndexLocked, build_index, write_lock
 from index.update import check_index, remove_profiles, update_profiles
+from search.core import CHECK_INTERVAL
 from search.model import SearchRequest
 from search.service import ProfileSearch
 from tests.conftest import DATA
 
 
-def wait_for(predicate, seconds=1.5):
-    deadline = time.monotonic() + seconds
-    while not predicate():
-        assert time.monotonic() < deadline, "change not visible in time"
-        time.sleep(0.05)
-
-
-def test_update_and_remove_are_visible_to_a_running_service(tmp_path, search_profiles):
+def test_update_and_remove_are_visible_to_a_running_service(tmp_path, search_profiles, clock):
     build_index(search_profiles, tmp_path)
     service = ProfileSearch(tmp_path)
     assert service.search(SearchRequest.create("Zauberwort")).total == 0
     changed = dataclasses.replace(search_profiles[0], title="Zauberwort Abfallverband")
     assert update_profiles(tmp_path, [changed]).updated == (changed.id,)
-    wait_for(lambda: service.search(SearchRequest.create("Zauberwort")).total == 1)
+    assert service.search(SearchRequest.create("Zauberwort")).total == 0  # the check is not due yet
+    clock.advance(CHECK_INTERVAL)
+    assert service.search(SearchRequest.create("Zauberwort")).total == 1
     assert service.search(SearchRequest.create("", per_page=100)).total == 7  # replaced, not added
     report = remove_profiles(tmp_path, [changed.id, "nope"])
     assert report.removed == (changed.id,) and report.unknown == ("nope",)
-    wait_for(lambda: service.search(SearchRequest.create("", per_page=100)).total == 6)
+    clock.advance(CHECK_INTERVAL)
+    assert service.search(SearchRequest.create("", per_page=100)).total == 6
     service.close()
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from search.feedback import expansion
+from search.feedback import WEIGHT, expansion
 from search.service import ProfileSearch
 
 
@@ -41,6 +41,6 @@ def test_feedback_adds_related_documents_below_direct_matches(service):
     scores = _scores(table, (("s01_abfallverband-soest", 3.0), ("s07_geheim-soest", 2.0)))
     staff = table.visible(True)
     extra = expansion(scorers[True], served.generation.keyword_text, scores, staff, {"zweckverband"})
-    assert extra is not None and extra.max() <= 3.0 * 0.12 + 1e-9
+    assert extra is not None and extra.max() <= 3.0 * WEIGHT + 1e-9
     public = expansion(scorers[False], served.generation.keyword_text, scores, table.visible(False), {"zweckverband"})
     assert public is None  # the private profile is not a top hit for the public

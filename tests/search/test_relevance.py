@@ -63,20 +63,21 @@ def test_enough_judgments():
 
 def test_tuning_set_quality(engine, private_ids):
     scores = evaluate(load("queries.json")["queries"], engine, all_private=private_ids)["all"]
-    assert scores["ndcg"] >= 0.90 and scores["recall"] >= 0.95 and scores["mrr"] >= 0.95  # issue 4's targets
+    # issue 4's targets; measured 0.973 nDCG@10, 0.952 recall@10, MRR 1.000 (README)
+    assert scores["ndcg"] >= 0.90 and scores["recall"] >= 0.95 and scores["mrr"] >= 0.95
     assert scores["private_leaks"] == 0
 
 
 def test_held_out_quality(engine, private_ids):
     scores = evaluate(load("heldout.json")["queries"], engine, all_private=private_ids)["all"]
-    # measured 0.861 and 0.885 (README): a floor just below
+    # measured 0.863 nDCG@10 and 0.886 recall@10 (README): a floor just below
     assert scores["ndcg"] >= 0.85 and scores["recall"] >= 0.87 and scores["private_leaks"] == 0
 
 
 def test_similar_quality(bundled_service, private_ids):
     judgments = load("similar.json")["similar"]
     result = evaluate_similar(judgments, lambda i: [h.id for h in bundled_service.similar(i).similar])
-    assert result["ndcg"] >= 0.85
+    assert result["ndcg"] >= 0.85  # measured 0.921 nDCG@5 (README)
     for item in judgments:
         assert not {h.id for h in bundled_service.similar(item["id"]).similar} & private_ids
 

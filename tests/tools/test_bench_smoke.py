@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import sys
 from pathlib import Path
 
@@ -13,6 +14,7 @@ import bench_refs  # noqa: E402
 import synth_corpus  # noqa: E402
 
 from corpus import load_profiles  # noqa: E402
+from search.model import SearchRequest  # noqa: E402
 
 
 def test_synthetic_corpus_parses_and_is_deterministic(tmp_path, gazetteer):
@@ -25,7 +27,7 @@ def test_synthetic_corpus_parses_and_is_deterministic(tmp_path, gazetteer):
     assert all(p.lead_key and p.state and p.keywords and p.legal_form for p in result.profiles)
 
 
-def test_reference_engines_answer_the_workload(tmp_path, gazetteer, service):
+def test_reference_engines_answer_the_workload(tmp_path, gazetteer):
     synth_corpus.generate(30, 3, tmp_path / "corpus")
     profiles = load_profiles([tmp_path / "corpus"], gazetteer).profiles
     naive = bench_refs.NaiveWhoosh(profiles, tmp_path / "naive")
@@ -51,9 +53,12 @@ def test_backend_benchmark_measures_both_engines(pg_url, search_profiles):
     timings = bench_backends.measure(service, 1)
     assert {"single word", "filter only", "similar cooperations", "open (warm-up)"} <= set(timings)
     changed = dataclasses.replace(search_profiles[0], title="Quaxoquibbel Abfallverband")
+    marker = SearchRequest.create("Quaxoquibbel", staff=True)
+    assert service.search(marker).total == 0
     seconds = bench_backends.until_visible(
         service, lambda: update_pg_profiles(pg_url, "bench_smoke", [changed]), "Quaxoquibbel", changed.id)
-    assert 0 < seconds < float("inf")
+    assert math.isfinite(seconds)  # inf: the change was not seen within until_visible's minute
+    assert [h.id for h in service.search(marker).hits] == [changed.id]
     service.close()
 
 
