@@ -11,6 +11,7 @@ import hashlib
 import json
 
 from corpus import Profile
+from index.areas import assign_areas
 from index.spelling import spelling_words
 
 
@@ -25,7 +26,10 @@ def _digest(data: dict[str, object]) -> str:
 
 
 def profile_to_document(profile: Profile) -> dict[str, object]:
-    """The Whoosh document of one profile (pure; raises nothing)."""
+    """The Whoosh document of one profile (pure). Its task areas (``index.areas``: primary,
+    then secondary) are the multi-value facet ``area`` and, in the payload, ``area``
+    (primary or None) and ``areas``. Raises what ``index.areas.load_terms`` raises (a
+    broken term table)."""
     places = [*profile.participants, *(p for p in [profile.lead] if p and p not in profile.participants)]
     places_text = "\n".join([*places, *profile.others, profile.district or "", profile.region or ""])
     texts = {
@@ -38,10 +42,15 @@ def profile_to_document(profile: Profile) -> dict[str, object]:
     digest = _digest(payload)
     payload.pop("sections")
     payload.pop("source", None)
+    # derived, not said by the profile: outside the digest (a changed term table needs a rebuild)
+    areas = assign_areas(profile).areas
+    payload["area"] = areas[0] if areas else None
+    payload["areas"] = list(areas)
     document: dict[str, object] = {
         "id": profile.id,
         **{name: value for name, value in texts.items() if value},
         "spell": " ".join(spelling_words(profile)),
+        "area": "\n".join(areas),
         "region": profile.region or "",
         "state": profile.state or "",
         "district": profile.district or "",

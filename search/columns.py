@@ -5,6 +5,8 @@ codes (``MultiColumn``). Counting is one ``bincount``; the same arrays give filt
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
 from index.folding import german_order
@@ -85,6 +87,15 @@ class MultiColumn:
         used, flat = _compact(flat, len(union))
         lengths = np.concatenate(row_lengths) if row_lengths else np.zeros(0, dtype=np.int64)
         return cls(flat, lengths, [union[i] for i in used])
+
+    @functools.cached_property
+    def first(self) -> np.ndarray:
+        """Each row's first code (the order the document gives its values; -1 for none):
+        a task area facet's primary area."""
+        if not len(self.flat):
+            return np.full(self.size, -1, dtype=np.int32)
+        heads = self.flat[np.minimum(self.starts, len(self.flat) - 1)]
+        return np.where(self.lengths > 0, heads, -1).astype(np.int32)
 
     def counts(self, mask: np.ndarray, docs: np.ndarray | None = None) -> np.ndarray:
         """Documents per value among ``mask`` (whose numbers ``docs`` are, if known)."""

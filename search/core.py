@@ -361,7 +361,9 @@ class SearchService(ABC):
         # does not see; the rest are read at once.
         bounds = generation.posting_bounds(tokens)
         generation.prefetch(t for t in tokens if 0 < bounds[t] and not surely_common(scorer, bounds[t]))
-        ranked = rank_similar(texts, scorer, bounds.__getitem__, self.lexicon, doc, limit=limit)
+        primary = table.fields["area"].first  # type: ignore[union-attr]
+        alike = (primary == primary[doc]) if primary[doc] >= 0 else None
+        ranked = rank_similar(texts, scorer, bounds.__getitem__, self.lexicon, doc, limit=limit, alike=alike)
         return tuple(SimilarHit(table.ids[other], table.titles[other], score, bool(table.private[other]))  # type: ignore[arg-type]
                      for other, score in ranked)
 

@@ -61,11 +61,14 @@ class Resolver(Protocol):
 
 
 class ValueFacet:
-    """A facet of values (one per document, or several with ``multi``)."""
+    """A facet of values (one per document, or several with ``multi``); ``by_value``: list
+    every counted value in value order (a small fixed set such as the task areas' codes)
+    instead of the most frequent first."""
 
-    def __init__(self, name: str, *, multi: bool = False) -> None:
+    def __init__(self, name: str, *, multi: bool = False, by_value: bool = False) -> None:
         self.name = name
         self.multi = multi
+        self.by_value = by_value
         self.parameters = (name,)
 
     def column(self, segments: list, live: np.ndarray) -> SingleColumn | MultiColumn:  # noqa: ARG002
@@ -97,8 +100,10 @@ class ValueFacet:
             # listed (all of them, ties included: the order stays that of a full sort)
             cut = -np.partition(-counts[nonzero], MAX_FACET_VALUES - 1)[MAX_FACET_VALUES - 1]
             nonzero = nonzero[counts[nonzero] >= cut]
-        # by count, then German alphabetical order (the order of the codes)
-        codes = nonzero[np.lexsort((nonzero, -counts[nonzero]))][:MAX_FACET_VALUES]
+        if self.by_value:  # the codes follow German alphabetical order (digits: numeric)
+            codes = nonzero[:MAX_FACET_VALUES]
+        else:  # by count, then German alphabetical order (the order of the codes)
+            codes = nonzero[np.lexsort((nonzero, -counts[nonzero]))][:MAX_FACET_VALUES]
         names, marked = column.values, set(selected)
         values = [FacetValue(names[c], n, names[c] in marked)
                   for c, n in zip(codes.tolist(), counts[codes].tolist(), strict=True)]
@@ -182,6 +187,7 @@ Facet = ValueFacet | RangeFacet
 
 # The facets, in the order the page and the API list them (``index.schema.FACETS``).
 FACET_TYPES: tuple[Facet, ...] = (
+    ValueFacet("area", multi=True, by_value=True),  # task areas "01"…"16", listed by code
     ValueFacet("region"),
     ValueFacet("state"),
     ValueFacet("district"),

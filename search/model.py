@@ -124,6 +124,9 @@ class Hit:
     keywords: tuple[str, ...]
     private: bool
     snippet: str
+    # task areas (``corpus.areas`` codes): the primary one, and primary then secondary
+    area: str | None = None
+    areas: tuple[str, ...] = ()
 
 
 def hit_fields(data: dict) -> dict[str, object]:
@@ -134,12 +137,12 @@ def hit_fields(data: dict) -> dict[str, object]:
         "participants": tuple(data.get("participants") or ()), "region": data.get("region"),
         "state": data.get("state"), "district": data.get("district"), "year": data.get("year"),
         "legal_form": data.get("legal_form"), "keywords": tuple(data.get("keywords") or ()),
-        "private": bool(data.get("private")),
+        "private": bool(data.get("private")), "area": data.get("area"), "areas": tuple(data.get("areas") or ()),
     }
 
 
 HIT_KEYS = ("id", "title", "score", "lead", "participants", "region", "state", "district", "year", "legal_form",
-            "keywords", "private", "snippet")
+            "keywords", "private", "snippet", "area", "areas")
 
 
 @dataclass(frozen=True)

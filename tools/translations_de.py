@@ -27,6 +27,8 @@ GERMAN = {
     "Lead municipality": "Federführende Kommune",
     "Participant": "Beteiligte Kommune",
     "Legal form": "Rechtsform",
+    "Task area": "Aufgabenbereich",
+    "Browse by task area": "Nach Aufgabenbereich suchen",
     "since (from)": "seit (ab)",
     "since (to)": "seit (bis)",
     "Relevance": "Relevanz",

@@ -16,12 +16,13 @@ import secrets
 import time
 from pathlib import Path
 
-from flask import Blueprint, Flask, Response, abort, current_app, redirect, render_template, request, session, url_for
+from flask import Blueprint, Flask, Response, abort, current_app, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 
 from search.model import MAX_PAGE, MAX_PER_PAGE
 from webui.accounts import end_sessions, session_generation, verify
 from webui.params import parse_search_args
+from webui.present import value_label
 from webui.service import is_staff, search_service
 from webui.throttle import LoginThrottle
 
@@ -137,7 +138,7 @@ def export():
     writer = csv.writer(out, delimiter=";")
     # headers and yes/no in the language of the page the export was started from
     writer.writerow([_("ID"), _("Title"), _("not public"), _("Lead"), _("Participants"), _("Government region"),
-                     _("State"), _("Cooperating since"), _("Legal form"), _("Keywords")])
+                     _("State"), _("Cooperating since"), _("Legal form"), _("Keywords"), _("Task area")])
     yes, no = _("yes"), _("no")
     page, written = 1, 0
     while written < EXPORT_LIMIT:
@@ -145,7 +146,8 @@ def export():
         for hit in result.hits:
             writer.writerow([spreadsheet_safe(str(cell)) for cell in (
                 hit.id, hit.title, yes if hit.private else no, hit.lead or "", ", ".join(hit.participants),
-                hit.region or "", hit.state or "", hit.year or "", hit.legal_form or "", ", ".join(hit.keywords))])
+                hit.region or "", hit.state or "", hit.year or "", hit.legal_form or "", ", ".join(hit.keywords),
+                "; ".join(value_label("area", code, g.ikz_lang) for code in hit.areas))])
         written += len(result.hits)
         if not result.hits or written >= result.total or page >= MAX_PAGE:
             break

@@ -19,6 +19,10 @@ _HIT_TYPES = {
     "year": {"type": ["integer", "null"]},
     "legal_form": _NULLABLE_STRING, "keywords": {"type": "array", "items": {"type": "string"}},
     "private": {"type": "boolean"}, "snippet": {"type": "string", "description": "HTML, escaped, with <mark>"},
+    "area": {"type": ["string", "null"], "pattern": "^(0[1-9]|1[0-6])$",
+             "description": "primary task area (product area of the municipal budget, 01–16)"},
+    "areas": {"type": "array", "items": {"type": "string", "pattern": "^(0[1-9]|1[0-6])$"}, "maxItems": 2,
+              "description": "task areas: primary, then secondary"},
 }
 
 
@@ -41,12 +45,14 @@ def _schemas() -> dict:
                            "properties": {name: {"type": "array", "items": bucket} for name in FACETS}},
             },
         },
-        "Profile": {"type": "object", "required": ["id", "title", "private", "participants", "keywords", "sections",
-                                                "added", "updated"],
+        "Profile": {"type": "object",
+                    "required": ["id", "title", "private", "participants", "keywords", "area", "areas", "sections",
+                                 "added", "updated"],
                     "properties": {"id": {"type": "string"}, "title": {"type": "string"},
                                    "private": {"type": "boolean"},
                                    "participants": {"type": "array", "items": {"type": "string"}},
                                    "keywords": {"type": "array", "items": {"type": "string"}},
+                                   "area": _HIT_TYPES["area"], "areas": _HIT_TYPES["areas"],
                                    "sections": {"type": "object"},
                                    "added": {"type": ["string", "null"], "format": "date-time", "description":
                                              "When the profile first entered the index (UTC; null for an index "

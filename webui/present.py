@@ -13,6 +13,7 @@ from urllib.parse import quote, quote_plus, urlencode
 
 from werkzeug.datastructures import MultiDict
 
+from corpus.areas import TASK_AREAS, area_label
 from search.facet_types import RANGE_FACETS, VALUE_FACETS
 from search.facets import facet_key
 from search.model import SearchResult
@@ -20,6 +21,8 @@ from search.model import SearchResult
 # Values listed per facet on the page at first; the rest (up to search.facets.MAX_FACET_VALUES)
 # behind "show more".
 FACET_VALUES_SHOWN = 12
+# Facets whose values are codes, shown by name: (value, language) → label.
+VALUE_LABELS = {"area": lambda value, language: area_label(value, language) if value in TASK_AREAS else value}
 # facet values recur from page to page: each is URL-encoded once per process
 _quoted = functools.lru_cache(maxsize=50_000)(quote_plus)
 
@@ -95,11 +98,30 @@ def number_axis(buckets: list[dict]) -> list[dict]:
             for year in range(min(counts), max(counts) + 1)]
 
 
-def search_payload(result: SearchResult, args: MultiDict, base_url: str = "/", profile_url: str = "/profiles/") -> dict:
+def value_label(name: str, value: str, language: str = "de") -> str:
+    """How the page shows ``value`` of facet ``name``: a task area's code with its name in
+    ``language`` (``11 Ver- und Entsorgung``), any other value as it is. Raises nothing."""
+    label = VALUE_LABELS.get(name)
+    return label(value, language) if label else value
+
+
+def area_grid(result: SearchResult, base_url: str = "/", language: str = "de") -> list[dict]:
+    """The start page's entry points: every task area by code with its label, its count
+    of visible cooperations and the URL selecting it (areas without any are not linked:
+    ``url`` None)."""
+    counts = {value.value: value.count for value in result.facets.get("area", ())}
+    return [{"value": code, "label": area_label(code, language), "count": counts.get(code, 0),
+             "url": f"{base_url}?{urlencode({'area': code})}" if counts.get(code) else None}
+            for code in TASK_AREAS]
+
+
+def search_payload(result: SearchResult, args: MultiDict, base_url: str = "/", profile_url: str = "/profiles/",
+                   language: str = "de") -> dict:
     """Everything the search page shows, as plain data: the API's result shape
     (``SearchResult.to_dict``, also ``ikz search --json``; each hit with its page's ``url``
-    under ``profile_url``) plus ``facet_groups`` with toggle URLs, ``chips``, ``pages`` and
-    per range facet its histogram (``years``) and bounds (``year_from``, ``year_to``)."""
+    under ``profile_url``) plus ``facet_groups`` with toggle URLs and each value's
+    ``label`` in ``language``, ``chips``, ``pages`` and per range facet its histogram
+    (``years``) and bounds (``year_from``, ``year_to``)."""
     request = result.request
     args = MultiDict([(k, v) for k, v in args.items(multi=True) if k != "lang"])
     data = result.to_dict()
@@ -108,6 +130,8 @@ def search_payload(result: SearchResult, args: MultiDict, base_url: str = "/", p
     for facet in VALUE_FACETS:
         name = facet.name
         buckets = _with_toggle_urls(args, name, facets.get(name, []), base_url)
+        if name in VALUE_LABELS:
+            buckets = [{**b, "label": value_label(name, b["value"], language)} for b in buckets]
         shown, more = _shown(buckets)
         groups.append({"name": name, "buckets": shown, "more": more,
                        "selected": any(b["selected"] for b in shown)})
@@ -116,12 +140,13 @@ def search_payload(result: SearchResult, args: MultiDict, base_url: str = "/", p
                if b["selected"]}
     chips = [
         {"name": name, "value": written.get((name, facet_key(value)), value),
+         "label": value_label(name, written.get((name, facet_key(value)), value), language),
          "remove_url": f"{base_url}?{query_string(toggle_args(args, name, value))}"}
         for name, values in request.filters for value in values
     ]
     for facet in RANGE_FACETS:
         for name, value in facet.selections(request):
-            chips.append({"name": name, "value": value,
+            chips.append({"name": name, "value": value, "label": value,
                           "remove_url": f"{base_url}?{query_string(with_args(args, **{name: None, 'page': None}))}"})
     last_page = max(1, -(-result.total // request.per_page))
     pages = [

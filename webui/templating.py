@@ -8,6 +8,7 @@ from flask import Flask
 from markupsafe import Markup, escape
 
 from webui.i18n import number, translations
+from webui.present import value_label
 
 
 def N_(text: str) -> str:  # noqa: N802 - Babel's default keyword for a message translated later
@@ -18,7 +19,7 @@ def N_(text: str) -> str:  # noqa: N802 - Babel's default keyword for a message 
 # through Flask-Babel's locale and domain lookup wherever a template shows them.
 LABELS = {
     "facet_labels": {
-        "region": N_("Government region"), "state": N_("State"), "district": N_("District"),
+        "area": N_("Task area"), "region": N_("Government region"), "state": N_("State"), "district": N_("District"),
         "keyword": N_("Keyword"), "lead": N_("Lead municipality"), "participant": N_("Participant"),
         "legal_form": N_("Legal form"), "year_from": N_("since (from)"), "year_to": N_("since (to)"),
     },
@@ -53,13 +54,18 @@ def facet_links(buckets: list[dict], hint: str, hint_lang: str = "") -> Markup:
     parts = []
     for bucket in buckets:
         head = f'<li><a href="{escape(bucket["toggle_url"])}"'
-        body = f'{escape(bucket["value"])} <span class="count">({number(bucket["count"])})</span>'
+        body = f'{escape(bucket.get("label", bucket["value"]))} <span class="count">({number(bucket["count"])})</span>'
         if bucket["selected"]:
             parts.append(f'{head} aria-current="true" class="selected"><span class="check" aria-hidden="true">☑</span> '
                          f'{body} <span class="visually-hidden"{hint_lang}>{escape(hint)}</span></a></li>\n')
         else:
             parts.append(f'{head}><span class="check" aria-hidden="true">☐</span> {body}</a></li>\n')
     return Markup("".join(parts))
+
+
+def value_label_of(name: str):  # noqa: ANN201 - a Jinja filter
+    """A Jinja filter showing a value of facet ``name`` by its label (``present.value_label``)."""
+    return lambda value, language="de": value_label(name, str(value), language)
 
 
 def histogram(years: list[dict]) -> Markup:
@@ -77,6 +83,7 @@ def histogram(years: list[dict]) -> Markup:
 def init_app(app: Flask) -> None:
     app.jinja_env.filters["facet_links"] = facet_links
     app.jinja_env.filters["histogram"] = histogram
+    app.jinja_env.filters["area_label"] = value_label_of("area")
     app.jinja_env.filters["safe_url"] = safe_url
     app.jinja_env.filters["urlencode_without_lang"] = urlencode_without_lang
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import parse_qsl, urlencode
 
-from flask import Blueprint, abort, render_template, request, url_for
+from flask import Blueprint, abort, g, render_template, request, url_for
 from werkzeug.datastructures import MultiDict
 
 from search.model import InvalidRequest, SearchRequest
@@ -12,7 +12,7 @@ from search.places import official_figures
 from webui.alternatives import alternatives
 from webui.embed import snippets
 from webui.params import parse_search_args
-from webui.present import query_string, search_payload
+from webui.present import area_grid, query_string, search_payload
 from webui.seo import profile_jsonld
 from webui.service import is_staff, search_service
 from webui.stats import record_search
@@ -33,13 +33,16 @@ def search_page():
     base_url = url_for("pages.search_page")
     # profile URLs are this prefix and the quoted id: one url_for a page, not one a hit
     profile_url = url_for("pages.profile_page", profile_id="-")[:-1]
-    payload = search_payload(result, request.args, base_url, profile_url)
+    payload = search_payload(result, request.args, base_url, profile_url, g.ikz_lang)
     api_url = url_for("api.search") + ("?" + query_string(payload["args"]) if payload["args"] else "")
     offers = (alternatives(service, request_, result.corrected_query, request.args, base_url)
               if result.total == 0 else None)
     # profile links carry the search, so that "back to the search" returns to it
     back = "?" + urlencode({"back": query_string(payload["args"])}) if payload["args"] else ""
-    return render_template("search.html", **payload, api_url=api_url, alternatives=offers, back=back)
+    # the start page (no query, no filter) offers the task areas as entry points
+    grid = (area_grid(result, base_url, g.ikz_lang)
+            if not request_.query and not request_.filters and not request_.ranges and request_.page == 1 else None)
+    return render_template("search.html", **payload, api_url=api_url, alternatives=offers, back=back, area_grid=grid)
 
 
 def _back(value: str) -> tuple[str, str]:

@@ -11,7 +11,7 @@ from cli.main import main
 from tests.conftest import DATA
 
 HIT_KEYS = {"id", "title", "score", "lead", "participants", "region", "state", "district", "year", "legal_form",
-            "keywords", "private", "snippet"}
+            "keywords", "private", "snippet", "area", "areas"}
 
 
 def run(capsys, *argv):
@@ -43,7 +43,7 @@ def test_search_json_shape(index_dir, capsys):
     assert set(data) == {"query", "corrected_query", "total", "page", "per_page", "hits", "facets"}
     assert data["query"] == "Abfall" and data["total"] == 2 and data["page"] == 1 and data["per_page"] == 10
     assert set(data["hits"][0]) == HIT_KEYS
-    assert set(data["facets"]) == {"region", "state", "district", "keyword", "lead", "participant", "legal_form", "year"}
+    assert set(data["facets"]) == {"area", "region", "state", "district", "keyword", "lead", "participant", "legal_form", "year"}
     assert set(data["facets"]["region"][0]) == {"value", "count", "selected"}
 
 

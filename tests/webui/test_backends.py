@@ -20,6 +20,10 @@ URLS = [
     "/api/v1/profiles/s01_abfallverband-soest/similar",
     "/api/v1/profiles/s07_geheim-soest",
     "/api/v1/search?page=0",
+    "/api/v1/search?area=11",
+    "/api/v1/search?area=11&area=04&q=Abfall&sort=title",
+    "/api/v1/search?area=16",
+    "/api/v1/search?keyword=Abfall&area=01",
 ]
 
 
@@ -34,7 +38,8 @@ def test_both_backends_answer_the_api_identically(app, pg_app, url):
     assert answers[0] == answers[1]
 
 
-@pytest.mark.parametrize("url", ["/", "/?q=Abfall", "/?q=Feuerwher&sort=title", "/profiles/s01_abfallverband-soest"])
+@pytest.mark.parametrize("url", ["/", "/?q=Abfall", "/?q=Feuerwher&sort=title", "/profiles/s01_abfallverband-soest",
+                                 "/?area=11&area=07"])
 def test_pages_list_the_same_profiles(app, pg_app, url):
     ids = [re.findall(r'href="/profiles/([^"?#]+)[^"]*"', client.get(url).get_data(as_text=True))
            for client in (app.test_client(), pg_app.test_client())]

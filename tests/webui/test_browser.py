@@ -114,6 +114,28 @@ def test_search_and_toggle_a_facet(request, server, fixture):
 
 
 @pytest.mark.parametrize("fixture", ["page", "page_without_js"])
+def test_start_from_a_task_area_and_toggle_another(request, server, fixture):
+    page = request.getfixturevalue(fixture)
+    page.goto(server)
+    grid = page.get_by_role("navigation", name="Nach Aufgabenbereich suchen")
+    expect(grid.get_by_role("listitem")).to_have_count(16)
+    expect(grid.get_by_role("link")).to_have_count(7)  # areas with public cooperations only (16 is private)
+    grid.get_by_role("link", name=re.compile(r"^11 Ver- und Entsorgung 2 Kooperationen$")).click()
+    expect(page.locator("#result-count")).to_have_text("2 Kooperationen")
+    assert page.url.endswith("/?area=11") and page.locator(".area-grid").count() == 0
+    assert sorted(hit_ids(page)) == ["s01_abfallverband-soest", "s06_muellabfuhr-emsland"]
+    areas = facet_counts(page, "Aufgabenbereich")
+    assert areas["11 Ver- und Entsorgung"] == 2 and areas["07 Gesundheitsdienste"] == 1
+    assert "16 Allgemeine Finanzwirtschaft" not in areas
+    page.locator(".facets a", has_text="07 Gesundheitsdienste").click()  # OR within the facet
+    expect(page.locator("#result-count")).to_have_text("3 Kooperationen")
+    expect(page.locator(".chips")).to_contain_text("Aufgabenbereich: 07 Gesundheitsdienste")
+    page.locator(".facets a.selected", has_text="11 Ver- und Entsorgung").click()
+    expect(page.locator("#result-count")).to_have_text("1 Kooperation")
+    assert hit_ids(page) == ["s08_aerztenetz-mettmann"]
+
+
+@pytest.mark.parametrize("fixture", ["page", "page_without_js"])
 def test_year_range(request, server, fixture):
     page = request.getfixturevalue(fixture)
     page.goto(server)
@@ -283,7 +305,7 @@ def test_no_external_resources(page, server):
     ["/", "/?q=Abfall", "/?q=Abfall&region=Arnsberg&year_from=1970", "/?q=gibtesnicht",
      "/?q=Feuerwehr&region=Detmold", "/?page=50", "/profiles/s01_abfallverband-soest", f"/profiles/{LONG_LINKS}",
      "/login", "/nothing", "/?page=0", "/accessibility", "/imprint", "/privacy", "/easy-language", "/api",
-     "/?lang=en&q=Abfall"],
+     "/?lang=en&q=Abfall", "/?lang=en", "/?area=11&area=07"],
 )
 def test_no_axe_violations_and_no_csp_violations(page, server, path):
     console = []
