@@ -32,7 +32,7 @@ def run(args: argparse.Namespace) -> int:
     profiles = list(loaded.profiles) if loaded else []
     errors = [str(error) for error in loaded.errors] if loaded else []
     if ids:
-        wanted = {profile_id: None for profile_id in ids}
+        wanted = dict.fromkeys(ids)
         found = {p.id: p for p in load_profiles([args.corpus / f"{profile_id}.txt" for profile_id in wanted
                                                  if (args.corpus / f"{profile_id}.txt").is_file()]).profiles}
         for profile_id in wanted:

@@ -190,9 +190,9 @@ def _split_top_level(text: str, split_und: bool = True, split_slash: bool = Fals
             depth = max(depth - 1, 0)
         word = token.strip().casefold()
         spaced = token != token.strip()
-        is_separator = token in (",", ";") or spaced and (
+        is_separator = token in (",", ";") or (spaced and (
             (split_und and word in _CONJUNCTIONS) or (split_slash and word == "/")
-        )
+        ))
         if is_separator and depth == 0:
             pieces.append(_Piece(separator, "".join(current)))
             separator = _CONJUNCTIONS.get(word, word)

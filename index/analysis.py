@@ -72,9 +72,7 @@ class GermanTokenizer(Tokenizer):
         for match in TOKEN_RE.finditer(value):
             kind = match.lastgroup
             text = match.group(0)
-            if kind == "abbr":
-                pieces = [(text.replace(".", ""), match.start(), match.end())]
-            elif kind == "number":
+            if kind == "abbr" or kind == "number":
                 pieces = [(text.replace(".", ""), match.start(), match.end())]
             elif "-" in text:
                 pieces = []

@@ -59,10 +59,9 @@ MAX_WORD = 64
 # Linking elements, longest first: Verkehr|s|leitsystem, Person|en|verkehr, Name|ns|recht.
 LINKS = ("ens", "es", "en", "s", "n", "e")
 # Words of two or three letters that do occur as compound parts (in their umlaut spelling).
-SHORT_PARTS = frozenset("""amt bad bau bus hof rad rat see tal weg zug kur ort tag gas tor eis bio öko not ruf alt neu nah
-    tür öl ski tee art duo zoo""".split())
+SHORT_PARTS = frozenset(["amt", "bad", "bau", "bus", "hof", "rad", "rat", "see", "tal", "weg", "zug", "kur", "ort", "tag", "gas", "tor", "eis", "bio", "öko", "not", "ruf", "alt", "neu", "nah", "tür", "öl", "ski", "tee", "art", "duo", "zoo"])
 # Particles that are modifiers, never heads: Hinter|grund, Zwischen|bericht, Vor|stand, Selbst|hilfe.
-MODIFIER_PARTICLES = frozenset("hinter zwischen vor selbst".split())
+MODIFIER_PARTICLES = frozenset(["hinter", "zwischen", "vor", "selbst"])
 KEEP_SCORE = 6.0
 OFF_HYPHEN_PENALTY = 0.6
 # A word found only by its folded letters (typed ``Mull`` for ``Müll``) counts this much less.
@@ -88,13 +87,7 @@ LINKING_S_AFTER = ("ung", "heit", "keit", "schaft", "tion", "sion", "tät", "lin
 # never a part of their own (umlaut spelling); the proper names of the noun list come on top.
 NOT_PARTS = frozenset(umlaut_form(w) for w in stoplists["de"]
                       if w not in SHORT_PARTS and w not in MODIFIER_PARTICLES) | frozenset(
-    """schaft schaften heit heiten keit keiten lich liche lichen licher liches isch ische ischen
-    chen lein ling linge ungen nisse tion tionen ität ierung ierungen erung ismus isten ige igen iger iges igem eien
-    durch unter über wider wieder gegen nach voll fort nieder zusammen inner ausser
-    heraus hinaus voraus herein hinein heran hinan vorbei zurück rück entgegen auseinander vorher nachher
-    einer eines einem einen eine ender endes ente anten ation ationen
-    nein eher immer aufm vorst verw schw stan erin alex doch noch schon sehr dann wann denn nie nun nur bald fast
-    ganz gar kaum halt eben gern sonst oft ach oh na nee jein""".split()
+    ["schaft", "schaften", "heit", "heiten", "keit", "keiten", "lich", "liche", "lichen", "licher", "liches", "isch", "ische", "ischen", "chen", "lein", "ling", "linge", "ungen", "nisse", "tion", "tionen", "ität", "ierung", "ierungen", "erung", "ismus", "isten", "ige", "igen", "iger", "iges", "igem", "eien", "durch", "unter", "über", "wider", "wieder", "gegen", "nach", "voll", "fort", "nieder", "zusammen", "inner", "ausser", "heraus", "hinaus", "voraus", "herein", "hinein", "heran", "hinan", "vorbei", "zurück", "rück", "entgegen", "auseinander", "vorher", "nachher", "einer", "eines", "einem", "einen", "eine", "ender", "endes", "ente", "anten", "ation", "ationen", "nein", "eher", "immer", "aufm", "vorst", "verw", "schw", "stan", "erin", "alex", "doch", "noch", "schon", "sehr", "dann", "wann", "denn", "nie", "nun", "nur", "bald", "fast", "ganz", "gar", "kaum", "halt", "eben", "gern", "sonst", "oft", "ach", "oh", "na", "nee", "jein"]
 )
 # Endings that are never the last part: feminine plurals (Ärzt|innen, Gesellschafter|innen).
 NOT_FINAL = frozenset({"innen", "rinnen"}) | MODIFIER_PARTICLES

@@ -191,7 +191,7 @@ def _worker(ix, target, profiles, start, end, limitmb, sender, done) -> None:  #
         segment = writer._finalize_segment()  # as whoosh.multiproc.SubWriterTask does
         _write_segment_columns(ix, target, segment, collector)
         sender.send(("ok", segment, dict(spelling.public), dict(spelling.all)))
-    except BaseException:  # noqa: BLE001 - reported to the parent, which raises
+    except BaseException:
         sender.send(("error", traceback.format_exc()))
     finally:
         sender.close()

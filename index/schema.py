@@ -48,5 +48,5 @@ def build_schema() -> Schema:
     name). ``spell`` stores a profile's written words for the spelling vocabulary
     (``index.spelling``). Facet fields hold one value, or several one a line."""
     text = {name: GermanText(stored=True) for name in TEXT_FIELDS}
-    stored = {name: STORED for name in (*FACETS, "private", "spell", "digest", "payload")}
+    stored = dict.fromkeys((*FACETS, "private", "spell", "digest", "payload"), STORED)
     return Schema(id=ID(stored=True, unique=True), **text, **stored)

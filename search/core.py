@@ -360,7 +360,7 @@ class SearchService(ABC):
         # out those with more entries than that share plus every document the requester
         # does not see; the rest are read at once.
         bounds = generation.posting_bounds(tokens)
-        generation.prefetch(t for t in tokens if 0 < bounds[t] and not surely_common(scorer, bounds[t]))
+        generation.prefetch(t for t in tokens if bounds[t] > 0 and not surely_common(scorer, bounds[t]))
         primary = table.fields["area"].first  # type: ignore[union-attr]
         alike = (primary == primary[doc]) if primary[doc] >= 0 else None
         ranked = rank_similar(texts, scorer, bounds.__getitem__, self.lexicon, doc, limit=limit, alike=alike)

@@ -71,7 +71,7 @@ class ValueFacet:
         self.by_value = by_value
         self.parameters = (name,)
 
-    def column(self, segments: list, live: np.ndarray) -> SingleColumn | MultiColumn:  # noqa: ARG002
+    def column(self, segments: list, live: np.ndarray) -> SingleColumn | MultiColumn:
         """The facet's column over all segments (deleted documents hold no value)."""
         if self.multi:
             return MultiColumn.merge([(*c.multis[self.name], gone) for _, c, gone in segments])
@@ -157,7 +157,7 @@ class RangeFacet:
             return None
         return (OPEN_LOW if low is None else low), (OPEN_HIGH if high is None else high)
 
-    def mask(self, table: Resolver, column: SingleColumn, request: Selection) -> MaskRecipe | None:  # noqa: ARG002
+    def mask(self, table: Resolver, column: SingleColumn, request: Selection) -> MaskRecipe | None:
         """How to make the mask of the documents inside the range; None without a range."""
         bounds = self.bounds(request)
         if bounds is None:
@@ -166,7 +166,7 @@ class RangeFacet:
         numbers = column.numbers  # type: ignore[attr-defined]
         return (self.name, low, high), lambda: (numbers >= low) & (numbers <= high)
 
-    def values(self, table: Resolver, column: SingleColumn, counts: np.ndarray,  # noqa: ARG002
+    def values(self, table: Resolver, column: SingleColumn, counts: np.ndarray,
                request: Selection) -> tuple[FacetValue, ...]:
         """Every number counted, ascending; those inside a requested range count as
         selected (only those listed: a number without visible profiles is not shown)."""

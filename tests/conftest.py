@@ -50,7 +50,7 @@ def index_dir(tmp_path_factory, search_profiles):
     return _built(tmp_path_factory, search_profiles, "index")
 
 
-def _built(tmp_path_factory, profiles, name: str) -> Path:  # noqa: ANN001
+def _built(tmp_path_factory, profiles, name: str) -> Path:
     """A real Whoosh index of ``profiles`` in a new session temporary directory."""
     from index.build import build_index
 
@@ -90,7 +90,7 @@ def pg_search_index(pg_url, search_profiles) -> str:
     return "search"
 
 
-def _open(backend: str, request, profiles, index_dir: Path, name: str):  # noqa: ANN001, ANN202
+def _open(backend: str, request, profiles, index_dir: Path, name: str):
     """A search service over ``profiles`` on ``backend`` (the Whoosh index already built
     at ``index_dir``; the PostgreSQL one loaded here as index ``name`` unless it is),
     closed when the fixture's scope ends."""
@@ -161,7 +161,7 @@ def make_app(index_dir):
     sign-ins): the test settings with ``overrides`` (flaskr's conftest, one app per test)."""
     from webui import create_app
 
-    def make(**overrides):  # noqa: ANN003, ANN202
+    def make(**overrides):
         return create_app({"INDEX": str(index_dir), "TESTING": True, "SECRET_KEY": "test", **overrides})
 
     return make

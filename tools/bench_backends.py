@@ -38,7 +38,7 @@ from search.pg.service import PgProfileSearch  # noqa: E402
 from search.service import ProfileSearch  # noqa: E402
 
 
-def until_visible(service, update, marker: str, profile_id: str) -> float:  # noqa: ANN001
+def until_visible(service, update, marker: str, profile_id: str) -> float:
     """Seconds from starting ``update()`` until ``service`` ranks ``profile_id`` first for
     ``marker`` (a word only the updated title contains; searched as staff, so that a
     private profile counts too)."""
@@ -53,7 +53,7 @@ def until_visible(service, update, marker: str, profile_id: str) -> float:  # no
         time.sleep(0.01)
 
 
-def measure(service, rounds: int) -> dict[str, list[float]]:  # noqa: ANN001
+def measure(service, rounds: int) -> dict[str, list[float]]:
     started = time.perf_counter()
     service.warm_up()  # as a server does before its first request
     opened = (time.perf_counter() - started) * 1000
@@ -108,7 +108,7 @@ def main() -> int:
                     try:
                         reader.search(SearchRequest.create("Abfall"))
                         break
-                    except Exception:  # noqa: BLE001 - the replica is still catching up
+                    except Exception:
                         time.sleep(0.1)
                 second = dataclasses.replace(changed, title=f"Quixoplumbat {profiles[0].title}")
                 result["replica_update_visible_s"] = until_visible(

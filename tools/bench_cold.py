@@ -59,7 +59,7 @@ from search.service import ProfileSearch, WhooshGeneration  # noqa: E402
 WORD = re.compile(r"[A-Za-zÄÖÜäöüß]{4,}")
 
 
-def cold_queries(profiles: list, count: int, seed: int) -> list[str]:  # noqa: ANN001
+def cold_queries(profiles: list, count: int, seed: int) -> list[str]:
     """``count`` distinct queries: 9 in 10 hold a corpus word no earlier query held (half
     of them beside one of the 200 most common words), 1 in 10 is a pair of common words."""
     words = Counter(w.lower() for p in profiles for w in WORD.findall(_text(p)))
@@ -88,7 +88,7 @@ class Tantivy:
     """tantivy with its default tokenizer over the same text as FTS5, facet values as raw
     fast fields, counts by terms aggregations over the match set (public profiles)."""
 
-    def __init__(self, profiles: list, directory: Path) -> None:  # noqa: ANN001
+    def __init__(self, profiles: list, directory: Path) -> None:
         import tantivy
 
         self.tantivy = tantivy
@@ -132,7 +132,7 @@ class Timings(list):
     timeouts = 0
 
 
-def timed(function, items: list) -> Timings:  # noqa: ANN001
+def timed(function, items: list) -> Timings:
     values = Timings()
     for item in items:
         started = time.perf_counter()
@@ -151,7 +151,7 @@ def summary(values: Timings) -> dict[str, float]:
             "max": max(values), "n": len(values), "timeouts": getattr(values, "timeouts", 0)}
 
 
-def in_process(index_dir: Path, queries: list[str], profiles: list, similar_ids: list[str]) -> dict:  # noqa: ANN001
+def in_process(index_dir: Path, queries: list[str], profiles: list, similar_ids: list[str]) -> dict:
     """IKZ-Suche in this process: open, first query, distinct queries, similar, update."""
     from index.analysis import prepare_analysis
 
@@ -257,7 +257,7 @@ def main() -> int:
     return 0
 
 
-def _report(size: int, count: int, builds: dict[str, float], results: dict) -> None:  # noqa: ANN001
+def _report(size: int, count: int, builds: dict[str, float], results: dict) -> None:
     print(f"{size} profiles, {count} distinct queries, all facet counts; build profiles/s: "
           + ", ".join(f"{name} {size / seconds:.0f}" for name, seconds in builds.items()))
     print("\n| engine (ms) | p50 | p95 | p99 | max | timeouts |")

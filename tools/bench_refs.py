@@ -49,12 +49,12 @@ SINGLE = ("region", "state", "district", "lead", "legal_form")
 MULTI = ("keyword", "participant")
 
 
-def _text(p) -> str:  # noqa: ANN001
+def _text(p) -> str:
     return "\n".join([p.title, *p.participants, *p.keywords, *p.sections.values()])
 
 
 class NaiveWhoosh:
-    def __init__(self, profiles, directory: Path) -> None:  # noqa: ANN001
+    def __init__(self, profiles, directory: Path) -> None:
         schema = Schema(id=ID(stored=True), content=TEXT(analyzer=LanguageAnalyzer("de")), region=ID, state=ID,
                         district=ID, lead=ID, legal_form=ID, keyword=KEYWORD(commas=True),
                         participant=KEYWORD(commas=True), year=NUMERIC, private=BOOLEAN)
@@ -88,7 +88,7 @@ class NaiveWhoosh:
 
 
 class SqliteFts:
-    def __init__(self, profiles) -> None:  # noqa: ANN001
+    def __init__(self, profiles) -> None:
         self.db = sqlite3.connect(":memory:")
         self.db.executescript(
             "CREATE TABLE docs(id TEXT, region TEXT, state TEXT, district TEXT, lead TEXT, legal_form TEXT, "

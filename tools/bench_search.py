@@ -79,7 +79,7 @@ def run_workload(service: ProfileSearch, rounds: int) -> dict[str, list[float]]:
     return timings
 
 
-def similar_timings(service, sources: int = 50) -> list[float]:  # noqa: ANN001
+def similar_timings(service, sources: int = 50) -> list[float]:
     """Milliseconds of "similar cooperations" for the first ``sources`` visible profiles."""
     timings = []
     for profile_id in service.ids()[:sources]:

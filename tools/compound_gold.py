@@ -30,7 +30,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from index.analysis import surface_parts  # noqa: E402
+from index.analysis import surface_parts
 
 # modifier, link, head: zeit_punkt, bund_+es_land, schule_-e_jahr, gast_+=e_buch, vater_+=_suche
 ENTRY = re.compile(r"^(?P<mod>[a-zäöüß]+)_(?:(?P<op>\+=|\+|-)(?P<link>[a-zäöüß]*)_)?(?P<head>[a-zäöüß]+)$")

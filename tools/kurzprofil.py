@@ -15,7 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from corpus.gazetteer import POPULATION_DATE, Place, load_gazetteer  # noqa: E402
+from corpus.gazetteer import POPULATION_DATE, Place, load_gazetteer
 
 STAT_OFFICE = {"Nordrhein-Westfalen": "IT.NRW", "Bayern": "LfStat", "Niedersachsen": "LSN"}
 

@@ -21,7 +21,7 @@ import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_http import ROOT, free_port, wait_ready, wrk  # noqa: E402
+from bench_http import ROOT, free_port, wait_ready, wrk
 
 PATHS = ["/api/v1/search?q=Abfall", "/api/v1/search?q=Feuerwehr&region=Arnsberg", "/?q=B%C3%BCrgerbus",
          "/api/v1/search?q=wer+rechnet+gemeinsam+Geh%C3%A4lter+ab", "/api/v1/search?q=Feuerwher",

@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, os.getcwd())
 
-from webui.accounts import add_account, verify  # noqa: E402
+from webui.accounts import add_account, verify
 
 
 def main() -> int:

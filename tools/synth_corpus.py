@@ -17,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from corpus.gazetteer import POPULATION_DATE, load_gazetteer  # noqa: E402
+from corpus.gazetteer import POPULATION_DATE, load_gazetteer
 
 TOPICS = {
     "Abfallwirtschaft": "Abfallentsorgung Wertstoffhof Müllabfuhr Biotonne Sperrmüll Abfallberatung Kompostierung",

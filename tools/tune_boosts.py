@@ -54,7 +54,7 @@ def measure(service: ProfileSearch, queries: list[dict], similar: list[dict], pr
 
 
 def coordinate_search(evaluate_boosts, start: dict[str, float], *, passes: int, min_gain: float,
-                      title_highest: bool = True, log=print) -> tuple[dict[str, float], dict[str, float], list[str], list]:  # noqa: ANN001
+                      title_highest: bool = True, log=print) -> tuple[dict[str, float], dict[str, float], list[str], list]:
     """(best boosts, their figures, trace lines, sweeps). ``evaluate_boosts(boosts)``
     returns the figures of a candidate; only ``ndcg`` (tuning) decides, ``similar`` must
     stay at least ``SIMILAR_TARGET`` and (``title_highest``) no field may outweigh the
@@ -96,7 +96,7 @@ def _figures(figures: dict[str, float]) -> str:
 
 
 def record(path: Path, *, start, start_figures, best, best_figures, trace, sweeps, heldout, heldout_start, args,
-           judgments: Path) -> None:  # noqa: ANN001
+           judgments: Path) -> None:
     """Write the tuning record (Markdown)."""
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT).stdout.strip()
     digest = hashlib.sha256(b"".join((judgments / n).read_bytes() for n in ("queries.json", "similar.json"))).hexdigest()

@@ -172,7 +172,7 @@ class SqliteStore:
             for statement, rows in zip(_UPSERTS, _rows(batch), strict=True):
                 connection.executemany(statement.format(p="?"), rows)
             for table in ("ikz_stats_days", "ikz_stats_queries", "ikz_stats_facets"):
-                connection.execute(f"DELETE FROM {table} WHERE day < ?", (keep_from,))  # noqa: S608 - fixed names
+                connection.execute(f"DELETE FROM {table} WHERE day < ?", (keep_from,))
             connection.execute("COMMIT")
         except BaseException:
             if connection.in_transaction:
@@ -216,7 +216,7 @@ class PgStore:
                 if rows:
                     cursor.executemany(statement.format(p="%s"), rows)
             for table in ("ikz_stats_days", "ikz_stats_queries", "ikz_stats_facets"):
-                cursor.execute(f"DELETE FROM {table} WHERE day < %s", (keep_from,))  # noqa: S608 - fixed names
+                cursor.execute(f"DELETE FROM {table} WHERE day < %s", (keep_from,))
 
     def report(self, first: datetime.date, last: datetime.date, limit: int = 50) -> StatsReport:
         with self._connect() as connection:
@@ -270,7 +270,7 @@ class StatsRecorder:
         with self._write_lock:
             try:
                 self.store.write(batch, keep_from)
-            except Exception as error:  # noqa: BLE001 - any store failure: counts are expendable
+            except Exception as error:
                 self.log(f"search statistics: a batch of {len(batch)} counts was not written: {error}")
                 return False
         return True

@@ -25,12 +25,12 @@ def summary_lines() -> list[list[str]]:
 
 
 def subcommands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
-    return next((dict(action.choices) for action in parser._actions  # noqa: SLF001 - argparse has no public walk
-                 if isinstance(action, argparse._SubParsersAction)), {})  # noqa: SLF001
+    return next((dict(action.choices) for action in parser._actions
+                 if isinstance(action, argparse._SubParsersAction)), {})
 
 
 def options(parser: argparse.ArgumentParser) -> set[str]:
-    return {option for action in parser._actions for option in action.option_strings  # noqa: SLF001
+    return {option for action in parser._actions for option in action.option_strings
             if option.startswith("--") and option != "--help"}
 
 

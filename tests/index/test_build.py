@@ -85,7 +85,6 @@ def test_missing_index(tmp_path):
 
 
 def test_second_writer_is_refused_with_the_holders_pid(tmp_path, search_profiles):
-    with write_lock(tmp_path):
-        with pytest.raises(IndexLocked, match=f"being written by PID {os.getpid()}"):
-            build_index(search_profiles, tmp_path)
+    with write_lock(tmp_path), pytest.raises(IndexLocked, match=f"being written by PID {os.getpid()}"):
+        build_index(search_profiles, tmp_path)
     build_index(search_profiles, tmp_path)  # the lock is released afterwards

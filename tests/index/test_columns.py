@@ -24,7 +24,7 @@ REQUESTS = [
 ]
 
 
-def _same(a, b) -> None:  # noqa: ANN001
+def _same(a, b) -> None:
     assert a.ids == b.ids and a.titles == b.titles
     assert np.array_equal(a.private, b.private) and np.array_equal(a.year, b.year)
     for facet, (codes, values) in a.singles.items():
@@ -40,7 +40,7 @@ def _same(a, b) -> None:  # noqa: ANN001
         assert np.array_equal(lengths, b.lengths[name]), name
 
 
-def _segments(generation):  # noqa: ANN001, ANN202
+def _segments(generation):
     ix = whoosh_index.open_dir(str(generation))
     reader = ix.reader()
     return ix, reader, [(sr.segment().segment_id(), sr) for sr, _ in reader.leaf_readers()]

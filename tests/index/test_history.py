@@ -24,13 +24,13 @@ def test_carry_keeps_unchanged_dates_and_stamps_changes():
                      "new": {"added": now, "updated": now, "digest": "4"}}
 
 
-def _age(index_dir) -> None:  # noqa: ANN001
+def _age(index_dir) -> None:
     """Pretend every profile of the live generation was indexed long ago."""
     generation = current_generation(index_dir)
     write_history(generation, {i: {**e, "added": OLD, "updated": OLD} for i, e in read_history(generation).items()})
 
 
-def _changed(profile):  # noqa: ANN001, ANN202
+def _changed(profile):
     return dataclasses.replace(profile, title=profile.title + " (neu gefasst)")
 
 
@@ -67,7 +67,7 @@ def test_postgresql_rebuilds_and_updates_keep_the_dates(pg_url, search_profiles)
     from index.pg.history import live_pg_history
     from index.pg.update import remove_pg_profiles, update_pg_profiles
 
-    def age():  # noqa: ANN202
+    def age():
         with psycopg.connect(pg_url, autocommit=True) as conn:
             schema = live_pg_history(pg_url, "dates")[0].split(":")[0]
             conn.execute(f"UPDATE {schema}.history SET added = %s, updated = %s", (OLD, OLD))

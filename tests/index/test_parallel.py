@@ -61,7 +61,7 @@ def test_a_failing_worker_fails_the_build_and_leaves_the_live_index(tmp_path, se
     monkeypatch.setattr(parallel, "MIN_PER_PROCESS", 1)
     live = build_index(search_profiles[:3], tmp_path, procs=1).generation
 
-    def broken(profile):  # noqa: ANN001, ANN202 - runs in the forked workers
+    def broken(profile):
         raise RuntimeError(f"cannot index {profile.id}")
 
     monkeypatch.setattr(parallel, "profile_to_document", broken)

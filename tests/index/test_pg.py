@@ -22,7 +22,7 @@ from search.pg.service import PgProfileSearch
 from search.core import CHECK_INTERVAL
 
 
-def wait_for(predicate, seconds: float) -> None:  # noqa: ANN001
+def wait_for(predicate, seconds: float) -> None:
     """Wait until ``predicate()`` holds: for a replica, whose replay is another server's
     doing and has no event to wait on here. Fails after ``seconds``."""
     deadline = time.monotonic() + seconds

@@ -33,7 +33,7 @@ def test_rebuilds_during_concurrent_searches_fail_no_request(tmp_path, search_pr
                     totals.append(result.total)
                     seen.notify_all()
                 service.search(SearchRequest.create("Abfall"))
-            except BaseException as error:  # noqa: BLE001 - every failure counts
+            except BaseException as error:
                 errors.append(error)
 
     threads = [threading.Thread(target=searcher) for _ in range(4)]

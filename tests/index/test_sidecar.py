@@ -188,9 +188,8 @@ def test_a_small_segment_whose_sidecar_is_not_written_yet_is_read_from_the_segme
         shutil.rmtree(directory)
     ix = whoosh_index.open_dir(str(generation))
     try:
-        with ix.reader() as reader:
-            with pytest.raises(SidecarMissing):
-                SidecarPostings(generation, reader, read_below=len(search_profiles))
+        with ix.reader() as reader, pytest.raises(SidecarMissing):
+            SidecarPostings(generation, reader, read_below=len(search_profiles))
     finally:
         ix.close()
     _assert_same_as_whoosh(generation)  # read below the default size

@@ -8,7 +8,7 @@ from search.alternatives import Drop, find_alternatives, selections, without
 from search.model import SearchRequest
 
 
-def total(service, request: SearchRequest) -> int:  # noqa: ANN001
+def total(service, request: SearchRequest) -> int:
     return service.search(request).total
 
 

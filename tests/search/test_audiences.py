@@ -29,7 +29,7 @@ def patient(bundled_service):
         yield bundled_service
 
 
-def found(service, query: str, staff: bool) -> set[str]:  # noqa: ANN001
+def found(service, query: str, staff: bool) -> set[str]:
     """The ids of every profile that matches ``query`` (all pages)."""
     ids: set[str] = set()
     page = 1

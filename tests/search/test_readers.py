@@ -12,7 +12,7 @@ from index.update import remove_profiles, update_profiles
 from search.readers import SearcherPool, commit_opener
 
 
-def _pool(path):  # noqa: ANN001, ANN202
+def _pool(path):
     index = whoosh_index.open_dir(str(current_generation(path)))
     first = index.searcher()
     return index, first, SearcherPool(first, commit_opener(index, first))
@@ -68,7 +68,7 @@ def test_searchers_opened_later_read_the_commit_of_the_first(tmp_path, search_pr
     index.close()
 
 
-def _read_in_other_thread(pool: SearcherPool):  # noqa: ANN202
+def _read_in_other_thread(pool: SearcherPool):
     with pool.searcher() as searcher:
         return searcher, searcher.doc_count(), searcher.reader().doc_frequency("title", "zauberwort")
 
@@ -80,7 +80,7 @@ def test_when_no_searcher_can_be_opened_borrowers_wait_for_a_free_one(tmp_path, 
     index = whoosh_index.open_dir(str(current_generation(tmp_path)))
     first = index.searcher()
 
-    def cannot_open():  # noqa: ANN202
+    def cannot_open():
         raise FileNotFoundError("segment merged away")
 
     pool = SearcherPool(first, cannot_open)

@@ -8,7 +8,7 @@ from tests.conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "tools"))
 
-import bench_cold  # noqa: E402
+import bench_cold
 
 
 def test_cold_queries_are_distinct_and_most_hold_a_word_not_asked_before(gazetteer):

@@ -10,11 +10,11 @@ from tests.conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "tools"))
 
-import bench_refs  # noqa: E402
-import synth_corpus  # noqa: E402
+import bench_refs
+import synth_corpus
 
-from corpus import load_profiles  # noqa: E402
-from search.model import SearchRequest  # noqa: E402
+from corpus import load_profiles
+from search.model import SearchRequest
 
 
 def test_synthetic_corpus_parses_and_is_deterministic(tmp_path, gazetteer):
@@ -42,7 +42,7 @@ def test_reference_engines_answer_the_workload(tmp_path, gazetteer):
 def test_backend_benchmark_measures_both_engines(pg_url, search_profiles):
     import dataclasses
 
-    import bench_backends  # noqa: E402 - tools/ is on the path above
+    import bench_backends
 
     from index.pg.build import build_pg_index
     from index.pg.update import update_pg_profiles

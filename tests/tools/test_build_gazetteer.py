@@ -11,7 +11,7 @@ from tests.conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "tools"))
 
-import build_gazetteer  # noqa: E402
+import build_gazetteer
 
 GV100AD = ROOT.parent / "shared" / "data" / "GV100AD_301123.txt"
 

@@ -10,7 +10,7 @@ from tests.conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "tools"))
 
-import compound_gold  # noqa: E402
+import compound_gold
 
 
 @pytest.mark.parametrize(

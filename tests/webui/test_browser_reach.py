@@ -10,12 +10,12 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from tests.webui.test_browser import browser, browser_index, page, server, sign_in  # noqa: F401 - fixtures
+from tests.webui.test_browser import browser, browser_index, page, server, sign_in
 
 __all__ = ["browser", "browser_index", "page", "server"]
 
 
-def test_statistics_page_for_staff_is_accessible(page, server):  # noqa: F811
+def test_statistics_page_for_staff_is_accessible(page, server):
     for _ in range(3):
         page.goto(f"{server}/?q=Abfall&region=Arnsberg")
     sign_in(page, server)
@@ -30,7 +30,7 @@ def test_statistics_page_for_staff_is_accessible(page, server):  # noqa: F811
 
 
 @pytest.fixture()
-def other_site(server):  # noqa: F811
+def other_site(server):
     """A page of another origin (another port on 127.0.0.1) that embeds the widget both
     ways, and also tries to frame the search page, which must be refused."""
     html = f"""<!doctype html><html lang="de"><head><meta charset="utf-8"><title>Kreis</title></head><body>
@@ -43,14 +43,14 @@ def other_site(server):  # noqa: F811
 </body></html>""".encode()
 
     class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 - the standard library's name
+        def do_GET(self) -> None:
             self.send_response(200)
             self.send_header("Content-Type", "text/html; charset=utf-8")
             self.send_header("Content-Length", str(len(html)))
             self.end_headers()
             self.wfile.write(html)
 
-        def log_message(self, *args) -> None:  # noqa: ANN002 - quiet
+        def log_message(self, *args) -> None:
             pass
 
     site = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
@@ -61,7 +61,7 @@ def other_site(server):  # noqa: F811
     site.server_close()
 
 
-def test_another_origin_embeds_the_frame_and_the_script_but_no_other_page(page, server, other_site):  # noqa: F811
+def test_another_origin_embeds_the_frame_and_the_script_but_no_other_page(page, server, other_site):
     assert other_site.split(":")[2] != server.split(":")[2]  # really another origin
     console = []
     page.on("console", lambda message: console.append(message.text))
@@ -80,7 +80,7 @@ def test_another_origin_embeds_the_frame_and_the_script_but_no_other_page(page, 
     assert len(refused) == 1 and f"Framing '{server}/'" in refused[0], console
 
 
-def test_the_script_widget_falls_back_to_its_link_without_javascript(browser, server, other_site):  # noqa: F811
+def test_the_script_widget_falls_back_to_its_link_without_javascript(browser, server, other_site):
     context = browser.new_context(locale="de-DE", java_script_enabled=False)
     page = context.new_page()
     page.goto(other_site)
@@ -91,7 +91,7 @@ def test_the_script_widget_falls_back_to_its_link_without_javascript(browser, se
     context.close()
 
 
-def test_embed_page_is_accessible_in_both_languages(page, server):  # noqa: F811
+def test_embed_page_is_accessible_in_both_languages(page, server):
     for lang in ("de", "en"):
         page.goto(f"{server}/embed?district=Kreis%20Soest&lang={lang}")
         result = Axe().run(page)

@@ -54,13 +54,13 @@ def _free_port() -> int:
 
 def _get(url: str) -> tuple[int, object]:
     try:
-        with urllib.request.urlopen(url, timeout=120) as response:  # noqa: S310 - our own local server
+        with urllib.request.urlopen(url, timeout=120) as response:
             return response.status, json.loads(response.read())
     except urllib.error.HTTPError as error:
         return error.code, error.read().decode("utf-8", "replace")[:300]
 
 
-def _requests(profiles) -> list[str]:  # noqa: ANN001
+def _requests(profiles) -> list[str]:
     """Distinct public searches of 4–25 corpus words (every one misses every cache) and
     similar lists, in a fixed order."""
     rng = random.Random(22)
@@ -100,7 +100,7 @@ def server(fresh_index, tmp_path_factory):
             if process.poll() is not None:
                 pytest.fail(f"ikz serve ended: {log.read_text(errors='replace')[-2000:]}")
             try:
-                with urllib.request.urlopen(url + "/health", timeout=5):  # noqa: S310
+                with urllib.request.urlopen(url + "/health", timeout=5):
                     break
             except OSError:
                 process_wait(process, 0.1)

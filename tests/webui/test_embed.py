@@ -13,7 +13,7 @@ from webui.embed import frame_ancestors
 PRIVATE = "s07_geheim-soest"
 
 
-def _ancestors(response) -> str:  # noqa: ANN001
+def _ancestors(response) -> str:
     return re.search(r"frame-ancestors ([^;]+)", response.headers["Content-Security-Policy"]).group(1)
 
 

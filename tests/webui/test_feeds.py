@@ -99,7 +99,7 @@ def test_the_sitemap_gives_the_last_change(dated_app):
 
 
 def test_both_engines_serve_the_same_feed(app, pg_app):
-    def entries(application):  # noqa: ANN001, ANN202
+    def entries(application):
         parsed = feedparser.parse(application.test_client().get("/feed.atom?q=Abfall").data)
         assert not parsed.bozo
         return sorted(entry.id for entry in parsed.entries)

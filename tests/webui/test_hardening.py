@@ -33,11 +33,11 @@ def staff_app(index_dir, accounts):
     return create_app({"INDEX": str(index_dir), "TESTING": True, "SECRET_KEY": "t", "STAFF_FILE": str(accounts)})
 
 
-def _signed_in(client) -> bool:  # noqa: ANN001
+def _signed_in(client) -> bool:
     return client.get(f"/profiles/{PRIVATE}").status_code == 200
 
 
-def _logout(client) -> None:  # noqa: ANN001
+def _logout(client) -> None:
     token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/").text).group(1)
     assert client.post("/logout", data={"csrf_token": token}).status_code == 302
 
@@ -131,7 +131,7 @@ def _kdf_calls(monkeypatch, accounts, name: str) -> list[tuple]:
     calls = []
     real = hashlib.scrypt
 
-    def counted(password, *, salt, n, r, p, maxmem=0, dklen=64):  # noqa: ANN001, ANN202
+    def counted(password, *, salt, n, r, p, maxmem=0, dklen=64):
         calls.append((n, r, p, maxmem, dklen))
         return real(password, salt=salt, n=n, r=r, p=p, maxmem=maxmem, dklen=dklen)
 
@@ -176,7 +176,7 @@ class _Body(io.RawIOBase):
         self.position = offset if whence == 0 else self.size + offset if whence == 2 else self.position + offset
         return self.position
 
-    def readinto(self, buffer) -> int:  # noqa: ANN001
+    def readinto(self, buffer) -> int:
         count = max(0, min(len(buffer), self.size - self.position))
         buffer[:count] = (b"a=1&" * (count // 4 + 1))[:count]
         self.position += count
@@ -207,7 +207,7 @@ def test_a_multipart_form_with_many_parts_is_refused(staff_app):
 # ---------------------------------------------------------------- lockout
 
 
-def _attempt(client, name, password, address):  # noqa: ANN001, ANN202
+def _attempt(client, name, password, address):
     return client.post("/login", data={"name": name, "password": password, "csrf_token": csrf(client)},
                        environ_base={"REMOTE_ADDR": address})
 

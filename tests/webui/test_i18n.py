@@ -36,16 +36,16 @@ class _Texts(HTMLParser):
         self.stack: list[tuple[str, str | None]] = []
         self.texts: list[tuple[str, str]] = []
 
-    def handle_starttag(self, tag, attrs):  # noqa: ANN001
+    def handle_starttag(self, tag, attrs):
         if tag not in self.VOID:
             self.stack.append((tag, dict(attrs).get("lang")))
 
-    def handle_endtag(self, tag):  # noqa: ANN001
+    def handle_endtag(self, tag):
         while self.stack:
             if self.stack.pop()[0] == tag:
                 break
 
-    def handle_data(self, data):  # noqa: ANN001
+    def handle_data(self, data):
         tags = [tag for tag, _ in self.stack]
         if data.strip() and "body" in tags and not {"script", "style"} & set(tags):
             lang = next((lang for _, lang in reversed(self.stack) if lang), "?")

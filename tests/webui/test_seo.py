@@ -20,7 +20,7 @@ SCHEMA = "http://schema.org/"
 SCHEMA_CONTEXT = {"@context": {"@vocab": SCHEMA, "id": "@id", "type": "@type"}}
 
 
-def _loader(url, options=None):  # noqa: ANN001, ANN202 - pyld's document loader signature
+def _loader(url, options=None):
     assert url.rstrip("/") == "https://schema.org", url
     return {"contentType": "application/ld+json", "contextUrl": None, "documentUrl": url, "document": SCHEMA_CONTEXT}
 

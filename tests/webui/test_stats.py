@@ -25,7 +25,7 @@ def stats_app(index_dir, tmp_path):
                        "STATS_FILE": str(tmp_path / "stats.sqlite3"), "STATS_FLUSH_SECONDS": 3600})
 
 
-def _report(app):  # noqa: ANN001, ANN202
+def _report(app):
     return app.extensions["ikz_stats"].report()
 
 

@@ -40,7 +40,7 @@ class Clock:
         return self.day
 
 
-def _recorder(store, clock=None, **options) -> StatsRecorder:  # noqa: ANN001
+def _recorder(store, clock=None, **options) -> StatsRecorder:
     messages: list[str] = []
     recorder = StatsRecorder(store, today=clock or Clock(), log=messages.append, flush_seconds=3600, **options)
     recorder.messages = messages  # type: ignore[attr-defined]
@@ -139,7 +139,7 @@ def test_a_locked_store_loses_its_batch_and_recovers(tmp_path):
 class SignallingStore(SqliteStore):
     """Tells the test when the writer thread has written a batch."""
 
-    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.written = threading.Event()
         self.threads: list[str] = []
