@@ -88,13 +88,15 @@ def main() -> int:
             result["whoosh_build_s"] = time.perf_counter() - started
             service = ProfileSearch(tmp)
             engines["whoosh"] = measure(service, args.rounds)
-            result["whoosh_update_visible_s"] = until_visible(service, lambda: update_profiles(Path(tmp), [changed]), marker, changed.id)
+            result["whoosh_update_visible_s"] = until_visible(
+                service, lambda: update_profiles(Path(tmp), [changed]), marker, changed.id)
             service.close()
         with LocalCluster.start() as cluster:
             started = time.perf_counter()
             build_pg_index(profiles, cluster.url, "bench")
             result["postgres_build_s"] = time.perf_counter() - started
-            size = subprocess.run(["du", "-sm", str(cluster.directory)], capture_output=True, text=True).stdout.split()[0]
+            du = subprocess.run(["du", "-sm", str(cluster.directory)], capture_output=True, text=True)
+            size = du.stdout.split()[0]
             result["postgres_data_mb"] = int(size)
             service = PgProfileSearch(cluster.url, "bench")
             engines["postgres"] = measure(service, args.rounds)
@@ -113,10 +115,12 @@ def main() -> int:
                 second = dataclasses.replace(changed, title=f"Quixoplumbat {profiles[0].title}")
                 result["replica_update_visible_s"] = until_visible(
                     reader, lambda: update_pg_profiles(cluster.url, "bench", [second]), "Quixoplumbat", second.id)
-                batch = [dataclasses.replace(p, title=f"{p.title} Zybrettix{n}") for n, p in enumerate(profiles[1:1001])]
+                batch = [dataclasses.replace(p, title=f"{p.title} Zybrettix{n}")
+                         for n, p in enumerate(profiles[1:1001])]
                 last = batch[-1]
                 result["replica_1000_updates_visible_s"] = until_visible(
-                    reader, lambda: update_pg_profiles(cluster.url, "bench", batch), f"Zybrettix{len(batch) - 1}", last.id)
+                    reader, lambda: update_pg_profiles(cluster.url, "bench", batch), f"Zybrettix{len(batch) - 1}",
+                    last.id)
                 reader.close()
     print(f"corpus: {len(profiles)} profiles; Python {result['python']}, {result['machine']}")
     for key in sorted(k for k in result if k.endswith(("_s", "_mb"))):
@@ -128,14 +132,19 @@ def main() -> int:
         cells = []
         for name in names:
             values = engines[name][kind]
-            cells += [f"{statistics.median(values):.1f}", f"{percentile(values, 0.95):.1f}", f"{percentile(values, 0.99):.1f}"]
+            cells += [f"{statistics.median(values):.1f}", f"{percentile(values, 0.95):.1f}",
+                      f"{percentile(values, 0.99):.1f}"]
         print(f"| {kind} | " + " | ".join(cells) + " |")
-    result["latency_ms"] = {name: {kind: {"p50": statistics.median(v), "p95": percentile(v, 0.95), "p99": percentile(v, 0.99)}
-                                   for kind, v in timings.items()} for name, timings in engines.items()}
+    result["latency_ms"] = {
+        name: {kind: {"p50": statistics.median(v), "p95": percentile(v, 0.95), "p99": percentile(v, 0.99)}
+               for kind, v in timings.items()}
+        for name, timings in engines.items()}
     if args.json:
-        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
+                                text=True).stdout.strip()
+        record = {"tool": "bench_backends", "date": time.strftime("%Y-%m-%d"), "commit": commit, **result}
         with args.json.open("a", encoding="utf-8") as out:
-            out.write(json.dumps({"tool": "bench_backends", "date": time.strftime("%Y-%m-%d"), "commit": commit, **result}) + "\n")
+            out.write(json.dumps(record) + "\n")
     return 0
 
 

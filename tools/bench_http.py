@@ -83,7 +83,8 @@ def main() -> int:
     parser.add_argument("--seconds", type=int, default=20)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=4)
-    parser.add_argument("--no-cache", action="store_true", help="turn the snippet and result caches off (uncached figures)")
+    parser.add_argument("--no-cache", action="store_true",
+                        help="turn the snippet and result caches off (uncached figures)")
     parser.add_argument("--no-result-cache", action="store_true", help="turn only the result cache off")
     parser.add_argument("--endpoints", choices=("both", "api", "html"), default="both")
     args = parser.parse_args()
@@ -96,8 +97,8 @@ def main() -> int:
     environment = {**os.environ, "IKZ_RATE_LIMIT": "0", "IKZ_SNIPPET_CACHE": "0" if args.no_cache else "20000",
                    "IKZ_RESULT_CACHE": "0" if args.no_cache or args.no_result_cache else "500"}
     server = subprocess.Popen([sys.executable, "-m", "cli", "serve", "--index", str(args.index), "--port", str(port),
-                               "--workers", str(args.workers), "--threads", str(args.threads)], cwd=ROOT, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL, env=environment)
+                               "--workers", str(args.workers), "--threads", str(args.threads)],
+                              cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=environment)
     try:
         wait_ready(f"{base}/api/v1/search?q=Abfall")
         for query in QUERIES:  # warm both workers' caches a little
@@ -105,12 +106,15 @@ def main() -> int:
                 urllib.request.urlopen(f"{base}/api/v1/search?{query}").read()
         cache = ("snippet and result caches off" if args.no_cache else
                  "snippet cache on, result cache off" if args.no_result_cache else "snippet and result caches on")
-        print(f"`ikz serve --workers {args.workers} --threads {args.threads}` ({cache}) on 127.0.0.1, wrk 2 threads / 16 connections, "
-              f"{args.seconds} s each, {len(QUERIES)} rotating queries\n")
+        print(f"`ikz serve --workers {args.workers} --threads {args.threads}` ({cache}) on 127.0.0.1, "
+              f"wrk 2 threads / 16 connections, {args.seconds} s each, {len(QUERIES)} rotating queries\n")
         print("| endpoint | requests/s | p50 ms | p99 ms | non-2xx | load average before → after |\n"
               "|---|---|---|---|---|---|")
         endpoints = [("/api/v1/search", "/api/v1/search"), ("HTML search page /", "/")]
-        endpoints = endpoints[1:] if args.endpoints == "html" else endpoints[:1] if args.endpoints == "api" else endpoints
+        if args.endpoints == "html":
+            endpoints = endpoints[1:]
+        elif args.endpoints == "api":
+            endpoints = endpoints[:1]
         for name, prefix in endpoints:
             before = os.getloadavg()[0]
             result = run_wrk(base, prefix, args.seconds)

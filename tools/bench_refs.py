@@ -127,7 +127,8 @@ class SqliteFts:
             self.db.execute(f"SELECT d.id FROM docs d JOIN fts ON fts.rowid = d.rowid WHERE {condition} "
                             "AND fts MATCH ? ORDER BY bm25(fts) LIMIT 10", [*params, params[0]]).fetchall()
         else:
-            self.db.execute(f"SELECT d.id FROM docs d WHERE {condition} ORDER BY d.year DESC LIMIT 10", params).fetchall()
+            self.db.execute(f"SELECT d.id FROM docs d WHERE {condition} ORDER BY d.year DESC LIMIT 10",
+                            params).fetchall()
         for facet in (*SINGLE, "year"):
             self.db.execute(f"SELECT d.{facet}, count(*) FROM docs d WHERE {condition} GROUP BY d.{facet}",
                             params).fetchall()
@@ -196,7 +197,8 @@ def main() -> int:
         print(f"| {kind} | {statistics.median(timings['ikz'][kind]):.1f} | {ikz:.1f} | {naive_t:.1f} | {fts_t:.1f} | "
               f"{naive_t / ikz:.1f}× | {fts_t / ikz:.2f}× |")
     if args.json:
-        record = {"tool": "bench_refs", "date": time.strftime("%Y-%m-%d"), "profiles": len(profiles), "rounds": args.rounds,
+        record = {"tool": "bench_refs", "date": time.strftime("%Y-%m-%d"), "profiles": len(profiles),
+                  "rounds": args.rounds,
                   "commit": subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
                                            text=True).stdout.strip(),
                   "build_seconds": builds, "latency_ms": summary}

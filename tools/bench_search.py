@@ -62,7 +62,7 @@ UPDATE_WORD = "Qxzvbnmqwkj"  # in no profile, and no correction of a word in one
 
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
 def run_workload(service: ProfileSearch, rounds: int) -> dict[str, list[float]]:

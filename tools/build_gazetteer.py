@@ -35,7 +35,8 @@ def convert(source: Path, target: Path) -> int:
     stand = lines[0][2:10]
     stand_text = f"{stand[6:8]}.{stand[4:6]}.{stand[0:4]}"
     out = [
-        f"# Quelle: Statistisches Bundesamt (Destatis), Gemeindeverzeichnis-Informationssystem GV-ISys, Stand {stand_text}",
+        "# Quelle: Statistisches Bundesamt (Destatis), Gemeindeverzeichnis-Informationssystem GV-ISys, "
+        f"Stand {stand_text}",
         "# Lizenz: Datenlizenz Deutschland – Namensnennung – Version 2.0 (https://www.govdata.de/dl-de/by-2-0)",
         "# Abgeleitet mit tools/build_gazetteer.py aus GV100AD; Fläche in Hektar, Einwohner insgesamt;",
         "# Kreise: Summe aller Sätze 60 des Kreises einschließlich der gemeindefreien Gebiete (ohne eigene Zeile).",

@@ -6,7 +6,8 @@ german-nouns (Gregor Weichbrodt, compiled from the German Wiktionary) is needed 
 here, never at run time. The output lists lower-case word forms, one ``word<TAB>kind`` a
 line: ``n`` for a form of a common noun (Steller, Fliese, Öffner, Tür), ``p`` for a word
 the list knows only as a first name or surname (Alex, Ingo), which is never a compound
-part. Place names are left out: they are parts (Sauerland|kreis). Licence of the data: CC BY-SA 4.0, and so of this derived file.
+part. Place names are left out: they are parts (Sauerland|kreis). Licence of the data:
+CC BY-SA 4.0, and so of this derived file.
 """
 
 from __future__ import annotations
@@ -19,8 +20,8 @@ OUT = Path(__file__).resolve().parent.parent / "index" / "data" / "nouns_de.tsv.
 # Personal names are never compound parts; place names are (Sauerland|kreis, Rhein|brücke),
 # so those rows are neither nouns nor names here.
 NAMES = {"Vorname", "Nachname"}
-SKIP = {"Toponym", "Eigenname", "Straßenname", "Abkürzung", "Affix", "Suffix", "Präfix", "Gebundenes Lexem", "Buchstabe", "Symbol", "Wortverbindung",
-        "Redewendung", "Geflügeltes Wort", "Grußformel", "Zahlklassifikator"}
+SKIP = {"Toponym", "Eigenname", "Straßenname", "Abkürzung", "Affix", "Suffix", "Präfix", "Gebundenes Lexem",
+        "Buchstabe", "Symbol", "Wortverbindung", "Redewendung", "Geflügeltes Wort", "Grußformel", "Zahlklassifikator"}
 FIRST_FORM_COLUMN = 7  # lemma, pos, genus, genus 1-4, then the case forms
 
 

@@ -146,7 +146,7 @@ def _give_to_server_user(path: Path) -> None:
     if os.geteuid() != 0:
         return
     user = pwd.getpwnam("postgres")
-    for current, dirs, files in os.walk(path):
+    for current, _dirs, files in os.walk(path):
         os.chown(current, user.pw_uid, user.pw_gid)
         for name in files:
             os.chown(os.path.join(current, name), user.pw_uid, user.pw_gid)

@@ -100,8 +100,9 @@ def generate(count: int, seed: int, out: Path) -> None:
         district = rng.choice(nrw if rng.random() < 0.7 else others)
         towns = by_district[district]
         if len(towns) < 3:  # a kreisfreie Stadt cooperates with towns of its region
-            towns = towns + [p for k, v in by_district.items() if k[:3] == district[:3] and k != district for p in v[:3]]
-        partners = [towns[0]] + rng.sample(towns[1:], k=min(len(towns) - 1, rng.randint(1, 5)))
+            towns = towns + [p for k, v in by_district.items() if k[:3] == district[:3] and k != district
+                             for p in v[:3]]
+        partners = [towns[0], *rng.sample(towns[1:], k=min(len(towns) - 1, rng.randint(1, 5)))]
         rng.shuffle(partners)
         lead = partners[0]
         topic = rng.choices(topic_names, weights=topic_weights)[0]
@@ -109,7 +110,8 @@ def generate(count: int, seed: int, out: Path) -> None:
         a, b, c = rng.sample(words, 3)
         keywords = rng.sample(words, k=rng.randint(2, min(5, len(words))))
         private = rng.random() < 0.1
-        title = rng.choice([f"Gemeinsame {a} {lead.name}", f"Interkommunale Kooperation {a} {lead.district or lead.name}",
+        title = rng.choice([f"Gemeinsame {a} {lead.name}",
+                            f"Interkommunale Kooperation {a} {lead.district or lead.name}",
                             f"{a} und {b} im Verbund {lead.name}"])
         if private:
             title = f"Privat: {title} (lt. Mail {rng.randint(2018, 2025)} nicht mehr aktuell)"

@@ -15,11 +15,14 @@ ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ("webui", "search/errors.py")
 GERMAN = {
     "The request contains an invalid parameter.": "Die Anfrage enthält einen ungültigen Parameter.",
-    "This page or cooperation does not exist (or is not public).": "Diese Seite oder Kooperation gibt es nicht (oder sie ist nicht öffentlich).",
+    "This page or cooperation does not exist (or is not public).":
+        "Diese Seite oder Kooperation gibt es nicht (oder sie ist nicht öffentlich).",
     "This method is not allowed here.": "Diese Methode ist hier nicht erlaubt.",
     "Too many requests. Please wait a moment.": "Zu viele Anfragen. Bitte warten Sie einen Moment.",
-    "The search is not available right now. Please try again shortly.": "Die Suche ist gerade nicht verfügbar. Bitte versuchen Sie es gleich noch einmal.",
-    "Something went wrong on our side. Please try again later.": "Bei uns ist etwas schiefgegangen. Bitte versuchen Sie es später noch einmal.",
+    "The search is not available right now. Please try again shortly.":
+        "Die Suche ist gerade nicht verfügbar. Bitte versuchen Sie es gleich noch einmal.",
+    "Something went wrong on our side. Please try again later.":
+        "Bei uns ist etwas schiefgegangen. Bitte versuchen Sie es später noch einmal.",
     "Government region": "Regierungsbezirk",
     "State": "Land",
     "District": "Kreis",
@@ -40,11 +43,15 @@ GERMAN = {
     "Implementation": "Umsetzung",
     "Funding": "Finanzierung",
     "Accessibility statement": "Erklärung zur Barrierefreiheit",
-    "This website aims to be accessible according to BITV 2.0 and WCAG 2.1 level AA. Pages are checked automatically with axe-core in a real browser and by keyboard.":
-        "Diese Website soll nach BITV 2.0 und WCAG 2.1 Stufe AA barrierefrei sein. Die Seiten werden automatisch mit axe-core in einem echten Browser und mit der Tastatur geprüft.",
+    "This website aims to be accessible according to BITV 2.0 and WCAG 2.1 level AA. Pages are checked automatically "
+    "with axe-core in a real browser and by keyboard.":
+        "Diese Website soll nach BITV 2.0 und WCAG 2.1 Stufe AA barrierefrei sein. Die Seiten werden automatisch mit "
+        "axe-core in einem echten Browser und mit der Tastatur geprüft.",
     "Known limitations": "Bekannte Einschränkungen",
-    "Texts of the cooperation profiles come from the participating municipalities and are shown as written; they are not available in easy language.":
-        "Die Texte der Kooperationsprofile stammen von den beteiligten Kommunen und werden unverändert gezeigt; sie liegen nicht in Leichter Sprache vor.",
+    "Texts of the cooperation profiles come from the participating municipalities and are shown as written; they are "
+    "not available in easy language.":
+        "Die Texte der Kooperationsprofile stammen von den beteiligten Kommunen und werden unverändert gezeigt; sie "
+        "liegen nicht in Leichter Sprache vor.",
     "Feedback and contact": "Feedback und Kontakt",
     "If you notice a barrier, please write to us:": "Wenn Ihnen eine Barriere auffällt, schreiben Sie uns bitte:",
     "Enforcement procedure": "Durchsetzungsverfahren",
@@ -53,13 +60,16 @@ GERMAN = {
     "API": "API",
     "JSON API": "JSON-API",
     "Other websites can use the search. All endpoints answer GET requests with JSON and allow cross-origin requests.":
-        "Andere Websites können die Suche nutzen. Alle Endpunkte beantworten GET-Anfragen mit JSON und erlauben Aufrufe von anderen Domains.",
+        "Andere Websites können die Suche nutzen. Alle Endpunkte beantworten GET-Anfragen mit JSON und erlauben "
+        "Aufrufe von anderen Domains.",
     "search with facets": "Suche mit Facetten",
     "one cooperation": "eine Kooperation",
     "similar cooperations": "ähnliche Kooperationen",
     "suggestions for a search box": "Vorschläge für ein Suchfeld",
-    "Filters: region, state, district, keyword, lead, participant, legal_form (repeatable), year_from, year_to; sort: relevance, newest, oldest, title.":
-        "Filter: region, state, district, keyword, lead, participant, legal_form (wiederholbar), year_from, year_to; Sortierung: relevance, newest, oldest, title.",
+    "Filters: region, state, district, keyword, lead, participant, legal_form (repeatable), year_from, year_to; sort: "
+    "relevance, newest, oldest, title.":
+        "Filter: region, state, district, keyword, lead, participant, legal_form (wiederholbar), year_from, year_to; "
+        "Sortierung: relevance, newest, oldest, title.",
     "Example: show results on your website": "Beispiel: Ergebnisse auf Ihrer Website zeigen",
     "IKZ search": "IKZ-Suche",
     "Inter-municipal cooperation": "Interkommunale Zusammenarbeit",
@@ -69,26 +79,33 @@ GERMAN = {
     "Legal": "Rechtliches",
     "Imprint": "Impressum",
     "Privacy": "Datenschutz",
-    "Municipal figures: %(source)s, as of %(date)s, %(licence)s.": "Gemeindedaten: %(source)s, Stand %(date)s, %(licence)s.",
+    "Municipal figures: %(source)s, as of %(date)s, %(licence)s.":
+        "Gemeindedaten: %(source)s, Stand %(date)s, %(licence)s.",
     "Towns and districts often work together.": "Städte, Gemeinden und Kreise arbeiten oft zusammen.",
-    "For example, they run a fire station together. Or a library.": "Zum Beispiel haben sie zusammen eine Feuer-Wache. Oder eine Bücherei.",
+    "For example, they run a fire station together. Or a library.":
+        "Zum Beispiel haben sie zusammen eine Feuer-Wache. Oder eine Bücherei.",
     "This website shows such work together.": "Diese Internet-Seite zeigt diese Zusammen-Arbeit.",
     "How to search": "So suchen Sie",
     "Write a word in the search box. For example: Bus.": "Schreiben Sie ein Wort in das Such-Feld. Zum Beispiel: Bus.",
     "Then press the button Search.": "Dann drücken Sie auf den Knopf Suchen.",
-    "You see a list. Click on a title. Then you read more.": "Sie sehen eine Liste. Klicken Sie auf einen Titel. Dann lesen Sie mehr.",
+    "You see a list. Click on a title. Then you read more.":
+        "Sie sehen eine Liste. Klicken Sie auf einen Titel. Dann lesen Sie mehr.",
     "You can also choose a town or a topic. This is called a filter. Then the list is shorter.":
         "Sie können auch eine Stadt oder ein Thema wählen. Das heißt Filter. Dann ist die Liste kürzer.",
     "Error": "Fehler",
     "Please check the input “%(name)s”.": "Bitte prüfen Sie die Eingabe „%(name)s“.",
     "Error code": "Fehlercode",
     "To the search": "Zur Suche",
-    "Placeholder: the operator of this website must fill in the legal notice (name, address, representative, contact, supervisory authority) before publication.":
-        "Platzhalter: Der Betreiber dieser Website muss das Impressum (Name, Anschrift, Vertretung, Kontakt, Aufsichtsbehörde) vor der Veröffentlichung ausfüllen.",
+    "Placeholder: the operator of this website must fill in the legal notice (name, address, representative, contact, "
+    "supervisory authority) before publication.":
+        "Platzhalter: Der Betreiber dieser Website muss das Impressum (Name, Anschrift, Vertretung, Kontakt, "
+        "Aufsichtsbehörde) vor der Veröffentlichung ausfüllen.",
     "Placeholder: the operator of this website must fill in the privacy notice before publication.":
         "Platzhalter: Der Betreiber dieser Website muss die Datenschutzerklärung vor der Veröffentlichung ausfüllen.",
-    "This website sets no tracking cookies and loads nothing from other servers. A cookie stores your language choice; signed-in staff get a session cookie.":
-        "Diese Website setzt keine Tracking-Cookies und lädt nichts von anderen Servern. Ein Cookie speichert Ihre Sprachwahl; angemeldete Mitarbeitende erhalten ein Sitzungs-Cookie.",
+    "This website sets no tracking cookies and loads nothing from other servers. A cookie stores your language choice; "
+    "signed-in staff get a session cookie.":
+        "Diese Website setzt keine Tracking-Cookies und lädt nichts von anderen Servern. Ein Cookie speichert Ihre "
+        "Sprachwahl; angemeldete Mitarbeitende erhalten ein Sitzungs-Cookie.",
     "Back to the search": "Zurück zur Suche",
     "not public": "nicht öffentlich",
     "Participants": "Beteiligte",
@@ -151,9 +168,11 @@ GERMAN = {
     "parameter %(parameter)r is not valid UTF-8": "Parameter %(parameter)r ist kein gültiges UTF-8",
     "unknown parameter %(parameter)r": "unbekannter Parameter %(parameter)r",
     "parameter %(parameter)r given more than once": "Parameter %(parameter)r mehr als einmal angegeben",
-    "parameter %(parameter)r given more than %(limit)s times": "Parameter %(parameter)r mehr als %(limit)s-mal angegeben",
+    "parameter %(parameter)r given more than %(limit)s times":
+        "Parameter %(parameter)r mehr als %(limit)s-mal angegeben",
     "parameter %(parameter)r contains control characters": "Parameter %(parameter)r enthält Steuerzeichen",
-    "parameter %(parameter)r is longer than %(limit)s characters": "Parameter %(parameter)r ist länger als %(limit)s Zeichen",
+    "parameter %(parameter)r is longer than %(limit)s characters":
+        "Parameter %(parameter)r ist länger als %(limit)s Zeichen",
     "parameter %(parameter)r must be a whole number": "Parameter %(parameter)r muss eine ganze Zahl sein",
     "%(value)r is not a whole number": "%(value)r ist keine ganze Zahl",
     "%(parameter)s must be a whole number from %(low)s to %(high)s":
@@ -172,7 +191,8 @@ GERMAN = {
     "a parameter name is not valid UTF-8": "ein Parametername ist kein gültiges UTF-8",
     "parameter 'lang' must be 'de' or 'en'": "Parameter 'lang' muss 'de' oder 'en' sein",
     "%(parameter)s is after %(other)s": "%(parameter)s liegt nach %(other)s",
-    "the index changed during the request; try again": "der Index hat sich während der Anfrage geändert; bitte erneut versuchen",
+    "the index changed during the request; try again":
+        "der Index hat sich während der Anfrage geändert; bitte erneut versuchen",
     "Page": "Seite",
     "Hits per page": "Treffer pro Seite",
     "Language": "Sprache",
@@ -185,14 +205,19 @@ GERMAN = {
     "yes": "ja",
     "Status of compliance": "Stand der Vereinbarkeit mit den Anforderungen",
     "This website is partially compliant with the requirements of BITV 2.0, because of the limitations listed below.":
-        "Diese Website ist wegen der unten genannten Einschränkungen teilweise mit den Anforderungen der BITV 2.0 vereinbar.",
+        "Diese Website ist wegen der unten genannten Einschränkungen teilweise mit den Anforderungen der BITV 2.0 "
+        "vereinbar.",
     "To be confirmed by the operator after an own review of the site as it is published.":
         "Vom Betreiber nach eigener Prüfung der veröffentlichten Website zu bestätigen.",
     "Preparation of this statement": "Erstellung dieser Erklärung",
-    "Date of this statement: %(date)s. It is based on a self-assessment with automatic checks (axe-core) and keyboard tests.":
-        "Stand dieser Erklärung: %(date)s. Sie beruht auf einer Selbstbewertung mit automatischen Prüfungen (axe-core) und Tastaturtests.",
-    "Date of this statement: to be filled in by the operator (setting IKZ_ACCESSIBILITY_STATEMENT_DATE, for example 2026-11-27), and reviewed at least once a year.":
-        "Stand dieser Erklärung: vom Betreiber einzutragen (Einstellung IKZ_ACCESSIBILITY_STATEMENT_DATE, zum Beispiel 2026-11-27) und mindestens einmal im Jahr zu überprüfen.",
+    "Date of this statement: %(date)s. It is based on a self-assessment with automatic checks (axe-core) and keyboard "
+    "tests.":
+        "Stand dieser Erklärung: %(date)s. Sie beruht auf einer Selbstbewertung mit automatischen Prüfungen (axe-core) "
+        "und Tastaturtests.",
+    "Date of this statement: to be filled in by the operator (setting IKZ_ACCESSIBILITY_STATEMENT_DATE, for example "
+    "2026-11-27), and reviewed at least once a year.":
+        "Stand dieser Erklärung: vom Betreiber einzutragen (Einstellung IKZ_ACCESSIBILITY_STATEMENT_DATE, zum Beispiel "
+        "2026-11-27) und mindestens einmal im Jahr zu überprüfen.",
     "The parameters and answers are described in the %(link)s.": "Parameter und Antworten beschreibt das %(link)s.",
     "OpenAPI 3.1 document": "OpenAPI-3.1-Dokument",
     # issue 19 (reach): sitemap, OpenSearch, statistics, widget, feeds
@@ -200,8 +225,11 @@ GERMAN = {
     "unknown format %(value)r; use one of %(choices)s": "unbekanntes Format %(value)r; erlaubt sind %(choices)s",
     "Search statistics": "Suchstatistik",
     "Statistics": "Statistik",
-    "Public searches of the last %(days)s days, counted without personal data (see the privacy page). Searches by signed-in staff are not counted. A search term is shown only once it was searched at least %(n)s times.":
-        "Öffentliche Suchen der letzten %(days)s Tage, gezählt ohne personenbezogene Daten (siehe Datenschutz). Suchen angemeldeter Mitarbeiterinnen und Mitarbeiter werden nicht gezählt. Ein Suchbegriff erscheint erst, wenn er mindestens %(n)s-mal gesucht wurde.",
+    "Public searches of the last %(days)s days, counted without personal data (see the privacy page). Searches by "
+    "signed-in staff are not counted. A search term is shown only once it was searched at least %(n)s times.":
+        "Öffentliche Suchen der letzten %(days)s Tage, gezählt ohne personenbezogene Daten (siehe Datenschutz). Suchen "
+        "angemeldeter Mitarbeiterinnen und Mitarbeiter werden nicht gezählt. Ein Suchbegriff erscheint erst, wenn er "
+        "mindestens %(n)s-mal gesucht wurde.",
     "The statistics cannot be read right now. Searching is not affected.":
         "Die Statistik kann gerade nicht gelesen werden. Die Suche ist davon nicht betroffen.",
     "Counting is switched off (setting IKZ_STATS=off).": "Die Zählung ist ausgeschaltet (Einstellung IKZ_STATS=off).",
@@ -223,24 +251,42 @@ GERMAN = {
     "Search filter": "Suchfilter",
     "Searches per day, %(first)s to %(last)s: %(total)s in total, highest %(peak)s.":
         "Suchen pro Tag, %(first)s bis %(last)s: %(total)s insgesamt, höchstens %(peak)s.",
-    "To find out which cooperations people look for and do not find, this website counts searches without any personal data: no IP address, no cookie, no browser details, no time of day, nothing that relates searches to each other or to a person.":
-        "Um zu erfahren, welche Kooperationen gesucht und nicht gefunden werden, zählt diese Website Suchen ohne jede personenbezogenen Daten: keine IP-Adresse, kein Cookie, keine Browserangaben, keine Uhrzeit, nichts, was Suchen miteinander oder mit einer Person verbindet.",
-    "Kept per day: the number of searches, the number of searches without results, how often each filter (such as district or keyword) was used, and per search term the same two numbers. A search term is stored in lower case with its spaces tidied; a term longer than 100 characters, with an e-mail address or with a number other than a year (a telephone number, a house number, a postcode) is counted but not stored. Searches by signed-in staff are not counted.":
-        "Gespeichert wird pro Tag: die Zahl der Suchen, die Zahl der Suchen ohne Ergebnis, wie oft jeder Filter (etwa Kreis oder Stichwort) genutzt wurde, und je Suchbegriff dieselben zwei Zahlen. Ein Suchbegriff wird kleingeschrieben und mit bereinigten Leerzeichen gespeichert; ein Begriff mit mehr als 100 Zeichen, mit einer E-Mail-Adresse oder mit einer Zahl, die keine Jahreszahl ist (Telefonnummer, Hausnummer, Postleitzahl), wird gezählt, aber nicht gespeichert. Suchen angemeldeter Mitarbeiterinnen und Mitarbeiter werden nicht gezählt.",
-    "The counts are kept for %(days)s days and then deleted. Only signed-in staff of the operator can see them, and a search term only once it was searched at least %(n)s times.":
-        "Die Zahlen werden %(days)s Tage aufbewahrt und dann gelöscht. Nur angemeldete Mitarbeiterinnen und Mitarbeiter des Betreibers sehen sie, und einen Suchbegriff erst, wenn er mindestens %(n)s-mal gesucht wurde.",
+    "To find out which cooperations people look for and do not find, this website counts searches without any personal "
+    "data: no IP address, no cookie, no browser details, no time of day, nothing that relates searches to each other "
+    "or to a person.":
+        "Um zu erfahren, welche Kooperationen gesucht und nicht gefunden werden, zählt diese Website Suchen ohne jede "
+        "personenbezogenen Daten: keine IP-Adresse, kein Cookie, keine Browserangaben, keine Uhrzeit, nichts, was "
+        "Suchen miteinander oder mit einer Person verbindet.",
+    "Kept per day: the number of searches, the number of searches without results, how often each filter (such as "
+    "district or keyword) was used, and per search term the same two numbers. A search term is stored in lower case "
+    "with its spaces tidied; a term longer than 100 characters, with an e-mail address or with a number other than a "
+    "year (a telephone number, a house number, a postcode) is counted but not stored. Searches by signed-in staff are "
+    "not counted.":
+        "Gespeichert wird pro Tag: die Zahl der Suchen, die Zahl der Suchen ohne Ergebnis, wie oft jeder Filter (etwa "
+        "Kreis oder Stichwort) genutzt wurde, und je Suchbegriff dieselben zwei Zahlen. Ein Suchbegriff wird "
+        "kleingeschrieben und mit bereinigten Leerzeichen gespeichert; ein Begriff mit mehr als 100 Zeichen, mit einer "
+        "E-Mail-Adresse oder mit einer Zahl, die keine Jahreszahl ist (Telefonnummer, Hausnummer, Postleitzahl), wird "
+        "gezählt, aber nicht gespeichert. Suchen angemeldeter Mitarbeiterinnen und Mitarbeiter werden nicht gezählt.",
+    "The counts are kept for %(days)s days and then deleted. Only signed-in staff of the operator can see them, and a "
+    "search term only once it was searched at least %(n)s times.":
+        "Die Zahlen werden %(days)s Tage aufbewahrt und dann gelöscht. Nur angemeldete Mitarbeiterinnen und "
+        "Mitarbeiter des Betreibers sehen sie, und einen Suchbegriff erst, wenn er mindestens %(n)s-mal gesucht wurde.",
     "This website does not count searches.": "Diese Website zählt keine Suchen.",
     "Search inter-municipal cooperations": "Interkommunale Kooperationen suchen",
     "opens in a new tab": "öffnet in einem neuen Tab",
     "All results on IKZ search": "Alle Ergebnisse in der IKZ-Suche",
     "Widget for your website": "Einbinden in Ihre Website",
-    "Show cooperations on your own website, for example those of your district. Any search parameter above can be given; the lists are public and link to the full profiles.":
-        "Zeigen Sie Kooperationen auf Ihrer eigenen Website, zum Beispiel die Ihres Kreises. Jeder der Suchparameter oben kann angegeben werden; die Listen sind öffentlich und verlinken die vollständigen Profile.",
+    "Show cooperations on your own website, for example those of your district. Any search parameter above can be "
+    "given; the lists are public and link to the full profiles.":
+        "Zeigen Sie Kooperationen auf Ihrer eigenen Website, zum Beispiel die Ihres Kreises. Jeder der Suchparameter "
+        "oben kann angegeben werden; die Listen sind öffentlich und verlinken die vollständigen Profile.",
     "As a frame (works without JavaScript)": "Als Rahmen (funktioniert ohne JavaScript)",
     "Code for a frame": "Code für einen Rahmen",
     "As a list in your page (JavaScript)": "Als Liste in Ihrer Seite (JavaScript)",
-    "The script fills every element with data-ikz-search from the API; the link inside stays as the fallback without JavaScript.":
-        "Das Skript füllt jedes Element mit data-ikz-search aus der API; der Link darin bleibt als Ausweichlösung ohne JavaScript.",
+    "The script fills every element with data-ikz-search from the API; the link inside stays as the fallback without "
+    "JavaScript.":
+        "Das Skript füllt jedes Element mit data-ikz-search aus der API; der Link darin bleibt als Ausweichlösung ohne "
+        "JavaScript.",
     "Code for a list": "Code für eine Liste",
     "Preview": "Vorschau",
     "Preview of the frame": "Vorschau des Rahmens",
@@ -251,7 +297,8 @@ GERMAN = {
     "no": "nein",
     "Word analysis": "Wortanalyse",
     "How the index splits and stems words: a search matches a profile when they share a term.":
-        "Wie der Index Wörter zerlegt und auf ihren Stamm bringt: Eine Suche findet ein Profil, wenn beide einen Term teilen.",
+        "Wie der Index Wörter zerlegt und auf ihren Stamm bringt: Eine Suche findet ein Profil, wenn beide einen Term "
+        "teilen.",
     "Words": "Wörter",
     "Analyse": "Analysieren",
     "Word": "Wort",

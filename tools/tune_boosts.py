@@ -54,7 +54,8 @@ def measure(service: ProfileSearch, queries: list[dict], similar: list[dict], pr
 
 
 def coordinate_search(evaluate_boosts, start: dict[str, float], *, passes: int, min_gain: float,
-                      title_highest: bool = True, log=print) -> tuple[dict[str, float], dict[str, float], list[str], list]:
+                      title_highest: bool = True,
+                      log=print) -> tuple[dict[str, float], dict[str, float], list[str], list]:
     """(best boosts, their figures, trace lines, sweeps). ``evaluate_boosts(boosts)``
     returns the figures of a candidate; only ``ndcg`` (tuning) decides, ``similar`` must
     stay at least ``SIMILAR_TARGET`` and (``title_highest``) no field may outweigh the
@@ -98,8 +99,10 @@ def _figures(figures: dict[str, float]) -> str:
 def record(path: Path, *, start, start_figures, best, best_figures, trace, sweeps, heldout, heldout_start, args,
            judgments: Path) -> None:
     """Write the tuning record (Markdown)."""
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT).stdout.strip()
-    digest = hashlib.sha256(b"".join((judgments / n).read_bytes() for n in ("queries.json", "similar.json"))).hexdigest()
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
+                            cwd=ROOT).stdout.strip()
+    judged = b"".join((judgments / n).read_bytes() for n in ("queries.json", "similar.json"))
+    digest = hashlib.sha256(judged).hexdigest()
     lines = [
         "# Field boosts tuned on the tuning set",
         "",
@@ -111,7 +114,8 @@ def record(path: Path, *, start, start_figures, best, best_figures, trace, sweep
         f"a step kept when tuning nDCG@10 rises by at least {args.min_gain:g} and similar nDCG@5 stays "
         f"≥ {SIMILAR_TARGET}" + ("" if args.free_title else "; the title keeps the highest boost") + ".",
         "",
-        "| boosts | " + " | ".join(best) + " | tuning nDCG@10 | recall@10 | MRR | similar nDCG@5 | held-out nDCG@10 | held-out recall@10 |",
+        "| boosts | " + " | ".join(best)
+        + " | tuning nDCG@10 | recall@10 | MRR | similar nDCG@5 | held-out nDCG@10 | held-out recall@10 |",
         "|---|" + "---|" * (len(best) + 6),
         "| current (`index/schema.py`) | " + " | ".join(f"{start[n]:g}" for n in best)
         + f" | {start_figures['ndcg']:.4f} | {start_figures['recall']:.4f} | {start_figures['mrr']:.4f} | "
@@ -156,8 +160,8 @@ def main(argv: list[str] | None = None) -> int:
         service = ProfileSearch(Path(tmp) / "index")
         try:
             tuned = lambda boosts: measure(service, queries, similar, private, boosts)  # noqa: E731
-            best, best_figures, trace, sweeps = coordinate_search(tuned, start, passes=args.passes,
-                                                                  min_gain=args.min_gain, title_highest=not args.free_title)
+            best, best_figures, trace, sweeps = coordinate_search(
+                tuned, start, passes=args.passes, min_gain=args.min_gain, title_highest=not args.free_title)
             start_figures = tuned(start)
             # held-out: once, for the result (and the current boosts to compare with)
             heldout_best = measure(service, heldout, similar, private, best)
@@ -169,7 +173,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"best:    {_format(best)}: {_figures(best_figures)}; held-out nDCG@10 {heldout_best['ndcg']:.4f}")
     if args.record:
         record(args.record, start=start, start_figures=start_figures, best=best, best_figures=best_figures,
-               trace=trace, sweeps=sweeps, heldout=heldout_best, heldout_start=heldout_start, args=args, judgments=args.judgments)
+               trace=trace, sweeps=sweeps, heldout=heldout_best, heldout_start=heldout_start, args=args,
+               judgments=args.judgments)
     return 0
 
 
