@@ -101,7 +101,9 @@ def _judge(service, key: str, queries, heldout, similar, private) -> dict:  # no
     return {
         key: evaluate(queries, ours, all_private=private),
         f"{key}_heldout": evaluate(heldout, ours, all_private=private),
-        ("similar" if key == "ikz" else f"{key}_similar"): evaluate_similar(similar, lambda i: [h.id for h in service.similar(i, limit=5).similar]),
+        ("similar" if key == "ikz" else f"{key}_similar"): evaluate_similar(
+            similar, lambda i: [h.id for h in service.similar(i, limit=5).similar]
+        ),
     }
 
 
@@ -159,7 +161,8 @@ def format_table(report: dict) -> str:
     lines = []
     for title, ours_key, naive_key in (("Judged queries (tuning set)", "ikz", "naive"),
                                        ("Held-out queries (never tuned on)", "ikz_heldout", "naive_heldout")):
-        lines += [f"{title}\n", "| queries | n | nDCG@10 | (naive) | recall@10 | (naive) | MRR | (naive) | private leaks |",
+        lines += [f"{title}\n",
+                  "| queries | n | nDCG@10 | (naive) | recall@10 | (naive) | MRR | (naive) | private leaks |",
                   "|---|---|---|---|---|---|---|---|---|"]
         for name, ours in report[ours_key].items():
             naive = report[naive_key][name]
@@ -168,18 +171,19 @@ def format_table(report: dict) -> str:
                 f"{naive['recall']:.3f} | {ours['mrr']:.3f} | {naive['mrr']:.3f} | {ours['private_leaks']} |"
             )
         lines.append("")
-    lines.append(f"Similar cooperations: nDCG@5 {report['similar']['ndcg']:.3f} over {report['similar']['sources']} profiles")
+    lines.append(f"Similar cooperations: nDCG@5 {report['similar']['ndcg']:.3f} "
+                 f"over {report['similar']['sources']} profiles")
     if "independent" in report:
         lines += ["", "Independent corpus (written and judged blind; measure-only)\n",
                   "| queries | n | nDCG@10 | recall@10 | MRR | private leaks |", "|---|---|---|---|---|---|"]
         for name, ours in report["independent"].items():
-            lines.append(f"| {name} | {ours['queries']} | {ours['ndcg']:.3f} | {ours['recall']:.3f} | {ours['mrr']:.3f} "
-                         f"| {ours['private_leaks']} |")
+            lines.append(f"| {name} | {ours['queries']} | {ours['ndcg']:.3f} | {ours['recall']:.3f} "
+                         f"| {ours['mrr']:.3f} | {ours['private_leaks']} |")
         for title, key in (("citizens' queries (as the public)", "independent_citizen"),
                            ("held-out split", "independent_heldout")):
             ours = report[key]["all"]
-            lines.append(f"| {title} | {ours['queries']} | {ours['ndcg']:.3f} | {ours['recall']:.3f} | {ours['mrr']:.3f} "
-                         f"| {ours['private_leaks']} |")
+            lines.append(f"| {title} | {ours['queries']} | {ours['ndcg']:.3f} | {ours['recall']:.3f} "
+                         f"| {ours['mrr']:.3f} | {ours['private_leaks']} |")
         similar, facets = report["independent_similar"], report["independent_facets"]
         lines += ["", f"Independent similar cooperations: nDCG@5 {similar['ndcg']:.3f} over {similar['sources']} "
                       f"profiles; facet cases exact: {facets['exact']} of {facets['cases']} "
@@ -188,10 +192,12 @@ def format_table(report: dict) -> str:
         lines += ["", "Backends side by side (all queries)\n",
                   "| set | Whoosh nDCG@10 | PostgreSQL nDCG@10 | difference | Whoosh leaks | PostgreSQL leaks |",
                   "|---|---|---|---|---|---|"]
-        for title, whoosh_key, pg_key in (("tuning", "ikz", "postgres"), ("held-out", "ikz_heldout", "postgres_heldout")):
+        for title, whoosh_key, pg_key in (("tuning", "ikz", "postgres"),
+                                          ("held-out", "ikz_heldout", "postgres_heldout")):
             whoosh, pg = report[whoosh_key]["all"], report[pg_key]["all"]
             lines.append(f"| {title} | {whoosh['ndcg']:.3f} | {pg['ndcg']:.3f} | {pg['ndcg'] - whoosh['ndcg']:+.3f} | "
                          f"{whoosh['private_leaks']} | {pg['private_leaks']} |")
         whoosh, pg = report["similar"], report["postgres_similar"]
-        lines.append(f"| similar (nDCG@5) | {whoosh['ndcg']:.3f} | {pg['ndcg']:.3f} | {pg['ndcg'] - whoosh['ndcg']:+.3f} | – | – |")
+        lines.append(f"| similar (nDCG@5) | {whoosh['ndcg']:.3f} | {pg['ndcg']:.3f} "
+                     f"| {pg['ndcg'] - whoosh['ndcg']:+.3f} | – | – |")
     return "\n".join(lines)

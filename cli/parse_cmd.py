@@ -20,7 +20,8 @@ JSON_KEYS = (
 
 
 def register(commands: argparse._SubParsersAction) -> None:
-    parser = commands.add_parser("parse", help="Profile lesen und ausgeben", description="Read profile files and print them.")
+    parser = commands.add_parser("parse", help="Profile lesen und ausgeben",
+                                 description="Read profile files and print them.")
     parser.add_argument("paths", nargs="+", type=Path, metavar="FILE_OR_DIR")
     parser.add_argument("--json", action="store_true", help="print one JSON array")
     parser.set_defaults(run=run)

@@ -69,7 +69,9 @@ def read_profile(path: Path, gazetteer: Gazetteer | None = None) -> Profile:
         if not path.is_file():
             raise ProfileParseError(source, None, "not a regular file")
         if path.stat().st_size > MAX_PROFILE_BYTES:
-            raise ProfileParseError(source, 1, f"file larger than {MAX_PROFILE_BYTES // 1024 // 1024} MB, not a profile")
+            raise ProfileParseError(
+                source, 1, f"file larger than {MAX_PROFILE_BYTES // 1024 // 1024} MB, not a profile"
+            )
         data = path.read_bytes()
     except OSError as error:
         raise ProfileParseError(source, None, f"cannot read file: {error.strerror or error}") from error
@@ -164,7 +166,9 @@ def load_profiles(paths: Iterable[Path], gazetteer: Gazetteer | None = None, *,
         profile = outcome
         if profile.id in seen:
             result.errors.append(
-                ProfileParseError(str(path), 1, f"duplicate profile id {profile.id!r}, already read from {seen[profile.id]}")
+                ProfileParseError(
+                    str(path), 1, f"duplicate profile id {profile.id!r}, already read from {seen[profile.id]}"
+                )
             )
             continue
         seen[profile.id] = str(path)

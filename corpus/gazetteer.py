@@ -273,7 +273,7 @@ def parse_gazetteer(lines: list[str]) -> Gazetteer:
     districts: dict[str, tuple[str, str]] = {}
     rows = []
     for number, line in enumerate(lines, start=1):
-        if not line or line.startswith("#") or line.startswith("level\t"):
+        if not line or line.startswith(("#", "level\t")):
             continue
         fields = line.split("\t")
         if len(fields) != 7:

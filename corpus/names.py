@@ -123,7 +123,9 @@ def split_names(text: str) -> list[str]:
             if joined_by_und and re.match(r"^(?:Kreis|Landkreis)\s+\S", following.text, re.IGNORECASE):
                 names.append(strip_generic(following.text.split(None, 1)[1]))
             continue
-        if district_word and not re.search(r"kreis$|^(kreis|landkreis|samtgemeinde|verbandsgemeinde|amt)\b", part, re.I):
+        if district_word and not re.search(
+            r"kreis$|^(kreis|landkreis|samtgemeinde|verbandsgemeinde|amt)\b", part, re.I
+        ):
             part = f"{district_word} {part}"
         name = strip_generic(part)
         if name:

@@ -101,7 +101,9 @@ def parse_profile(text: str, *, profile_id: str, source: str | None = None) -> P
     label = _label_at(lines, title_index)
     # "Hinweis: Neues Portal" reads as a title; a lone "Hinweis:" or "Ziel: …" does not
     if label is not None and not (label[0] == "extra" and label[2]):
-        raise ProfileParseError(source, title_line.number, f"missing title: file starts with {title_line.text.strip()!r}")
+        raise ProfileParseError(
+            source, title_line.number, f"missing title: file starts with {title_line.text.strip()!r}"
+        )
     title, private, remark = parse_title(title_line.text)
     if not title:
         raise ProfileParseError(source, title_line.number, "missing title: title line holds no title")
@@ -276,7 +278,7 @@ def _build(
         legal_form=normalise_legal_form(legal_raw),
         legal_form_raw=legal_raw,
         sections={name: text for name, text in texts.items() if text},
-        extra_sections={label: text for label, text in extra.items()},
+        extra_sections=dict(extra),
         contact=contact,
         links=tuple(_plain_lines(get("links"))),
         task_areas=_stated_areas(source, get("area")),

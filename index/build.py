@@ -39,7 +39,7 @@ LOCK = "write.lock"
 KEEP_GENERATIONS = 2
 
 
-class IndexError_(Exception):
+class IndexError_(Exception):  # noqa: N801 - the underscore keeps it apart from the builtin IndexError
     """Base of index-layer errors."""
 
 

@@ -59,7 +59,10 @@ MAX_WORD = 64
 # Linking elements, longest first: Verkehr|s|leitsystem, Person|en|verkehr, Name|ns|recht.
 LINKS = ("ens", "es", "en", "s", "n", "e")
 # Words of two or three letters that do occur as compound parts (in their umlaut spelling).
-SHORT_PARTS = frozenset(["amt", "bad", "bau", "bus", "hof", "rad", "rat", "see", "tal", "weg", "zug", "kur", "ort", "tag", "gas", "tor", "eis", "bio", "öko", "not", "ruf", "alt", "neu", "nah", "tür", "öl", "ski", "tee", "art", "duo", "zoo"])
+SHORT_PARTS = frozenset([
+    "amt", "bad", "bau", "bus", "hof", "rad", "rat", "see", "tal", "weg", "zug", "kur", "ort", "tag", "gas", "tor",
+    "eis", "bio", "öko", "not", "ruf", "alt", "neu", "nah", "tür", "öl", "ski", "tee", "art", "duo", "zoo"
+])
 # Particles that are modifiers, never heads: Hinter|grund, Zwischen|bericht, Vor|stand, Selbst|hilfe.
 MODIFIER_PARTICLES = frozenset(["hinter", "zwischen", "vor", "selbst"])
 KEEP_SCORE = 6.0
@@ -87,7 +90,18 @@ LINKING_S_AFTER = ("ung", "heit", "keit", "schaft", "tion", "sion", "tät", "lin
 # never a part of their own (umlaut spelling); the proper names of the noun list come on top.
 NOT_PARTS = frozenset(umlaut_form(w) for w in stoplists["de"]
                       if w not in SHORT_PARTS and w not in MODIFIER_PARTICLES) | frozenset(
-    ["schaft", "schaften", "heit", "heiten", "keit", "keiten", "lich", "liche", "lichen", "licher", "liches", "isch", "ische", "ischen", "chen", "lein", "ling", "linge", "ungen", "nisse", "tion", "tionen", "ität", "ierung", "ierungen", "erung", "ismus", "isten", "ige", "igen", "iger", "iges", "igem", "eien", "durch", "unter", "über", "wider", "wieder", "gegen", "nach", "voll", "fort", "nieder", "zusammen", "inner", "ausser", "heraus", "hinaus", "voraus", "herein", "hinein", "heran", "hinan", "vorbei", "zurück", "rück", "entgegen", "auseinander", "vorher", "nachher", "einer", "eines", "einem", "einen", "eine", "ender", "endes", "ente", "anten", "ation", "ationen", "nein", "eher", "immer", "aufm", "vorst", "verw", "schw", "stan", "erin", "alex", "doch", "noch", "schon", "sehr", "dann", "wann", "denn", "nie", "nun", "nur", "bald", "fast", "ganz", "gar", "kaum", "halt", "eben", "gern", "sonst", "oft", "ach", "oh", "na", "nee", "jein"]
+    [
+        "schaft", "schaften", "heit", "heiten", "keit", "keiten", "lich", "liche", "lichen", "licher", "liches",
+        "isch", "ische", "ischen", "chen", "lein", "ling", "linge", "ungen", "nisse", "tion", "tionen", "ität",
+        "ierung", "ierungen", "erung", "ismus", "isten", "ige", "igen", "iger", "iges", "igem", "eien", "durch",
+        "unter", "über", "wider", "wieder", "gegen", "nach", "voll", "fort", "nieder", "zusammen", "inner",
+        "ausser", "heraus", "hinaus", "voraus", "herein", "hinein", "heran", "hinan", "vorbei", "zurück", "rück",
+        "entgegen", "auseinander", "vorher", "nachher", "einer", "eines", "einem", "einen", "eine", "ender",
+        "endes", "ente", "anten", "ation", "ationen", "nein", "eher", "immer", "aufm", "vorst", "verw", "schw",
+        "stan", "erin", "alex", "doch", "noch", "schon", "sehr", "dann", "wann", "denn", "nie", "nun", "nur",
+        "bald", "fast", "ganz", "gar", "kaum", "halt", "eben", "gern", "sonst", "oft", "ach", "oh", "na", "nee",
+        "jein"
+    ]
 )
 # Endings that are never the last part: feminine plurals (Ärzt|innen, Gesellschafter|innen).
 NOT_FINAL = frozenset({"innen", "rinnen"}) | MODIFIER_PARTICLES
@@ -123,7 +137,9 @@ class CompoundSplitter:
         names_ = frozenset(protected)
         # compared folded: a place name or lexicalised compound stays whole however it is
         # spelled (Kindergärten, Moenchengladbach)
-        self.protected = frozenset(fold(word) for word in (*names_, *keep, *(a for n in names_ for a in _adjectives(n))))
+        self.protected = frozenset(
+            fold(word) for word in (*names_, *keep, *(a for n in names_ for a in _adjectives(n)))
+        )
         self.analysed = functools.lru_cache(maxsize=200_000)(self._analysed)
         self.split = functools.lru_cache(maxsize=200_000)(self._split)
         self.subwords = functools.lru_cache(maxsize=200_000)(self._subwords)
@@ -243,7 +259,7 @@ class CompoundSplitter:
                     penalty = 0.0 if end in hyphen_points else OFF_HYPHEN_PENALTY
                     for form, score in self._left_forms(word[start:end]):
                         candidate = (total + score - PART_COST - penalty, penalties + penalty,
-                                     parts + ((form, word[start:end]),))
+                                     (*parts, (form, word[start:end])))
                         if end not in layer or candidate[0] > layer[end][0]:
                             layer[end] = candidate
             best.append(layer)
@@ -260,7 +276,7 @@ class CompoundSplitter:
                 left_scores = total + k * PART_COST + penalties  # without costs and penalties
                 mean = (left_scores - penalties + final) / (k + 1)
                 if mean > whole and objective > chosen[0]:
-                    chosen = (objective, parts + ((word[start:], word[start:]),))
+                    chosen = (objective, (*parts, (word[start:], word[start:])))
         return chosen[1]
 
 
@@ -338,7 +354,8 @@ def default_splitter() -> CompoundSplitter:
 
     code = Path(__file__).resolve().parent
     sources = [DATA / "wordfreq_de.tsv", DATA / "compound_parts.txt", DATA / "compound_keep.txt",
-               DATA / "region_names.txt", DATA / "nouns_de.tsv.gz", DATA_FILE, code / "compound.py", code / "folding.py"]  # and the code reading them
+               DATA / "region_names.txt", DATA / "nouns_de.tsv.gz", DATA_FILE,
+               code / "compound.py", code / "folding.py"]  # and the code reading them
     cache = cache_path("word-lists", sources)
     data = read_cache(cache)
     if not (isinstance(data, dict) and {"frequencies", "protected", "keep", "nouns", "names", "listed"} <= data.keys()):

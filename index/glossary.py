@@ -69,7 +69,7 @@ def singular(word: str) -> str:
 
 
 def _singular_phrase(words: tuple[str, ...]) -> tuple[str, ...]:
-    return words[:-1] + (singular(words[-1]),) if words else words
+    return (*words[:-1], singular(words[-1])) if words else words
 
 
 class Glossary:

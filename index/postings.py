@@ -97,7 +97,7 @@ class GermanText(TEXT):
     def __init__(self, stored: bool = False) -> None:
         super().__init__(analyzer=german_analyzer(), stored=stored)
 
-    def index(self, value, **kwargs):  # noqa: ANN001, ANN201 - Whoosh's FieldType.index
+    def index(self, value, **kwargs):  # noqa: ANN001, ANN003, ANN201 - Whoosh's FieldType.index
         """Postings of ``value``; values that are not strings, and fields whose analyzer
         or format was changed, take Whoosh's way. Raises ValueError for values that are
         neither strings nor sequences (as Whoosh does)."""

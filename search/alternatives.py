@@ -71,7 +71,8 @@ def without(request: SearchRequest, parameter: str, value: str) -> SearchRequest
             if low is not None or high is not None:
                 ranges += ((kind.name, low, high),)
             return dataclasses.replace(request, ranges=ranges)
-    filters = tuple((n, tuple(v for v in values if not (n == parameter and v == value))) for n, values in request.filters)
+    filters = tuple((n, tuple(v for v in values if not (n == parameter and v == value)))
+                    for n, values in request.filters)
     return dataclasses.replace(request, filters=tuple((n, values) for n, values in filters if values))
 
 
@@ -123,6 +124,8 @@ def find_alternatives(service: SearchService, request: SearchRequest, corrected:
     related = []
     for keyword in list(found)[:RELATED]:
         # the overall counts list the most frequent keywords only
-        count = overall.get(keyword) or _total(service, dataclasses.replace(everything, filters=(("keyword", (keyword,)),)))
+        count = overall.get(keyword) or _total(
+            service, dataclasses.replace(everything, filters=(("keyword", (keyword,)),))
+        )
         related.append((keyword, count))
     return Alternatives(tuple(drops), drop_all, tuple(words), tuple(related))

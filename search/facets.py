@@ -51,9 +51,9 @@ class FacetTable:
         title_keys: list[str] = []  # German sort keys of the titles, computed with the index
         for _, columns, gone in segments:
             dead = gone.tolist()
-            self.ids.extend(None if d else doc_id for doc_id, d in zip(columns.ids, dead))
-            self.titles.extend(None if d else title for title, d in zip(columns.titles, dead))
-            title_keys.extend("" if d else key for key, d in zip(columns.title_keys, dead))
+            self.ids.extend(None if d else doc_id for doc_id, d in zip(columns.ids, dead, strict=True))
+            self.titles.extend(None if d else title for title, d in zip(columns.titles, dead, strict=True))
+            title_keys.extend("" if d else key for key, d in zip(columns.title_keys, dead, strict=True))
         self.fields: dict[str, SingleColumn | MultiColumn] = {
             kind.name: kind.column(segments, self.live) for kind in FACET_TYPES}
         self.docnum = {doc_id: n for n, doc_id in enumerate(self.ids) if doc_id is not None}
@@ -129,7 +129,8 @@ class FacetTable:
         values: dict[str, None] = {}
         for value in typed:
             exact = column.code.get(value)
-            found = [exact] if exact is not None else [c for c in self._keys[facet].get(facet_key(value), ()) if present[c]]
+            found = ([exact] if exact is not None
+                     else [c for c in self._keys[facet].get(facet_key(value), ()) if present[c]])
             codes.update(dict.fromkeys(found))
             values.update(dict.fromkeys([column.values[c] for c in found] or [value]))
         return tuple(codes), tuple(values)
@@ -155,7 +156,9 @@ class FacetTable:
                 self._masks[key] = mask
         return mask
 
-    def count(self, base: np.ndarray, masks: dict[str, np.ndarray], request: SearchRequest) -> dict[str, tuple[FacetValue, ...]]:
+    def count(
+        self, base: np.ndarray, masks: dict[str, np.ndarray], request: SearchRequest
+    ) -> dict[str, tuple[FacetValue, ...]]:
         """Disjunctive counts of every facet over ``base`` (query ∧ visibility) with all
         filters but the facet's own, listed as each facet's kind lists them (a value facet:
         at most ``MAX_FACET_VALUES`` values by count, selected ones always; a range facet:
@@ -169,7 +172,9 @@ class FacetTable:
                     return self._visible_counts[staff]
         return self._count(base, masks, request)
 
-    def _count(self, base: np.ndarray, masks: dict[str, np.ndarray], request: SearchRequest) -> dict[str, tuple[FacetValue, ...]]:
+    def _count(
+        self, base: np.ndarray, masks: dict[str, np.ndarray], request: SearchRequest
+    ) -> dict[str, tuple[FacetValue, ...]]:
         result = {}
         # (mask, document numbers) of all filters but one (None: all filters)
         combined: dict[str | None, tuple[np.ndarray, np.ndarray]] = {}

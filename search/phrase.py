@@ -22,7 +22,7 @@ class _TimedSpanMatcher(SpanNear2.SpanNear2Matcher):
         self.deadline = deadline  # set first: the base class starts matching in __init__
         super().__init__(ms, slop=1, ordered=True, mindist=1)
 
-    def copy(self):
+    def copy(self) -> _TimedSpanMatcher:
         return self.__class__([m.copy() for m in self.ms], self.deadline)
 
     def _get_spans(self):  # noqa: ANN202
@@ -37,7 +37,7 @@ class _TimedSpanNear2(SpanNear2):
         super().__init__(qs, slop=1, ordered=True, mindist=1)
         self.deadline = deadline
 
-    def matcher(self, searcher, context=None):  # noqa: ANN001 - Whoosh's interface
+    def matcher(self, searcher, context=None) -> _TimedSpanMatcher:  # noqa: ANN001 - Whoosh's interface
         return _TimedSpanMatcher([q.matcher(searcher, context) for q in self.qs], self.deadline)
 
 

@@ -35,7 +35,13 @@ MAX_ALTERNATIVES = 48
 # dropped unless nothing else is left.
 FILLER_WORDS = frozenset(
     fold(w)
-    for w in ["wer", "wie", "was", "wo", "wann", "warum", "welche", "welcher", "welches", "gibt", "gibts", "macht", "machen", "tun", "kann", "können", "gemeinsam", "gemeinsame", "gemeinsamen", "gemeinsamer", "gemeinsames", "zusammen", "interkommunal", "interkommunale", "interkommunalen", "kooperation", "kooperationen", "zusammenarbeit", "kommune", "kommunen", "gemeinde", "gemeinden", "mehrere", "andere", "meine", "unsere", "unser"]
+    for w in [
+        "wer", "wie", "was", "wo", "wann", "warum", "welche", "welcher", "welches", "gibt", "gibts", "macht",
+        "machen", "tun", "kann", "können", "gemeinsam", "gemeinsame", "gemeinsamen", "gemeinsamer", "gemeinsames",
+        "zusammen", "interkommunal", "interkommunale", "interkommunalen", "kooperation", "kooperationen",
+        "zusammenarbeit", "kommune", "kommunen", "gemeinde", "gemeinden", "mehrere", "andere", "meine", "unsere",
+        "unser"
+    ]
 )
 _TOKEN_RE = re.compile(r'"([^"]*)"|(-?)([^\s"]+)')
 

@@ -53,7 +53,8 @@ class Suggester:
     def from_counts(cls, counts: dict[str, dict[str, int]], titles: list[str]) -> Suggester:
         """Entries from value → number of profiles per kind (``keyword``, ``place``) and
         the visible titles."""
-        entries = [cls._entry(value, kind, count) for kind in ("keyword", "place") for value, count in counts.get(kind, {}).items()]
+        entries = [cls._entry(value, kind, count)
+                   for kind in ("keyword", "place") for value, count in counts.get(kind, {}).items()]
         # a title shared by several profiles is one entry, counted like the others
         entries += [cls._entry(title, "title", count) for title, count in Counter(t for t in titles if t).items()]
         return cls(entries)

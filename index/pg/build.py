@@ -234,7 +234,7 @@ def _load(conn: psycopg.Connection, schema: str, profiles: Sequence[Profile], pr
             narrow.append("".join(copytext.line(coded_row(doc, values, codes))
                                   for doc, values in enumerate(chunk.narrow, start=count)))
             start = 0
-            for key, end in zip(chunk.keys, chunk.ends):
+            for key, end in zip(chunk.keys, chunk.ends, strict=True):
                 entry = postings.get(key)
                 if entry is None:
                     postings[key] = (chunk.docs[start:end], chunk.tfs[start:end])
@@ -252,7 +252,8 @@ def _load(conn: psycopg.Connection, schema: str, profiles: Sequence[Profile], pr
     _copy_lines(conn, f"COPY {schema}.postings (term, field, docs, tfs) FROM STDIN", _posting_lines(postings))
     _copy_lines(conn, f"COPY {schema}.facet_values (facet, code, value) FROM STDIN", map(copytext.line, codes.rows()))
     _copy_lines(conn, f"COPY {schema}.spelling (word, public, everyone) FROM STDIN",
-                (copytext.line((word, spelling.public.get(word, 0), everyone)) for word, everyone in spelling.all.items()))
+                (copytext.line((word, spelling.public.get(word, 0), everyone))
+                 for word, everyone in spelling.all.items()))
     return count
 
 
@@ -282,7 +283,8 @@ def _verify(conn: psycopg.Connection, schema: str, expected: int) -> None:
     found = conn.execute(f"SELECT count(*) FROM {schema}.docs").fetchone()[0]
     if found != expected:
         raise BuildFailed(f"new generation holds {found} documents, expected {expected}")
-    if expected and conn.execute(f"SELECT count(*) FROM (SELECT 1 FROM {schema}.postings LIMIT 1) p").fetchone()[0] == 0:
+    probe = f"SELECT count(*) FROM (SELECT 1 FROM {schema}.postings LIMIT 1) p"
+    if expected and conn.execute(probe).fetchone()[0] == 0:
         raise BuildFailed("probe query on the new generation found nothing")
 
 

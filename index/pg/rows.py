@@ -89,7 +89,8 @@ def document_rows(profile: Profile) -> DocumentRows:
                 lexeme = escape_lexeme(lexeme)
             lexemes.append(f"'{lexeme}':{spots}")
     tsv = " ".join(lexemes)
-    multis = {facet: [v for v in dict.fromkeys(str(document.get(facet, "")).split("\n")) if v] for facet in MULTI_FACETS}
+    multis = {facet: [v for v in dict.fromkeys(str(document.get(facet, "")).split("\n")) if v]
+              for facet in MULTI_FACETS}
     return DocumentRows(
         id=profile.id,
         private=profile.private,

@@ -72,7 +72,9 @@ def ensure_control(conn: psycopg.Connection) -> None:
 def live_generation(conn: psycopg.Connection, name: str) -> tuple[str, int]:
     """(schema, version) of index ``name``'s live generation. Raises IndexMissing."""
     try:
-        row = conn.execute(f"SELECT generation, version FROM {INDEXES_TABLE} WHERE name = %s", (check_name(name),)).fetchone()
+        row = conn.execute(
+            f"SELECT generation, version FROM {INDEXES_TABLE} WHERE name = %s", (check_name(name),)
+        ).fetchone()
     except psycopg.errors.UndefinedTable:
         conn.rollback()
         row = None

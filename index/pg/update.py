@@ -73,7 +73,8 @@ def _count_spelling(conn: psycopg.Connection, schema: str, counts: SpellingCount
     conn.execute(
         f"""INSERT INTO {schema}.spelling AS s (word, public, everyone)
             SELECT * FROM unnest(%s::text[], %s::integer[], %s::integer[])
-            ON CONFLICT (word) DO UPDATE SET public = s.public + EXCLUDED.public, everyone = s.everyone + EXCLUDED.everyone""",
+            ON CONFLICT (word) DO UPDATE
+            SET public = s.public + EXCLUDED.public, everyone = s.everyone + EXCLUDED.everyone""",
         (words, [counts.public.get(w, 0) for w in words], [counts.all[w] for w in words]),
     )
     conn.execute(f"DELETE FROM {schema}.spelling WHERE everyone <= 0")
@@ -100,7 +101,9 @@ def _insert(conn: psycopg.Connection, schema: str, documents: list[DocumentRows]
             entry[0].append(doc)
             entry[1].append(float(tf))
         spelling.add(rows.spell.split(), rows.private)
-    conn.execute("CREATE TEMPORARY TABLE new_postings (term text, field smallint, docs integer[], tfs real[]) ON COMMIT DROP")
+    conn.execute(
+        "CREATE TEMPORARY TABLE new_postings (term text, field smallint, docs integer[], tfs real[]) ON COMMIT DROP"
+    )
     with conn.cursor().copy("COPY new_postings (term, field, docs, tfs) FROM STDIN") as copy:
         for (token, field), (docs, tfs) in postings.items():
             copy.write_row((token, field, docs, tfs))
@@ -143,7 +146,8 @@ def remove_pg_profiles(url: str, name: str, ids: Iterable[str]) -> UpdateReport:
         found = _remove(conn, schema, wanted)
         touch_pg_history(conn, schema, [], [i for i in wanted if i in found])
         _changed(conn, name, schema)
-    return UpdateReport(removed=tuple(i for i in wanted if i in found), unknown=tuple(i for i in wanted if i not in found))
+    return UpdateReport(removed=tuple(i for i in wanted if i in found),
+                        unknown=tuple(i for i in wanted if i not in found))
 
 
 def check_pg_index(url: str, name: str, profiles: Iterable[Profile]) -> Drift:
@@ -153,5 +157,7 @@ def check_pg_index(url: str, name: str, profiles: Iterable[Profile]) -> Drift:
     """
     with connect(url) as conn:
         schema, _ = live_generation(conn, name)
-        indexed = dict(conn.execute(f"SELECT d.id, b.digest FROM {schema}.docs d JOIN {schema}.bodies b ON b.doc = d.doc").fetchall())
+        indexed = dict(conn.execute(
+            f"SELECT d.id, b.digest FROM {schema}.docs d JOIN {schema}.bodies b ON b.doc = d.doc"
+        ).fetchall())
     return Drift.between(indexed, profiles)
