@@ -142,8 +142,8 @@ def test_the_wheel_installs_indexes_searches_and_serves_from_an_empty_folder(tmp
     purelib = Path(run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
                        cwd=tmp_path, env=env).stdout.strip())
     (purelib / "ikz_test_dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n", encoding="utf-8")
-    located = run([str(python), "-c", f"import {', '.join(PACKAGES)}; print({', '.join(f'{p}.__file__' for p in PACKAGES)})"],
-                  cwd=tmp_path, env=env).stdout
+    script = f"import {', '.join(PACKAGES)}; print({', '.join(f'{p}.__file__' for p in PACKAGES)})"
+    located = run([str(python), "-c", script], cwd=tmp_path, env=env).stdout
     assert located.count(str(purelib)) == len(PACKAGES) and str(ROOT) not in located, located
 
     # 4. from an empty folder, everything in the data home IKZ_HOME
@@ -208,10 +208,11 @@ def test_the_wheel_installs_indexes_searches_and_serves_from_an_empty_folder(tmp
             _, headers, form = fetch(port, "/login")
             cookie = headers["set-cookie"].split(";")[0]
             token = re.search(r'name="csrf_token" value="([^"]+)"', form.decode()).group(1)
-            status, headers, _ = fetch(port, "/login", body=f"name=amt.wheel&password=ein-langes-passwort&csrf_token={token}",
-                                       cookie=cookie)
+            status, headers, _ = fetch(port, "/login", cookie=cookie,
+                                       body=f"name=amt.wheel&password=ein-langes-passwort&csrf_token={token}")
             assert status == 302
-            assert "Angemeldet als amt.wheel" in fetch(port, "/", cookie=headers["set-cookie"].split(";")[0])[2].decode()
+            _, _, page = fetch(port, "/", cookie=headers["set-cookie"].split(";")[0])
+            assert "Angemeldet als amt.wheel" in page.decode()
         finally:
             server.terminate()
             server.wait(timeout=30)

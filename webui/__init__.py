@@ -9,6 +9,7 @@ file, the staff file and the Whoosh index default to ``instance/``, ``secret_key
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 import tempfile
@@ -141,10 +142,8 @@ def persistent_secret(path: Path) -> str:
                 file.write(secrets.token_hex(32) + "\n")
                 file.flush()
                 os.fsync(file.fileno())
-            try:
+            with contextlib.suppress(FileExistsError):  # another worker was first: use its key
                 os.link(temporary, path)
-            except FileExistsError:
-                pass  # another worker was first: use its key
         finally:
             os.unlink(temporary)
         key = path.read_text(encoding="ascii").strip()

@@ -16,7 +16,7 @@ MAX_WORDS = 50
 
 
 @bp.get("/analyze")
-def analyze_page():
+def analyze_page() -> str:
     if not is_staff():
         abort(404)
     query = request.args.get("q", "")[:2000]

@@ -6,7 +6,7 @@ import math
 import threading
 import time
 
-from flask import Blueprint, current_app, request
+from flask import Blueprint, Response, current_app, request
 
 from search.model import InvalidRequest, similar_limit
 from webui.errors import error_response
@@ -22,13 +22,13 @@ SUGGEST_FORMATS = ("json", "opensearch")
 
 
 @bp.get("/openapi.json")
-def openapi():
+def openapi() -> Response:
     # the configured public URL, or relative: never built from the request's Host header
     return json_response(openapi_document(current_app.config["BASE_URL"].rstrip("/") + bp.url_prefix))
 
 
 @bp.before_request
-def rate_limit():
+def rate_limit() -> Response | None:
     """A token bucket per client address; ``RATE_LIMIT`` requests a minute (0: off)."""
     limit = current_app.config["RATE_LIMIT"]
     if not limit:
@@ -87,7 +87,7 @@ class RateLimiter:
 
 
 @bp.get("/search")
-def search():
+def search() -> Response:
     """Search; the same parameters and result shape as `ikz search --json`."""
     search_request = parse_search_args(request.args, staff=is_staff())
     result = search_service().search(search_request)
@@ -96,21 +96,21 @@ def search():
 
 
 @bp.get("/profiles/<profile_id>")
-def profile(profile_id: str):
+def profile(profile_id: str) -> Response:
     data = search_service().profile(profile_id, staff=is_staff())
     dates = profile_dates().get(profile_id) or {}
     return json_response({**data, "added": dates.get("added"), "updated": dates.get("updated")})
 
 
 @bp.get("/profiles/<profile_id>/similar")
-def similar(profile_id: str):
+def similar(profile_id: str) -> Response:
     limit = similar_limit(request.args.get("limit", "5"))
     result = search_service().similar(profile_id, limit=limit, staff=is_staff())
     return json_response(result.to_dict())
 
 
 @bp.get("/suggest")
-def suggest():
+def suggest() -> Response:
     """Completions for the search box: keywords, municipalities and titles; with
     ``format=opensearch`` as OpenSearch suggestions (``[query, [completion, …]]``)."""
     text = request.args.get("q", "")

@@ -16,7 +16,8 @@ import secrets
 import time
 from pathlib import Path
 
-from flask import Blueprint, Flask, Response, abort, current_app, g, redirect, render_template, request, session, url_for
+from flask import (Blueprint, Flask, Response, abort, current_app, g, redirect, render_template, request, session,
+                   url_for)
 from flask_babel import gettext as _
 
 from search.model import MAX_PAGE, MAX_PER_PAGE
@@ -52,7 +53,7 @@ def check_csrf() -> None:
 
 
 @bp.route("/login", methods=["GET", "POST"])
-def login():
+def login() -> str | Response:
     throttle: LoginThrottle = current_app.extensions["ikz_login_failures"]
     error = None
     if request.method == "POST":
@@ -79,7 +80,7 @@ def login():
 
 
 @bp.post("/logout")
-def logout():
+def logout() -> Response:
     """End the session here and every other session of the account (its generation rises)."""
     check_csrf()
     name = session.get("staff")
@@ -129,7 +130,7 @@ def spreadsheet_safe(value: str) -> str:
 
 
 @bp.get("/export.csv")
-def export():
+def export() -> Response:
     """The current result set as CSV (staff only, at most ``EXPORT_LIMIT`` rows)."""
     if not is_staff():
         abort(404)

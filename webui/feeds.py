@@ -106,7 +106,8 @@ def feed() -> Response:
     parts = [f'<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="{ATOM_NS}" xml:lang="de">',
              f"<id>{escape(self_url)}</id>", f"<title>{escape(title)}</title>", f"<updated>{updated}</updated>",
              f'<link rel="self" type="application/atom+xml" href={quoteattr(self_url)}/>',
-             f'<link rel="alternate" type="text/html" href={quoteattr(url_for("pages.search_page", _external=True) + query)}/>',
+             f'<link rel="alternate" type="text/html"'
+             f' href={quoteattr(url_for("pages.search_page", _external=True) + query)}/>',
              f"<author><name>{escape(author)}</name></author>", "<generator>IKZ-Suche</generator>"]
     parts += [_entry(profile, dates[profile["id"]]) for profile in profiles]
     parts.append("</feed>\n")

@@ -142,8 +142,10 @@ def openapi_document(server_url: str) -> dict:
                                        "responses": _responses("Profile", 400, 404, 429, 503)}},
             "/profiles/{id}/similar": {"get": {
                 "operationId": "similar",
-                "parameters": [profile_id, _parameter("limit", {"type": "integer", "minimum": 1, "maximum": MAX_SIMILAR},
-                                                      "Number of similar cooperations"), LANG],
+                "parameters": [profile_id,
+                               _parameter("limit", {"type": "integer", "minimum": 1, "maximum": MAX_SIMILAR},
+                                          "Number of similar cooperations"),
+                               LANG],
                 "responses": _responses("Similar", 400, 404, 429, 503)}},
             "/suggest": {"get": {"operationId": "suggest",
                                  "parameters": [_parameter("q", {"type": "string", "maxLength": 100}, "Typed text"),

@@ -93,7 +93,7 @@ def _report() -> StatsReport | None:
 
 
 @bp.get("/stats")
-def stats_page():
+def stats_page() -> Response:
     """The statistics page (signed-in staff; others are sent to the sign-in)."""
     if not is_staff():
         return redirect(url_for("auth.login"))
@@ -132,7 +132,7 @@ def _cell(text: str) -> str:
 
 
 @bp.get("/stats.csv")
-def stats_csv():
+def stats_csv() -> Response:
     if not is_staff():
         return redirect(url_for("auth.login"))
     report = _report()

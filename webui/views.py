@@ -24,7 +24,7 @@ STATIC_PAGES = {"accessibility": "accessibility.html", "imprint": "imprint.html"
 
 
 @bp.get("/")
-def search_page():
+def search_page() -> str:
     """The search page; its JSON twin is /api/v1/search with the same parameters."""
     request_ = parse_search_args(request.args, staff=is_staff())
     service = search_service()
@@ -65,7 +65,7 @@ def _back(value: str) -> tuple[str, str]:
 
 
 @bp.get("/profiles/<profile_id>")
-def profile_page(profile_id: str):
+def profile_page(profile_id: str) -> str:
     """One cooperation with similar ones and further ones of its lead municipality."""
     service = search_service()
     staff = is_staff()
@@ -83,17 +83,17 @@ def profile_page(profile_id: str):
 
 
 @bp.get("/<any(accessibility, imprint, privacy, 'easy-language'):page>")
-def static_page(page: str):
+def static_page(page: str) -> str:
     return render_template(STATIC_PAGES[page])
 
 
 @bp.get("/api")
-def api_page():
+def api_page() -> str:
     return render_template("api.html", snippets=snippets(request.host_url))
 
 
 @bp.get("/health")
-def health():
+def health() -> dict[str, str]:
     if not search_service().ids():
         abort(503)
     return {"status": "ok"}

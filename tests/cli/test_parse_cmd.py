@@ -22,7 +22,8 @@ def test_json_shape(capsys):
     assert main(["parse", "--json", str(DATA / "profiles")]) == 0
     out = capsys.readouterr()
     data = json.loads(out.out)
-    assert [p["id"] for p in data] == ["001_digitalstrategie-hellweg", "002_abfallzweckverband-soest", "003_standesamt-halle"]
+    assert [p["id"] for p in data] == [
+        "001_digitalstrategie-hellweg", "002_abfallzweckverband-soest", "003_standesamt-halle"]
     assert set(data[0]) >= EXPECTED_KEYS and set(JSON_KEYS) == EXPECTED_KEYS
     assert set(data[0]["sections"]) == {"anlass", "ziel", "umsetzung", "finanzierung"}
     first = data[0]

@@ -32,7 +32,8 @@ def test_index_build_skips_broken_files_and_strict_refuses(tmp_path, capsys):
     (corpus / "bad.txt").write_bytes(b"\x00\x01")
     status, _, err = run(capsys, "index", "build", "--corpus", str(corpus), "--index", str(tmp_path / "ix"))
     assert status == 0 and "bad.txt:1: binary" in err and "indexed 1 profiles, skipped 1" in err
-    status, _, err = run(capsys, "index", "build", "--strict", "--corpus", str(corpus), "--index", str(tmp_path / "ix2"))
+    status, _, err = run(capsys, "index", "build", "--strict", "--corpus", str(corpus),
+                         "--index", str(tmp_path / "ix2"))
     assert status == 1 and "--strict" in err and not (tmp_path / "ix2" / "current").exists()
 
 
@@ -43,7 +44,8 @@ def test_search_json_shape(index_dir, capsys):
     assert set(data) == {"query", "corrected_query", "total", "page", "per_page", "hits", "facets"}
     assert data["query"] == "Abfall" and data["total"] == 2 and data["page"] == 1 and data["per_page"] == 10
     assert set(data["hits"][0]) == HIT_KEYS
-    assert set(data["facets"]) == {"area", "region", "state", "district", "keyword", "lead", "participant", "legal_form", "year"}
+    assert set(data["facets"]) == {"area", "region", "state", "district", "keyword", "lead", "participant",
+                                   "legal_form", "year"}
     assert set(data["facets"]["region"][0]) == {"value", "count", "selected"}
 
 

@@ -211,7 +211,8 @@ TASK_FIELDS = {
     "Abwasser": r"abwasser|kläranlage|\bkanal|klärschlamm|schmutzwasser",
     "Wasserversorgung": r"wasserversorgung|trinkwasser|wasserbeschaffung|wasserwerk|wasserverbund",
     "IT/Rechenzentrum": r"rechenzentr|\bit\b|\bit-|datenverarbeitung",
-    "E-Government/OZG": r"e-government|\bozg\b|onlinezugang|online-?dienst|digitale verwaltung|bürgerportal|serviceportal",
+    "E-Government/OZG": (r"e-government|\bozg\b|onlinezugang|online-?dienst|digitale verwaltung"
+                         r"|bürgerportal|serviceportal"),
     "Feuerwehr/Leitstelle": r"feuerwehr|leitstelle|einsatzzentrale|waldbrand",
     "Rettungsdienst": r"rettungsdienst|notarzt|rettungswache",
     "Standesamt": r"standesamt|personenstand",
@@ -225,12 +226,14 @@ TASK_FIELDS = {
     "Wirtschaftsförderung": r"wirtschaftsförderung|standortmarketing|ansiedlung|fachkräfte(allianz|sicherung)",
     "Gewerbegebiet": r"gewerbegebiet|industriegebiet|industriepark|gewerbefläche",
     "Breitband": r"breitband|glasfaser|gigabit",
-    "Schule/Schulverband": r"(?<![a-zäöüß])schul(e\b|verband|zweckverband|träger)|förderschule|sekundarschule|gastschul",
+    "Schule/Schulverband": (r"(?<![a-zäöüß])schul(e\b|verband|zweckverband|träger)"
+                            r"|förderschule|sekundarschule|gastschul"),
     "Volkshochschule": r"volkshochschule|\bvhs\b|erwachsenenbildung",
     "Musikschule": r"musikschule",
     "Bibliothek": r"bibliothek|bücherei|onleihe",
     "Jugendhilfe/Kita": r"jugendhilfe|\bkita|kindertages|adoption|kinderbetreuung",
-    "Ordnungsamt/Verkehrsüberwachung": r"ordnungsamt|ordnungsdienst|verkehrsüberwachung|geschwindigkeitsüberwachung|blitzer",
+    "Ordnungsamt/Verkehrsüberwachung": (r"ordnungsamt|ordnungsdienst|verkehrsüberwachung"
+                                        r"|geschwindigkeitsüberwachung|blitzer"),
     "Klimaschutz": r"klimaschutz|klimaanpassung|wärmeplanung",
     "Energie/Windkraft": r"windkraft|windenergie|\benergie\b|energiegesellschaft|energieunternehmen|photovoltaik",
     "Radverkehr": r"radverkehr|radweg|radpendler|radschnell|pendlerradroute",

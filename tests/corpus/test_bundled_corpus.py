@@ -54,7 +54,8 @@ def test_geography(profiles, gazetteer):
 def test_leads_and_participants_are_real_places(profiles):
     unresolved = [(p.id, p.lead) for p in profiles if not p.lead_key]
     assert unresolved == []
-    unknown = [(p.id, name) for p in profiles for name, key in zip(p.participants, p.participant_keys) if key is None]
+    unknown = [(p.id, name) for p in profiles
+               for name, key in zip(p.participants, p.participant_keys, strict=True) if key is None]
     assert unknown == []
 
 

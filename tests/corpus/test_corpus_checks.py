@@ -88,8 +88,10 @@ def test_a_kurzprofil_of_another_place_fails(gazetteer):
 
 def test_figures_of_a_kreis_are_its_official_totals(gazetteer):
     kassel = PROFILE.replace(
-        "Stadt Lippstadt\nKreis Soest\nRegierungsbezirk Arnsberg\nEinwohner: 68.890 (31.12.2022, IT.NRW)\nFläche: 113,7 km²",
-        "Landkreis Kassel\nRegierungsbezirk Kassel\nEinwohner: 240.718 (31.12.2022, Destatis)\nFläche: 1.293,3 km²")
+        "Stadt Lippstadt\nKreis Soest\nRegierungsbezirk Arnsberg\n"
+        "Einwohner: 68.890 (31.12.2022, IT.NRW)\nFläche: 113,7 km²",
+        "Landkreis Kassel\nRegierungsbezirk Kassel\n"
+        "Einwohner: 240.718 (31.12.2022, Destatis)\nFläche: 1.293,3 km²")
     assert kurzprofil_problems(kassel, "06633", gazetteer) == []
     # the old figure without the Gutsbezirk Reinhardswald
     assert kurzprofil_problems(kassel.replace("1.293,3", "1.110,8"), "06633", gazetteer) != []
@@ -193,7 +195,8 @@ def test_a_profile_whose_title_and_keywords_no_longer_say_its_field_fails(bundle
     copy = [dataclasses.replace(p, title="Kulturelle Bildung am Niederrhein", keywords=("Instrumentalunterricht",))
             if p.id == pid else p for p in bundled]
     assert task_field_problems(assigned, copy) == [
-        f"{pid}: title and keywords do not say Musikschule: 'Kulturelle Bildung am Niederrhein | Instrumentalunterricht'"]
+        f"{pid}: title and keywords do not say Musikschule: "
+        "'Kulturelle Bildung am Niederrhein | Instrumentalunterricht'"]
 
 
 @pytest.mark.parametrize(

@@ -21,7 +21,8 @@ def test_lead_region_district_state_and_figures_are_filled(gazetteer):
 
 
 def test_stated_values_are_never_overwritten(gazetteer):
-    text = "T\n\nDortmund\n\nKurzprofil:\n\nStadt Dortmund\nRegierungsbezirk Arnsberg\nEinwohner: 588.250 (31.12.2019, IT.NRW)\n"
+    text = ("T\n\nDortmund\n\nKurzprofil:\n\nStadt Dortmund\nRegierungsbezirk Arnsberg\n"
+            "Einwohner: 588.250 (31.12.2019, IT.NRW)\n")
     profile = enrich_profile(parse(text), gazetteer)
     assert (profile.population, profile.population_date, profile.population_source) == (588250, "31.12.2019", "IT.NRW")
     assert profile.area_km2 == 280.71 and profile.district is None and profile.state == "Nordrhein-Westfalen"
@@ -50,7 +51,8 @@ def test_lead_that_is_a_district(gazetteer):
     [
         ("Stadt Lingen (Ems)\nKreis: Emsland\nBundesland: NDS", ("Landkreis Emsland", None, "Niedersachsen")),
         ("Stadt Lingen (Ems)\nLandkreis: Emsland", ("Landkreis Emsland", None, "Niedersachsen")),
-        ("Stadt Lippstadt\nLandkreis Soest\nRegierungsbezirk Arnsberg (NRW)", ("Kreis Soest", "Arnsberg", "Nordrhein-Westfalen")),
+        ("Stadt Lippstadt\nLandkreis Soest\nRegierungsbezirk Arnsberg (NRW)",
+         ("Kreis Soest", "Arnsberg", "Nordrhein-Westfalen")),
         ("Stadt Neustadt b.Coburg\nKreis Coburg\nBundesland: BY", ("Landkreis Coburg", "Oberfranken", "Bayern")),
         ("Stadt Rheine\nRegierungsbezirk Muenster", ("Kreis Steinfurt", "Münster", "Nordrhein-Westfalen")),
         ("Stadt Lippstadt\nKreis: Nirgendwo", ("Kreis Nirgendwo", "Arnsberg", "Nordrhein-Westfalen")),

@@ -122,7 +122,8 @@ def test_start_year(text, year):
         # the current form wins; planned ones ("geplant", "in Gründung") do not
         ("Öffentlich-rechtliche Vereinbarung; Zweckverband geplant", "öffentlich-rechtliche Vereinbarung"),
         ("Öffentlich-rechtliche Vereinbarung (Zweckverband in Gründung)", "öffentlich-rechtliche Vereinbarung"),
-        ("Zweckverband in Gründung; bis dahin öffentlich-rechtliche Vereinbarung", "öffentlich-rechtliche Vereinbarung"),
+        ("Zweckverband in Gründung; bis dahin öffentlich-rechtliche Vereinbarung",
+         "öffentlich-rechtliche Vereinbarung"),
         ("Arbeitsgemeinschaft, Umwandlung in eine GmbH geplant", "Arbeitsgemeinschaft"),
         ("Kooperationsvertrag, AöR in Vorbereitung", "Kooperationsvertrag"),
         ("Zweckverband (in Gründung)", "Zweckverband"),  # only a planned form: the best we know

@@ -49,7 +49,8 @@ def test_decoding(data, text):
 
 def test_mostly_utf8_file_with_a_stray_byte(tmp_path):
     path = tmp_path / "mixed.txt"
-    path.write_bytes(GOOD.replace("Bauhof", "Bauhof Münster").encode() + "Kontakt:\n\nKämmerei – Straße 1\n".encode("cp1252"))
+    path.write_bytes(GOOD.replace("Bauhof", "Bauhof Münster").encode()
+                     + "Kontakt:\n\nKämmerei – Straße 1\n".encode("cp1252"))
     profile = read_profile(path)
     assert profile.title == "Gemeinsamer Bauhof Münster" and profile.contact == "Kämmerei – Straße 1"
 

@@ -162,4 +162,5 @@ def test_a_land_named_on_one_line_resolves_a_name_that_exists_twice(gazetteer):
     text = ("Pflegestützpunkt\n\nStadt Husum, Gemeinde Nordstrand\n\nHauptverantwortlich:\n\nHusum\n\n"
             "Kurzprofil:\n\nStadt Husum\nKreis Nordfriesland, Schleswig-Holstein\n")
     profile = enrich_profile(parse_profile(text, profile_id="p"), gazetteer)
-    assert (profile.state, profile.district, profile.lead_key) == ("Schleswig-Holstein", "Kreis Nordfriesland", "01054056")
+    assert (profile.state, profile.district, profile.lead_key) == (
+        "Schleswig-Holstein", "Kreis Nordfriesland", "01054056")

@@ -46,7 +46,8 @@ def parse(text: str):
         ("Abwasserkooperation Wetter (Ruhr)", "Abwasserkooperation Wetter (Ruhr)", False, None),
         ("Standesamt Halle (Westf.)", "Standesamt Halle (Westf.)", False, None),
         ("IT-Kooperation (KDN)", "IT-Kooperation (KDN)", False, None),
-        ("Privat: Standesamt Halle (Westf.) (Angaben ungeprüft)", "Standesamt Halle (Westf.)", True, "Angaben ungeprüft"),
+        ("Privat: Standesamt Halle (Westf.) (Angaben ungeprüft)", "Standesamt Halle (Westf.)", True,
+         "Angaben ungeprüft"),
         ("  Breitband   im   Sauerland  ", "Breitband im Sauerland", False, None),
         # status words in a trailing parenthesis are remarks
         ("Gemeinsamer Bauhof (abgeschlossen)", "Gemeinsamer Bauhof", False, "abgeschlossen"),
@@ -177,14 +178,16 @@ BASE = "Titel\n\nA, B\n\nStichworte:\n\nIT\n\n"
          dict(anlass="Zusammenarbeit seit 2019 besteht zwischen den beiden Städten.", year=None)),
         ("Kontakt:\n\nStadt Erwitte\n\nTelefon:\n02943 000-0000\n",
          dict(contact="Stadt Erwitte\nTelefon:\n02943 000-0000")),
-        ("Anlass:\n\nText.\n\nDie Partner vereinbaren:\n\nviel.\n", dict(anlass="Text.\n\nDie Partner vereinbaren: viel.")),
+        ("Anlass:\n\nText.\n\nDie Partner vereinbaren:\n\nviel.\n",
+         dict(anlass="Text.\n\nDie Partner vereinbaren: viel.")),
     ],
 )
 def test_where_sections_start(body, expected):
     profile = parse(BASE + body)
     actual = dict(
         links=profile.links, extra=dict(profile.extra_sections), legal_form_raw=profile.legal_form_raw,
-        year=profile.year, contact=profile.contact, **{k: profile.sections.get(k) for k in ("anlass", "ziel", "umsetzung", "finanzierung")},
+        year=profile.year, contact=profile.contact,
+        **{k: profile.sections.get(k) for k in ("anlass", "ziel", "umsetzung", "finanzierung")},
     )
     expected = {"extra": {}, **expected}
     assert {key: actual[key] for key in expected} == expected
@@ -212,7 +215,8 @@ def test_paragraphs(body, expected):
 
 
 def test_contact_and_links_keep_their_lines():
-    profile = parse(profile_text(kontakt="Stadt Erwitte\nKämmerei\n02943 000-0000", links="www.example.org/x\n\nwww.example.org/y"))
+    profile = parse(profile_text(kontakt="Stadt Erwitte\nKämmerei\n02943 000-0000",
+                                 links="www.example.org/x\n\nwww.example.org/y"))
     assert profile.contact == "Stadt Erwitte\nKämmerei\n02943 000-0000"
     assert profile.links == ("www.example.org/x", "www.example.org/y")
 
@@ -234,7 +238,8 @@ def test_other_participants():
     profile = parse(profile_text(sonstige="Verkehrsverbund Rhein-Ruhr; Kreishandwerkerschaft\n"
                                           "Ministerium für Heimat, Kommunales, Bau und Digitalisierung"))
     assert profile.others == (
-        "Verkehrsverbund Rhein-Ruhr", "Kreishandwerkerschaft", "Ministerium für Heimat, Kommunales, Bau und Digitalisierung"
+        "Verkehrsverbund Rhein-Ruhr", "Kreishandwerkerschaft",
+        "Ministerium für Heimat, Kommunales, Bau und Digitalisierung",
     )
 
 

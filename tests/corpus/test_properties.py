@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 
 from hypothesis import HealthCheck, given, settings
@@ -42,10 +43,8 @@ def test_profile_like_text(text):
 @settings(max_examples=200, deadline=None)
 @given(st.binary())
 def test_arbitrary_bytes(data):
-    try:
+    with contextlib.suppress(ProfileParseError):
         _parse_or_refuse(decode_profile_bytes(data, "x"))
-    except ProfileParseError:
-        pass
 
 
 @settings(max_examples=200, deadline=None)
@@ -60,7 +59,8 @@ digit_run = st.builds(
     lambda length, digit, grouped: (digit * length) if not grouped else ".".join([digit * 3] * max(length // 3, 1)),
     st.integers(min_value=1, max_value=6000), st.sampled_from("0159"), st.booleans(),
 )
-figure_suffix = st.sampled_from(["", ",5", ",5 Mio", " Mio.", " km²", ",7 km²", " ha", " Hektar", " (31.12.2019, IT.NRW)"])
+figure_suffix = st.sampled_from(
+    ["", ",5", ",5 Mio", " Mio.", " km²", ",7 km²", " ha", " Hektar", " (31.12.2019, IT.NRW)"])
 
 
 def _kurzprofil(label: str, prefix: str, number: str, suffix: str, area_first: bool) -> str:

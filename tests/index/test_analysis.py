@@ -209,7 +209,8 @@ def test_compound_groups_are_indexed_too():
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Abfallwirtschaftsverband", ["abfallwirtschaftsverband", "abfall", "wirtschaft", "verband", "abfallwirtschaft"]),
+        ("Abfallwirtschaftsverband",
+         ["abfallwirtschaftsverband", "abfall", "wirtschaft", "verband", "abfallwirtschaft"]),
         ("Verkehrsleitsysteme", ["verkehrsleitsystem", "verkehr", "leit", "system"]),
         ("Die Müllabfuhr der Städte", ["mullabfuhr", "mull", "abfuhr", "stadt"]),
         ("Feuerwehrschule", ["feuerwehrschul", "feuerwehr", "schul"]),

@@ -177,7 +177,8 @@ def test_no_two_entries_give_the_same_german_terms():
 # English words a question is made of; as glossary phrases they would turn any English
 # question into German terms ("it" is also the abbreviation IT, which German text spells
 # the same way, so the glossary leaves it to the German words).
-FUNCTION_WORDS = ["a", "an", "and", "are", "can", "do", "does", "for", "how", "in", "is", "it", "of", "on", "or", "the", "to", "us", "we", "what", "which", "who"]
+FUNCTION_WORDS = ["a", "an", "and", "are", "can", "do", "does", "for", "how", "in", "is", "it", "of", "on", "or",
+                  "the", "to", "us", "we", "what", "which", "who"]
 
 
 @pytest.mark.parametrize("word", FUNCTION_WORDS)

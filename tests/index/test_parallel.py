@@ -31,7 +31,7 @@ def forked_build(tmp_path, search_profiles, monkeypatch):
 
 
 def test_forked_build_writes_one_segment_per_worker_in_profile_order(forked_build, search_profiles):
-    serial, forked = forked_build
+    _serial, forked = forked_build
     ix = whoosh_index.open_dir(str(current_generation(forked)))
     try:
         assert len(ix._segments()) == 2

@@ -43,7 +43,8 @@ def test_rebuilds_during_concurrent_searches_fail_no_request(tmp_path, search_pr
         build_index(search_profiles[:size], tmp_path)
         with seen:  # until a search served the new generation (the service checks every 0.5 s)
             start = len(totals)
-            assert seen.wait_for(lambda: size in totals[start:] or errors, timeout=30), "switch not seen"
+            assert seen.wait_for(lambda size=size, start=start: size in totals[start:] or errors,
+                                 timeout=30), "switch not seen"
     stop.set()
     for thread in threads:
         thread.join()

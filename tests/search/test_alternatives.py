@@ -35,7 +35,8 @@ def test_each_drop_counts_what_the_search_without_it_finds(service):
 def test_a_phrase_that_finds_nothing_offers_its_words(service):
     request = SearchRequest.create('"Vergabestelle zentralen"')
     found = find_alternatives(service, request, None)
-    assert found.words == (("Vergabestelle zentralen", total(service, dataclasses.replace(request, query="Vergabestelle zentralen"))),)
+    expected = total(service, dataclasses.replace(request, query="Vergabestelle zentralen"))
+    assert found.words == (("Vergabestelle zentralen", expected),)
     assert found.words[0][1] > 0
     assert found.related and all(count > 0 for _, count in found.related)
 

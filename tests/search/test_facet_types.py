@@ -62,7 +62,8 @@ def test_a_range_facet_marks_the_numbers_inside_the_range_and_lists_them_ascendi
 
 
 @pytest.mark.parametrize(("bounds", "parameter"), [
-    ({"year_from": 999}, "year_from"), ({"year_to": 3000}, "year_to"), ({"year_from": 2001, "year_to": 2000}, "year_from"),
+    ({"year_from": 999}, "year_from"), ({"year_to": 3000}, "year_to"),
+    ({"year_from": 2001, "year_to": 2000}, "year_from"),
 ])
 def test_requests_check_the_range_facets_bounds(bounds, parameter):
     with pytest.raises(InvalidRequest) as caught:

@@ -61,7 +61,7 @@ def test_disjunctive_counts(service):
     assert result.total == 2
     assert counts(result, "region") == {"Arnsberg": 2, "Detmold": 2, "Düsseldorf": 2}  # own filter ignored
     assert counts(result, "state") == {"Nordrhein-Westfalen": 2}
-    assert [v for v in result.facets["region"] if v.selected][0].value == "Arnsberg"
+    assert next(v for v in result.facets["region"] if v.selected).value == "Arnsberg"
 
 
 def test_or_within_and_across_facets(service):

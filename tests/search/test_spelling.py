@@ -19,7 +19,8 @@ LETTERS = "abcdefghijklmnopqrstuvwxyz"
     ("a", "b", "distance"),
     [
         ("abfall", "abfall", 0), ("abfal", "abfall", 1), ("abfll", "abfall", 1), ("abfxll", "abfall", 1),
-        ("afball", "abfall", 1), ("bafall", "abfall", 1), ("abflal", "abfall", 1), ("retungsdienst", "rettungsdienst", 1),
+        ("afball", "abfall", 1), ("bafall", "abfall", 1), ("abflal", "abfall", 1),
+        ("retungsdienst", "rettungsdienst", 1),
         ("feuerwher", "feuerwehr", 1), ("fuerwehr", "feuerwehr", 1), ("abc", "cba", 2), ("", "abc", 3),
     ],
 )
@@ -32,7 +33,9 @@ def test_edit_distance_stops_at_the_limit():
     assert edit_distance("abcdefgh", "hgfedcba", 2) == 3
 
 
-@pytest.mark.parametrize(("word", "limit"), [("abc", 0), ("abfa", 1), ("abfalls", 1), ("abfallen", 2), ("rettungsdienst", 2)])
+@pytest.mark.parametrize(("word", "limit"), [
+    ("abc", 0), ("abfa", 1), ("abfalls", 1), ("abfallen", 2), ("rettungsdienst", 2),
+])
 def test_allowed_distance(word, limit):
     assert allowed_distance(word) == limit
 

@@ -76,5 +76,6 @@ def test_judged_queries_rank_alike_without_the_private_profiles(bundled_both):
     with_private, without = bundled_both
     judged = [item["query"] for name in ("queries.json", "heldout.json")
               for item in json.loads((ROOT / "tests" / "relevance" / name).read_text(encoding="utf-8"))["queries"]]
-    differing = [q for q in judged if with_private.search(SearchRequest.create(q)) != without.search(SearchRequest.create(q))]
+    differing = [q for q in judged
+                 if with_private.search(SearchRequest.create(q)) != without.search(SearchRequest.create(q))]
     assert differing == []

@@ -35,7 +35,8 @@ def test_measures_count_inner_splits_of_known_parts(tmp_path):
     gold_file.write_text("abfallwirtschaft_+s_verband\t1\t2\tcommon\nabfall_wirtschaft\t1\t2\tcommon\n")
     gold = compound_gold.load([gold_file])
     assert compound_gold.full_splits("abfallwirtschaftsverband", gold) == {6, 17}
-    figures = compound_gold.measure(lambda word: {len(word) - 7} if word.endswith("verband") and word != "verband" else set(),
-                                    {"abfallwirtschaftsverband": 17}, gold, ["verband"])
+    figures = compound_gold.measure(
+        lambda word: {len(word) - 7} if word.endswith("verband") and word != "verband" else set(),
+        {"abfallwirtschaftsverband": 17}, gold, ["verband"])
     assert figures["main_split_found"] == 1.0 and figures["exact"] == 0.0
     assert (figures["precision"], figures["recall"], figures["non_compounds_split"]) == (1.0, 0.5, 0.0)

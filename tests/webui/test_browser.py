@@ -90,7 +90,8 @@ def facet_counts(page, label: str) -> dict[str, int]:
     """Value → count of one facet group as shown (its summary is ``label``)."""
     group = page.locator("details.facet", has=page.locator(f"summary:text-is('{label}')"))
     items = group.locator("li a").evaluate_all("els => els.map(e => e.textContent)")
-    return {m.group(1).strip(): int(m.group(2)) for m in (re.search(r"[☐☑]\s*(.+?)\s*\((\d+)\)", t) for t in items) if m}
+    matches = (re.search(r"[☐☑]\s*(.+?)\s*\((\d+)\)", t) for t in items)
+    return {m.group(1).strip(): int(m.group(2)) for m in matches if m}
 
 
 @pytest.mark.parametrize("fixture", ["page", "page_without_js"])

@@ -9,6 +9,7 @@ test saw dozens of 500s (unpickling errors, bad block tags) and answers with oth
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import random
@@ -117,10 +118,8 @@ def server(fresh_index, tmp_path_factory):
 
 
 def process_wait(process: subprocess.Popen, seconds: float) -> None:
-    try:
+    with contextlib.suppress(subprocess.TimeoutExpired):
         process.wait(timeout=seconds)
-    except subprocess.TimeoutExpired:
-        pass
 
 
 def test_parallel_uncached_answers_equal_the_answers_given_alone(server, fresh_index, bundled_profiles, monkeypatch):

@@ -31,4 +31,5 @@ def test_behind_a_trusted_proxy_the_rate_limit_counts_per_client(index_dir, tmp_
     proxied = create_app({**config, "TRUSTED_PROXIES": 1}).test_client()
     first, second = {"X-Forwarded-For": "192.0.2.1"}, {"X-Forwarded-For": "192.0.2.2"}
     assert [direct.get("/api/v1/suggest?q=ab", headers=h).status_code for h in (first, second)] == [200, 429]
-    assert [proxied.get("/api/v1/suggest?q=ab", headers=h).status_code for h in (first, second, first)] == [200, 200, 429]
+    assert [proxied.get("/api/v1/suggest?q=ab", headers=h).status_code
+            for h in (first, second, first)] == [200, 200, 429]

@@ -219,8 +219,10 @@ def test_errors_of_the_services_and_unexpected_ones_have_the_shape(raising_clien
         assert "unexpected error on /raise/" in caplog.text and "RuntimeError: a bug" in caplog.text
 
 
-@pytest.mark.parametrize(("url", "field"), [("/?page=0", "„Seite (page)“"), ("/?year_from=20", "„seit (ab) (year_from)“"),
-                                            ("/?page=0&lang=en", "“Page (page)”")])
+@pytest.mark.parametrize(("url", "field"), [
+    ("/?page=0", "„Seite (page)“"), ("/?year_from=20", "„seit (ab) (year_from)“"),
+    ("/?page=0&lang=en", "“Page (page)”"),
+])
 def test_the_error_page_names_the_field_as_people_know_it(client, url, field):
     html = client.get(url).text
     assert field in html

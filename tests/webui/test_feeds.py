@@ -84,7 +84,8 @@ def test_search_pages_link_their_feed(client):
     html = client.get("/?q=Abfall&region=Arnsberg&page=1&lang=de").text
     assert ('<link rel="alternate" type="application/atom+xml" title="Neue Kooperationen als Feed" '
             'href="/feed.atom?q=Abfall&amp;region=Arnsberg">') in html
-    assert '<a href="/feed.atom?q=Abfall&amp;region=Arnsberg" type="application/atom+xml">Als Feed abonnieren</a>' in html
+    assert ('<a href="/feed.atom?q=Abfall&amp;region=Arnsberg" type="application/atom+xml">'
+            "Als Feed abonnieren</a>") in html
     assert "Subscribe as a feed" in client.get("/?lang=en").text
 
 

@@ -159,14 +159,15 @@ def test_static_pages(client):
 
 
 @settings(max_examples=100, deadline=None)
-@given(st.lists(st.tuples(st.sampled_from(["region", "keyword", "lead", "page", "q"]), st.text(max_size=5)), max_size=6),
+@given(st.lists(st.tuples(st.sampled_from(["region", "keyword", "lead", "page", "q"]), st.text(max_size=5)),
+                max_size=6),
        st.sampled_from(["region", "keyword"]), st.text(min_size=1, max_size=5))
 def test_toggling_a_facet_twice_is_identity_and_resets_page(pairs, name, value):
     args = MultiDict(pairs)
     once = toggle_args(args, name, value)
     assert "page" not in once
     twice = toggle_args(once, name, value)
-    expected = [v for v in dict.fromkeys(args.getlist(name))]
+    expected = list(dict.fromkeys(args.getlist(name)))
     assert list(dict.fromkeys(twice.getlist(name))) == expected or value in expected
 
 
@@ -205,7 +206,8 @@ def test_every_ui_string_has_a_german_translation(tmp_path):
 
     pot = tmp_path / "messages.pot"
     subprocess.run([sys.executable, "-m", "babel.messages.frontend", "extract", "-F", "webui/babel.cfg", "-k", "_l",
-                    "-k", "lazy_gettext", "-o", str(pot), "webui", "search/errors.py"], cwd=ROOT, capture_output=True, check=True)
+                    "-k", "lazy_gettext", "-o", str(pot), "webui", "search/errors.py"],
+                   cwd=ROOT, capture_output=True, check=True)
     with open(pot, "rb") as handle:
         template = read_po(handle)
     with open(ROOT / "webui" / "translations" / "de" / "LC_MESSAGES" / "messages.po", "rb") as handle:
@@ -221,7 +223,8 @@ def test_security_headers(client):
     assert "frame-ancestors 'self'" in page.headers["Content-Security-Policy"]
     assert page.headers["X-Content-Type-Options"] == "nosniff" and page.headers["Referrer-Policy"]
     api = client.get("/api/v1/search")
-    assert api.headers["Access-Control-Allow-Origin"] == "*" and "default-src 'none'" in api.headers["Content-Security-Policy"]
+    assert api.headers["Access-Control-Allow-Origin"] == "*"
+    assert "default-src 'none'" in api.headers["Content-Security-Policy"]
 
 
 def test_profile_links_only_http_and_noopener(app):
@@ -379,4 +382,5 @@ def test_result_links_are_those_of_url_for(app):
     html = app.test_client().get("/?q=Abfall").text
     links = re.findall(r'<h3><a href="([^"?]+)', html)
     with app.test_request_context("/"):
-        assert links == [url_for("pages.profile_page", profile_id=i) for i in re.findall(r'data-profile-id="([^"]+)"', html)]
+        assert links == [url_for("pages.profile_page", profile_id=i)
+                         for i in re.findall(r'data-profile-id="([^"]+)"', html)]

@@ -49,8 +49,9 @@ def test_the_canary_appears_on_no_public_route(request, backend):
 
 @pytest.fixture(scope="module")
 def hostile_client(tmp_path_factory):
-    text = ("<script>alert('titel')</script> Abfall \"onmouseover=\"x\n\nUnna\n\nStichworte:\n\n<img src=x onerror=alert(1)>, "
-            "Abfall\n\nZiel:\n\nDer <b>Ziel</b>-Text & mehr \"<script>alert('ziel')</script>\n\nLinks:\n\n"
+    text = ("<script>alert('titel')</script> Abfall \"onmouseover=\"x\n\nUnna\n\nStichworte:\n\n"
+            "<img src=x onerror=alert(1)>, Abfall\n\n"
+            "Ziel:\n\nDer <b>Ziel</b>-Text & mehr \"<script>alert('ziel')</script>\n\nLinks:\n\n"
             "javascript:alert('link')\nhttps://example.org/ok\nhttps://example.org/\"><script>x</script>\n")
     profile = parse_profile(text, profile_id="hostile")
     target = tmp_path_factory.mktemp("hostile")
@@ -93,7 +94,7 @@ def test_results_cached_for_staff_never_reach_the_public(index_dir, tmp_path):
     token = re.search(r'name="csrf_token" value="([^"]+)"', staff.get("/login").text).group(1)
     staff.post("/login", data={"name": "amt.soest", "password": "richtig-geheim-123", "csrf_token": token})
     by_canary = ["/?q=Quxbarvertrag", "/api/v1/search?q=Quxbarvertrag"]  # the query itself is echoed
-    urls = public_urls(app) + ["/api/v1/search?per_page=100"]
+    urls = [*public_urls(app), "/api/v1/search?per_page=100"]
     assert staff.get("/api/v1/search?q=Quxbarvertrag").json["total"] == 1
     for url in urls + by_canary:
         staff.get(url)
