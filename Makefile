@@ -39,9 +39,10 @@ $(PG_INITDB):
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql \
 	  || { echo "PostgreSQL tests need Debian's postgresql"; exit 1; }
 
-## test: set up if needed (virtual environment, Debian's chromium and PostgreSQL) and run the
-## whole test suite
+## test: set up if needed (virtual environment, Debian's chromium and PostgreSQL), lint (ruff) and
+## run the whole test suite
 test: $(STAMP) $(CHROMIUM) $(PG_INITDB)
+	$(BIN)/ruff check --no-cache .
 	$(BIN)/python -m pytest -q -n 2
 
 ## eval: ranking quality on the judged queries beside the naive Whoosh baseline, and the
