@@ -232,7 +232,7 @@ class MunicipalityDirectory:
         when unknown or when they mean different places by it. Raises nothing."""
         return self._name_keys.get(name)
 
-    def keys(self) -> list[str]:
+    def listed_keys(self) -> list[str]:
         """Every key taking part in at least one visible cooperation, in key order."""
         return sorted(self._by_key)
 
@@ -261,15 +261,13 @@ class MunicipalityDirectory:
         partners: Counter[str] = Counter()
         areas: Counter[str] = Counter()
         keywords: Counter[str] = Counter()
-        spelled: dict[str, str] = {}
         for record in records:
             partners.update(k for k in record.keys if k != key)
-            for feature, label in record.labels.items():
+            for feature in record.labels:
                 if feature.startswith("area:"):
                     areas[feature[5:]] += 1
                 else:
                     keywords[feature] += 1
-                    spelled.setdefault(feature, label)
         district = key[:5]
         mine = set(own)
         nearby = [self._records[n].cooperation for n in self._in_district.get(district, ()) if n not in mine]
@@ -286,8 +284,8 @@ class MunicipalityDirectory:
             district_key=district, region=found.region, state=found.state, figures=official_figures(key),
             leads=_sorted(leads), participates=_sorted(participates),
             partners=self._members(partners), areas=tuple(sorted(areas.items(), key=lambda i: (-i[1], i[0]))),
-            keywords=tuple((spelled[f], c) for f, c in sorted(keywords.items(),
-                                                               key=lambda i: (-i[1], german_sort_key(spelled[i[0]])))),
+            keywords=tuple((self._label(f), c) for f, c in sorted(
+                keywords.items(), key=lambda i: (-i[1], german_sort_key(self._label(i[0]))))),
             nearby=_sorted(nearby),
             members=tuple(sorted(members, key=lambda m: (-m.count, german_sort_key(m.name), m.key))),
             member_cooperations=_sorted(member_cooperations),
