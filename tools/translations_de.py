@@ -338,6 +338,8 @@ GERMAN = {
     "in common:": "gemeinsam:",
     "No similar municipality found.": "Keine Kommune mit ähnlichen Kooperationen gefunden.",
     "since %(year)s": "seit %(year)s",
+    "a municipality or district by official key: its cooperations, partners and topics":
+        "eine Gemeinde oder ein Kreis nach amtlichem Schlüssel: Kooperationen, Partner und Themen",
 }
 
 
