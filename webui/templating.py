@@ -45,15 +45,17 @@ def urlencode_without_lang(args) -> str:  # noqa: ANN001 - a MultiDict
     return urlencode([(k, v) for k, v in args.items(multi=True) if k != "lang"])
 
 
-def facet_links(buckets: list[dict], hint: str, hint_lang: str = "") -> Markup:
+def facet_links(buckets: list[dict], hint: str, hint_lang: str = "", anchor: str = "") -> Markup:
     """The ``<li>`` links of a facet's buckets, each with its check mark, value and count;
     a selected one says so to screen readers (``hint``, in ``hint_lang``, an attribute or
-    ""). Written in Python rather than as a template loop: a page has up to 350 of these
+    ""); ``anchor``: a fragment the links lead to (the facet, so that the page that loads
+    shows it again, not its top). Written in Python rather than as a template loop: a page has up to 350 of these
     links, and in Jinja their lookups, escaping and Markup joins were about two thirds of
     the search page's rendering time."""
     parts = []
+    fragment = f"#{escape(anchor)}" if anchor else ""
     for bucket in buckets:
-        head = f'<li><a href="{escape(bucket["toggle_url"])}"'
+        head = f'<li><a href="{escape(bucket["toggle_url"])}{fragment}"'
         body = f'{escape(bucket.get("label", bucket["value"]))} <span class="count">({number(bucket["count"])})</span>'
         if bucket["selected"]:
             parts.append(f'{head} aria-current="true" class="selected"><span class="check" aria-hidden="true">☑</span> '

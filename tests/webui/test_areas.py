@@ -45,7 +45,7 @@ def test_search_page_shows_areas_by_name_with_toggle_links(client, lang, heading
     assert f"<summary>{heading}</summary>" in html
     link = re.search(r'<li><a href="([^"]+)"><span class="check" aria-hidden="true">☐</span> ' + re.escape(label)
                      + r' <span class="count">\(2\)</span>', html)
-    assert link and link.group(1) == "/?q=Abfall&amp;area=11"
+    assert link and link.group(1) == "/?q=Abfall&amp;area=11#facet-area"
     selected = client.get(f"/?q=Abfall&area=11&lang={lang}").text
     assert re.search(r'<a href="/\?q=Abfall" aria-current="true" class="selected">.*?' + re.escape(label), selected)
     assert f"{heading}: {label}" in selected  # the chip names the area
