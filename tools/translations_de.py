@@ -112,7 +112,7 @@ GERMAN = {
         "„%(value)s“ ist keine vierstellige Jahreszahl; diese Grenze wurde weggelassen.",
     ("Show the %(count)s cooperation", "Show the %(count)s cooperations"):
         ("Die %(count)s Kooperation zeigen", "Die %(count)s Kooperationen zeigen"),
-    "Filter (%(count)s)": "Filter (%(count)s)",
+    "Filters (%(count)s)": "Filter (%(count)s)",
     "Placeholder: the operator of this website must fill in the legal notice (name, address, representative, contact, "
     "supervisory authority) before publication.":
         "Platzhalter: Der Betreiber dieser Website muss das Impressum (Name, Anschrift, Vertretung, Kontakt, "

@@ -9,6 +9,7 @@ from markupsafe import Markup, escape
 
 from webui.i18n import number, translations
 from webui.present import value_label
+from webui.profile_view import contact_html, legal_form_text
 
 
 def N_(text: str) -> str:  # noqa: N802 - Babel's default keyword for a message translated later
@@ -88,6 +89,8 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["area_label"] = value_label_of("area")
     app.jinja_env.filters["safe_url"] = safe_url
     app.jinja_env.filters["urlencode_without_lang"] = urlencode_without_lang
+    app.jinja_env.filters["contact_html"] = contact_html
+    app.jinja_env.globals["legal_form_text"] = legal_form_text
 
     @app.context_processor
     def labels() -> dict:

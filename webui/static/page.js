@@ -1,6 +1,7 @@
 // The search page with JavaScript: a new sort order applies when it is chosen (the button
 // stays for pages without JavaScript), and after a facet link has loaded the new page,
-// focus returns to that facet's link (the link's URL leads to the facet: #facet-NAME).
+// focus returns to that facet's link (the link's URL leads to the facet, #facet-NAME: its
+// summary, which the browser focuses, also without JavaScript).
 (function () {
   "use strict";
   var sort = document.getElementById("sort");
@@ -31,9 +32,10 @@
   });
 
   var match = /^#facet-([a-z_]+)$/.exec(window.location.hash);
-  var group = match ? document.getElementById("facet-" + match[1]) : null;
+  var summary = match ? document.getElementById("facet-" + match[1]) : null;
+  var group = summary ? summary.closest("details") : null;
   if (!group) { return; }
-  var target = group.querySelector("summary");
+  var target = summary;
   var stored = null;
   try {
     stored = JSON.parse(window.sessionStorage.getItem(KEY) || "null");
@@ -47,5 +49,6 @@
   }
   var more = target.closest("details.more");
   if (more) { more.open = true; }
-  target.focus();
+  // after the browser's own move to the fragment, which focuses the summary
+  window.addEventListener("load", function () { window.setTimeout(function () { target.focus(); }, 0); });
 }());
