@@ -113,6 +113,11 @@ GERMAN = {
     ("Show the %(count)s cooperation", "Show the %(count)s cooperations"):
         ("Die %(count)s Kooperation zeigen", "Die %(count)s Kooperationen zeigen"),
     "Filters (%(count)s)": "Filter (%(count)s)",
+    "More similar cooperations": "Weitere ähnliche Kooperationen",
+    "Back to the cooperation": "Zurück zur Kooperation",
+    "Cooperations similar to %(title)s": "Kooperationen ähnlich wie %(title)s",
+    "Show more": "Mehr anzeigen",
+    "Profile URL": "Profil-URL",
     "Placeholder: the operator of this website must fill in the legal notice (name, address, representative, contact, "
     "supervisory authority) before publication.":
         "Platzhalter: Der Betreiber dieser Website muss das Impressum (Name, Anschrift, Vertretung, Kontakt, "

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlencode
 
-from flask import Blueprint, abort, g, render_template, request, url_for
+from flask import Blueprint, Response, abort, current_app, g, render_template, request, url_for
 
-from search.model import SearchRequest
+from search.model import MAX_SIMILAR, SearchRequest, similar_limit
 from search.places import official_figures
 from webui.alternatives import alternatives
 from webui.backlink import search_back
@@ -16,6 +17,7 @@ from webui.page_params import OPEN_FACETS, parse_page_args, problem_texts
 from webui.present import area_grid, query_string, search_payload
 from webui.seo import profile_jsonld
 from webui.service import is_staff, search_service
+from webui.similar_view import SIMILAR_PAGE, SIMILAR_SHOWN, similar_csv, similar_entries
 from webui.stats import record_search
 
 bp = Blueprint("pages", __name__)
@@ -61,7 +63,7 @@ def profile_page(profile_id: str) -> str:
     service = search_service()
     staff = is_staff()
     profile = service.profile(profile_id, staff=staff)
-    similar = service.similar(profile_id, limit=5, staff=staff).similar
+    similar = similar_entries(service, profile_id, limit=SIMILAR_SHOWN, staff=staff, profile_url=_profile_prefix())
     more = []
     if profile.get("lead"):
         others = service.search(SearchRequest.create("", {"participant": [profile["lead"]]}, per_page=6, staff=staff))
@@ -71,6 +73,47 @@ def profile_page(profile_id: str) -> str:
     jsonld = profile_jsonld(profile, url_for("pages.profile_page", profile_id=profile_id, _external=True))
     return render_template("profile.html", profile=profile, similar=similar, more=more, official=official,
                            back_url=back_url, back=back, jsonld=jsonld)
+
+
+def _profile_prefix(external: bool = False) -> str:
+    """Profile URLs are this prefix and the quoted id (BASE_URL's host for external ones)."""
+    path = url_for("pages.profile_page", profile_id="-")[:-1]
+    if not external:
+        return path
+    base = current_app.config["BASE_URL"].rstrip("/") or request.host_url.rstrip("/")
+    return base + path
+
+
+@bp.get("/profiles/<profile_id>/similar")
+def similar_page(profile_id: str) -> str:
+    """The longer list of similar cooperations ("more" on the profile page): ``limit``
+    entries (20 unless given, at most ``MAX_SIMILAR``); raises InvalidRequest for another
+    limit, NotFound as the profile page."""
+    limit = similar_limit(request.args.get("limit", str(SIMILAR_PAGE)))
+    staff = is_staff()
+    profile = search_service().profile(profile_id, staff=staff)
+    similar = similar_entries(search_service(), profile_id, limit=limit, staff=staff, profile_url=_profile_prefix())
+    back_url, back = search_back(request.args.get("back", ""))
+    more_url = (url_for("pages.similar_page", profile_id=profile_id, limit=MAX_SIMILAR, back=request.args.get("back"))
+                if len(similar) == limit < MAX_SIMILAR else None)
+    csv_url = url_for("pages.similar_csv_export", profile_id=profile_id, limit=limit)
+    return render_template("similar.html", profile=profile, similar=similar, back_url=back_url, back=back,
+                           more_url=more_url, csv_url=csv_url)
+
+
+@bp.get("/profiles/<profile_id>/similar.csv")
+def similar_csv_export(profile_id: str) -> Response:
+    """The similar cooperations as CSV, for signed-in staff (as the search's export):
+    ``limit`` entries (20 unless given). Raises InvalidRequest for another limit."""
+    if not is_staff():
+        abort(404)
+    limit = similar_limit(request.args.get("limit", str(SIMILAR_PAGE)))
+    entries = similar_entries(search_service(), profile_id, limit=limit, staff=True,
+                              profile_url=_profile_prefix(external=True))
+    response = Response(similar_csv(entries), mimetype="text/csv")
+    name = re.sub(r"[^A-Za-z0-9_-]", "", profile_id)[:60]
+    response.headers["Content-Disposition"] = f'attachment; filename="ikz-aehnlich-{name}.csv"'
+    return response
 
 
 @bp.get("/<any(accessibility, imprint, privacy, 'easy-language'):page>")

@@ -147,11 +147,48 @@ def test_sorting_without_javascript_has_its_button(page_without_js, server):
 @pytest.mark.parametrize("path", [
     "/?q=Abfall", "/?q=Abfall&district=Landkreis+Emsland#facet-district", "/?q=Abfall&year_from=2025&year_to=1990",
     "/?q=Abfall&year_from=zwanzig&sort=x&page=0", "/?q=Abfall&farbe=blau",
-    "/?lang=en&q=Abfall&sort=x&year_from=2025&year_to=1990"])
+    "/?lang=en&q=Abfall&sort=x&year_from=2025&year_to=1990", "/profiles/s01_abfallverband-soest?back=q%3DAbfall",
+    "/profiles/w01_geodaten-bielefeld", "/profiles/s01_abfallverband-soest/similar?limit=2",
+    "/profiles/s01_abfallverband-soest/similar?lang=en", "/nothing"])
 def test_no_axe_violations_on_phone_and_desktop(browser, server, viewport, path):
     context = browser.new_context(viewport=viewport, locale="de-DE")
     page = context.new_page()
     page.goto(server + path)
     result = Axe().run(page)
+    width = page.evaluate("document.documentElement.scrollWidth")
     context.close()
+    assert result.violations_count == 0, result.generate_report()
+    assert width <= viewport["width"]
+
+
+def test_contact_links_on_a_profile(page, server):
+    page.goto(f"{server}/profiles/w01_geodaten-bielefeld")
+    mail = page.locator("address a[href^='mailto:']")
+    expect(mail).to_have_text("geodateninfrastruktur-umlandgemeinden@example.org")
+    expect(mail).to_have_attribute("href", "mailto:geodateninfrastruktur-umlandgemeinden@example.org")
+
+
+@pytest.mark.parametrize("fixture", ["page", "page_without_js"])
+def test_more_similar_cooperations_and_back(request, server, fixture):
+    page = request.getfixturevalue(fixture)
+    page.goto(f"{server}/?q=Abfall")
+    page.locator(".hit h3 a").first.click()
+    shown = page.locator(".similar-hits > li").count()
+    page.get_by_role("link", name="Weitere ähnliche Kooperationen").click()
+    expect(page.locator("h1")).to_contain_text("Kooperationen ähnlich wie")
+    assert page.locator(".similar-hits > li").count() >= shown > 0
+    expect(page.locator(".similar-hits .meta").first).to_contain_text("seit")
+    page.get_by_role("link", name="Zurück zur Suche").click()
+    expect(page.locator("#result-count")).to_have_text("2 Kooperationen")
+
+
+def test_a_failed_sign_in_keeps_the_name(page, server):
+    page.goto(f"{server}/login")
+    page.fill("#name", "amt.soest")
+    page.fill("#password", "falsch-falsch")
+    page.click("form.login-form button")
+    expect(page.locator(".error")).to_have_text("Name oder Passwort ist falsch.")
+    expect(page.locator("#name")).to_have_value("amt.soest")
+    expect(page.locator("#password")).to_be_focused()
+    result = Axe().run(page)
     assert result.violations_count == 0, result.generate_report()
