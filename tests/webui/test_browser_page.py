@@ -57,6 +57,16 @@ def test_the_filter_control_is_on_the_first_phone_screen_and_leads_to_the_filter
     assert phone.evaluate("location.hash") == "#results" and in_view(phone, ".hit")
 
 
+@pytest.mark.parametrize("path", ["/?q=Abfal", "/?q=Abfal&district=Landkreis+Emsland&keyword=M%C3%BCllabfuhr",
+                                  "/?q=Abfall&year_from=2025&year_to=1990"])
+def test_correction_chips_and_notes_leave_results_on_the_first_phone_screen(browser, server, path):
+    context = browser.new_context(viewport=PHONE, locale="de-DE")
+    page = context.new_page()
+    page.goto(server + path)
+    assert in_first_screen(page.locator(".filter-link a")) and in_first_screen(page.locator(".hit h3").first)
+    context.close()
+
+
 def test_focus_stays_on_the_facet_just_changed(phone, server):
     phone.goto(f"{server}/?q=Abfall#filters")
     group = phone.locator("details", has=phone.locator("#facet-district"))
