@@ -188,9 +188,12 @@ def test_logins_work_across_the_workers_of_ikz_serve(index_dir, tmp_path):
             headers["Cookie"] = cookie
         if body is not None:
             headers["Content-Type"] = "application/x-www-form-urlencoded"
-        connection.request(method, path, body=body, headers=headers)
-        response = connection.getresponse()
-        return response.status, response.getheader("Set-Cookie") or "", response.read().decode()
+        try:  # closed also when the server is not up yet (refused): no socket left to the warnings
+            connection.request(method, path, body=body, headers=headers)
+            response = connection.getresponse()
+            return response.status, response.getheader("Set-Cookie") or "", response.read().decode()
+        finally:
+            connection.close()
 
     try:
         deadline = time.monotonic() + 30
