@@ -96,6 +96,28 @@ GERMAN = {
     "Please check the input “%(name)s”.": "Bitte prüfen Sie die Eingabe „%(name)s“.",
     "Error code": "Fehlercode",
     "To the search": "Zur Suche",
+    # the search page without dead ends, filters on phones (issue 21)
+    "Back to your search": "Zurück zu Ihrer Suche",
+    "The years were in reverse order and have been swapped: from %(low)s to %(high)s.":
+        "Die Jahre standen in umgekehrter Reihenfolge und wurden getauscht: von %(low)s bis %(high)s.",
+    "Some of the input could not be used and was left out:":
+        "Einige Eingaben konnten nicht verwendet werden und wurden weggelassen:",
+    "“%(value)s” is not a sort order; sorted by relevance instead.":
+        "„%(value)s“ ist keine Sortierung; stattdessen nach Relevanz sortiert.",
+    "“%(value)s” is not a page number; showing the first page.":
+        "„%(value)s“ ist keine Seitenzahl; die erste Seite wird gezeigt.",
+    "“%(value)s” hits per page are not possible; showing %(count)s.":
+        "„%(value)s“ Treffer je Seite sind nicht möglich; gezeigt werden %(count)s.",
+    "“%(value)s” is not a four-digit year; this bound was left out.":
+        "„%(value)s“ ist keine vierstellige Jahreszahl; diese Grenze wurde weggelassen.",
+    ("Show the %(count)s cooperation", "Show the %(count)s cooperations"):
+        ("Die %(count)s Kooperation zeigen", "Die %(count)s Kooperationen zeigen"),
+    "Filters (%(count)s)": "Filter (%(count)s)",
+    "More similar cooperations": "Weitere ähnliche Kooperationen",
+    "Back to the cooperation": "Zurück zur Kooperation",
+    "Cooperations similar to %(title)s": "Kooperationen ähnlich wie %(title)s",
+    "Show more": "Mehr anzeigen",
+    "Profile URL": "Profil-URL",
     "Placeholder: the operator of this website must fill in the legal notice (name, address, representative, contact, "
     "supervisory authority) before publication.":
         "Platzhalter: Der Betreiber dieser Website muss das Impressum (Name, Anschrift, Vertretung, Kontakt, "

@@ -23,6 +23,7 @@ from index.home import data_home
 from webui import (
     analyze_view,
     api,
+    assets,
     auth,
     embed,
     errors,
@@ -104,6 +105,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     if proxies := int(app.config["TRUSTED_PROXIES"]):
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)  # type: ignore[method-assign]
     i18n.init_app(app)
+    assets.init_app(app)
     templating.init_app(app)
     init_service(app)
     app.register_blueprint(views.bp)

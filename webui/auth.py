@@ -63,7 +63,7 @@ def login() -> str | Response:
         address = request.remote_addr or "?"
         wait = throttle.wait(name, address)
         if wait:
-            response = Response(render_template("login.html", error="rate", csrf=csrf_token()), status=429)
+            response = Response(render_template("login.html", error="rate", csrf=csrf_token(), name=name), status=429)
             response.headers["Retry-After"] = str(wait)
             return response
         if verify(_staff_file(), name, password):
@@ -76,7 +76,9 @@ def login() -> str | Response:
                 return redirect(url_for("pages.search_page"))
         throttle.failed(name, address)
         error = "credentials"
-    return render_template("login.html", error=error, csrf=csrf_token())
+        # the name stays in the field (only the password is typed again)
+        return render_template("login.html", error=error, csrf=csrf_token(), name=name)
+    return render_template("login.html", error=error, csrf=csrf_token(), name="")
 
 
 @bp.post("/logout")
@@ -118,8 +120,9 @@ def check_staff_session() -> None:
 
 
 def private_responses(response: Response) -> Response:
-    """A response to a signed-in request is for that person's browser only, never kept."""
-    if session.get("staff"):
+    """A response to a signed-in request is for that person's browser only, never kept
+    (static files are the same for everyone: ``webui.assets`` caches them)."""
+    if session.get("staff") and request.endpoint != "static":
         response.headers["Cache-Control"] = "private, no-store"
     return response
 

@@ -14,6 +14,7 @@ from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException
 
 from search.errors import SearchError
+from webui.backlink import way_back
 from webui.messages import error_message, parameter_labels
 from webui.responses import json_response
 
@@ -59,7 +60,7 @@ def error_response(status: int, *, code: str | None = None, parameter: str | Non
     label = parameter_labels().get(parameter or "", parameter)
     detail = error_message(code, parameter, values or {}, translate=True) if code and status == 400 else None
     body = render_template("error.html", status=status, message=_message_for(status), detail=detail,
-                           parameter=label)
+                           parameter=label, back_url=way_back(parameter))
     return Response(body, status=status, mimetype="text/html")
 
 

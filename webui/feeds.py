@@ -10,7 +10,7 @@ import time
 from urllib.parse import urlencode
 from xml.sax.saxutils import escape, quoteattr
 
-from flask import Blueprint, Flask, Response, current_app, request, url_for
+from flask import Blueprint, Flask, Response, current_app, g, request, url_for
 
 from search.model import SearchRequest
 from webui.i18n import translations
@@ -78,9 +78,10 @@ def _matching_ids(search: SearchRequest) -> list[str]:
 
 
 def feed_args() -> list[tuple[str, str]]:
-    """The search parameters a feed keeps (not the page, page size, order or language)."""
-    return sorted((k, v) for k, v in request.args.items(multi=True) if k not in ("page", "per_page", "sort", "lang")
-                  and v)
+    """The search parameters a feed keeps (not the page, page size, order or language); on
+    the search page those it searched with (``webui.page_params``: swapped, invalid left out)."""
+    args = g.get("ikz_search_args", request.args)
+    return sorted((k, v) for k, v in args.items(multi=True) if k not in ("page", "per_page", "sort", "lang") and v)
 
 
 @bp.get("/feed.atom")

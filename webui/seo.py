@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from urllib.parse import urlencode
 from xml.sax.saxutils import escape, quoteattr
 
-from flask import Blueprint, Flask, Response, request, url_for
+from flask import Blueprint, Flask, Response, g, request, url_for
 from markupsafe import Markup
 
 from webui.feeds import profile_dates
@@ -151,7 +151,8 @@ def canonical_url() -> str:
     Accept-Language choose it), the profile's ``back`` link or the widget's parameters;
     a search keeps its other parameters in a stable order."""
     if request.endpoint == "pages.search_page":
-        args = sorted((k, v) for k, v in request.args.items(multi=True) if k != "lang" and v)
+        searched = g.get("ikz_search_args", request.args)  # swapped, invalid left out (webui.page_params)
+        args = sorted((k, v) for k, v in searched.items(multi=True) if k != "lang" and v)
         if args:
             return request.base_url + "?" + urlencode(args)
     return request.base_url

@@ -10,6 +10,7 @@ from markupsafe import Markup, escape
 
 from webui.i18n import number, translations
 from webui.present import value_label
+from webui.profile_view import contact_html, legal_form_text
 
 
 def N_(text: str) -> str:  # noqa: N802 - Babel's default keyword for a message translated later
@@ -47,22 +48,24 @@ def urlencode_without_lang(args) -> str:  # noqa: ANN001 - a MultiDict
 
 
 def facet_links(buckets: list[dict], hint: str, hint_lang: str = "",
-                pages: Callable[[str], str | None] | None = None, page_label: str = "") -> Markup:
+                pages: Callable[[str], str | None] | None = None, page_label: str = "", anchor: str = "") -> Markup:
     """The ``<li>`` links of a facet's buckets, each with its check mark, value and count;
     a selected one says so to screen readers (``hint``, in ``hint_lang``, an attribute or
     ""). ``pages``: value → URL of its municipality page or None; where there is one, a
-    second link to it follows (its accessible name ``page_label`` with the value). Written
-    in Python rather than as a template loop: a page has up to 350 of these links, and in
-    Jinja their lookups, escaping and Markup joins were about two thirds of the search
-    page's rendering time."""
+    second link to it follows (its accessible name ``page_label`` with the value).
+    ``anchor``: a fragment the links lead to (the facet, so that the page that loads shows
+    it again, not its top). Written in Python rather than as a template loop: a page has up
+    to 350 of these links, and in Jinja their lookups, escaping and Markup joins were about
+    two thirds of the search page's rendering time."""
     parts = []
+    fragment = f"#{escape(anchor)}" if anchor else ""
     for bucket in buckets:
         page = pages(bucket["value"]) if pages is not None else None
         if page:
-            parts.append(_with_page(facet_links([bucket], hint, hint_lang), page, page_label, bucket["value"],
-                                    hint_lang))
+            parts.append(_with_page(facet_links([bucket], hint, hint_lang, anchor=anchor), page, page_label,
+                                    bucket["value"], hint_lang))
             continue
-        head = f'<li><a href="{escape(bucket["toggle_url"])}"'
+        head = f'<li><a href="{escape(bucket["toggle_url"])}{fragment}"'
         body = f'{escape(bucket.get("label", bucket["value"]))} <span class="count">({number(bucket["count"])})</span>'
         if bucket["selected"]:
             parts.append(f'{head} aria-current="true" class="selected"><span class="check" aria-hidden="true">☑</span> '
@@ -102,6 +105,8 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["area_label"] = value_label_of("area")
     app.jinja_env.filters["safe_url"] = safe_url
     app.jinja_env.filters["urlencode_without_lang"] = urlencode_without_lang
+    app.jinja_env.filters["contact_html"] = contact_html
+    app.jinja_env.globals["legal_form_text"] = legal_form_text
 
     @app.context_processor
     def labels() -> dict:

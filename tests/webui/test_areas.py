@@ -42,12 +42,13 @@ def test_openapi_declares_the_area_parameter_and_fields(client):
                                                         ("en", "Task area", "11 Utilities and waste")])
 def test_search_page_shows_areas_by_name_with_toggle_links(client, lang, heading, label):
     html = client.get(f"/?q=Abfall&lang={lang}").text
-    assert f"<summary>{heading}</summary>" in html
+    assert f'<summary id="facet-area">{heading}</summary>' in html
     link = re.search(r'<li><a href="([^"]+)"><span class="check" aria-hidden="true">☐</span> ' + re.escape(label)
                      + r' <span class="count">\(2\)</span>', html)
-    assert link and link.group(1) == "/?q=Abfall&amp;area=11"
+    assert link and link.group(1) == "/?q=Abfall&amp;area=11#facet-area"
     selected = client.get(f"/?q=Abfall&area=11&lang={lang}").text
-    assert re.search(r'<a href="/\?q=Abfall" aria-current="true" class="selected">.*?' + re.escape(label), selected)
+    assert re.search(r'<a href="/\?q=Abfall#facet-area" aria-current="true" class="selected">.*?' + re.escape(label),
+                     selected)
     assert f"{heading}: {label}" in selected  # the chip names the area
 
 

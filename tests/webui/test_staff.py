@@ -83,6 +83,17 @@ def test_wrong_password_and_missing_csrf(staff_app):
     assert client.post("/logout").status_code == 400
 
 
+def test_a_failed_sign_in_keeps_the_name(staff_app):
+    client = staff_app.test_client()
+    html = sign_in(client, "falsch").text
+    assert 'id="name" name="name" autocomplete="username" value="amt.soest"' in html
+    assert 'autocomplete="current-password" required autofocus' in html  # the password is typed again
+    assert 'value="richtig' not in html and 'value="falsch"' not in html
+    odd = client.post("/login", data={"name": '"><b>x', "password": "y", "csrf_token": csrf(client)}).text
+    assert 'value="&#34;&gt;&lt;b&gt;x"' in odd
+    assert 'value=""' in client.get("/login").text
+
+
 def test_login_rate_limit(staff_app):
     client = staff_app.test_client()
     for _ in range(5):
@@ -177,9 +188,12 @@ def test_logins_work_across_the_workers_of_ikz_serve(index_dir, tmp_path):
             headers["Cookie"] = cookie
         if body is not None:
             headers["Content-Type"] = "application/x-www-form-urlencoded"
-        connection.request(method, path, body=body, headers=headers)
-        response = connection.getresponse()
-        return response.status, response.getheader("Set-Cookie") or "", response.read().decode()
+        try:  # closed also when the server is not up yet (refused): no socket left to the warnings
+            connection.request(method, path, body=body, headers=headers)
+            response = connection.getresponse()
+            return response.status, response.getheader("Set-Cookie") or "", response.read().decode()
+        finally:
+            connection.close()
 
     try:
         deadline = time.monotonic() + 30

@@ -1,0 +1,81 @@
+"""The similar list on the profile page (issue 21 item 7): place and year, "more" without
+JavaScript, a CSV export for staff."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+import pytest
+
+from search.model import MAX_SIMILAR
+from tests.webui.test_staff import sign_in, staff_app
+
+__all__ = ["staff_app"]
+PROFILE = "s01_abfallverband-soest"
+
+
+def similar_ids(html: str) -> list[str]:
+    part = html.split('class="similar-hits"')[1].split("</ul>")[0]
+    return re.findall(r'data-profile-id="([^"]+)"', part)
+
+
+def test_the_profile_page_lists_similar_ones_with_place_and_year(client):
+    html = client.get(f"/profiles/{PROFILE}?back=q%3DAbfall").text
+    api = client.get(f"/api/v1/profiles/{PROFILE}/similar").json["similar"]
+    assert similar_ids(html) == [hit["id"] for hit in api] != []
+    for hit in api:
+        profile = client.get(f"/api/v1/profiles/{hit['id']}").json
+        item = re.search(rf'<li data-profile-id="{hit["id"]}">(.*?)</li>', html, re.S).group(1)
+        assert f'href="/profiles/{hit["id"]}?back=q%3DAbfall"' in item  # the search stays the way back
+        assert f"<span>{profile['lead']}</span>" in item
+        if profile["year"]:
+            assert f"seit {profile['year']}</span>" in item
+        if profile["district"] and profile["district"] != profile["lead"]:
+            assert f"<span>{profile['district']}</span>" in item
+    more = re.search(r'<a href="([^"]+)">Weitere ähnliche Kooperationen</a>', html)
+    assert more and more.group(1) == f"/profiles/{PROFILE}/similar?back=q%3DAbfall"
+    assert "similar.csv" not in html  # the export is for staff
+
+
+def test_more_lists_a_longer_list_without_javascript(client):
+    html = client.get(f"/profiles/{PROFILE}/similar?back=q%3DAbfall").text
+    api = client.get(f"/api/v1/profiles/{PROFILE}/similar?limit=20").json["similar"]
+    assert similar_ids(html) == [hit["id"] for hit in api]
+    assert 'href="/?q=Abfall">Zurück zur Suche</a>' in html
+    assert f'href="/profiles/{PROFILE}?back=q%3DAbfall">Zurück zur Kooperation</a>' in html
+    assert "Mehr anzeigen" not in html  # all there are (the test corpus is small)
+    # a shorter list offers the rest
+    short = client.get(f"/profiles/{PROFILE}/similar?limit=3&back=q%3DAbfall").text
+    assert similar_ids(short) == [h["id"] for h in api[:3]]
+    more = re.search(r'<a href="([^"]+)">Mehr anzeigen</a>', short).group(1).replace("&amp;", "&")
+    assert more == f"/profiles/{PROFILE}/similar?limit={MAX_SIMILAR}&back=q%3DAbfall"
+    assert similar_ids(client.get(more).text) == [h["id"] for h in api]
+
+
+@pytest.mark.parametrize(("url", "status"), [(f"/profiles/{PROFILE}/similar?limit=0", 400),
+                                             (f"/profiles/{PROFILE}/similar?limit={MAX_SIMILAR + 1}", 400),
+                                             ("/profiles/nope/similar", 404),
+                                             (f"/profiles/{PROFILE}/similar.csv", 404)])
+def test_similar_errors(client, url, status):
+    response = client.get(url)
+    assert response.status_code == status and "Zur Suche" in response.text
+
+
+def test_staff_export_the_similar_list(staff_app):
+    client = staff_app.test_client()
+    sign_in(client)
+    html = client.get(f"/profiles/{PROFILE}").text
+    link = re.search(r'<a href="([^"]+)">Als CSV exportieren</a>', html)
+    assert link and link.group(1) == f"/profiles/{PROFILE}/similar.csv"
+    response = client.get(link.group(1))
+    assert response.mimetype == "text/csv" and "attachment" in response.headers["Content-Disposition"]
+    rows = list(csv.reader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff")), delimiter=";"))
+    header, rows = rows[0], rows[1:]
+    assert header[:5] == ["ID", "Titel", "nicht öffentlich", "Federführung", "Kreis"] and header[-1] == "Profil-URL"
+    api = client.get(f"/api/v1/profiles/{PROFILE}/similar?limit=20").json["similar"]
+    assert [row[0] for row in rows] == [hit["id"] for hit in api]
+    first = client.get(f"/api/v1/profiles/{rows[0][0]}").json
+    assert rows[0][3] == first["lead"] and rows[0][4] == (first["district"] or "")
+    assert rows[0][-1] == f"http://localhost/profiles/{rows[0][0]}"
