@@ -45,7 +45,8 @@ from search.model import (
     SimilarResult,
     hit_fields,
 )
-from search.query import ParsedQuery, QueryBuilder, corrected_text, merge_plans, parse_user_query
+from search.language import read_query
+from search.query import ParsedQuery, QueryBuilder, corrected_text, merge_plans, parse_user_query, topic_words
 from search.scoring import Scorer
 from search.similar import rank_similar, source_terms, surely_common
 from search.snippets import make_snippet
@@ -271,7 +272,9 @@ class SearchService(ABC):
             corrector.vocabulary  # noqa: B018
         deadline = Deadline(self.time_limit, self.clock)
         generation.prefetch(t for text in (*parsed.words, *parsed.phrases, *parsed.excluded) for t in analyze(text))
-        plans = [QueryBuilder(self.lexicon, c.known, c.correct).build(parsed, deadline) for c in correctors]
+        # English words and glossary phrases, read once (with the public vocabulary) for both plans
+        reading = read_query(topic_words(parsed), served.correctors[False].vocabulary.__contains__)
+        plans = [QueryBuilder(self.lexicon, c.known, c.correct).build(parsed, deadline, reading) for c in correctors]
         # staff also search as the public does, so that they find all the public finds
         plan = merge_plans(plans[1], plans[0]) if request.staff else plans[0]
         generation.prefetch(plan.terms | {t for tokens in plan.excluded for t in tokens})
