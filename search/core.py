@@ -46,6 +46,8 @@ from search.model import (
     hit_fields,
 )
 from search.language import read_query
+from search.place_lift import PlaceLift
+from search.place_names import place_names
 from search.query import ParsedQuery, QueryBuilder, corrected_text, merge_plans, parse_user_query, topic_words
 from search.scoring import Scorer
 from search.similar import rank_similar, source_terms, surely_common
@@ -111,6 +113,7 @@ class Served:
         # snippets depend only on the document and the query terms
         self.snippets = _Kept(snippet_cache, carried.snippets if carried else None)
         self._suggesters: dict[bool, Suggester] = {}
+        self.places = PlaceLift(self.table, place_names().gazetteer)
 
     def suggester(self, staff: bool) -> Suggester:
         """Completions from the visible profiles' keywords, places and titles (built once)."""
@@ -285,6 +288,8 @@ class SearchService(ABC):
         public = (plans[0], scorers[0], phrases[0]) if request.staff else None
         scores, base = match_plan(plan, scorers[-1], table.visible(request.staff), generation.keyword_text,
                                   phrases[-1], deadline, public=public)
+        if scores is not None:  # a place named in the query lifts its cooperations
+            scores = served.places.lift(scores, parsed.words, place_names())
         masks = table.filter_masks(request)
         matching = base.copy()
         for mask in masks.values():

@@ -3,7 +3,10 @@ corrector, but it must never be corrected away, and a typo in it should find the
 
 ``PlaceNames`` holds the one-word names of every Gemeinde and Kreis of the gazetteer
 (``Halle (Westf.)`` also as ``Halle``, ``Bautzen / Budyšin`` as ``Bautzen``) as a spelling
-vocabulary of its own, and tells whether a word names a place at all.
+vocabulary of its own, and tells whether a word names a place that must not be corrected:
+a Kreis, or a Gemeinde of at least ``PROTECTED_POPULATION`` inhabitants. A village's name
+that is one letter from a common word ("Stuer", 400 inhabitants, for "Steuer") is more
+often that word mistyped than the village; its name is still a correction candidate.
 """
 
 from __future__ import annotations
@@ -15,6 +18,8 @@ from corpus.gazetteer import Gazetteer, load_gazetteer
 from index.compound import default_splitter
 from index.folding import fold, umlaut_form
 from search.spelling import Vocabulary
+
+PROTECTED_POPULATION = 5_000
 
 
 class PlaceNames:
@@ -32,9 +37,10 @@ class PlaceNames:
         self.vocabulary = Vocabulary((name, 0) for name in names.values())
 
     def known(self, word: str) -> bool:
-        """Does ``word`` name a Gemeinde or Kreis (any spelling the gazetteer matches)?
-        Raises nothing."""
-        return bool(self.gazetteer.candidates(word))
+        """Does ``word`` name a Kreis or a Gemeinde of ``PROTECTED_POPULATION`` or more
+        (any spelling the gazetteer matches)? Raises nothing."""
+        return any(place.kind == "kreis" or (place.population or 0) >= PROTECTED_POPULATION
+                   for place in self.gazetteer.candidates(word))
 
 
 def looks_like_name(word: str) -> bool:
