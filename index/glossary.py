@@ -2,8 +2,8 @@
 
 Each entry maps one or more English phrases ("bulky waste collection") to German terms
 ("Sperrmüllabfuhr; Sperrgutabfuhr"). ``Glossary.find`` recognises the glossary's phrases in
-a query, longest first, so a caller can search their German terms below the words typed.
-Query building does not use it yet.
+a query, longest first, so a caller can search their German terms below the words typed
+(``search.language`` does, for English queries).
 """
 
 from __future__ import annotations

@@ -28,6 +28,7 @@ import numpy as np
 
 from corpus.model import TEXT_SECTIONS
 from index.analysis import analyze, prepare_analysis
+from index.glossary import default_glossary
 from index.synonyms import default_lexicon
 from search.cache import ResultCache
 from search.correct import Corrector
@@ -46,7 +47,10 @@ from search.model import (
     SimilarResult,
     hit_fields,
 )
-from search.query import ParsedQuery, QueryBuilder, corrected_text, merge_plans, parse_user_query
+from search.language import read_query
+from search.place_lift import PlaceLift
+from search.place_names import place_names
+from search.query import ParsedQuery, QueryBuilder, corrected_text, merge_plans, parse_user_query, topic_words
 from search.scoring import Scorer
 from search.similar import rank_similar, source_terms, surely_common
 from search.snippets import make_snippet
@@ -112,6 +116,7 @@ class Served:
         self.snippets = _Kept(snippet_cache, carried.snippets if carried else None)
         self._suggesters: dict[bool, Suggester] = {}
         self._municipalities: dict[bool, MunicipalityDirectory] = {}
+        self.places = PlaceLift(self.table, place_names().gazetteer)
 
     def suggester(self, staff: bool) -> Suggester:
         """Completions from the visible profiles' keywords, places and titles (built once)."""
@@ -234,13 +239,15 @@ class SearchService(ABC):
 
     def warm_up(self) -> None:
         """Load everything the first search would otherwise load: the analyzer's word
-        lists, the live generation, its spelling vocabularies and the public suggestions.
-        Raises IndexUnavailable."""
+        lists, the English glossary, the live generation, its spelling vocabularies, the
+        public suggestions and the places of its place facets. Raises IndexUnavailable."""
         prepare_analysis()
+        default_glossary()
         served = self._current()
         for corrector in served.correctors.values():
             corrector.vocabulary  # noqa: B018 - built on first use
         served.suggester(False)
+        served.places.prepare()
 
     def close(self) -> None:
         """Close every generation this service opened."""
@@ -282,7 +289,9 @@ class SearchService(ABC):
             corrector.vocabulary  # noqa: B018
         deadline = Deadline(self.time_limit, self.clock)
         generation.prefetch(t for text in (*parsed.words, *parsed.phrases, *parsed.excluded) for t in analyze(text))
-        plans = [QueryBuilder(self.lexicon, c.known, c.correct).build(parsed, deadline) for c in correctors]
+        # English words and glossary phrases, read once (with the public vocabulary) for both plans
+        reading = read_query(topic_words(parsed), served.correctors[False].vocabulary.__contains__)
+        plans = [QueryBuilder(self.lexicon, c.known, c.correct).build(parsed, deadline, reading) for c in correctors]
         # staff also search as the public does, so that they find all the public finds
         plan = merge_plans(plans[1], plans[0]) if request.staff else plans[0]
         generation.prefetch(plan.terms | {t for tokens in plan.excluded for t in tokens})
@@ -293,6 +302,8 @@ class SearchService(ABC):
         public = (plans[0], scorers[0], phrases[0]) if request.staff else None
         scores, base = match_plan(plan, scorers[-1], table.visible(request.staff), generation.keyword_text,
                                   phrases[-1], deadline, public=public)
+        if scores is not None:  # a place named in the query lifts its cooperations
+            scores = served.places.lift(scores, parsed.words, place_names())
         masks = table.filter_masks(request)
         matching = base.copy()
         for mask in masks.values():

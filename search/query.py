@@ -21,11 +21,16 @@ from index.folding import fold
 from index.stemming import stem
 from index.synonyms import SynonymLexicon
 from search.deadline import Deadline
+from search.language import Reading, Unit
 from search.model import MAX_QUERY_TERMS
 
 PART_BOOST = 0.7
 SYNONYM_BOOST = 0.45
 CORRECTION_BOOST = 0.9
+# The German terms of an English glossary phrase, below the English words themselves; each
+# further term of a phrase a little below the one before (the most common comes first).
+GLOSSARY_BOOST = 0.8
+GLOSSARY_DECAY = 0.9
 LEAF_BOOST = 0.15
 PHRASE_BOOST = 1.5
 # Alternatives scored per query word at most (real queries have up to about 20; each costs
@@ -127,20 +132,42 @@ class QueryBuilder:
         self.known = known
         self.corrections = corrections
 
-    def concept(self, word: str) -> Concept:
+    def concept(self, word: str, *, correct: bool = True) -> Concept:
         """The concept of one query word. A word no visible profile contains (nor any of
         its synonyms) also brings its closest visible spelling, searched as if typed (its
-        compound parts and synonyms too), below the word itself."""
+        compound parts and synonyms too), below the word itself; not with ``correct``
+        False (an English word)."""
         alternatives, known = self._alternatives(word)
         if not alternatives:
             return Concept(word)
         correction = None
-        if not known:
+        if not known and correct:
             correction = self.corrections(word)
             if correction:
                 corrected, _ = self._alternatives(correction)
                 alternatives += [(tokens, boost * CORRECTION_BOOST) for tokens, boost in corrected]
         return Concept(word, alternatives[:MAX_ALTERNATIVES], correction)
+
+    def glossary_concept(self, unit: Unit) -> Concept:
+        """The concept of an English glossary phrase: its words as typed (all of them),
+        then each German term as if typed (a compound's parts and synonyms too; a term of
+        several words all of them), ``GLOSSARY_BOOST`` below. Never corrected."""
+        own = tuple(token for word in unit.words for token in analyze(word, split_compounds=False)[-1:])
+        alternatives: list[Alternative] = [(own, 1.0)] if own else []
+        for rank, term in enumerate(unit.terms):
+            weight = GLOSSARY_BOOST * GLOSSARY_DECAY**rank
+            words = term.split()
+            if len(words) == 1:
+                found, _ = self._alternatives(term)
+                alternatives += [(tokens, boost * weight) for tokens, boost in found]
+            else:
+                tokens = tuple(t for w in words if fold(w.lower()) not in FILLER_WORDS
+                               for t in analyze(w, split_compounds=False)[-1:])
+                if tokens:
+                    alternatives.append((tokens, weight))
+        unique = list(dict.fromkeys(tokens for tokens, _ in alternatives))
+        best = {tokens: max(b for t, b in alternatives if t == tokens) for tokens in unique}
+        return Concept(" ".join(unit.words), [(tokens, best[tokens]) for tokens in unique][:MAX_ALTERNATIVES])
 
     def _alternatives(self, word: str) -> tuple[list[Alternative], bool]:
         """(the weighted alternatives of ``word``, whether the word or one of its
@@ -178,22 +205,35 @@ class QueryBuilder:
             found += [((leaf,), LEAF_BOOST) for leaf in leaves]
         return found
 
-    def build(self, parsed: ParsedQuery, deadline: Deadline | None = None) -> QueryPlan:
+    def build(self, parsed: ParsedQuery, deadline: Deadline | None = None,
+              reading: Reading | None = None) -> QueryPlan:
         """The plan for a parsed query. Filler words are dropped unless nothing else is left.
-        Raises SearchTimeout when ``deadline`` passes (checked before each word: a new
-        compound's analysis and a spelling correction are the slow steps)."""
-        words = [w for w in parsed.words if fold(w.lower()) not in FILLER_WORDS] or list(parsed.words)
+        ``reading`` (``search.language.read_query`` over ``topic_words(parsed)``) groups
+        English glossary phrases and says which words are not corrected; without it every
+        word is German. Raises SearchTimeout when ``deadline`` passes (checked before each
+        word: a new compound's analysis and a spelling correction are the slow steps)."""
+        reading = reading or Reading.plain(topic_words(parsed))
         concepts = []
-        for word in words:
+        for unit in reading.units:
             if deadline is not None:
                 deadline.check()
-            concept = self.concept(word)
+            if unit.terms:
+                concept = self.glossary_concept(unit)
+            else:
+                word = unit.words[0]
+                concept = self.concept(word, correct=not reading.english and word not in reading.protected)
             if concept.alternatives:
                 concepts.append(concept)
         phrases = [tuple(analyze(p, split_compounds=False)) for p in parsed.phrases]
         excluded = [tuple(analyze(w, split_compounds=False)[-1:]) for w in parsed.excluded]
         match_all = not parsed.words and not parsed.phrases
         return QueryPlan(concepts, [p for p in phrases if p], [e for e in excluded if e], match_all)
+
+
+def topic_words(parsed: ParsedQuery) -> list[str]:
+    """The query's words without filler words ("wer macht gemeinsam …"), unless nothing
+    else is left. Raises nothing."""
+    return [w for w in parsed.words if fold(w.lower()) not in FILLER_WORDS] or list(parsed.words)
 
 
 def merge_plans(own: QueryPlan, public: QueryPlan) -> QueryPlan:

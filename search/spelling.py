@@ -14,6 +14,7 @@ from __future__ import annotations
 import itertools
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import NamedTuple
 
 from index.folding import fold, fold_letters
 
@@ -43,6 +44,16 @@ def allowed_distance(word: str) -> int:
     return 2 if len(word) >= 8 else 1 if len(word) >= 4 else 0
 
 
+class Near(NamedTuple):
+    """A vocabulary word near a typed one: its edit ``distance``, folded ``key``, form as
+    ``written`` and document frequency ``df``."""
+
+    distance: int
+    key: str
+    written: str
+    df: int
+
+
 class Vocabulary:
     """Written words with their document frequency, searchable by spelling distance."""
 
@@ -68,9 +79,16 @@ class Vocabulary:
         folded and with its ``ae/oe/ue`` kept as letters: a letter pair a typo made can
         read as an umlaut (``Stuer`` folds to ``stur``, two edits from ``steuer``, one
         as typed). Raises nothing."""
+        found = self.nearest(word)
+        return min(found, key=lambda m: (m.distance, -m.df, m.written)).written if found else None
+
+    def nearest(self, word: str) -> list[Near]:
+        """Every vocabulary word within the allowed distance of ``word`` (compared as
+        ``closest`` compares), other than the word itself, once each with its smallest
+        distance. Raises nothing."""
         lower = word.lower()
         query = fold(lower)
-        best: tuple[int, int, str] | None = None
+        best: dict[str, int] = {}
         for form in dict.fromkeys((query, fold_letters(lower))):
             limit = allowed_distance(form)
             if not limit or not form.isalpha():
@@ -80,12 +98,9 @@ class Vocabulary:
                 if key == query or abs(len(key) - len(form)) > limit:
                     continue
                 distance = edit_distance(form, key, limit)
-                if distance <= limit:
-                    written, df = self.entries[key]
-                    rank = (distance, -df, written)
-                    if best is None or rank < best:
-                        best = rank
-        return best[2] if best else None
+                if distance <= limit and distance < best.get(key, limit + 1):
+                    best[key] = distance
+        return [Near(distance, key, *self.entries[key]) for key, distance in best.items()]
 
     def _candidates(self, query: str, limit: int) -> set[int]:
         """Numbers of the words containing one of the query's segments no more than

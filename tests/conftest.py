@@ -109,6 +109,7 @@ def _open(backend: str, request, profiles, index_dir: Path, name: str):
             build_pg_index(profiles, url, name)
         search = PgProfileSearch(url, name)
     request.addfinalizer(search.close)
+    search.warm_up()  # as `ikz serve` does: loading is not what the searches' time limit measures
     return search
 
 
