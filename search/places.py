@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from corpus.gazetteer import ATTRIBUTION, POPULATION_DATE, load_gazetteer
+from corpus.gazetteer import ATTRIBUTION, POPULATION_DATE, Place, load_gazetteer
 
 SOURCE = "Destatis"
 
@@ -29,3 +29,18 @@ def official_figures(key: str | None) -> OfficialFigures | None:
     if place is None or not place.population:
         return None
     return OfficialFigures(place.population, place.area_km2)
+
+
+def place_by_key(key: str) -> Place | None:
+    """The Gemeinde or Kreis with gazetteer key ``key`` (8-digit AGS or 5-digit Kreis
+    key), or None. Raises nothing."""
+    return load_gazetteer().by_key.get(key)
+
+
+def places_named(name: str) -> list[Place]:
+    """The places ``name`` may mean: the one it denotes when that is clear (an exact
+    spelling wins over looser aliases: ``Halle`` before ``Halle (Westf.)``), else every
+    candidate (none for an unknown name). Raises nothing."""
+    gazetteer = load_gazetteer()
+    place = gazetteer.resolve(name)
+    return [place] if place is not None else gazetteer.candidates(name)

@@ -11,7 +11,7 @@ from cli.main import main
 from tests.conftest import DATA
 
 HIT_KEYS = {"id", "title", "score", "lead", "participants", "region", "state", "district", "year", "legal_form",
-            "keywords", "private", "snippet", "area", "areas"}
+            "keywords", "private", "snippet", "area", "areas", "distance"}
 
 
 def run(capsys, *argv):
@@ -41,7 +41,7 @@ def test_search_json_shape(index_dir, capsys):
     status, out, _ = run(capsys, "search", "--index", str(index_dir), "--json", "Abfall")
     data = json.loads(out)
     assert status == 0
-    assert set(data) == {"query", "corrected_query", "total", "page", "per_page", "hits", "facets"}
+    assert set(data) == {"query", "near", "corrected_query", "total", "page", "per_page", "hits", "facets"}
     assert data["query"] == "Abfall" and data["total"] == 2 and data["page"] == 1 and data["per_page"] == 10
     assert set(data["hits"][0]) == HIT_KEYS
     assert set(data["facets"]) == {"area", "region", "state", "district", "keyword", "lead", "participant",
@@ -94,7 +94,8 @@ def test_similar(index_dir, capsys):
     status, out, _ = run(capsys, "similar", "--index", str(index_dir), "--json", "s01_abfallverband-soest")
     data = json.loads(out)
     assert status == 0 and data["id"] == "s01_abfallverband-soest"
-    assert data["similar"] and set(data["similar"][0]) == {"id", "title", "score", "private"}
+    assert data["similar"] and set(data["similar"][0]) == {"id", "title", "score", "private", "shared"}
+    assert set(data["similar"][0]["shared"]) == {"keywords", "areas", "municipalities"}
     assert not any(h["private"] for h in data["similar"])
     status, _, err = run(capsys, "similar", "--index", str(index_dir), "s07_geheim-soest")
     assert status == 2 and "no profile" in err

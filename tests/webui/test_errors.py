@@ -82,7 +82,7 @@ def test_an_error_with_an_unknown_code_is_refused_at_once():
 API_ERRORS = [
     ("/api/v1/search?page=0", 400, "page", "page must be between 1 and 1000"),
     ("/api/v1/search?per_page=101", 400, "per_page", "per_page must be between 1 and 100"),
-    ("/api/v1/search?sort=best", 400, "sort", "unknown sort 'best'; use one of relevance, newest, oldest, title"),
+    ("/api/v1/search?sort=best", 400, "sort", "unknown sort 'best'; use one of relevance, newest, oldest, title, near"),
     ("/api/v1/search?year_from=zwanzig", 400, "year_from", "parameter 'year_from' must be a whole number"),
     ("/api/v1/search?year_from=99", 400, "year_from", "year_from must be a four-digit year"),
     ("/api/v1/search?year_from=2010&year_to=2000", 400, "year_from", "year_from is after year_to"),
