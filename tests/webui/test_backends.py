@@ -24,6 +24,9 @@ URLS = [
     "/api/v1/search?area=11&area=04&q=Abfall&sort=title",
     "/api/v1/search?area=16",
     "/api/v1/search?keyword=Abfall&area=01",
+    "/api/v1/search?near=05974&sort=near",
+    "/api/v1/search?q=Abfall+Feuerwehr&near=Lippstadt&sort=near&per_page=2&page=2",
+    "/api/v1/search?q=Abfall&near=03454032",
 ]
 
 
