@@ -116,17 +116,25 @@ class Served:
         self.snippets = _Kept(snippet_cache, carried.snippets if carried else None)
         self._suggesters: dict[bool, Suggester] = {}
         self._near: NearTable | None = None
+        # an update that only appended documents: the keys read before stay valid
+        self._near_before = carried._near if carried else None
 
     def near_table(self) -> NearTable:
         """The lead's and participants' keys of every live document (``search.near``),
         read from their payloads once per generation (the first search with ``near``
-        waits for it, outside its time limit). Raises GenerationGone."""
+        waits for it, outside its time limit; after an update that only appended, just
+        the new documents'). Raises GenerationGone."""
         if self._near is None:
-            live = np.flatnonzero(self.table.live).tolist()
+            before = self._near_before
+            live = np.flatnonzero(self.table.live[before.size if before else 0:]) + (before.size if before else 0)
             payloads = {}
             for start in range(0, len(live), NEAR_CHUNK):
-                payloads.update({doc: body[0] for doc, body in self.bodies(live[start:start + NEAR_CHUNK]).items()})
-            self._near = NearTable.from_payloads(self.generation.size, payloads)
+                chunk = live[start:start + NEAR_CHUNK].tolist()
+                payloads.update({doc: body[0] for doc, body in self.bodies(chunk).items()})
+            size = self.generation.size
+            self._near = (before.extended(size, payloads) if before
+                          else NearTable.from_payloads(size, payloads))
+            self._near_before = None
         return self._near
 
     def suggester(self, staff: bool) -> Suggester:

@@ -134,6 +134,15 @@ class NearTable:
         return cls(size, {doc: [payload.get("lead_key"), *(payload.get("participant_keys") or ())]
                           for doc, payload in payloads.items()})
 
+    def extended(self, size: int, payloads: Mapping[int, Mapping]) -> NearTable:
+        """This table grown to ``size`` documents with those of ``payloads`` (documents
+        appended by an update: numbers from this table's ``size`` on). Raises nothing."""
+        more = NearTable.from_payloads(size, payloads)
+        grown = NearTable(size, {})
+        grown.docs = np.concatenate([self.docs, more.docs])
+        grown.codes = np.concatenate([self.codes, more.codes])
+        return grown
+
     def tiers(self, origin: NearOrigin) -> np.ndarray:
         """Every document's tier relative to ``origin`` (``ELSEWHERE`` without keys)."""
         result = np.full(self.size, ELSEWHERE, dtype=np.int8)

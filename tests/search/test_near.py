@@ -188,3 +188,54 @@ def test_staff_see_the_private_cooperation_at_its_tier(service):
     result = service.search(SearchRequest.create(near="05974040", sort="near", staff=True, per_page=100))
     assert result.hits[0].id == "s07_geheim-soest" and result.hits[0].distance == 0
     assert {h.id: h.distance for h in result.hits}["s02_vergabestelle-lippstadt"] == 1
+
+
+@pytest.mark.parametrize("backend", ["whoosh", "postgres"])
+def test_an_update_gives_new_and_changed_cooperations_their_tiers(request, tmp_path, search_profiles, monkeypatch,
+                                                                    backend):
+    import dataclasses
+
+    from search import core
+
+    monkeypatch.setattr(core, "CHECK_INTERVAL", 0.0)
+    emsland = next(p for p in search_profiles if p.id == "s06_muellabfuhr-emsland")
+    others = [p for p in search_profiles if p is not emsland]
+    if backend == "whoosh":
+        from index.build import build_index
+        from index.update import remove_profiles, update_profiles
+        from search.service import ProfileSearch
+
+        build_index(others, tmp_path)
+        service = ProfileSearch(tmp_path)
+        update, remove = (lambda profiles: update_profiles(tmp_path, profiles),
+                          lambda ids: remove_profiles(tmp_path, ids))
+    else:
+        from index.pg.build import build_pg_index, drop_pg_index
+        from index.pg.update import remove_pg_profiles, update_pg_profiles
+        from search.pg.service import PgProfileSearch
+
+        url = request.getfixturevalue("pg_url")
+        build_pg_index(others, url, "near_update")
+        service = PgProfileSearch(url, "near_update")
+        request.addfinalizer(lambda: drop_pg_index(url, "near_update"))
+        update, remove = (lambda profiles: update_pg_profiles(url, "near_update", profiles),
+                          lambda ids: remove_pg_profiles(url, "near_update", ids))
+    near = SearchRequest.create(near="03454032", sort="near", per_page=100)  # Lingen (Ems)
+    assert service.search(near).hits[0].distance == 4
+    update([emsland])  # PostgreSQL: appended, the keys read before are kept and only the new ones read
+    first = service.search(near).hits[0]
+    assert (first.id, first.distance) == ("s06_muellabfuhr-emsland", 0)
+    assert service._current().generation.continues == (backend == "postgres")  # the path taken
+    # a changed profile: its old document is gone, the new one counts
+    moved = dataclasses.replace(emsland, participants=("Landkreis Emsland",), participant_keys=("03454",))
+    update([moved])
+    assert {h.id: h.distance for h in service.search(near).hits}["s06_muellabfuhr-emsland"] == 1
+    remove([emsland.id])
+    assert "s06_muellabfuhr-emsland" not in {h.id for h in service.search(near).hits}
+    service.close()
+
+
+def test_an_extended_table_keeps_what_it_had():
+    table = NearTable.from_payloads(2, {0: {"lead_key": "05974028"}, 1: {"participant_keys": ["03454"]}})
+    grown = table.extended(4, {3: {"lead_key": "05974016"}})
+    assert grown.tiers(near_origin("05974028")).tolist() == [0, 4, 4, 1]
