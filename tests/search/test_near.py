@@ -52,7 +52,8 @@ def test_a_kreis_key_counts_the_kreis_and_its_gemeinden_as_itself(gazetteer):
     assert (soest.kind, soest.name) == ("kreis", "Kreis Soest")
     assert tier_of(soest, ["05974"]) == 0
     assert tier_of(soest, [key_of(gazetteer, "Lippstadt")]) == 0
-    assert tier_of(soest, [key_of(gazetteer, "Hamm", state="Nordrhein-Westfalen")]) == 2  # kreisfrei, Regierungsbezirk Arnsberg
+    hamm = key_of(gazetteer, "Hamm", state="Nordrhein-Westfalen")
+    assert tier_of(soest, [hamm]) == 2  # kreisfrei, Regierungsbezirk Arnsberg
     assert tier_of(soest, [key_of(gazetteer, "Meschede")]) == 2  # Hochsauerlandkreis
     assert tier_of(soest, [key_of(gazetteer, "Kleve", district="Kreis Kleve")]) == 3
 
