@@ -164,3 +164,30 @@ def test_a_fresh_process_answers_its_first_search(index_dir):
                           cwd=ROOT, capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
     assert "Kooperationen" in done.stdout
+
+
+def test_search_near_a_place(index_dir, capsys):
+    status, out, _ = run(capsys, "search", "--index", str(index_dir), "--json", "--near", "Lippstadt",
+                         "--sort", "near", "Abfall")
+    data = json.loads(out)
+    assert status == 0 and data["near"]["key"] == "05974028"
+    assert [h["distance"] for h in data["hits"]] == [0, 4]
+    status, out, _ = run(capsys, "search", "--index", str(index_dir), "--near", "05974028", "--sort", "near", "Abfall")
+    assert status == 0 and "in der Nähe von Lippstadt (05974028)" in out
+    assert re.search(r"1\. Abfallzweckverband Kreis Soest .*\[Stufe 0\]", out)
+
+
+@pytest.mark.parametrize(("near", "message"), [("0597402", "near must be an 8-digit municipality key"),
+                                               ("Neustadt", "names several places"),
+                                               ("Gibtsnichtstadt", "no municipality or Kreis")])
+def test_search_near_refuses_what_names_no_place(index_dir, capsys, near, message):
+    status, _, err = run(capsys, "search", "--index", str(index_dir), "--near", near, "Abfall")
+    assert status == 2 and message in err and len(err.strip().splitlines()) == 1
+
+
+def test_similar_says_what_it_shares(index_dir, capsys):
+    status, out, _ = run(capsys, "similar", "--index", str(index_dir), "--limit", "10", "s02_vergabestelle-lippstadt")
+    assert status == 0
+    lines = out.splitlines()
+    soest = next(i for i, line in enumerate(lines) if "(s01_abfallverband-soest)" in line)
+    assert lines[soest + 1].strip() == "gemeinsam: Lippstadt, Erwitte"
