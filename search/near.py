@@ -27,7 +27,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from search.errors import InvalidRequest
-from search.places import place_by_key, places_named
+from search.places import place as place_by_key
+from search.places import places_named
 
 # The tiers, nearest first.
 TIERS = (0, 1, 2, 3, 4)

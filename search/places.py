@@ -31,10 +31,10 @@ def official_figures(key: str | None) -> OfficialFigures | None:
     return OfficialFigures(place.population, place.area_km2)
 
 
-def place_by_key(key: str) -> Place | None:
-    """The Gemeinde or Kreis with gazetteer key ``key`` (8-digit AGS or 5-digit Kreis
-    key), or None. Raises nothing."""
-    return load_gazetteer().by_key.get(key)
+def place(key: str | None) -> Place | None:
+    """The gazetteer's Gemeinde or Kreis with official key ``key``, or None for no key or
+    an unknown one. Raises nothing."""
+    return load_gazetteer().by_key.get(key or "")
 
 
 def places_named(name: str) -> list[Place]:

@@ -28,6 +28,7 @@ from webui import (
     errors,
     feeds,
     i18n,
+    municipalities,
     params,
     security,
     seo,
@@ -108,6 +109,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp)
     feeds.init_app(app)
+    municipalities.init_app(app)
     seo.init_app(app)
     stats.init_app(app)
     embed.init_app(app)  # before security: its after_request must run after the headers are set

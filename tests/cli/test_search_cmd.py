@@ -191,3 +191,8 @@ def test_similar_says_what_it_shares(index_dir, capsys):
     lines = out.splitlines()
     soest = next(i for i, line in enumerate(lines) if "(s01_abfallverband-soest)" in line)
     assert lines[soest + 1].strip() == "gemeinsam: Lippstadt, Erwitte"
+
+
+def test_an_out_of_range_option_is_named_once(index_dir, capsys):
+    status, _, err = run(capsys, "search", "--index", str(index_dir), "--per-page", "0", "Abfall")
+    assert status == 2 and err.count("per_page") == 1 and "between 1 and 100" in err

@@ -27,6 +27,11 @@ URLS = [
     "/api/v1/search?near=05974&sort=near",
     "/api/v1/search?q=Abfall+Feuerwehr&near=Lippstadt&sort=near&per_page=2&page=2",
     "/api/v1/search?q=Abfall&near=03454032",
+    "/api/v1/municipalities/05974028",
+    "/api/v1/municipalities/05974",
+    "/api/v1/municipalities/05974040",
+    "/api/v1/municipalities/0597x",
+    "/api/v1/suggest?q=lipp",
 ]
 
 

@@ -1,17 +1,69 @@
-// Suggestions as you type: fills the <datalist> of each input with data-suggest-url (the
-// search box; the "near" field, data-suggest-kind="place": places only) from /api/v1/suggest.
+// Suggestions as you type: fills the search box's <datalist> from /api/v1/suggest.
+// Municipalities among them are also offered as links to their pages, below the box.
 // Progressive enhancement only: without JavaScript the form works the same.
 (function () {
   "use strict";
-  if (!window.fetch) { return; }
+  var input = document.getElementById("q");
+  var list = document.getElementById("suggestions");
+  if (!input || !list || !window.fetch) { return; }
+  var url = input.getAttribute("data-suggest-url");
+  var timer = null;
+  var last = "";
+  var places = document.createElement("p");
+  places.className = "hint place-links";
+  places.id = "place-links";
+  places.setAttribute("aria-live", "polite");
+  var hint = document.getElementById("q-hint");
+  (hint || input).parentNode.insertBefore(places, hint ? hint.nextSibling : input.nextSibling);
 
-  function attach(input) {
+  function showPlaces(items) {
+    places.textContent = "";
+    if (!items.length) { return; }
+    places.appendChild(document.createTextNode(input.getAttribute("data-places-label") + " "));
+    items.forEach(function (item, index) {
+      var link = document.createElement("a");
+      link.href = item.url;
+      link.textContent = item.text;
+      link.lang = "de";
+      if (index) { places.appendChild(document.createTextNode(", ")); }
+      places.appendChild(link);
+    });
+  }
+
+  input.addEventListener("input", function () {
+    clearTimeout(timer);
+    timer = setTimeout(function () {
+      var text = input.value.trim();
+      if (text.length < 2 || text === last) { return; }
+      last = text;
+      fetch(url + "?q=" + encodeURIComponent(text))
+        .then(function (response) { return response.ok ? response.json() : { suggestions: [] }; })
+        .then(function (data) {
+          list.textContent = "";
+          data.suggestions.forEach(function (item) {
+            var option = document.createElement("option");
+            option.value = item.text;
+            list.appendChild(option);
+          });
+          showPlaces(data.suggestions.filter(function (item) { return item.url; }));
+        })
+        .catch(function () { /* suggestions are optional */ });
+    }, 150);
+  });
+}());
+
+// The "near" field (data-suggest-kind="place"): its own <datalist> offers places only, each
+// by its official key (a name may stand for several places) and labelled with its name.
+(function () {
+  "use strict";
+  if (!window.fetch) { return; }
+  Array.prototype.forEach.call(document.querySelectorAll("input[data-suggest-kind]"), function (input) {
     var list = input.list;
-    if (!list) { return; }
     var kind = input.getAttribute("data-suggest-kind");
     var url = input.getAttribute("data-suggest-url");
     var timer = null;
     var last = "";
+    if (!list || !url) { return; }
     input.addEventListener("input", function () {
       clearTimeout(timer);
       timer = setTimeout(function () {
@@ -23,16 +75,15 @@
           .then(function (data) {
             list.textContent = "";
             data.suggestions.forEach(function (item) {
-              if (kind && item.kind !== kind) { return; }
+              if (item.kind !== kind) { return; }
               var option = document.createElement("option");
-              option.value = item.text;
+              option.value = item.key || item.text;
+              option.label = item.text;
               list.appendChild(option);
             });
           })
           .catch(function () { /* suggestions are optional */ });
       }, 150);
     });
-  }
-
-  Array.prototype.forEach.call(document.querySelectorAll("input[data-suggest-url]"), attach);
+  });
 }());
