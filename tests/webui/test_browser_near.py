@@ -41,12 +41,15 @@ def test_search_near_a_municipality_and_sort_by_distance(request, server, fixtur
     assert hit_ids(page) == relevance
 
 
-def test_the_near_field_suggests_places_only(page, server):
+def test_the_near_field_suggests_places_by_key(page, server):
     page.goto(server)
     page.fill("#near", "Lipp")
     expect(page.locator("#near-places option").first).to_be_attached()
-    values = page.locator("#near-places option").evaluate_all("els => els.map(e => e.value)")
-    assert "Lippstadt" in values
+    options = page.locator("#near-places option").evaluate_all("els => els.map(e => [e.value, e.label])")
+    assert ["05974028", "Lippstadt"] in options  # by official key, labelled with the name
+    page.locator("#near").fill("05974028")  # as picking it does
+    page.locator(".search-form button[type=submit]").click()
+    expect(page.locator(".chips")).to_contain_text("In der Nähe von: Lippstadt")
     # the search box's own suggestions stay apart
     assert page.locator("#suggestions option").count() == 0
 
