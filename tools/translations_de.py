@@ -192,6 +192,9 @@ GERMAN = {
         "%(parameter)s: %(value)r bezeichnet mehrere Orte; bitte den Schlüssel eines davon angeben: %(candidates)s",
     "%(parameter)s=near needs the parameter near": "%(parameter)s=near braucht den Parameter near",
     "Nearest first": "Nächste zuerst",
+    "Who nearby?": "Wer in der Nähe?",
+    "“Who nearby?” searches a topic near %(place)s, the nearest cooperations first.":
+        "„Wer in der Nähe?“ sucht ein Thema in der Nähe von %(place)s, die nächsten Kooperationen zuerst.",
     "takes part": "nimmt teil",
     "same district": "gleicher Kreis",
     "same government region": "gleicher Regierungsbezirk",

@@ -83,3 +83,13 @@ def test_the_profile_page_explains_similar_cooperations(client):
     english = client.get("/profiles/s01_abfallverband-soest?lang=en").text
     item = re.search(r'data-profile-id="s06_muellabfuhr-emsland".*?</li>', english, re.S).group(0)
     assert "in common:" in item and "Utilities and waste" in item
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_a_municipality_page_links_each_topic_to_a_search_near_it(client, lang):
+    html = client.get(f"/municipalities/05974028?lang={lang}").text
+    links = [link.replace("&amp;", "&") for link in re.findall(r'class="near-link" href="([^"]+)"', html)]
+    assert links and all("near=05974028" in link and "sort=near" in link for link in links)
+    assert {"de": "Wer in der Nähe?", "en": "Who nearby?"}[lang] in html
+    data = client.get("/api/v1/search?" + links[0].split("?", 1)[1]).json
+    assert data["near"]["key"] == "05974028" and data["hits"][0]["distance"] == 0
