@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import argparse
 
+from corpus.areas import TASK_AREAS
 from cli.common import add_index_option, fail, index_target, print_json
 from search.facet_types import RANGE_FACETS, VALUE_FACETS, facet_parameters
 from search.model import MAX_QUERY_TERMS, SORTS, InvalidRequest, SearchError, SearchRequest, similar_limit
 from search.backend import open_search
+from search.near import near_key
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -21,6 +23,9 @@ def register(commands: argparse._SubParsersAction) -> None:
     search.add_argument("--page", default="1")
     search.add_argument("--per-page", default=str(SearchRequest.per_page))
     search.add_argument("--sort", default="relevance", help=f"one of {', '.join(SORTS)}")
+    search.add_argument("--near", metavar="KEY",
+                        help="a municipality (8-digit key) or Kreis (5-digit key), or a name naming one place: "
+                             "hits get their distance tier to it")
     for facet in VALUE_FACETS:
         search.add_argument(f"--{facet.name.replace('_', '-')}", action="append", default=[], metavar="V",
                             dest=f"facet_{facet.name}")
@@ -55,6 +60,7 @@ def run_search(args: argparse.Namespace) -> int:
         request = SearchRequest.create(
             " ".join(args.query), filters, **bounds, sort=args.sort, page=_number(args.page, "page"),
             per_page=_number(args.per_page, "per_page"), staff=args.staff,
+            near=near_key(args.near) if args.near else None,
         )
         service = open_search(index_target(args))
         try:
@@ -72,9 +78,13 @@ def run_search(args: argparse.Namespace) -> int:
     if result.ignored:
         print(f"Nicht gesucht (mehr als {MAX_QUERY_TERMS} Begriffe): {' '.join(result.ignored)}")
     print(f"{result.total} Kooperationen")
+    if result.near is not None:
+        print(f"in der Nähe von {result.near.name} ({result.near.key}); Stufe 0: nimmt teil, 1: gleicher Kreis, "
+              "2: gleicher Regierungsbezirk (oder Land), 3: gleiches Land, 4: anderswo")
     for number, hit in enumerate(result.hits, start=(request.page - 1) * request.per_page + 1):
         flag = " [nicht öffentlich]" if hit.private else ""
-        print(f"{number:3}. {hit.title}{flag} — {hit.lead or '?'}, {hit.year or '–'} ({hit.id})")
+        tier = f" [Stufe {hit.distance}]" if hit.distance is not None else ""
+        print(f"{number:3}. {hit.title}{flag} — {hit.lead or '?'}, {hit.year or '–'} ({hit.id}){tier}")
     return 0
 
 
@@ -104,4 +114,8 @@ def run_similar(args: argparse.Namespace) -> int:
         for hit in result.similar:
             flag = " [nicht öffentlich]" if hit.private else ""
             print(f"{hit.score:.3f}  {hit.title}{flag} ({hit.id})")
+            shared = [*hit.shared.keywords, *(TASK_AREAS[a][0] for a in hit.shared.areas if a in TASK_AREAS),
+                      *(name for _, name in hit.shared.municipalities)]
+            if shared:
+                print(f"       gemeinsam: {', '.join(shared)}")
     return 0

@@ -15,6 +15,7 @@ this module does the rest, the same for every engine:
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import math
 import threading
@@ -36,6 +37,7 @@ from search.deadline import Deadline
 from search.engine import Body, Generation, GenerationGone
 from search.facets import FacetTable
 from search.matching import match_plan
+from search.near import NearTable, near_origin, rank_near
 from search.municipalities import MunicipalityDirectory
 from search.model import (
     Hit,
@@ -52,6 +54,7 @@ from search.place_lift import PlaceLift
 from search.place_names import place_names
 from search.query import ParsedQuery, QueryBuilder, corrected_text, merge_plans, parse_user_query, topic_words
 from search.scoring import Scorer
+from search.shared import shared_between
 from search.similar import rank_similar, source_terms, surely_common
 from search.snippets import make_snippet
 from search.suggest import Suggester
@@ -64,6 +67,8 @@ CHECK_INTERVAL = 0.5
 HIT_FIELDS_CACHE = 20_000
 # A request whose generation was removed under it is run this often at most.
 ATTEMPTS = 3
+# Bodies read at once when the near table is built (``Served.near_table``).
+NEAR_CHUNK = 2000
 T = TypeVar("T")
 
 
@@ -115,8 +120,29 @@ class Served:
         # snippets depend only on the document and the query terms
         self.snippets = _Kept(snippet_cache, carried.snippets if carried else None)
         self._suggesters: dict[bool, Suggester] = {}
+        self._near: NearTable | None = None
+        # an update that only appended documents: the keys read before stay valid
+        self._near_before = carried._near if carried else None
         self._municipalities: dict[bool, MunicipalityDirectory] = {}
         self.places = PlaceLift(self.table, place_names().gazetteer)
+
+    def near_table(self) -> NearTable:
+        """The lead's and participants' keys of every live document (``search.near``),
+        read from their payloads once per generation (the first search with ``near``
+        waits for it, outside its time limit; after an update that only appended, just
+        the new documents'). Raises GenerationGone."""
+        if self._near is None:
+            before = self._near_before
+            live = np.flatnonzero(self.table.live[before.size if before else 0:]) + (before.size if before else 0)
+            payloads = {}
+            for start in range(0, len(live), NEAR_CHUNK):
+                chunk = live[start:start + NEAR_CHUNK].tolist()
+                payloads.update({doc: body[0] for doc, body in self.bodies(chunk).items()})
+            size = self.generation.size
+            self._near = (before.extended(size, payloads) if before
+                          else NearTable.from_payloads(size, payloads))
+            self._near_before = None
+        return self._near
 
     def suggester(self, staff: bool) -> Suggester:
         """Completions from the visible profiles' keywords, places and titles (built once)."""
@@ -287,6 +313,8 @@ class SearchService(ABC):
             # built once per generation: after a rebuild, the first search waits for it
             # rather than running out of time
             corrector.vocabulary  # noqa: B018
+        origin = near_origin(request.near) if request.near else None
+        tiers = served.near_table().tiers(origin) if origin else None  # before the clock starts: read once
         deadline = Deadline(self.time_limit, self.clock)
         generation.prefetch(t for text in (*parsed.words, *parsed.phrases, *parsed.excluded) for t in analyze(text))
         # English words and glossary phrases, read once (with the public vocabulary) for both plans
@@ -309,7 +337,12 @@ class SearchService(ABC):
         for mask in masks.values():
             matching &= mask
         start = (request.page - 1) * request.per_page
-        ranked = table.rank(scores, matching, request, start + request.per_page)[start:]
+        if request.sort == "near" and tiers is not None:
+            relevance = dataclasses.replace(request, sort="relevance")
+            ranked = rank_near(tiers, matching, start + request.per_page,
+                               lambda mask, limit: table.rank(scores, mask, relevance, limit))[start:]
+        else:
+            ranked = table.rank(scores, matching, request, start + request.per_page)[start:]
         terms = frozenset(plan.terms)
         missing = [doc for doc, _ in ranked
                    if served.hit_fields.get(doc) is None or served.snippets.get((doc, terms)) is None]
@@ -320,12 +353,15 @@ class SearchService(ABC):
         hits = []
         for doc, score in ranked:
             deadline.check()  # an uncached snippet analyses every word of the document
-            hits.append(self._hit(served, doc, score, terms, bodies))
+            hits.append(self._hit(served, doc, score, terms, bodies,
+                                  distance=int(tiers[doc]) if tiers is not None else None))
         return SearchResult(request=request, total=int(matching.sum()), hits=tuple(hits), facets=facets,
-                            corrected_query=corrected_text(request.query, plan.concepts), ignored=parsed.ignored)
+                            corrected_query=corrected_text(request.query, plan.concepts), ignored=parsed.ignored,
+                            near=origin)
 
     @staticmethod
-    def _hit(served: Served, doc: int, score: float, terms: frozenset[str], bodies: dict[int, Body]) -> Hit:
+    def _hit(served: Served, doc: int, score: float, terms: frozenset[str], bodies: dict[int, Body],
+             distance: int | None = None) -> Hit:
         """The hit of ``doc``: fields and snippet as kept, or from its body, then kept. A
         document number always stands for the same profile, so both stay valid for the
         generation. Raises GenerationGone when the body is needed and gone."""
@@ -341,7 +377,7 @@ class SearchService(ABC):
             if snippet is None:
                 snippet = make_snippet(texts, set(terms))
                 served.snippets.put((doc, terms), snippet)
-        return Hit(**fields, score=round(score, 4), snippet=snippet)  # type: ignore[arg-type]
+        return Hit(**fields, score=round(score, 4), snippet=snippet, distance=distance)  # type: ignore[arg-type]
 
     # ------------------------------------------------------------------ profiles
 
@@ -374,7 +410,7 @@ class SearchService(ABC):
 
     def _similar(self, served: Served, doc: int, limit: int, staff: bool) -> tuple[SimilarHit, ...]:
         generation, table, scorer = served.generation, served.table, served.scorers[staff]
-        _, texts = served.bodies([doc])[doc]
+        source, texts = served.bodies([doc])[doc]
         tokens = list(source_terms(texts))
         tokens += [f[0] for t in tokens for f in self.lexicon.expansions(t) if len(f) == 1]
         # Words in more than MAX_DOC_SHARE of the visible profiles are left out anyway; their
@@ -386,7 +422,9 @@ class SearchService(ABC):
         primary = table.fields["area"].first  # type: ignore[union-attr]
         alike = (primary == primary[doc]) if primary[doc] >= 0 else None
         ranked = rank_similar(texts, scorer, bounds.__getitem__, self.lexicon, doc, limit=limit, alike=alike)
-        return tuple(SimilarHit(table.ids[other], table.titles[other], score, bool(table.private[other]))  # type: ignore[arg-type]
+        others = served.bodies([other for other, _ in ranked]) if ranked else {}
+        return tuple(SimilarHit(table.ids[other], table.titles[other], score, bool(table.private[other]),  # type: ignore[arg-type]
+                                shared_between(source, others[other][0]))
                      for other, score in ranked)
 
     def suggest(self, text: str, *, limit: int = 8, staff: bool = False) -> list[dict[str, object]]:

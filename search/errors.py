@@ -38,6 +38,11 @@ MESSAGES: dict[str, str] = {
     "not_a_year": N_("%(parameter)s must be a four-digit year"),
     "year_range": N_("%(parameter)s is after %(other)s"),
     "unknown_filter": N_("unknown filter %(parameter)r"),
+    # near=<key> (search.near)
+    "near_malformed": N_("%(parameter)s must be an 8-digit municipality key or a 5-digit Kreis key, not %(value)r"),
+    "unknown_place": N_("%(parameter)s: no municipality or Kreis %(value)r is known"),
+    "sort_needs_near": N_("%(parameter)s=near needs the parameter near"),
+    "ambiguous_place": N_("%(parameter)s: %(value)r names several places; give the key of one: %(candidates)s"),
     # the services
     "unknown_profile": N_("no profile %(profile)r"),
     "malformed_municipality_key": N_("%(parameter)s must be an official key: 8 digits for a municipality, 5 for a "

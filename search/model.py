@@ -10,10 +10,12 @@ from dataclasses import dataclass, field
 # the errors live in search.errors; imported from here too, where they were first defined
 from search.errors import IndexUnavailable, InvalidRequest, NotFound, SearchError, SearchTimeout  # noqa: F401
 from search.facet_types import RANGE_FACETS, VALUE_FACETS, FacetValue
+from search.near import NearOrigin, near_origin
+from search.shared import Shared
 
 __all__ = ["FacetValue"]  # declared with the facet kinds, part of this layer's plain data
 
-SORTS = ("relevance", "newest", "oldest", "title")
+SORTS = ("relevance", "newest", "oldest", "title", "near")
 MAX_QUERY_LENGTH = 500
 MAX_QUERY_TERMS = 32
 MAX_PER_PAGE = 100
@@ -45,6 +47,8 @@ class SearchRequest:
     page: int = 1
     per_page: int = 10
     staff: bool = False
+    # the gazetteer key of the place hits are near (``search.near``), or None
+    near: str | None = None
 
     @classmethod
     def create(
@@ -56,16 +60,22 @@ class SearchRequest:
         page: int = 1,
         per_page: int = 10,
         staff: bool = False,
+        near: str | None = None,
         **bounds: int | None,
     ) -> SearchRequest:
         """A validated request; ``bounds``: the range facets' parameters (``year_from``,
-        ``year_to``). Raises InvalidRequest naming the bad parameter, TypeError for a
+        ``year_to``); ``near``: a gazetteer key (``search.near.near_origin``; ``sort="near"``
+        needs it). Raises InvalidRequest naming the bad parameter, TypeError for a
         keyword that is no range facet's parameter."""
         query = " ".join((query or "").split())
         if len(query) > MAX_QUERY_LENGTH:
             raise InvalidRequest("query_too_long", parameter="q", limit=MAX_QUERY_LENGTH)
         if sort not in SORTS:
             raise InvalidRequest("unknown_sort", parameter="sort", value=sort, choices=", ".join(SORTS))
+        if near is not None:
+            near = near_origin(near).key
+        elif sort == "near":
+            raise InvalidRequest("sort_needs_near", parameter="sort")
         if not 1 <= page <= MAX_PAGE:
             raise InvalidRequest("out_of_range", parameter="page", low=1, high=MAX_PAGE)
         if not 1 <= per_page <= MAX_PER_PAGE:
@@ -90,7 +100,7 @@ class SearchRequest:
             unique = kinds[name].parse(values)
             if unique:
                 normalised.append((name, unique))
-        return cls(query, tuple(normalised), tuple(ranges), sort, page, per_page, staff)
+        return cls(query, tuple(normalised), tuple(ranges), sort, page, per_page, staff, near)
 
     def selected(self, facet: str) -> tuple[str, ...]:
         """The values selected in value facet ``facet`` (none: empty)."""
@@ -127,6 +137,8 @@ class Hit:
     # task areas (``corpus.areas`` codes): the primary one, and primary then secondary
     area: str | None = None
     areas: tuple[str, ...] = ()
+    # the administrative distance tier to the request's ``near`` place (search.near), else None
+    distance: int | None = None
 
 
 def hit_fields(data: dict) -> dict[str, object]:
@@ -142,7 +154,7 @@ def hit_fields(data: dict) -> dict[str, object]:
 
 
 HIT_KEYS = ("id", "title", "score", "lead", "participants", "region", "state", "district", "year", "legal_form",
-            "keywords", "private", "snippet", "area", "areas")
+            "keywords", "private", "snippet", "area", "areas", "distance")
 
 
 @dataclass(frozen=True)
@@ -155,11 +167,14 @@ class SearchResult:
     # words (and phrases) past the first MAX_QUERY_TERMS terms, not searched for; not
     # part of the JSON shape (yet)
     ignored: tuple[str, ...] = ()
+    # the place of the request's ``near`` (its key, name and kind), else None
+    near: NearOrigin | None = None
 
     def to_dict(self) -> dict:
         """The JSON shape shared by ``ikz search --json`` and ``/api/v1/search``."""
         return {
             "query": self.request.query,
+            "near": self.near.to_dict() if self.near is not None else None,
             "corrected_query": self.corrected_query,
             "total": self.total,
             "page": self.request.page,
@@ -181,6 +196,8 @@ class SimilarHit:
     title: str
     score: float
     private: bool = False
+    # what it has in common with the cooperation it is similar to (search.shared)
+    shared: Shared = field(default_factory=Shared)
 
 
 @dataclass(frozen=True)
@@ -190,6 +207,7 @@ class SimilarResult:
 
     def to_dict(self) -> dict:
         """The JSON shape of ``ikz similar --json`` and ``/api/v1/profiles/{id}/similar``;
-        ``private`` marks the private profiles staff see (always false for the public)."""
-        return {"id": self.id, "similar": [{"id": h.id, "title": h.title, "score": h.score, "private": h.private}
-                                           for h in self.similar]}
+        ``private`` marks the private profiles staff see (always false for the public);
+        ``shared``: the keywords, task areas and municipalities it has in common with ``id``."""
+        return {"id": self.id, "similar": [{"id": h.id, "title": h.title, "score": h.score, "private": h.private,
+                                            "shared": h.shared.to_dict()} for h in self.similar]}

@@ -35,3 +35,12 @@ def place(key: str | None) -> Place | None:
     """The gazetteer's Gemeinde or Kreis with official key ``key``, or None for no key or
     an unknown one. Raises nothing."""
     return load_gazetteer().by_key.get(key or "")
+
+
+def places_named(name: str) -> list[Place]:
+    """The places ``name`` may mean: the one it denotes when that is clear (an exact
+    spelling wins over looser aliases: ``Halle`` before ``Halle (Westf.)``), else every
+    candidate (none for an unknown name). Raises nothing."""
+    gazetteer = load_gazetteer()
+    place = gazetteer.resolve(name)
+    return [place] if place is not None else gazetteer.candidates(name)

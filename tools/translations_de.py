@@ -204,6 +204,29 @@ GERMAN = {
     "%(parameter)s must be between %(low)s and %(high)s": "%(parameter)s muss zwischen %(low)s und %(high)s liegen",
     "%(parameter)s must be a four-digit year": "%(parameter)s muss eine vierstellige Jahreszahl sein",
     "unknown filter %(parameter)r": "unbekannter Filter %(parameter)r",
+    # near=<key> (search.near) and similar, explained (search.shared)
+    "%(parameter)s must be an 8-digit municipality key or a 5-digit Kreis key, not %(value)r":
+        "%(parameter)s muss ein achtstelliger Gemeindeschlüssel oder ein fünfstelliger Kreisschlüssel sein, "
+        "nicht %(value)r",
+    "%(parameter)s: no municipality or Kreis %(value)r is known":
+        "%(parameter)s: keine Kommune und kein Kreis %(value)r bekannt",
+    "%(parameter)s: %(value)r names several places; give the key of one: %(candidates)s":
+        "%(parameter)s: %(value)r bezeichnet mehrere Orte; bitte den Schlüssel eines davon angeben: %(candidates)s",
+    "%(parameter)s=near needs the parameter near": "%(parameter)s=near braucht den Parameter near",
+    "Nearest first": "Nächste zuerst",
+    "Who nearby?": "Wer in der Nähe?",
+    "“Who nearby?” searches a topic near %(place)s, the nearest cooperations first.":
+        "„Wer in der Nähe?“ sucht ein Thema in der Nähe von %(place)s, die nächsten Kooperationen zuerst.",
+    "takes part": "nimmt teil",
+    "same district": "gleicher Kreis",
+    "same government region": "gleicher Regierungsbezirk",
+    "same state": "gleiches Land",
+    "farther away": "weiter entfernt",
+    "Near": "In der Nähe von",
+    "Near (municipality or district)": "In der Nähe von (Kommune oder Kreis)",
+    "A municipality or district, by name or official key (%(examples)s): each hit shows how near it is.":
+        "Eine Kommune oder ein Kreis, mit Namen oder amtlichem Schlüssel (%(examples)s): jeder Treffer zeigt, "
+        "wie nah er ist.",
     "no profile %(profile)r": "keine Kooperation %(profile)r",
     "search took longer than %(seconds)g s": "die Suche dauerte länger als %(seconds)g s",
     # the details are the lower layers' English (paths, driver messages): not for German readers

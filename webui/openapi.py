@@ -24,6 +24,27 @@ _HIT_TYPES = {
              "description": "primary task area (product area of the municipal budget, 01–16)"},
     "areas": {"type": "array", "items": {"type": "string", "pattern": "^(0[1-9]|1[0-6])$"}, "maxItems": 2,
               "description": "task areas: primary, then secondary"},
+    "distance": {"type": ["integer", "null"], "minimum": 0, "maximum": 4,
+                 "description": "With near: the administrative distance tier to that place: 0 it (for a Kreis: "
+                                "the Kreis or one of its municipalities) takes part, 1 a participant in the same "
+                                "Kreis, 2 in the same Regierungsbezirk (same Land where there are none), 3 in the "
+                                "same Land, 4 elsewhere. Null without near"},
+}
+
+# What a similar cooperation has in common with the one it is similar to.
+_SHARED = {
+    "type": "object", "required": ["keywords", "areas", "municipalities"], "additionalProperties": False,
+    "description": "What it has in common with the cooperation it is similar to",
+    "properties": {
+        "keywords": {"type": "array", "items": {"type": "string"},
+                     "description": "keywords both list (as this one writes them)"},
+        "areas": {"type": "array", "items": {"type": "string", "pattern": "^(0[1-9]|1[0-6])$"},
+                  "description": "task areas both are assigned"},
+        "municipalities": {"type": "array", "description": "municipalities (or Kreise) taking part in both",
+                           "items": {"type": "object", "required": ["key", "name"], "additionalProperties": False,
+                                     "properties": {"key": {"type": "string", "description": "official key (AGS)"},
+                                                    "name": {"type": "string"}}}},
+    },
 }
 
 
@@ -36,9 +57,16 @@ def _schemas() -> dict:
                 "properties": {key: _HIT_TYPES[key] for key in HIT_KEYS}},
         "SearchResult": {
             "type": "object", "additionalProperties": False,
-            "required": ["query", "corrected_query", "total", "page", "per_page", "hits", "facets"],
+            "required": ["query", "near", "corrected_query", "total", "page", "per_page", "hits", "facets"],
             "properties": {
                 "query": {"type": "string"}, "corrected_query": _NULLABLE_STRING,
+                "near": {"type": ["object", "null"], "required": ["key", "name", "kind", "regions"],
+                         "additionalProperties": False, "description": "The place of near (null without)",
+                         "properties": {"key": {"type": "string", "pattern": "^([0-9]{8}|[0-9]{5})$"},
+                                        "name": {"type": "string"}, "kind": {"enum": ["gemeinde", "kreis"]},
+                                        "regions": {"type": "boolean", "description":
+                                                    "whether its Land has Regierungsbezirke (without: distance "
+                                                    "2 means the same Land)"}}},
                 "total": {"type": "integer", "minimum": 0}, "page": {"type": "integer", "minimum": 1},
                 "per_page": {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE},
                 "hits": {"type": "array", "items": {"$ref": "#/components/schemas/Hit"}},
@@ -62,10 +90,11 @@ def _schemas() -> dict:
                                                "When its text last changed in the index (UTC)"}}},
         "Similar": {"type": "object", "required": ["id", "similar"], "additionalProperties": False,
                     "properties": {"id": {"type": "string"}, "similar": {"type": "array", "items": {
-                        "type": "object", "required": ["id", "title", "score", "private"],
+                        "type": "object", "required": ["id", "title", "score", "private", "shared"],
                         "additionalProperties": False,
                         "properties": {"id": {"type": "string"}, "title": {"type": "string"},
                                        "score": {"type": "number"},
+                                       "shared": _SHARED,
                                        "private": {"type": "boolean", "description":
                                                    "True for a private profile (shown to signed-in staff only)"}}}}}},
         "Suggestions": {"type": "object", "required": ["query", "suggestions"], "additionalProperties": False,
@@ -172,7 +201,13 @@ def search_parameters() -> list[dict]:
                      f"Filter on {name} (OR when repeated)", repeat=True) for name in FILTERS),
         _parameter("year_from", {"type": "integer", "minimum": 1000, "maximum": 2999}, "Cooperating since, from"),
         _parameter("year_to", {"type": "integer", "minimum": 1000, "maximum": 2999}, "Cooperating since, up to"),
-        _parameter("sort", {"enum": list(SORTS)}, "Order of hits"),
+        _parameter("near", {"type": "string", "maxLength": 200, "pattern": TEXT_PATTERN},
+                   "A place: its official key (8-digit AGS of a municipality, e.g. 05913000 Dortmund, or 5-digit "
+                   "Kreis key, e.g. 05974 Kreis Soest) or a name the gazetteer knows one place of. Every hit gets "
+                   "its distance tier to it (administrative, not in km); sort=near orders hits by tier, then "
+                   "relevance. A malformed key is a 400 near_malformed, an unknown place a 400 unknown_place, an "
+                   "ambiguous name a 400 ambiguous_place (naming candidate keys)"),
+        _parameter("sort", {"enum": list(SORTS)}, "Order of hits (near: by distance tier, then relevance; needs near)"),
         _parameter("page", {"type": "integer", "minimum": 1, "maximum": MAX_PAGE},
                    "Page, from 1. A page past the last one is no error: it has no hits, and `total` "
                    "tells how many there are"),

@@ -14,10 +14,11 @@ from werkzeug.datastructures import MultiDict
 
 from search.facet_types import RANGE_FACETS, VALUE_FACETS, facet_parameters
 from search.model import MAX_QUERY_LENGTH, InvalidRequest, SearchRequest
+from search.near import near_key
 
 FILTERS = facet_parameters(VALUE_FACETS)
 BOUNDS = facet_parameters(RANGE_FACETS)
-SINGLE = ("q", "page", "per_page", "sort", *BOUNDS)
+SINGLE = ("q", "page", "per_page", "sort", "near", *BOUNDS)
 COSMETIC = ("lang",)
 KNOWN = frozenset(SINGLE + FILTERS + COSMETIC)
 LANGUAGES = ("de", "en")
@@ -96,9 +97,12 @@ def _int(args: MultiDict, name: str, default: int | None) -> int | None:
 def parse_search_args(args: MultiDict, *, staff: bool = False) -> SearchRequest:
     """The search request of a query string.
 
+    ``near`` takes a gazetteer key or a place name the gazetteer knows one place of (the
+    form's field, typed without picking a suggestion); empty: no ``near``.
+
     Raises InvalidRequest naming the parameter for unknown or repeated single parameters,
-    malformed numbers, control characters or invalid UTF-8, and everything
-    ``SearchRequest.create`` rejects.
+    malformed numbers, control characters or invalid UTF-8, unknown or ambiguous
+    ``near`` places, and everything ``SearchRequest.create`` rejects.
     """
     for name in args:
         if name not in KNOWN:
@@ -121,4 +125,5 @@ def parse_search_args(args: MultiDict, *, staff: bool = False) -> SearchRequest:
         page=_int(args, "page", 1),
         per_page=_int(args, "per_page", SearchRequest.per_page),  # the one default page size (10)
         staff=staff,
+        near=near_key(near) if (near := _text("near", args.get("near", ""), MAX_VALUE_LENGTH).strip()) else None,
     )

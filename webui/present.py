@@ -153,6 +153,8 @@ def search_payload(result: SearchResult, args: MultiDict, base_url: str = "/", p
         {"number": n, "url": f"{base_url}?{query_string(with_args(args, page=n))}", "current": n == request.page}
         for n in range(max(1, request.page - 3), min(last_page, request.page + 3) + 1)
     ]
+    # the search without near (and without sort=near, which needs it)
+    without_near = with_args(args, near=None, page=None, **({"sort": None} if request.sort == "near" else {}))
     return {
         "query": request.query,
         "corrected_query": result.corrected_query,
@@ -162,6 +164,9 @@ def search_payload(result: SearchResult, args: MultiDict, base_url: str = "/", p
         "page": request.page,
         "per_page": request.per_page,
         "sort": request.sort,
+        "near": data["near"],
+        # the search without near (and without sort=near, which needs it)
+        "near_remove_url": f"{base_url}?{query_string(without_near)}" if request.near else None,
         "hits": [{**hit, "url": profile_url + quote(hit["id"], safe="")} for hit in data["hits"]],
         "facets": facets,
         "facet_groups": groups,

@@ -23,14 +23,15 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 def similar_entries(service: SearchService, profile_id: str, *, limit: int, staff: bool,
                     profile_url: str) -> list[dict]:
     """The cooperations most like ``profile_id`` (``service.similar``), each as its profile's
-    fields (``service.profile``: ``lead``, ``district``, ``year`` …) plus ``score`` and
-    ``url`` (``profile_url`` followed by the id). Raises NotFound for an unknown (or, for
-    the public, private) id, IndexUnavailable."""
+    fields (``service.profile``: ``lead``, ``district``, ``year`` …) plus ``score``,
+    ``shared`` (what it has in common with ``profile_id``) and ``url`` (``profile_url``
+    followed by the id). Raises NotFound for an unknown (or, for the public, private) id,
+    IndexUnavailable."""
     result = service.similar(profile_id, limit=limit, staff=staff)
     entries = []
     for hit in result.similar:
         entries.append({**service.profile(hit.id, staff=staff), "score": hit.score, "private": hit.private,
-                        "url": profile_url + quote(hit.id, safe="")})
+                        "shared": hit.shared, "url": profile_url + quote(hit.id, safe="")})
     return entries
 
 

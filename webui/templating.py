@@ -8,6 +8,8 @@ from urllib.parse import urlencode, urlsplit
 from flask import Flask
 from markupsafe import Markup, escape
 
+from corpus.areas import TASK_AREAS
+from search.shared import Shared
 from webui.i18n import number, translations
 from webui.present import value_label
 from webui.profile_view import contact_html, legal_form_text
@@ -26,7 +28,10 @@ LABELS = {
         "legal_form": N_("Legal form"), "year_from": N_("since (from)"), "year_to": N_("since (to)"),
     },
     "sort_labels": {"relevance": N_("Relevance"), "newest": N_("Newest first"), "oldest": N_("Oldest first"),
-                    "title": N_("Title A–Z")},
+                    "title": N_("Title A–Z"), "near": N_("Nearest first")},
+    # search.near's tiers; where a Land has no Regierungsbezirke, tier 2 is the same state
+    "distance_labels": {"0": N_("takes part"), "1": N_("same district"), "2": N_("same government region"),
+                        "3": N_("same state"), "4": N_("farther away")},
     "section_labels": {"anlass": N_("Occasion"), "ziel": N_("Goal"), "umsetzung": N_("Implementation"),
                        "finanzierung": N_("Funding")},
 }
@@ -87,6 +92,13 @@ def value_label_of(name: str):  # noqa: ANN201 - a Jinja filter
     return lambda value, language="de": value_label(name, str(value), language)
 
 
+def shared_parts(shared: Shared, language: str = "de") -> list[tuple[str, bool]]:
+    """What a similar cooperation shares (``search.shared.Shared``) as (text, in the UI's
+    language?) pairs: keywords, task areas by name in ``language``, municipalities."""
+    areas = [(TASK_AREAS[code][1 if language == "en" else 0], True) for code in shared.areas if code in TASK_AREAS]
+    return [*((k, False) for k in shared.keywords), *areas, *((name, False) for _, name in shared.municipalities)]
+
+
 def histogram(years: list[dict]) -> Markup:
     """The year histogram as inline SVG: one bar per year from the first to the last, none
     where the count is 0 (``present.number_axis``); hidden from screen readers, which get the
@@ -104,6 +116,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["histogram"] = histogram
     app.jinja_env.filters["area_label"] = value_label_of("area")
     app.jinja_env.filters["safe_url"] = safe_url
+    app.jinja_env.filters["shared_parts"] = shared_parts
     app.jinja_env.filters["urlencode_without_lang"] = urlencode_without_lang
     app.jinja_env.filters["contact_html"] = contact_html
     app.jinja_env.globals["legal_form_text"] = legal_form_text

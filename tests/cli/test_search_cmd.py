@@ -11,7 +11,7 @@ from cli.main import main
 from tests.conftest import DATA
 
 HIT_KEYS = {"id", "title", "score", "lead", "participants", "region", "state", "district", "year", "legal_form",
-            "keywords", "private", "snippet", "area", "areas"}
+            "keywords", "private", "snippet", "area", "areas", "distance"}
 
 
 def run(capsys, *argv):
@@ -41,7 +41,7 @@ def test_search_json_shape(index_dir, capsys):
     status, out, _ = run(capsys, "search", "--index", str(index_dir), "--json", "Abfall")
     data = json.loads(out)
     assert status == 0
-    assert set(data) == {"query", "corrected_query", "total", "page", "per_page", "hits", "facets"}
+    assert set(data) == {"query", "near", "corrected_query", "total", "page", "per_page", "hits", "facets"}
     assert data["query"] == "Abfall" and data["total"] == 2 and data["page"] == 1 and data["per_page"] == 10
     assert set(data["hits"][0]) == HIT_KEYS
     assert set(data["facets"]) == {"area", "region", "state", "district", "keyword", "lead", "participant",
@@ -94,7 +94,8 @@ def test_similar(index_dir, capsys):
     status, out, _ = run(capsys, "similar", "--index", str(index_dir), "--json", "s01_abfallverband-soest")
     data = json.loads(out)
     assert status == 0 and data["id"] == "s01_abfallverband-soest"
-    assert data["similar"] and set(data["similar"][0]) == {"id", "title", "score", "private"}
+    assert data["similar"] and set(data["similar"][0]) == {"id", "title", "score", "private", "shared"}
+    assert set(data["similar"][0]["shared"]) == {"keywords", "areas", "municipalities"}
     assert not any(h["private"] for h in data["similar"])
     status, _, err = run(capsys, "similar", "--index", str(index_dir), "s07_geheim-soest")
     assert status == 2 and "no profile" in err
@@ -164,6 +165,32 @@ def test_a_fresh_process_answers_its_first_search(index_dir):
     assert done.returncode == 0, done.stderr
     assert "Kooperationen" in done.stdout
 
+
+def test_search_near_a_place(index_dir, capsys):
+    status, out, _ = run(capsys, "search", "--index", str(index_dir), "--json", "--near", "Lippstadt",
+                         "--sort", "near", "Abfall")
+    data = json.loads(out)
+    assert status == 0 and data["near"]["key"] == "05974028"
+    assert [h["distance"] for h in data["hits"]] == [0, 4]
+    status, out, _ = run(capsys, "search", "--index", str(index_dir), "--near", "05974028", "--sort", "near", "Abfall")
+    assert status == 0 and "in der Nähe von Lippstadt (05974028)" in out
+    assert re.search(r"1\. Abfallzweckverband Kreis Soest .*\[Stufe 0\]", out)
+
+
+@pytest.mark.parametrize(("near", "message"), [("0597402", "near must be an 8-digit municipality key"),
+                                               ("Neustadt", "names several places"),
+                                               ("Gibtsnichtstadt", "no municipality or Kreis")])
+def test_search_near_refuses_what_names_no_place(index_dir, capsys, near, message):
+    status, _, err = run(capsys, "search", "--index", str(index_dir), "--near", near, "Abfall")
+    assert status == 2 and message in err and len(err.strip().splitlines()) == 1
+
+
+def test_similar_says_what_it_shares(index_dir, capsys):
+    status, out, _ = run(capsys, "similar", "--index", str(index_dir), "--limit", "10", "s02_vergabestelle-lippstadt")
+    assert status == 0
+    lines = out.splitlines()
+    soest = next(i for i, line in enumerate(lines) if "(s01_abfallverband-soest)" in line)
+    assert lines[soest + 1].strip() == "gemeinsam: Lippstadt, Erwitte"
 
 
 def test_an_out_of_range_option_is_named_once(index_dir, capsys):

@@ -51,3 +51,39 @@
     }, 150);
   });
 }());
+
+// The "near" field (data-suggest-kind="place"): its own <datalist> offers places only, each
+// by its official key (a name may stand for several places) and labelled with its name.
+(function () {
+  "use strict";
+  if (!window.fetch) { return; }
+  Array.prototype.forEach.call(document.querySelectorAll("input[data-suggest-kind]"), function (input) {
+    var list = input.list;
+    var kind = input.getAttribute("data-suggest-kind");
+    var url = input.getAttribute("data-suggest-url");
+    var timer = null;
+    var last = "";
+    if (!list || !url) { return; }
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () {
+        var text = input.value.trim();
+        if (text.length < 2 || text === last) { return; }
+        last = text;
+        fetch(url + "?q=" + encodeURIComponent(text))
+          .then(function (response) { return response.ok ? response.json() : { suggestions: [] }; })
+          .then(function (data) {
+            list.textContent = "";
+            data.suggestions.forEach(function (item) {
+              if (item.kind !== kind) { return; }
+              var option = document.createElement("option");
+              option.value = item.key || item.text;
+              option.label = item.text;
+              list.appendChild(option);
+            });
+          })
+          .catch(function () { /* suggestions are optional */ });
+      }, 150);
+    });
+  });
+}());
