@@ -125,6 +125,8 @@ class Served:
         self._near_before = carried._near if carried else None
         self._municipalities: dict[bool, MunicipalityDirectory] = {}
         self.places = PlaceLift(self.table, place_names().gazetteer)
+        self._building: set[bool] = set()  # directories being built in the background
+        self._building_lock = threading.Lock()
 
     def near_table(self) -> NearTable:
         """The lead's and participants' keys of every live document (``search.near``),
@@ -150,14 +152,33 @@ class Served:
             self._suggesters[staff] = Suggester.from_table(self.table, staff)
         return self._suggesters[staff]
 
-    def municipalities(self, staff: bool) -> MunicipalityDirectory:
+    def municipalities(self, staff: bool, *, wait: bool = True) -> MunicipalityDirectory | None:
         """The municipality pages over the visible profiles' payloads (built once; reads
-        every visible body). Raises GenerationGone when one was removed meanwhile."""
-        if staff not in self._municipalities:
-            docs = [int(d) for d in np.flatnonzero(self.table.visible(staff))]
-            bodies = self.bodies(docs) if docs else {}
-            self._municipalities[staff] = MunicipalityDirectory(bodies[d][0] for d in docs)
-        return self._municipalities[staff]
+        every visible body: seconds at 10,000 profiles). ``wait=False``: None until it is
+        built, building it in a background thread meanwhile (for links and suggestions,
+        which must not wait). Raises GenerationGone when a body was removed meanwhile."""
+        directory = self._municipalities.get(staff)
+        if directory is not None or wait:
+            return directory if directory is not None else self._build_municipalities(staff)
+        with self._building_lock:
+            if staff not in self._building:
+                self._building.add(staff)
+                threading.Thread(target=self._build_quietly, args=(staff,), daemon=True,
+                                 name="ikz-municipalities").start()
+        return None
+
+    def _build_municipalities(self, staff: bool) -> MunicipalityDirectory:
+        docs = [int(d) for d in np.flatnonzero(self.table.visible(staff))]
+        bodies = self.bodies(docs) if docs else {}
+        # the first one built is kept (a background build and a waiting request may race)
+        return self._municipalities.setdefault(staff, MunicipalityDirectory(bodies[d][0] for d in docs))
+
+    def _build_quietly(self, staff: bool) -> None:
+        try:
+            self._build_municipalities(staff)
+        except Exception:  # any read error of a generation replaced or closed meanwhile: the next ask retries
+            with self._building_lock:
+                self._building.discard(staff)
 
     def doc(self, profile_id: str, staff: bool) -> int:
         """The document number of a profile the requester may see. Raises NotFound."""
@@ -433,8 +454,9 @@ class SearchService(ABC):
         page). Raises IndexUnavailable."""
         def run(served: Served) -> list[dict[str, object]]:
             found = served.suggester(staff).suggest(text, limit)
-            if any(item["kind"] == "place" for item in found):
-                directory = served.municipalities(staff)
+            directory = served.municipalities(staff, wait=False) if any(
+                item["kind"] == "place" for item in found) else None
+            if directory is not None:  # not yet built: no keys this time rather than a wait
                 for item in found:
                     if item["kind"] == "place" and (key := directory.key_for(str(item["text"]))):
                         item["key"] = key
@@ -442,10 +464,11 @@ class SearchService(ABC):
 
         return self._retrying(run)
 
-    def municipalities(self, *, staff: bool = False) -> MunicipalityDirectory:
+    def municipalities(self, *, staff: bool = False, wait: bool = True) -> MunicipalityDirectory | None:
         """The municipality pages (``search.municipalities``) over the profiles the
-        requester may see. Raises IndexUnavailable."""
-        return self._retrying(lambda served: served.municipalities(staff))
+        requester may see; ``wait=False``: None while they are being built (in the
+        background). Raises IndexUnavailable."""
+        return self._retrying(lambda served: served.municipalities(staff, wait=wait))
 
     def ids(self, *, staff: bool = False) -> list[str]:
         """Ids of all visible profiles (for checks and exports). Raises IndexUnavailable."""

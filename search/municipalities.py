@@ -17,8 +17,10 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
+
+import numpy as np
 
 from index.folding import german_sort_key
 from search.errors import InvalidRequest, NotFound
@@ -189,6 +191,26 @@ def _sorted(cooperations: Iterable[Cooperation]) -> tuple[Cooperation, ...]:
     return tuple(sorted(cooperations, key=lambda c: (-(c.year or -10_000), german_sort_key(c.title), c.id)))
 
 
+class _SimilarityIndex:
+    """The municipalities' bags of features as arrays, for scoring all of them at once."""
+
+    def __init__(self, keys: list[str], vector: Callable[[str], dict[str, float]]) -> None:
+        self.keys = keys
+        self.position = {key: number for number, key in enumerate(keys)}
+        self.vectors = [vector(key) for key in keys]
+        self.norms = np.array([math.sqrt(sum(v * v for v in bag.values())) for bag in self.vectors])
+        holders: dict[str, tuple[list[int], list[float]]] = defaultdict(lambda: ([], []))
+        for number, bag in enumerate(self.vectors):
+            for feature, weight in bag.items():
+                holders[feature][0].append(number)
+                holders[feature][1].append(weight)
+        self.postings = {feature: (np.array(numbers, dtype=np.int64), np.array(weights))
+                         for feature, (numbers, weights) in holders.items()}
+        by_name = sorted(range(len(keys)), key=lambda n: (german_sort_key(display_name(keys[n])), keys[n]))
+        self.name_rank = np.empty(len(keys), dtype=np.int64)
+        self.name_rank[by_name] = np.arange(len(keys))
+
+
 class MunicipalityDirectory:
     """Municipality pages over the cooperations one audience may see. Immutable once
     built, except for a cache of similar lists; thread-safe."""
@@ -224,6 +246,7 @@ class MunicipalityDirectory:
                     self._holders[feature].add(key)
         self._idf = {feature: math.log(1 + len(self._by_key) / len(keys)) for feature, keys in self._holders.items()}
         self._similar: dict[tuple[str, int], tuple[SimilarMunicipality, ...]] = {}
+        self._index: _SimilarityIndex | None = None
 
     # ------------------------------------------------------------------ look-ups
 
@@ -349,27 +372,48 @@ class MunicipalityDirectory:
         cached = self._similar.get((key, limit))
         if cached is not None:
             return cached
-        source = self._vector(key)
+        index = self._similarity_index()
+        position = index.position.get(key)
         result: tuple[SimilarMunicipality, ...] = ()
-        if source:
-            mine = frozenset(self._by_key.get(key, ()))
-            norm = math.sqrt(sum(v * v for v in source.values()))
-            candidates = {other for feature in source for other in self._holders.get(feature, ())} - {key}
-            scored = []
-            for other in candidates:
+        if position is not None and index.vectors[position]:
+            source = index.vectors[position]
+            scores = np.zeros(len(index.keys))
+            for feature, weight in source.items():
+                holders, weights = index.postings[feature]
+                scores[holders] += weight * weights
+            norms = index.norms.copy()
+            # partners: their bags without the cooperations they share with the source
+            mine = frozenset(self._by_key[key])
+            partners = {k for n in mine for k in self._records[n].keys} - {key}
+            for partner in partners:
+                vector = self._vector(partner, mine)
+                scores[index.position[partner]] = sum(weight * vector.get(f, 0.0) for f, weight in source.items())
+                norms[index.position[partner]] = math.sqrt(sum(v * v for v in vector.values()))
+            scores[position] = 0.0
+            source_norm = math.sqrt(sum(v * v for v in source.values()))
+            with np.errstate(divide="ignore", invalid="ignore"):
+                cosine = np.where(norms > 0, scores / (source_norm * norms), 0.0)
+            candidates = np.flatnonzero(cosine > 0)
+            rounded = np.round(cosine[candidates], 4)
+            chosen = candidates[np.lexsort((index.name_rank[candidates], -rounded))[:limit]]
+            found = []
+            for other_position in chosen:
+                other = index.keys[other_position]
                 vector = self._vector(other, mine)
                 common = {f: source[f] * vector[f] for f in source if vector.get(f)}
-                if not common:
-                    continue
-                score = sum(common.values()) / (norm * math.sqrt(sum(v * v for v in vector.values())))
                 shared = sorted(common, key=lambda f: (-common[f], f))[:SHARED_SHOWN]
-                scored.append((-round(score, 4), german_sort_key(display_name(other)), other,
-                               tuple(self._label(f) for f in shared)))
-            scored.sort()
-            result = tuple(SimilarMunicipality(other, display_name(other), -negative, shared)
-                           for negative, _, other, shared in scored[:limit])
+                found.append(SimilarMunicipality(other, display_name(other), round(float(cosine[other_position]), 4),
+                                                 tuple(self._label(f) for f in shared)))
+            result = tuple(found)
         self._similar[(key, limit)] = result
         return result
+
+    def _similarity_index(self) -> _SimilarityIndex:
+        """Every listed municipality's bag, its norm and per feature the bags holding it
+        (built on first use: the lists and pages need none of it)."""
+        if self._index is None:
+            self._index = _SimilarityIndex(self.listed_keys(), self._vector)
+        return self._index
 
     def _label(self, feature: str) -> str:
         """A feature as shown: ``area:NN`` for a task area, a keyword as first written."""

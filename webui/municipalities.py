@@ -20,8 +20,11 @@ KIND_LABELS = {"gemeinde": N_("Municipality"), "kreisfreie_stadt": N_("District-
 
 
 def directory() -> MunicipalityDirectory:
-    """The municipality pages the requester may see. Raises IndexUnavailable."""
-    return search_service().municipalities(staff=is_staff())
+    """The municipality pages the requester may see (waits while they are built). Raises
+    IndexUnavailable."""
+    found = search_service().municipalities(staff=is_staff())
+    assert found is not None  # waited for
+    return found
 
 
 def municipality_payload(key: str) -> dict:
@@ -49,8 +52,9 @@ def municipality_page(key: str) -> str:
 
 def page_links() -> Callable[[str | None], str | None]:
     """A function giving the municipality page URL of a participant or lead name as the
-    visible profiles write it (None where the key is unknown or ambiguous, or there is no
-    index). The directory is looked up once per page, when first asked."""
+    visible profiles write it (None where the key is unknown or ambiguous, there is no
+    index, or the pages are still being built after a start or an update: a page never
+    waits for links). The directory is looked up once per page, when first asked."""
     cache: dict[str, MunicipalityDirectory | None] = {}
 
     def link(name: str | None) -> str | None:
@@ -58,7 +62,7 @@ def page_links() -> Callable[[str | None], str | None]:
             return None
         if "directory" not in cache:
             try:
-                cache["directory"] = directory()
+                cache["directory"] = search_service().municipalities(staff=is_staff(), wait=False)
             except SearchError:
                 cache["directory"] = None
         found = cache["directory"]

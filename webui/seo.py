@@ -50,6 +50,7 @@ def sitemap_entries(last_modified: dict[str, str] | None = None) -> Iterable[tup
            max((dates[i] for i in public if i in dates), default=None))
     # a municipality page changes when one of its public cooperations does: their latest date
     directory = search_service().municipalities(staff=False)
+    assert directory is not None  # waited for
     for key in directory.listed_keys():
         changed = [dates[i] for i in directory.cooperation_ids(key) if i in dates]
         yield (url_for("municipalities.municipality_page", key=key, _external=True),

@@ -37,6 +37,7 @@ def test_no_wider_than_a_360px_phone(browser, server):  # noqa: F811
 
 
 def test_a_suggested_municipality_leads_to_its_page(page, server):  # noqa: F811
+    page.goto(f"{server}/municipalities")  # suggestions do not wait for the pages: built by now
     page.goto(f"{server}/")
     page.fill("#q", "Lipp")
     link = page.locator("#place-links a", has_text="Lippstadt")
