@@ -28,6 +28,7 @@ import numpy as np
 
 from corpus.model import TEXT_SECTIONS
 from index.analysis import analyze, prepare_analysis
+from index.semantic import encode
 from index.synonyms import default_lexicon
 from search.cache import ResultCache
 from search.correct import Corrector
@@ -47,6 +48,7 @@ from search.model import (
 )
 from search.query import ParsedQuery, QueryBuilder, corrected_text, merge_plans, parse_user_query
 from search.scoring import Scorer
+from search.semantic import hybrid
 from search.similar import rank_similar, source_terms, surely_common
 from search.snippets import make_snippet
 from search.suggest import Suggester
@@ -110,6 +112,8 @@ class Served:
         # snippets depend only on the document and the query terms
         self.snippets = _Kept(snippet_cache, carried.snippets if carried else None)
         self._suggesters: dict[bool, Suggester] = {}
+        # profile vectors (``index.semantic``), None when the semantic layer is off or unavailable
+        self.vectors = generation.vectors
 
     def suggester(self, staff: bool) -> Suggester:
         """Completions from the visible profiles' keywords, places and titles (built once)."""
@@ -197,6 +201,8 @@ class SearchService(ABC):
             fresh = Served(generation, served, self.snippet_cache)
             # part of opening: no search pays for the public vocabulary (0.2 s at 10,000 profiles)
             fresh.correctors[False].vocabulary  # noqa: B018
+            if fresh.vectors is not None:
+                encode.load()  # once per process (seconds): no query's time limit pays for it
             self.results.switch(fresh)
             if served is not None:
                 self._retire(served.generation, now)
@@ -282,6 +288,11 @@ class SearchService(ABC):
         public = (plans[0], scorers[0], phrases[0]) if request.staff else None
         scores, base = match_plan(plan, scorers[-1], table.visible(request.staff), generation.keyword_text,
                                   phrases[-1], deadline, public=public)
+        if scores is not None and served.vectors is not None:
+            allowed = table.visible(request.staff).copy()
+            for tokens in plan.excluded:
+                allowed &= ~scorers[-1].mask(tokens)
+            scores, base = hybrid(served.vectors, parsed, scores, base, allowed)
         masks = table.filter_masks(request)
         matching = base.copy()
         for mask in masks.values():
@@ -363,7 +374,10 @@ class SearchService(ABC):
         generation.prefetch(t for t in tokens if bounds[t] > 0 and not surely_common(scorer, bounds[t]))
         primary = table.fields["area"].first  # type: ignore[union-attr]
         alike = (primary == primary[doc]) if primary[doc] >= 0 else None
-        ranked = rank_similar(texts, scorer, bounds.__getitem__, self.lexicon, doc, limit=limit, alike=alike)
+        vectors = served.vectors
+        similarity = None if vectors is None else vectors.similarities(vectors.row(doc))
+        ranked = rank_similar(texts, scorer, bounds.__getitem__, self.lexicon, doc, limit=limit, alike=alike,
+                              similarity=similarity)
         return tuple(SimilarHit(table.ids[other], table.titles[other], score, bool(table.private[other]))  # type: ignore[arg-type]
                      for other, score in ranked)
 

@@ -1,0 +1,92 @@
+"""The semantic layer's part of ranking: a query's vector and its fusion with BM25.
+
+A query is encoded once (``index.semantic``'s encoder, loaded at warm-up; results kept
+per text) and compared with every document's profile vector (cosines, numpy). Lexical
+scores (BM25, ``search.scoring``) stay in charge; the fusion only
+
+- adds to each lexical hit a share of its similarity above ``FLOOR`` (the lexical
+  scores are first divided by the best one, so the share means the same for every
+  query), and
+- adds documents that match no query word when their similarity reaches ``ADD_FLOOR``
+  (an English query, an everyday word for an official one), below the lexical hits of
+  the same similarity (``ADD_SHARE``).
+
+Only documents the requester may see are added (the caller passes ``allowed``), and a
+cosine depends on two vectors only, never on collection statistics: private profiles
+neither surface to the public nor shape what the public sees.
+The constants were tuned with ``ikz eval`` on the bundled tuning set and the
+development corpus (``tools/tune_semantic.py``); the held-out and independent sets
+are measured, never tuned on.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import numpy as np
+
+from index.semantic import DocumentVectors, encode
+from search.query import ParsedQuery
+
+WEIGHT = 0.5
+FLOOR = 0.3
+ADD_FLOOR = 0.5
+ADD_SHARE = 0.5
+# Similar cooperations: the share of the profiles' cosine above SIMILAR_FLOOR added to the
+# lexical more-like-this score (relative to the source's own), and the cosine from which a
+# profile sharing no topical word may be named.
+SIMILAR_WEIGHT = 0.5
+SIMILAR_FLOOR = 0.4
+SIMILAR_ADD_FLOOR = 0.7
+
+
+@functools.lru_cache(maxsize=10_000)
+def query_vector(text: str) -> np.ndarray:
+    """The unit vector of a query text (read-only; kept per text). Raises ImportError
+    when the encoder is not installed."""
+    vector = encode([text])[0]
+    vector.setflags(write=False)
+    return vector
+
+
+def query_text(parsed: ParsedQuery) -> str:
+    """What of a query is encoded: its words and phrases, without excluded words."""
+    return " ".join((*parsed.words, *parsed.phrases)).strip()
+
+
+def _lift(similarity: np.ndarray, floor: float) -> np.ndarray:
+    """The part of each cosine above ``floor``, scaled to 0..1."""
+    return np.clip((similarity - floor) / (1.0 - floor), 0.0, 1.0)
+
+
+def hybrid(vectors: DocumentVectors, parsed: ParsedQuery, scores: np.ndarray, matching: np.ndarray,
+           allowed: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(scores, matching) with the semantic layer: ``scores`` are the lexical scores (NaN
+    where no query word matches), ``matching`` the documents found so far, ``allowed``
+    those that may be added (visible to the requester, no excluded word, every filter's
+    mask still applies later). Returns new arrays. Raises ImportError (no encoder)."""
+    text = query_text(parsed)
+    if not text:
+        return scores, matching
+    similarity = vectors.similarities(query_vector(text))
+    lexical = np.where(matching, scores, np.nan)
+    top = float(np.nanmax(lexical)) if matching.any() else 0.0
+    lift = _lift(similarity, FLOOR)
+    fused = lexical / (top or 1.0) + WEIGHT * lift
+    added = allowed & ~matching & (similarity >= ADD_FLOOR)
+    if added.any():
+        fused[added] = ADD_SHARE * WEIGHT * lift[added]
+        matching = matching | added
+    return fused, matching
+
+
+def similar_scores(relative: np.ndarray, similarity: np.ndarray, alike: np.ndarray | None) -> np.ndarray:
+    """Similar cooperations: the lexical score relative to the source's own (``relative``,
+    0 where no word is shared) plus the lifted cosine, times the area bonus factor
+    ``alike`` (1 where none), where a profile shares words or its cosine reaches
+    ``SIMILAR_ADD_FLOOR``; 0 elsewhere."""
+    bonus = SIMILAR_WEIGHT * _lift(similarity, SIMILAR_FLOOR)
+    if alike is not None:
+        bonus = bonus * alike
+    candidates = (relative > 0) | (similarity >= SIMILAR_ADD_FLOOR)
+    return np.where(candidates, relative + bonus, 0.0)
