@@ -145,15 +145,18 @@ class SearchService(ABC):
     retire_after = 60.0
 
     def __init__(self, *, snippet_cache: int = 20_000, result_cache: int = 0, time_limit: float | None = None,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+                 clock: Callable[[], float] = time.monotonic, semantic: bool = True) -> None:
         """``snippet_cache``: snippets kept per generation; ``result_cache``: finished
         search and similar results kept for the live generation (``search.cache``: staff
         and public apart), 0 turns either off; ``time_limit``: seconds a search may take
-        (``SEARCH_TIME_LIMIT`` by default), measured on ``clock``."""
+        (``SEARCH_TIME_LIMIT`` by default), measured on ``clock``; ``semantic``: False
+        ranks lexically only although the index has profile vectors (``ikz eval``
+        compares both; ``IKZ_SEMANTIC=off`` switches the layer off everywhere)."""
         self.snippet_cache = snippet_cache
         self.results = ResultCache(result_cache)
         self.time_limit = SEARCH_TIME_LIMIT if time_limit is None else time_limit
         self.clock = clock
+        self.semantic = semantic
         self.lexicon = default_lexicon()
         self._lock = threading.Lock()
         self._served: Served | None = None
@@ -199,6 +202,8 @@ class SearchService(ABC):
             raise
         if served is None or generation is not served.generation:
             fresh = Served(generation, served, self.snippet_cache)
+            if not self.semantic:
+                fresh.vectors = None
             # part of opening: no search pays for the public vocabulary (0.2 s at 10,000 profiles)
             fresh.correctors[False].vocabulary  # noqa: B018
             if fresh.vectors is not None:
