@@ -357,8 +357,11 @@ class DocumentVectors:
         """Cosine of every document's vector with the unit ``vector`` (0 for a document
         without text), float64 of length ``size``."""
         result = np.zeros(self.size)
+        vector = np.asarray(vector, dtype=np.float32)
         for offset, rows in self.parts:
-            result[offset:offset + len(rows)] = rows @ vector
+            # einsum, not ``rows @ vector``: OpenBLAS's sgemv took 20-48 ms at 10,000 rows on
+            # the loaded two-core machine (threads spinning), einsum's own loop 1.1 ms
+            result[offset:offset + len(rows)] = np.einsum("ij,j->i", rows, vector)
         return result
 
     def row(self, doc: int) -> np.ndarray:

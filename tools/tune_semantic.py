@@ -26,7 +26,8 @@ from search.model import SearchRequest
 from search.service import ProfileSearch
 
 ROOT = Path(__file__).resolve().parent.parent
-KNOBS = ("WEIGHT", "FLOOR", "ADD_FLOOR", "ADD_SHARE", "SIMILAR_WEIGHT", "SIMILAR_FLOOR", "SIMILAR_ADD_FLOOR")
+KNOBS = ("WEIGHT", "FLOOR", "ADD_FLOOR", "ADD_SHARE", "ADD_MARGIN",
+         "SIMILAR_WEIGHT", "SIMILAR_FLOOR", "SIMILAR_ADD_FLOOR")
 
 
 def open_index(cache: Path, name: str, corpus: Path) -> tuple[ProfileSearch, list[str]]:
@@ -38,28 +39,35 @@ def open_index(cache: Path, name: str, corpus: Path) -> tuple[ProfileSearch, lis
     return service, [p.id for p in profiles if p.private]
 
 
-def bundled_figures(service: ProfileSearch, private: list[str]) -> dict[str, float]:
+def bundled_figures(service: ProfileSearch, private: list[str], *, similar_only: bool = False) -> dict[str, float]:
     read = lambda name: json.loads((ROOT / "tests/relevance" / name).read_text())  # noqa: E731
     ours = lambda q: [h.id for h in service.search(SearchRequest.create(q, per_page=10)).hits]  # noqa: E731
+    similar = evaluate_similar(read("similar.json")["similar"],
+                               lambda i: [h.id for h in service.similar(i, limit=5).similar])["ndcg"]
+    if similar_only:
+        return {"similar": similar}
     return {
         "tuning": evaluate(read("queries.json")["queries"], ours, all_private=private)["all"]["ndcg"],
         "heldout": evaluate(read("heldout.json")["queries"], ours, all_private=private)["all"]["ndcg"],
-        "similar": evaluate_similar(read("similar.json")["similar"],
-                                    lambda i: [h.id for h in service.similar(i, limit=5).similar])["ndcg"],
+        "similar": similar,
     }
 
 
-def corpus_figures(service: ProfileSearch, private: list[str], directory: Path) -> dict[str, object]:
+def corpus_figures(service: ProfileSearch, private: list[str], directory: Path, *,
+                   similar_only: bool = False) -> dict[str, object]:
     queries = json.loads((directory / "queries.json").read_text())["queries"]
     similar = json.loads((directory / "similar.json").read_text())["similar"]
+    similar_ndcg = evaluate_similar(similar, lambda i: [h.id for h in service.similar(
+        i, limit=5, staff=True).similar])["ndcg"]
+    if similar_only:
+        return {"similar": similar_ndcg}
     ranked = {item["id"]: [h.id for h in service.search(SearchRequest.create(
         item["query"], per_page=10, staff=item.get("audience") == "staff")).hits] for item in queries}
     judged = evaluate_ranked(queries, ranked, all_private=private, staff_see_private=True)
     return {"all": judged["all"]["ndcg"], "recall": judged["all"]["recall"],
             "leaks": judged["all"]["private_leaks"],
             "kinds": {k: v["ndcg"] for k, v in judged.items() if k != "all"},
-            "similar": evaluate_similar(similar, lambda i: [h.id for h in service.similar(
-                i, limit=5, staff=True).similar])["ndcg"]}
+            "similar": similar_ndcg}
 
 
 def main() -> None:
@@ -67,20 +75,21 @@ def main() -> None:
     parser.add_argument("cache", type=Path)
     parser.add_argument("--dev", type=Path)
     parser.add_argument("--measure", type=Path, action="append", default=[])
-    parser.add_argument("--grid", action="store_true")
+    parser.add_argument("--grid", choices=["search", "similar", "both"])
     args = parser.parse_args()
     bundled = open_index(args.cache, "bundled", ROOT / "corpus" / "profiles")
     dev = open_index(args.cache, "dev", args.dev / "profiles") if args.dev else None
     chosen = {k: getattr(semantic, k) for k in KNOBS}
 
-    def run(settings: dict | None, measure: bool = False) -> None:
+    def run(settings: dict | None, measure: bool = False, similar_only: bool = False) -> None:
         for service, _ in [bundled, *([dev] if dev else [])]:
             service._served.vectors = None if settings is None else service._current().generation.vectors
         for key, value in (settings or {}).items():
             setattr(semantic, key, value)
-        row = {"settings": "off" if settings is None else settings, **bundled_figures(*bundled)}
+        row = {"settings": "off" if settings is None else settings,
+               **bundled_figures(*bundled, similar_only=similar_only)}
         if dev:
-            row["dev"] = corpus_figures(*dev, args.dev)
+            row["dev"] = corpus_figures(*dev, args.dev, similar_only=similar_only)
         print(json.dumps(row), flush=True)
         if measure:
             for directory in args.measure:
@@ -90,13 +99,19 @@ def main() -> None:
                 print(json.dumps({"measure": str(directory), "settings": "off" if settings is None else "on",
                                   **corpus_figures(service, private, directory)}), flush=True)
 
-    run(None, measure=True)
-    run(chosen, measure=True)
-    if args.grid:
-        grid = {"WEIGHT": [0.3, 0.5, 0.8], "FLOOR": [0.2, 0.3], "ADD_FLOOR": [0.45, 0.5, 0.6, 1.1],
-                "ADD_SHARE": [0.5, 1.0]}
+    if not args.grid:
+        run(None, measure=True)
+    run(chosen, measure=not args.grid)
+    if args.grid in ("search", "both"):
+        grid = {"WEIGHT": [0.5, 1.0, 1.5], "FLOOR": [0.2], "ADD_FLOOR": [0.3, 0.35, 0.4, 0.45],
+                "ADD_SHARE": [0.5, 1.0], "ADD_MARGIN": [0.05, 0.1, 1.0]}
         for values in itertools.product(*grid.values()):
             run({**chosen, **dict(zip(grid, values, strict=True))})
+    if args.grid in ("similar", "both"):
+        grid = {"SIMILAR_WEIGHT": [0.5, 1.0, 2.0, 5.0, 20.0], "SIMILAR_FLOOR": [0.0, 0.1, 0.2, 0.3],
+                "SIMILAR_ADD_FLOOR": [0.7]}
+        for values in itertools.product(*grid.values()):
+            run({**chosen, **dict(zip(grid, values, strict=True))}, similar_only=True)
 
 
 if __name__ == "__main__":
