@@ -294,9 +294,10 @@ class SearchService(ABC):
         scores, base = match_plan(plan, scorers[-1], table.visible(request.staff), generation.keyword_text,
                                   phrases[-1], deadline, public=public)
         if scores is not None and served.vectors is not None:
-            allowed = table.visible(request.staff).copy()
+            kept = np.ones(generation.size, dtype=bool)
             for tokens in plan.excluded:
-                allowed &= ~scorers[-1].mask(tokens)
+                kept &= ~scorers[-1].mask(tokens)
+            allowed = [table.visible(staff) & kept for staff in audiences]
             scores, base = hybrid(served.vectors, parsed, scores, base, allowed)
         masks = table.filter_masks(request)
         matching = base.copy()

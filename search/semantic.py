@@ -38,6 +38,7 @@ FLOOR = 0.2
 ADD_FLOOR = 0.3
 ADD_SHARE = 0.5
 ADD_MARGIN = 0.1
+MAX_WORD = 50
 # Similar cooperations: the share of the profiles' cosine above SIMILAR_FLOOR added to the
 # lexical more-like-this score (relative to the source's own), and the cosine from which a
 # profile sharing no topical word may be named.
@@ -56,8 +57,10 @@ def query_vector(text: str) -> np.ndarray:
 
 
 def query_text(parsed: ParsedQuery) -> str:
-    """What of a query is encoded: its words and phrases, without excluded words."""
-    return " ".join((*parsed.words, *parsed.phrases)).strip()
+    """What of a query is encoded: its words and phrases, without excluded words and
+    without "words" longer than ``MAX_WORD`` letters (no word the encoder knows: its
+    vector would be noise)."""
+    return " ".join(w for w in (*parsed.words, *parsed.phrases) if len(w) <= MAX_WORD).strip()
 
 
 def _lift(similarity: np.ndarray, floor: float) -> np.ndarray:
@@ -66,11 +69,14 @@ def _lift(similarity: np.ndarray, floor: float) -> np.ndarray:
 
 
 def hybrid(vectors: DocumentVectors, parsed: ParsedQuery, scores: np.ndarray, matching: np.ndarray,
-           allowed: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+           allowed: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
     """(scores, matching) with the semantic layer: ``scores`` are the lexical scores (NaN
     where no query word matches), ``matching`` the documents found so far, ``allowed``
-    those that may be added (visible to the requester, no excluded word, every filter's
-    mask still applies later). Returns new arrays. Raises ImportError (no encoder)."""
+    the masks of documents that may be added (visible to the requester, no excluded
+    word; every filter's mask still applies later): one per audience the request
+    searches as (staff also as the public, so that they find every profile the public
+    finds). A query with a quoted phrase adds nothing (it asks for those words). Returns
+    new arrays. Raises ImportError (no encoder)."""
     text = query_text(parsed)
     if not text:
         return scores, matching
@@ -79,11 +85,13 @@ def hybrid(vectors: DocumentVectors, parsed: ParsedQuery, scores: np.ndarray, ma
     top = float(np.nanmax(lexical)) if matching.any() else 0.0
     lift = _lift(similarity, FLOOR)
     fused = lexical / (top or 1.0) + WEIGHT * lift
-    added = allowed & ~matching & (similarity >= ADD_FLOOR)
-    if added.any():
-        # only the profiles nearly as close as the closest: a query near one topic adds that
-        # topic, not everything vaguely related
-        added &= similarity >= float(similarity[allowed].max()) - ADD_MARGIN
+    added = np.zeros_like(matching)
+    for mask in ([] if parsed.phrases else allowed):
+        candidates = mask & ~matching & (similarity >= ADD_FLOOR)
+        if candidates.any():
+            # only the profiles nearly as close as the closest: a query near one topic adds
+            # that topic, not everything vaguely related
+            added |= candidates & (similarity >= float(similarity[mask].max()) - ADD_MARGIN)
     if added.any():
         fused[added] = ADD_SHARE * WEIGHT * lift[added]
         matching = matching | added

@@ -66,7 +66,7 @@ def test_the_fusion_adds_only_allowed_documents_above_the_floor():
 
     scores = np.array([2.0, np.nan, np.nan, np.nan])
     matching = np.array([True, False, False, False])
-    allowed = np.array([True, True, True, False])
+    allowed = [np.array([True, True, True, False])]
     fused, found = semantic.hybrid(Vectors(), parse_user_query("Abfall"), scores, matching, allowed)
     assert found.tolist() == [True, True, False, False]  # 2: below the floor; 3: not allowed
     assert fused[0] > fused[1] > 0
@@ -79,3 +79,12 @@ def test_the_fusion_adds_only_allowed_documents_above_the_floor():
                                              ("-Abfall", "")])
 def test_the_query_text_encoded_leaves_out_excluded_words(text, encoded):
     assert semantic.query_text(parse_user_query(text)) == encoded
+
+
+def test_a_quoted_phrase_adds_nothing(service):
+    """A phrase asks for its words in that order: the vectors only reorder what it finds."""
+    assert ids(service, '"firefighter training"') == []
+
+
+def test_a_word_no_encoder_knows_is_not_encoded():
+    assert semantic.query_text(parse_user_query("Abfall" + "x" * 60 + " Müll")) == "Müll"
