@@ -30,6 +30,7 @@ from corpus import Profile
 from index.document import profile_digest, profile_to_document
 from index.history import record_history
 from index.parallel import default_procs, write_generation
+from index.semantic import refresh_vectors
 
 __all__ = ["profile_digest", "profile_to_document"]  # defined in index.document, long imported from here
 
@@ -128,6 +129,7 @@ def build_index(
         try:
             count = _write(profiles, target, progress, limitmb, default_procs() if procs is None else procs)
             _verify(target, count)
+            refresh_vectors(target, _live_or_none(index_dir))
             record_history(target, _live_or_none(index_dir))
             _switch(index_dir, target)
         except BaseException:

@@ -20,6 +20,7 @@ from index.build import current_generation, write_lock
 from index.columns import refresh_columns
 from index.document import profile_digest, profile_to_document
 from index.history import touch_history
+from index.semantic import check_vectors, refresh_vectors
 from index.sidecar import check_sidecars, refresh_sidecars
 from index.spelling import SpellingCounts
 
@@ -54,6 +55,7 @@ def _live_writer(index_dir: Path) -> Iterator[tuple[object, SpellingCounts, dict
             ix.close()
         refresh_columns(generation)
         refresh_sidecars(generation)
+        refresh_vectors(generation)
         if changes:
             touch_history(generation, changes)
 
@@ -141,5 +143,5 @@ def check_index(index_dir: Path, profiles: Iterable[Profile]) -> Drift:
     finally:
         ix.close()
     drift = Drift.between(indexed, profiles)
-    drift.damaged = check_sidecars(generation)
+    drift.damaged = check_sidecars(generation) + check_vectors(generation)
     return drift

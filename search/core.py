@@ -30,6 +30,7 @@ import numpy as np
 from corpus.model import TEXT_SECTIONS
 from index.analysis import analyze, prepare_analysis
 from index.glossary import default_glossary
+from index.semantic import encode
 from index.synonyms import default_lexicon
 from search.cache import ResultCache
 from search.correct import Corrector
@@ -50,11 +51,12 @@ from search.model import (
     hit_fields,
 )
 from search.language import read_query
-from search.place_lift import PlaceLift
+from search.place_lift import PlaceLift, without_places
 from search.place_names import place_names
 from search.query import ParsedQuery, QueryBuilder, corrected_text, merge_plans, parse_user_query, topic_words
 from search.scoring import Scorer
 from search.shared import shared_between
+from search.semantic import hybrid
 from search.similar import rank_similar, source_terms, surely_common
 from search.snippets import make_snippet
 from search.suggest import Suggester
@@ -127,6 +129,8 @@ class Served:
         self.places = PlaceLift(self.table, place_names().gazetteer)
         self._building: set[bool] = set()  # directories being built in the background
         self._building_lock = threading.Lock()
+        # profile vectors (``index.semantic``), None when the semantic layer is off or unavailable
+        self.vectors = generation.vectors
 
     def near_table(self) -> NearTable:
         """The lead's and participants' keys of every live document (``search.near``),
@@ -204,15 +208,18 @@ class SearchService(ABC):
     retire_after = 60.0
 
     def __init__(self, *, snippet_cache: int = 20_000, result_cache: int = 0, time_limit: float | None = None,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+                 clock: Callable[[], float] = time.monotonic, semantic: bool = True) -> None:
         """``snippet_cache``: snippets kept per generation; ``result_cache``: finished
         search and similar results kept for the live generation (``search.cache``: staff
         and public apart), 0 turns either off; ``time_limit``: seconds a search may take
-        (``SEARCH_TIME_LIMIT`` by default), measured on ``clock``."""
+        (``SEARCH_TIME_LIMIT`` by default), measured on ``clock``; ``semantic``: False
+        ranks lexically only although the index has profile vectors (``ikz eval``
+        compares both; ``IKZ_SEMANTIC=off`` switches the layer off everywhere)."""
         self.snippet_cache = snippet_cache
         self.results = ResultCache(result_cache)
         self.time_limit = SEARCH_TIME_LIMIT if time_limit is None else time_limit
         self.clock = clock
+        self.semantic = semantic
         self.lexicon = default_lexicon()
         self._lock = threading.Lock()
         self._served: Served | None = None
@@ -258,8 +265,12 @@ class SearchService(ABC):
             raise
         if served is None or generation is not served.generation:
             fresh = Served(generation, served, self.snippet_cache)
+            if not self.semantic:
+                fresh.vectors = None
             # part of opening: no search pays for the public vocabulary (0.2 s at 10,000 profiles)
             fresh.correctors[False].vocabulary  # noqa: B018
+            if fresh.vectors is not None:
+                encode.load()  # once per process (seconds): no query's time limit pays for it
             self.results.switch(fresh)
             if served is not None:
                 self._retire(served.generation, now)
@@ -351,6 +362,14 @@ class SearchService(ABC):
         public = (plans[0], scorers[0], phrases[0]) if request.staff else None
         scores, base = match_plan(plan, scorers[-1], table.visible(request.staff), generation.keyword_text,
                                   phrases[-1], deadline, public=public)
+        if scores is not None and served.vectors is not None:
+            kept = np.ones(generation.size, dtype=bool)
+            for tokens in plan.excluded:
+                kept &= ~scorers[-1].mask(tokens)
+            allowed = [table.visible(staff) & kept for staff in audiences]
+            # the meaning of what is asked; where (a place named) is the lift's below
+            topic = dataclasses.replace(parsed, words=without_places(parsed.words, place_names()))
+            scores, base = hybrid(served.vectors, topic, scores, base, allowed)
         if scores is not None:  # a place named in the query lifts its cooperations
             scores = served.places.lift(scores, parsed.words, place_names())
         masks = table.filter_masks(request)
@@ -442,7 +461,10 @@ class SearchService(ABC):
         generation.prefetch(t for t in tokens if bounds[t] > 0 and not surely_common(scorer, bounds[t]))
         primary = table.fields["area"].first  # type: ignore[union-attr]
         alike = (primary == primary[doc]) if primary[doc] >= 0 else None
-        ranked = rank_similar(texts, scorer, bounds.__getitem__, self.lexicon, doc, limit=limit, alike=alike)
+        vectors = served.vectors
+        similarity = None if vectors is None else vectors.similarities(vectors.row(doc))
+        ranked = rank_similar(texts, scorer, bounds.__getitem__, self.lexicon, doc, limit=limit, alike=alike,
+                              similarity=similarity)
         others = served.bodies([other for other, _ in ranked]) if ranked else {}
         return tuple(SimilarHit(table.ids[other], table.titles[other], score, bool(table.private[other]),  # type: ignore[arg-type]
                                 shared_between(source, others[other][0]))

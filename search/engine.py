@@ -16,6 +16,7 @@ from typing import Protocol
 import numpy as np
 
 from index.columns import SegmentColumns
+from index.semantic import DocumentVectors
 from search.deadline import Deadline
 
 # (document numbers, term frequencies) of one token in one field
@@ -44,6 +45,9 @@ class Generation(Protocol):
     # True when document numbers of the generation served before this one still stand
     # for the same documents (an update that only appended): per-document caches stay
     continues: bool
+    # the profile vectors of the semantic layer (``index.semantic``), None when it is off or
+    # the generation has none of the current recipe (searches are then lexical only)
+    vectors: DocumentVectors | None
 
     def postings(self, name: str, token: str) -> Postings | None:
         """The postings of ``token`` in field ``name`` in any document (removed ones and

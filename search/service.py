@@ -24,6 +24,7 @@ from whoosh.searching import Searcher
 from index.build import CURRENT, IndexMissing, current_generation
 from index.columns import load_columns
 from index.schema import TEXT_FIELDS
+from index.semantic import whoosh_vectors
 from index.sidecar import sidecar_postings
 from index.spelling import SpellingCounts
 from search.core import HIT_FIELDS_CACHE, SearchService
@@ -58,6 +59,7 @@ class WhooshGeneration:
             if self.segments else np.zeros(0)
             for name in TEXT_FIELDS
         }
+        self.vectors = whoosh_vectors(path, reader)
         self._sidecar = sidecar_postings(path, reader)  # None: no complete sidecar, read Whoosh's postings
         self.postings = functools.lru_cache(maxsize=POSTINGS_CACHE)(self._sidecar or self._postings)
         self.keyword_text = functools.lru_cache(maxsize=HIT_FIELDS_CACHE)(self._keyword_text)

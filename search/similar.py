@@ -11,6 +11,7 @@ import numpy as np
 from index.analysis import analyze
 from index.synonyms import SynonymLexicon
 from search.scoring import Scorer
+from search.semantic import similar_scores
 
 # How much each field of the source profile says about its topic.
 SOURCE_WEIGHTS = {"keywords": 3.0, "title": 2.5, "ziel": 1.0, "umsetzung": 1.0, "anlass": 0.6}
@@ -48,7 +49,7 @@ def source_terms(fields: dict[str, str]) -> Counter[str]:
 
 def rank_similar(
     fields: dict[str, str], scorer: Scorer, upper: Callable[[str], int], lexicon: SynonymLexicon, docnum: int,
-    *, limit: int, alike: np.ndarray | None = None,
+    *, limit: int, alike: np.ndarray | None = None, similarity: np.ndarray | None = None,
 ) -> list[tuple[int, float]]:
     """(docnum, score relative to the source's own) of the ``limit`` documents most like
     ``docnum`` among those ``scorer`` counts (the requester's visible documents, whose
@@ -56,7 +57,9 @@ def rank_similar(
     ``upper(token)``: at least the number of documents holding ``token`` in one field,
     counted or not (tokens surely too common are skipped without reading postings).
     ``alike``: per document, does it share the source's primary task area (those score
-    ``1 + AREA_BONUS`` times as much)? Raises what the scorer raises."""
+    ``1 + AREA_BONUS`` times as much)? ``similarity``: per document, the cosine of its
+    profile vector with the source's (the semantic layer, ``search.semantic``), or None.
+    Raises what the scorer raises."""
     weights = source_terms(fields)
     total = scorer.doc_count
     common = common_limit(scorer)
@@ -75,15 +78,18 @@ def rank_similar(
             if len(form) == 1 and form[0] != token:
                 scored[form[0]] = max(scored.get(form[0], 0.0), score * SYNONYM_WEIGHT)
     ranked = sorted(((score, token) for token, score in scored.items()), reverse=True)
-    if not ranked:
+    if not ranked and similarity is None:
         return []
     scores = np.zeros(scorer.size)
     for weight, token in ranked[:MAX_TERMS]:
         found = scorer.alternative((token,), SIMILAR_FIELDS)
         if found is not None:
             scores += weight * found
-    if alike is not None:
-        scores *= np.where(alike, 1.0 + AREA_BONUS, 1.0)
+    factor = None if alike is None else np.where(alike, 1.0 + AREA_BONUS, 1.0)
+    if factor is not None:
+        scores *= factor
+    if similarity is not None:
+        scores = similar_scores(scores / (scores[docnum] or 1.0), similarity, factor)
     allowed = scorer.counted & (scores > 0)
     allowed[docnum] = False
     candidates = np.flatnonzero(allowed)

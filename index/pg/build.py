@@ -34,6 +34,7 @@ from index.pg.schema import (
     generation_prefix,
 )
 from index.pg.history import carry_pg_history
+from index.pg.vectors import refresh_pg_vectors
 from index.pg.store import connect, ensure_control, generations, live_generation, write_lock
 from index.spelling import SpellingCounts
 
@@ -133,6 +134,7 @@ def build_pg_index(
             conn.execute(f"ANALYZE {schema}.bodies (doc)")
             conn.execute(f"ANALYZE {schema}.postings (term, field)")
             _verify(conn, schema, count)
+            refresh_pg_vectors(conn, schema, _live_schema(conn, name))
             carry_pg_history(conn, name, schema)
             conn.execute(
                 f"""INSERT INTO {INDEXES_TABLE} (name, generation) VALUES (%s, %s)
@@ -142,6 +144,12 @@ def build_pg_index(
             )
         _drop_stale(conn, name)
     return PgBuildReport(schema, count, time.perf_counter() - started)
+
+
+def _live_schema(conn: psycopg.Connection, name: str) -> str | None:
+    """The live generation of index ``name`` (whose vectors a build reuses), or None."""
+    row = conn.execute(f"SELECT generation FROM {INDEXES_TABLE} WHERE name = %s", (name,)).fetchone()
+    return None if row is None else row[0]
 
 
 @dataclass

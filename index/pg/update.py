@@ -20,6 +20,7 @@ from index.pg.history import touch_pg_history
 from index.pg.rows import DocumentRows, document_rows
 from index.pg.schema import INDEXES_TABLE
 from index.pg.store import connect, live_generation, write_lock
+from index.pg.vectors import refresh_pg_vectors
 from index.spelling import SpellingCounts
 from index.update import Drift, UpdateReport
 
@@ -130,6 +131,7 @@ def update_pg_profiles(url: str, name: str, profiles: Iterable[Profile]) -> Upda
         schema, _ = live_generation(conn, name)
         _remove(conn, schema, list(latest))
         _insert(conn, schema, documents, _Codes(conn, schema))
+        refresh_pg_vectors(conn, schema)
         touch_pg_history(conn, schema, list(latest), [])
         _changed(conn, name, schema)
     return UpdateReport(updated=tuple(latest))
@@ -144,6 +146,7 @@ def remove_pg_profiles(url: str, name: str, ids: Iterable[str]) -> UpdateReport:
     with connect(url, writer=True) as conn, write_lock(conn, name), conn.transaction():
         schema, _ = live_generation(conn, name)
         found = _remove(conn, schema, wanted)
+        refresh_pg_vectors(conn, schema)
         touch_pg_history(conn, schema, [], [i for i in wanted if i in found])
         _changed(conn, name, schema)
     return UpdateReport(removed=tuple(i for i in wanted if i in found),

