@@ -34,6 +34,7 @@ from search.correct import Corrector
 from search.deadline import Deadline
 from search.engine import Body, Generation, GenerationGone
 from search.facets import FacetTable
+from search.floor import relevance_floor
 from search.matching import match_plan
 from search.model import (
     Hit,
@@ -286,6 +287,7 @@ class SearchService(ABC):
         matching = base.copy()
         for mask in masks.values():
             matching &= mask
+        base, matching, weaker = relevance_floor(scores, base, matching, request)
         start = (request.page - 1) * request.per_page
         ranked = table.rank(scores, matching, request, start + request.per_page)[start:]
         terms = frozenset(plan.terms)
@@ -300,7 +302,8 @@ class SearchService(ABC):
             deadline.check()  # an uncached snippet analyses every word of the document
             hits.append(self._hit(served, doc, score, terms, bodies))
         return SearchResult(request=request, total=int(matching.sum()), hits=tuple(hits), facets=facets,
-                            corrected_query=corrected_text(request.query, plan.concepts), ignored=parsed.ignored)
+                            corrected_query=corrected_text(request.query, plan.concepts), ignored=parsed.ignored,
+                            weaker=weaker)
 
     @staticmethod
     def _hit(served: Served, doc: int, score: float, terms: frozenset[str], bodies: dict[int, Body]) -> Hit:

@@ -38,6 +38,7 @@ MESSAGES: dict[str, str] = {
     "not_a_year": N_("%(parameter)s must be a four-digit year"),
     "year_range": N_("%(parameter)s is after %(other)s"),
     "unknown_filter": N_("unknown filter %(parameter)r"),
+    "unknown_facet": N_("unknown facet %(value)r; use one of %(choices)s"),
     # the services
     "unknown_profile": N_("no profile %(profile)r"),
     "timeout": N_("search took longer than %(seconds)g s"),

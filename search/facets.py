@@ -11,17 +11,19 @@ facets). What each facet selects, filters and lists is its kind's (``search.face
 
 from __future__ import annotations
 
+import dataclasses
 import threading
+from typing import Protocol
 
 import numpy as np
 
 from index.columns import SegmentColumns
 from index.folding import fold
 from search.columns import SELECTIVE, MultiColumn, SingleColumn
-from search.facet_types import FACET_TYPES, MAX_FACET_VALUES, NO_NUMBER, FacetValue
-from search.model import SearchRequest
+from search.facet_types import FACET_TYPES, MAX_FACET_VALUES, NO_NUMBER, VALUE_FACETS, FacetValue
+from search.model import InvalidRequest, SearchRequest, SearchResult
 
-__all__ = ["MAX_FACET_VALUES", "FacetTable", "facet_key"]
+__all__ = ["MAX_FACET_VALUES", "FacetTable", "facet_key", "facet_values"]
 # Where sorting by year puts documents without one: after every year (newest and oldest first).
 AFTER_EVERY_YEAR = 10_000
 # Filter masks kept per generation (a mask of 100,000 documents is 100 KB).
@@ -32,6 +34,32 @@ def facet_key(value: str) -> str:
     """What a facet filter value is compared by: case, spacing and umlaut spelling do not
     matter (``münster``, ``Muenster`` and ``Münster`` select ``Münster``). Raises nothing."""
     return fold(" ".join(value.casefold().split()))
+
+
+class Searcher(Protocol):
+    def search(self, request: SearchRequest) -> SearchResult: ...
+
+
+def facet_values(service: Searcher, request: SearchRequest, name: str, prefix: str = "") -> tuple[FacetValue, ...]:
+    """Every value of value facet ``name`` with its count for ``request`` (its query and
+    every filter but the facet's own, as the search page counts it), by count, then German
+    alphabetical order; with ``prefix``, only values one of whose words (or the whole
+    value) begins with it, case and umlaut spelling ignored (``soe`` finds ``Kreis
+    Soest``). Selected values are always listed. Raises InvalidRequest
+    (``unknown_facet``) for a name that is no value facet, and what ``search`` raises."""
+    names = [kind.name for kind in VALUE_FACETS]
+    if name not in names:
+        raise InvalidRequest("unknown_facet", value=name, choices=", ".join(names))
+    result = service.search(dataclasses.replace(request, page=1, per_page=1, expand=name))
+    wanted = facet_key(prefix)
+    if not wanted:
+        return result.facets[name]
+    return tuple(value for value in result.facets[name] if value.selected or _begins(value.value, wanted))
+
+
+def _begins(value: str, wanted: str) -> bool:
+    key = facet_key(value)
+    return key.startswith(wanted) or any(word.startswith(wanted) for word in key.replace("-", " ").split())
 
 
 class FacetTable:
@@ -164,7 +192,7 @@ class FacetTable:
         at most ``MAX_FACET_VALUES`` values by count, selected ones always; a range facet:
         every number, ascending). The counts of everything
         visible (the empty query without filters) are computed once per generation."""
-        if not masks:
+        if not masks and not request.expand:  # the cache holds the usual lists, not an expanded one
             for staff, visible in self._visible.items():
                 if base is visible:
                     if staff not in self._visible_counts:

@@ -35,8 +35,10 @@ def similar_limit(text: str) -> int:
 class SearchRequest:
     """One search. ``filters`` maps value facets to selected values (OR within a facet,
     AND across facets); ``ranges`` maps range facets to inclusive (low, high) bounds,
-    either open (None). ``staff`` includes private profiles. Construct with
-    :meth:`create` to validate."""
+    either open (None). ``staff`` includes private profiles. ``weaker``: sorted other
+    than by relevance, list the weak matches too (``search.floor``); ``expand``: the
+    facet whose every value is counted and listed (``search.facets.facet_values``), not
+    only the most frequent. Construct with :meth:`create` to validate."""
 
     query: str = ""
     filters: tuple[tuple[str, tuple[str, ...]], ...] = ()
@@ -45,6 +47,8 @@ class SearchRequest:
     page: int = 1
     per_page: int = 10
     staff: bool = False
+    weaker: bool = False
+    expand: str = ""
 
     @classmethod
     def create(
@@ -56,6 +60,7 @@ class SearchRequest:
         page: int = 1,
         per_page: int = 10,
         staff: bool = False,
+        weaker: bool = False,
         **bounds: int | None,
     ) -> SearchRequest:
         """A validated request; ``bounds``: the range facets' parameters (``year_from``,
@@ -90,7 +95,7 @@ class SearchRequest:
             unique = kinds[name].parse(values)
             if unique:
                 normalised.append((name, unique))
-        return cls(query, tuple(normalised), tuple(ranges), sort, page, per_page, staff)
+        return cls(query, tuple(normalised), tuple(ranges), sort, page, per_page, staff, weaker)
 
     def selected(self, facet: str) -> tuple[str, ...]:
         """The values selected in value facet ``facet`` (none: empty)."""
@@ -155,6 +160,8 @@ class SearchResult:
     # words (and phrases) past the first MAX_QUERY_TERMS terms, not searched for; not
     # part of the JSON shape (yet)
     ignored: tuple[str, ...] = ()
+    # matches left out by the relevance floor of a sort other than relevance (``search.floor``)
+    weaker: int = 0
 
     def to_dict(self) -> dict:
         """The JSON shape shared by ``ikz search --json`` and ``/api/v1/search``."""
@@ -162,6 +169,7 @@ class SearchResult:
             "query": self.request.query,
             "corrected_query": self.corrected_query,
             "total": self.total,
+            "weaker": self.weaker,
             "page": self.request.page,
             "per_page": self.request.per_page,
             "hits": [

@@ -182,6 +182,7 @@ GERMAN = {
     "%(parameter)s must be between %(low)s and %(high)s": "%(parameter)s muss zwischen %(low)s und %(high)s liegen",
     "%(parameter)s must be a four-digit year": "%(parameter)s muss eine vierstellige Jahreszahl sein",
     "unknown filter %(parameter)r": "unbekannter Filter %(parameter)r",
+    "unknown facet %(value)r; use one of %(choices)s": "unbekannter Filter %(value)r; erlaubt sind %(choices)s",
     "no profile %(profile)r": "keine Kooperation %(profile)r",
     "search took longer than %(seconds)g s": "die Suche dauerte länger als %(seconds)g s",
     # the details are the lower layers' English (paths, driver messages): not for German readers

@@ -31,7 +31,7 @@ def test_html_and_json_list_the_same_hits(client, qs):
 
 def test_api_search_shape_matches_the_cli(client):
     data = client.get("/api/v1/search?q=Abfall").json
-    assert set(data) == {"query", "corrected_query", "total", "page", "per_page", "hits", "facets"}
+    assert set(data) == {"query", "corrected_query", "total", "weaker", "page", "per_page", "hits", "facets"}
     assert data["hits"][0]["id"] == "s01_abfallverband-soest"
 
 
