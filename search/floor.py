@@ -15,9 +15,11 @@ import numpy as np
 
 from search.model import SearchRequest
 
-# The share of the best match's score a match needs when sorted by date or title; chosen on
-# the tuning judgments (tests/relevance/queries.json) and tests/wt data-dev, see README.
-RELEVANCE_FLOOR = 0.3
+# The share of the best match's score a match needs when sorted by date or title: the smallest
+# of 0.20, 0.25, … 0.50 whose date-sorted precision of the first ten hits reaches 0.80 on both
+# tuning sets (the bundled tuning judgments: 0.94; the blind-written tuning corpus data-dev:
+# 0.80); the held-out and independent figures are measured only (README, ``ikz eval``).
+RELEVANCE_FLOOR = 0.35
 
 
 def relevance_floor(scores: np.ndarray | None, base: np.ndarray, matching: np.ndarray,

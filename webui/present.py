@@ -63,7 +63,7 @@ def _shown(buckets: list[dict]) -> tuple[list[dict], list[dict]]:
     return shown, more
 
 
-def _with_toggle_urls(args: MultiDict, name: str, buckets: list[dict], base_url: str) -> list[dict]:
+def with_toggle_urls(args: MultiDict, name: str, buckets: list[dict], base_url: str) -> list[dict]:
     """Buckets with their toggle URLs; the same as ``toggle_args`` per bucket, but the
     unchanged parameters are encoded once per facet, not once per value."""
     others = urlencode([(k, v) for k, v in args.items(multi=True) if k not in (name, "page")])
@@ -129,7 +129,7 @@ def search_payload(result: SearchResult, args: MultiDict, base_url: str = "/", p
     groups = []
     for facet in VALUE_FACETS:
         name = facet.name
-        buckets = _with_toggle_urls(args, name, facets.get(name, []), base_url)
+        buckets = with_toggle_urls(args, name, facets.get(name, []), base_url)
         if name in VALUE_LABELS:
             buckets = [{**b, "label": value_label(name, b["value"], language)} for b in buckets]
         shown, more = _shown(buckets)
@@ -159,6 +159,9 @@ def search_payload(result: SearchResult, args: MultiDict, base_url: str = "/", p
         "corrected_url": (f"{base_url}?{query_string(with_args(args, q=result.corrected_query, page=None))}"
                           if result.corrected_query else None),
         "total": result.total,
+        # matches a date or title sort's relevance floor left out (search.floor), and the page listing them
+        "weaker": result.weaker,
+        "weaker_url": f"{base_url}?{query_string(with_args(args, all=1, page=None))}" if result.weaker else None,
         "page": request.page,
         "per_page": request.per_page,
         "sort": request.sort,

@@ -19,7 +19,9 @@ def N_(text: str) -> str:  # noqa: N802 - Babel's default keyword for a message 
 # through Flask-Babel's locale and domain lookup wherever a template shows them.
 LABELS = {
     "facet_labels": {
-        "area": N_("Task area"), "region": N_("Government region"), "state": N_("State"), "district": N_("District"),
+        # the place facets select any participant's place (index.document.place_values)
+        "area": N_("Task area"), "region": N_("Government region (participating)"),
+        "state": N_("State (participating)"), "district": N_("District (participating)"),
         "keyword": N_("Keyword"), "lead": N_("Lead municipality"), "participant": N_("Participant"),
         "legal_form": N_("Legal form"), "year_from": N_("since (from)"), "year_to": N_("since (to)"),
     },

@@ -5,6 +5,7 @@ equal a plain recount over the gazetteer, on the bundled corpus."""
 from __future__ import annotations
 
 from collections import Counter
+from urllib.parse import quote_plus
 
 import pytest
 
@@ -103,3 +104,45 @@ def test_facet_values_refuse_bad_requests(client, url, parameter):
     assert error.get("parameter") == parameter
     if parameter is None:
         assert repr(url.rsplit("/", 1)[1]) in error["message"]  # the unknown facet is named
+
+
+def test_the_page_names_the_place_facets_semantics(client):
+    html = client.get("/").get_data(as_text=True)
+    assert "Kreis (beteiligt)" in html and "Land (beteiligt)" in html
+    assert "District (participating)" in client.get("/?lang=en").get_data(as_text=True)
+
+
+def test_long_facets_have_a_search_field_and_an_all_values_page(bundled_index):
+    from webui import create_app
+
+    client = create_app({"INDEX": str(bundled_index), "TESTING": True, "SECRET_KEY": "x"}).test_client()
+    html = client.get("/?q=Abfall").get_data(as_text=True)
+    assert 'action="/facets/participant"' in html and 'name="prefix"' in html
+    assert 'href="/facets/participant?q=Abfall"' in html  # "alle anzeigen", the search kept
+    # the GET form without JavaScript: values of the current search, narrowed by the prefix
+    page = client.get("/facets/participant?q=Abfall&prefix=kreis").get_data(as_text=True)
+    api = client.get("/api/v1/facets/participant?q=Abfall&prefix=kreis").get_json()["values"]
+    assert api and all("Kreis" in v["value"] for v in api)
+    for value in api:
+        assert f'participant={quote_plus(value["value"])}' in page
+    assert 'href="/?q=Abfall"' in page  # back to the search
+    everything = client.get("/facets/participant").get_data(as_text=True)
+    listed = client.get("/api/v1/facets/participant").get_json()["values"]
+    assert everything.count('<li><a href="/?participant=') == len(listed) > 50
+    assert client.get("/facets/colour").status_code == 400
+
+
+def test_a_date_sort_leaves_weak_matches_out_and_offers_them(bundled_index):
+    from webui import create_app
+
+    client = create_app({"INDEX": str(bundled_index), "TESTING": True, "SECRET_KEY": "x"}).test_client()
+    by_relevance = client.get("/api/v1/search?q=Vergabestelle&per_page=1").get_json()
+    by_date = client.get("/api/v1/search?q=Vergabestelle&sort=newest&per_page=100").get_json()
+    assert by_date["weaker"] > 0 and by_date["total"] + by_date["weaker"] == by_relevance["total"]
+    assert by_relevance["hits"][0]["id"] in {h["id"] for h in by_date["hits"]}  # the best match is kept
+    everything = client.get("/api/v1/search?q=Vergabestelle&sort=newest&all=1&per_page=1").get_json()
+    assert (everything["total"], everything["weaker"]) == (by_relevance["total"], 0)
+    assert by_relevance["weaker"] == 0  # sorted by relevance nothing is left out
+    html = client.get("/?q=Vergabestelle&sort=newest").get_data(as_text=True)
+    assert f"{by_date['weaker']} schwächere Treffer anzeigen" in html
+    assert 'href="/?q=Vergabestelle&amp;sort=newest&amp;all=1"' in html
