@@ -100,7 +100,7 @@ class Served:
 
     def __init__(self, generation: Generation, previous: Served | None, snippet_cache: int) -> None:
         self.generation = generation
-        self.table = FacetTable(generation.size, generation.segments)
+        self.table = FacetTable(generation.size, generation.segments, added=generation.added)
         # public searches weigh words by the public profiles only, staff searches by all
         self.scorers = {staff: Scorer(generation.size, generation.lengths, self.table.visible(staff),
                                       generation.postings) for staff in (False, True)}

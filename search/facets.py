@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import threading
+from collections.abc import Callable, Mapping
 from typing import Protocol
 
 import numpy as np
@@ -65,10 +66,14 @@ def _begins(value: str, wanted: str) -> bool:
 class FacetTable:
     """Facet arrays of one index generation, indexed by Whoosh document number."""
 
-    def __init__(self, size: int, segments: list[tuple[int, SegmentColumns, np.ndarray]]) -> None:
+    def __init__(self, size: int, segments: list[tuple[int, SegmentColumns, np.ndarray]],
+                 added: Callable[[], Mapping[str, str]] | None = None) -> None:
         """``segments``: (document offset, columns, deleted mask) per segment, in
-        document order, as ``index.columns.load_columns`` reads them."""
+        document order, as ``index.columns.load_columns`` reads them; ``added``: reads
+        when each profile (by id) entered the index, for ``sort=added`` (called once,
+        when first sorted so)."""
         self.size = size
+        self._added = added
         deleted = np.concatenate([gone for _, _, gone in segments]) if segments else np.zeros(0, dtype=bool)
         self.live = ~deleted
         self.private = (np.concatenate([c.private for _, c, _ in segments]) if segments else deleted) & self.live
@@ -103,7 +108,8 @@ class FacetTable:
              limit: int) -> list[tuple[int, float]]:
         """(docnum, score) of the first ``limit`` ``matching`` documents in the requested
         order: by score (ties by document) for relevance with a query, else by year
-        (newest first for relevance without a query; no year last) or title. Raises nothing."""
+        (newest first for relevance without a query; no year last), title or the date a
+        profile entered the index (``added``: newest first). Raises nothing."""
         if request.sort == "relevance" and scores is not None:
             docs = np.flatnonzero(matching)
             if 0 < limit < len(docs) // SELECTIVE:
@@ -118,13 +124,23 @@ class FacetTable:
         return [(int(d), float(scores[d]) if scores is not None else 0.0) for d in chosen]
 
     def _order(self, sort: str) -> np.ndarray:
-        """Every document number in the order of ``sort`` (title, newest or oldest: by
-        year, no year last, then by title), computed once per generation: a full sort
-        of 100,000 documents per request took 13 ms."""
+        """Every document number in the order of ``sort`` (title; newest or oldest: by
+        year, no year last, then by title; added: by the date a profile entered the index,
+        newest first, without one last, then newest by year), computed once per generation:
+        a full sort of 100,000 documents per request took 13 ms."""
         order = self._orders.get(sort)
         if order is None:
             if sort == "title":
                 order = np.argsort(self.title_rank, kind="stable")
+            elif sort == "added":
+                dates = self._added() if self._added is not None else {}
+                stamps = [dates.get(doc_id, "") if doc_id is not None else "" for doc_id in self.ids]
+                # ISO 8601 stamps sort as text; a rank per distinct stamp, 0 for none (last)
+                _, rank = np.unique(np.array(["", *stamps]), return_inverse=True)
+                newest = self._order("newest")
+                position = np.empty(self.size, dtype=np.int64)
+                position[newest] = np.arange(self.size)
+                order = np.lexsort((position, -rank[1:]))
             else:
                 year = self.year.astype(np.int64)
                 primary = np.where(year < 0, AFTER_EVERY_YEAR, year if sort == "oldest" else -year)

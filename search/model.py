@@ -13,7 +13,8 @@ from search.facet_types import RANGE_FACETS, VALUE_FACETS, FacetValue
 
 __all__ = ["FacetValue"]  # declared with the facet kinds, part of this layer's plain data
 
-SORTS = ("relevance", "newest", "oldest", "title")
+# newest/oldest: by the year of "Zusammenarbeit seit"; added: by when a profile entered the index
+SORTS = ("relevance", "newest", "oldest", "title", "added")
 MAX_QUERY_LENGTH = 500
 MAX_QUERY_TERMS = 32
 MAX_PER_PAGE = 100

@@ -26,7 +26,7 @@ LABELS = {
         "legal_form": N_("Legal form"), "year_from": N_("since (from)"), "year_to": N_("since (to)"),
     },
     "sort_labels": {"relevance": N_("Relevance"), "newest": N_("Newest first"), "oldest": N_("Oldest first"),
-                    "title": N_("Title A–Z")},
+                    "title": N_("Title A–Z"), "added": N_("Recently added first")},
     "section_labels": {"anlass": N_("Occasion"), "ziel": N_("Goal"), "umsetzung": N_("Implementation"),
                        "finanzierung": N_("Funding")},
 }
