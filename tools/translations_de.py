@@ -35,6 +35,7 @@ GERMAN = {
     "Show all": "alle anzeigen",
     "All values": "Alle Werte",
     "Recently added first": "Zuletzt aufgenommen zuerst",
+    "Weaker matches too": "Auch schwächere Treffer",
     "Profile page": "Profilseite",
     ("%(count)s value", "%(count)s values"): ("%(count)s Wert", "%(count)s Werte"),
     ("%(count)s weaker match is not listed in this order.", "%(count)s weaker matches are not listed in this order."):

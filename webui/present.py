@@ -63,7 +63,7 @@ def _shown(buckets: list[dict]) -> tuple[list[dict], list[dict]]:
     return shown, more
 
 
-def with_toggle_urls(args: MultiDict, name: str, buckets: list[dict], base_url: str) -> list[dict]:
+def _with_toggle_urls(args: MultiDict, name: str, buckets: list[dict], base_url: str) -> list[dict]:
     """Buckets with their toggle URLs; the same as ``toggle_args`` per bucket, but the
     unchanged parameters are encoded once per facet, not once per value."""
     others = urlencode([(k, v) for k, v in args.items(multi=True) if k not in (name, "page")])
@@ -85,6 +85,10 @@ def with_toggle_urls(args: MultiDict, name: str, buckets: list[dict], base_url: 
         result.append({**bucket, "toggle_url": url})
     return result
 
+
+
+# public for the page of every value of a facet (webui.facet_pages)
+with_toggle_urls = _with_toggle_urls
 
 def number_axis(buckets: list[dict]) -> list[dict]:
     """A range facet's histogram: every number (year) from the first counted to the last,
@@ -129,7 +133,7 @@ def search_payload(result: SearchResult, args: MultiDict, base_url: str = "/", p
     groups = []
     for facet in VALUE_FACETS:
         name = facet.name
-        buckets = with_toggle_urls(args, name, facets.get(name, []), base_url)
+        buckets = _with_toggle_urls(args, name, facets.get(name, []), base_url)
         if name in VALUE_LABELS:
             buckets = [{**b, "label": value_label(name, b["value"], language)} for b in buckets]
         shown, more = _shown(buckets)

@@ -94,7 +94,7 @@ def test_search_page_parts(client):
     assert 'rel="alternate" type="application/json"' in html
     assert "<mark>" in html  # highlighted snippet
     assert "aria-live" in html and 'href="#main"' in html  # announced count, skip link
-    assert "Regierungsbezirk: Arnsberg" in re.sub(r"<[^>]+>", "", html)  # a removable chip
+    assert "Regierungsbezirk (beteiligt): Arnsberg" in re.sub(r"<[^>]+>", "", html)  # a removable chip
 
 
 def test_facet_links_work_without_javascript(client):
