@@ -5,7 +5,7 @@ back to the search page with that value toggled, the other parameters kept."""
 
 from __future__ import annotations
 
-from flask import Blueprint, g, render_template, request, url_for
+from flask import Blueprint, Flask, g, render_template, request, url_for
 from werkzeug.datastructures import MultiDict
 
 from search import facets as facet_search
@@ -33,5 +33,5 @@ def facet_page(name: str) -> str:
                            base_url), args=args, back_url=f"{base_url}?{text}" if text else base_url)
 
 
-def init_app(app) -> None:  # noqa: ANN001 - a Flask app
+def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
