@@ -63,7 +63,7 @@ def run_search(args: argparse.Namespace) -> int:
         finally:
             service.close()
     except SearchError as error:
-        return fail(f"{error.parameter + ': ' if error.parameter else ''}{error.message}")
+        return fail(_named(error))
     if args.json:
         print_json(result.to_dict())
         return 0
@@ -76,6 +76,12 @@ def run_search(args: argparse.Namespace) -> int:
         flag = " [nicht öffentlich]" if hit.private else ""
         print(f"{number:3}. {hit.title}{flag} — {hit.lead or '?'}, {hit.year or '–'} ({hit.id})")
     return 0
+
+
+def _named(error: SearchError) -> str:
+    """The error's message, led by the parameter it concerns unless the message names it."""
+    named = error.parameter and error.parameter not in error.message
+    return f"{error.parameter}: {error.message}" if named else error.message
 
 
 def run_similar(args: argparse.Namespace) -> int:

@@ -21,7 +21,7 @@ from pathlib import Path
 from corpus import Profile
 from corpus.areas import TASK_AREAS
 from corpus.model import TEXT_SECTIONS
-from index.analysis import german_analyzer
+from index.postings import german_terms
 
 TERMS_FILE = Path(__file__).parent / "data" / "task_areas.txt"
 # How much a term found in each part of a profile counts.
@@ -98,12 +98,7 @@ class AreaAssignment:
 def _stems(text: str) -> list[tuple[str, bool]]:
     """(stem, is a whole word) for each token of ``text``: compound parts follow their
     word at the same position."""
-    result: list[tuple[str, bool]] = []
-    last = -1
-    for token in german_analyzer()(text, positions=True):
-        result.append((token.text, token.pos != last))
-        last = token.pos
-    return result
+    return german_terms(text)
 
 
 @functools.cache
@@ -153,10 +148,29 @@ def _counts(text: str) -> tuple[dict[str, int], dict[str, int]]:
     return words, anywhere
 
 
+@functools.cache
+def _default_index() -> tuple[tuple[Term, ...], dict[str, tuple[int, ...]]]:
+    table = load_terms()
+    return table, _by_first_word(table)
+
+
+def _by_first_word(table: tuple[Term, ...]) -> dict[str, tuple[int, ...]]:
+    """Positions in ``table`` of the terms, by their first word: a field need only try
+    the terms whose first word it holds (a term matches only if all its words occur)."""
+    index: dict[str, list[int]] = {}
+    for position, term in enumerate(table):
+        index.setdefault(term.words[0], []).append(position)
+    return {word: tuple(positions) for word, positions in index.items()}
+
+
 def assign_areas(profile: Profile, terms: Iterable[Term] | None = None) -> AreaAssignment:
     """The task areas of ``profile`` with the evidence for them. Stated areas win; the
     scores and evidence are computed either way. Raises what ``load_terms`` raises."""
-    table = load_terms() if terms is None else tuple(terms)
+    if terms is None:
+        table, by_word = _default_index()
+    else:
+        table = tuple(terms)
+        by_word = _by_first_word(table)
     scores: dict[str, float] = {}
     headline: set[str] = set()
     evidence: list[Evidence] = []
@@ -164,7 +178,9 @@ def assign_areas(profile: Profile, terms: Iterable[Term] | None = None) -> AreaA
         if not text:
             continue
         words, anywhere = _counts(text)
-        for term in table:
+        # the table's order, as if every term were tried: ties keep their order
+        candidates = sorted({position for word in anywhere for position in by_word.get(word, ())})
+        for term in (table[position] for position in candidates):
             counts = words if term.whole else anywhere
             count = min(counts.get(word, 0) for word in term.words)
             if not count:

@@ -30,6 +30,7 @@ from whoosh.reading import SegmentReader
 from whoosh.writing import SegmentWriter
 
 from corpus import Profile
+from index.areas import load_terms
 from index.columns import ColumnCollector, refresh_columns, segment_lengths, write_columns
 from index.compound import default_splitter
 from index.document import profile_to_document
@@ -130,8 +131,10 @@ def _write_segment_columns(ix, target: Path, segment, collector: ColumnCollector
 
 
 def _write_forked(ix, target: Path, profiles: Sequence[Profile], procs: int, limitmb: int, progress):  # noqa: ANN001, ANN202
-    # load the word lists and hyphenation patterns once, before forking: the workers share them
+    # load the word lists, hyphenation patterns and task-area terms once, before forking:
+    # the workers share them
     default_splitter().subwords("abfallwirtschaftsverband")
+    load_terms()
     context = multiprocessing.get_context("fork")
     done = context.Value("i", 0)
     bounds = [len(profiles) * k // procs for k in range(procs + 1)]

@@ -80,6 +80,19 @@ def german_positions(value: str) -> tuple[dict[str, list[int]], dict[str, float]
     return positions, weights
 
 
+def german_terms(value: str) -> list[tuple[str, bool]]:
+    """Each term of ``value`` in analyzer order with whether it stands for a whole token
+    (True) or is a compound part of the token before it (False), exactly as the German
+    analyzer chain gives them (the task-area matcher's view). Raises nothing."""
+    result: list[tuple[str, bool]] = []
+    for match in TOKEN_RE.finditer(value):
+        for terms, _ in _match_terms(match.group(0)):
+            if terms is not None:
+                result.append((terms[0][0], True))
+                result.extend((term, False) for term, _ in terms[1:])
+    return result
+
+
 def german_postings(value: str, field_boost: float = 1.0) -> list[Posting]:
     """Whoosh postings (as ``TEXT(analyzer=german_analyzer()).index`` yields them) of
     ``value``. Raises nothing."""

@@ -36,6 +36,7 @@ from search.engine import Body, Generation, GenerationGone
 from search.facets import FacetTable
 from search.floor import relevance_floor
 from search.matching import match_plan
+from search.municipalities import MunicipalityDirectory
 from search.model import (
     Hit,
     IndexUnavailable,
@@ -111,12 +112,22 @@ class Served:
         # snippets depend only on the document and the query terms
         self.snippets = _Kept(snippet_cache, carried.snippets if carried else None)
         self._suggesters: dict[bool, Suggester] = {}
+        self._municipalities: dict[bool, MunicipalityDirectory] = {}
 
     def suggester(self, staff: bool) -> Suggester:
         """Completions from the visible profiles' keywords, places and titles (built once)."""
         if staff not in self._suggesters:
             self._suggesters[staff] = Suggester.from_table(self.table, staff)
         return self._suggesters[staff]
+
+    def municipalities(self, staff: bool) -> MunicipalityDirectory:
+        """The municipality pages over the visible profiles' payloads (built once; reads
+        every visible body). Raises GenerationGone when one was removed meanwhile."""
+        if staff not in self._municipalities:
+            docs = [int(d) for d in np.flatnonzero(self.table.visible(staff))]
+            bodies = self.bodies(docs) if docs else {}
+            self._municipalities[staff] = MunicipalityDirectory(bodies[d][0] for d in docs)
+        return self._municipalities[staff]
 
     def doc(self, profile_id: str, staff: bool) -> int:
         """The document number of a profile the requester may see. Raises NotFound."""
@@ -372,8 +383,23 @@ class SearchService(ABC):
 
     def suggest(self, text: str, *, limit: int = 8, staff: bool = False) -> list[dict[str, object]]:
         """Completions ``{text, kind}`` (kind: keyword, place, title) from visible profiles
-        only. Raises IndexUnavailable."""
-        return self._retrying(lambda served: served.suggester(staff).suggest(text, limit))
+        only; a place whose official key is known also has ``key`` (its municipality
+        page). Raises IndexUnavailable."""
+        def run(served: Served) -> list[dict[str, object]]:
+            found = served.suggester(staff).suggest(text, limit)
+            if any(item["kind"] == "place" for item in found):
+                directory = served.municipalities(staff)
+                for item in found:
+                    if item["kind"] == "place" and (key := directory.key_for(str(item["text"]))):
+                        item["key"] = key
+            return found
+
+        return self._retrying(run)
+
+    def municipalities(self, *, staff: bool = False) -> MunicipalityDirectory:
+        """The municipality pages (``search.municipalities``) over the profiles the
+        requester may see. Raises IndexUnavailable."""
+        return self._retrying(lambda served: served.municipalities(staff))
 
     def ids(self, *, staff: bool = False) -> list[str]:
         """Ids of all visible profiles (for checks and exports). Raises IndexUnavailable."""

@@ -41,6 +41,9 @@ MESSAGES: dict[str, str] = {
     "unknown_facet": N_("unknown facet %(value)r; use one of %(choices)s"),
     # the services
     "unknown_profile": N_("no profile %(profile)r"),
+    "malformed_municipality_key": N_("%(parameter)s must be an official key: 8 digits for a municipality, 5 for a "
+                                     "district"),
+    "unknown_municipality": N_("no municipality or district with key %(key)r"),
     "timeout": N_("search took longer than %(seconds)g s"),
     "index_missing": N_("the index is not available: %(detail)s"),
     "database_unavailable": N_("database unavailable: %(detail)s"),

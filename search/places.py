@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from corpus.gazetteer import ATTRIBUTION, POPULATION_DATE, load_gazetteer
+from corpus.gazetteer import ATTRIBUTION, POPULATION_DATE, Place, load_gazetteer
 
 SOURCE = "Destatis"
 
@@ -29,3 +29,9 @@ def official_figures(key: str | None) -> OfficialFigures | None:
     if place is None or not place.population:
         return None
     return OfficialFigures(place.population, place.area_km2)
+
+
+def place(key: str | None) -> Place | None:
+    """The gazetteer's Gemeinde or Kreis with official key ``key``, or None for no key or
+    an unknown one. Raises nothing."""
+    return load_gazetteer().by_key.get(key or "")

@@ -325,6 +325,39 @@ GERMAN = {
     "Indexed terms": "Indexierte Terme",
     "stop word, not indexed": "Stoppwort, nicht indexiert",
     "The request is too large.": "Die Anfrage ist zu groß.",
+    # municipality pages (issue 17)
+    "%(parameter)s must be an official key: 8 digits for a municipality, 5 for a district":
+        "%(parameter)s muss ein amtlicher Schlüssel sein: 8 Ziffern für eine Gemeinde, 5 für einen Kreis",
+    "no municipality or district with key %(key)r": "keine Gemeinde und kein Kreis mit dem Schlüssel %(key)r",
+    "Municipality": "Gemeinde",
+    "District-free city": "Kreisfreie Stadt",
+    "Municipality page": "Seite der Kommune",
+    "Municipality pages:": "Seiten der Kommunen:",
+    "Municipalities": "Kommunen",
+    "All municipalities": "Alle Kommunen",
+    "Municipalities and their cooperations": "Kommunen und ihre Kooperationen",
+    "Every municipality and district taking part in at least one cooperation, by state and district, with the number "
+    "of its cooperations.":
+        "Alle Gemeinden, Städte und Kreise, die an mindestens einer Kooperation beteiligt sind, nach Land und Kreis, "
+        "mit der Zahl ihrer Kooperationen.",
+    "States": "Länder",
+    "Kind": "Art",
+    "Official key": "Amtlicher Schlüssel",
+    "Population and area": "Einwohner und Fläche",
+    "Cooperations it leads": "Federführend in",
+    "Cooperations it takes part in": "Beteiligt an",
+    "None listed.": "Keine verzeichnet.",
+    "Municipalities of the district taking part": "Beteiligte Gemeinden des Kreises",
+    "Cooperations of its municipalities": "Kooperationen seiner Gemeinden",
+    "Partners": "Partner",
+    "Active in": "Aktiv in",
+    "More cooperations in the same district (%(district)s)": "Weitere Kooperationen im selben Kreis (%(district)s)",
+    "Municipalities with similar cooperations": "Kommunen mit ähnlichen Kooperationen",
+    "in common:": "gemeinsam:",
+    "No similar municipality found.": "Keine Kommune mit ähnlichen Kooperationen gefunden.",
+    "since %(year)s": "seit %(year)s",
+    "a municipality or district by official key: its cooperations, partners and topics":
+        "eine Gemeinde oder ein Kreis nach amtlichem Schlüssel: Kooperationen, Partner und Themen",
 }
 
 

@@ -29,6 +29,7 @@ from webui import (
     facet_pages,
     feeds,
     i18n,
+    municipalities,
     params,
     security,
     seo,
@@ -110,6 +111,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(api.bp)
     facet_pages.init_app(app)
     feeds.init_app(app)
+    municipalities.init_app(app)
     seo.init_app(app)
     stats.init_app(app)
     embed.init_app(app)  # before security: its after_request must run after the headers are set

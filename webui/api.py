@@ -14,6 +14,7 @@ from werkzeug.datastructures import MultiDict
 from search.model import InvalidRequest, similar_limit
 from webui.errors import error_response
 from webui.feeds import profile_dates
+from webui.municipalities import municipality_payload
 from webui.openapi import openapi_document
 from search import facets as facet_search
 from webui.params import API_PARAMETERS, check_parameters, parse_prefix, parse_search_args
@@ -133,9 +134,16 @@ def similar(profile_id: str) -> Response:
     return json_response(result.to_dict())
 
 
+@bp.get("/municipalities/<key>")
+def municipality(key: str) -> Response:
+    """A municipality or Kreis by official key: the JSON twin of /municipalities/<key>."""
+    return json_response(municipality_payload(key))
+
+
 @bp.get("/suggest")
 def suggest() -> Response:
-    """Completions for the search box: keywords, municipalities and titles; with
+    """Completions for the search box: keywords, municipalities (with ``key`` and the
+    ``url`` of their page where the official key is known) and titles; with
     ``format=opensearch`` as OpenSearch suggestions (``[query, [completion, …]]``)."""
     text = request.args.get("q", "")
     if len(text) > 100:
@@ -144,6 +152,9 @@ def suggest() -> Response:
     if form not in SUGGEST_FORMATS:
         raise InvalidRequest("unknown_format", parameter="format", value=form, choices=", ".join(SUGGEST_FORMATS))
     suggestions = search_service().suggest(text, staff=is_staff())
+    for item in suggestions:  # a municipality taking part in visible cooperations: its page
+        if item.get("key"):
+            item["url"] = url_for("municipalities.municipality_page", key=item["key"])
     if form == "opensearch":
         response = json_response([text, [item["text"] for item in suggestions]])
         response.mimetype = "application/x-suggestions+json"

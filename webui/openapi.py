@@ -11,6 +11,7 @@ from search.model import HIT_KEYS, MAX_PAGE, MAX_PER_PAGE, MAX_QUERY_LENGTH, MAX
 from webui.params import FILTERS, LANGUAGES, MAX_PREFIX_LENGTH
 
 _NULLABLE_STRING = {"type": ["string", "null"]}
+MUNICIPALITY_KEY = "^[0-9]{5}([0-9]{3})?$"
 # What webui.params accepts in a text parameter: no control characters, no U+FFFD (a sign
 # of bytes that were not UTF-8).
 TEXT_PATTERN = "^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f\\ufffd]*$"
@@ -98,13 +99,68 @@ def _schemas() -> dict:
                         "properties": {"query": {"type": "string"}, "suggestions": {"type": "array", "items": {
                             "type": "object", "required": ["text", "kind"], "additionalProperties": False,
                             "properties": {"text": {"type": "string"},
-                                           "kind": {"enum": ["keyword", "place", "title"]}}}}}},
+                                           "kind": {"enum": ["keyword", "place", "title"]},
+                                           "key": {"type": "string", "pattern": MUNICIPALITY_KEY, "description":
+                                                   "A place's official key, where known"},
+                                           "url": {"type": "string", "description":
+                                                   "The place's municipality page, where its key is known"}}}}}},
+        **_municipality_schemas(),
         "Error": {"type": "object", "required": ["error"], "additionalProperties": False,
                   "properties": {"error": {"type": "object", "required": ["code", "message"],
                                            "additionalProperties": False,
                                            "properties": {"code": {"type": "string"}, "message": {"type": "string"},
                                                           "parameter": {"type": "string"}}}}},
     }
+
+
+def _municipality_schemas() -> dict:
+    """The schemas of ``/municipalities/{key}`` (``search.municipalities.Municipality.to_dict``)."""
+    cooperation = {"type": "object", "required": ["id", "title", "year", "legal_form", "lead", "private"],
+                   "additionalProperties": False,
+                   "properties": {"id": {"type": "string"}, "title": {"type": "string"},
+                                  "year": {"type": ["integer", "null"]}, "legal_form": _NULLABLE_STRING,
+                                  "lead": _NULLABLE_STRING, "private": {"type": "boolean"}}}
+    member = {"type": "object", "required": ["key", "name", "count"], "additionalProperties": False,
+              "properties": {"key": {"type": "string", "pattern": MUNICIPALITY_KEY}, "name": {"type": "string"},
+                             "count": {"type": "integer", "minimum": 1}}}
+    cooperations = {"type": "array", "items": {"$ref": "#/components/schemas/MunicipalityCooperation"}}
+    members = {"type": "array", "items": {"$ref": "#/components/schemas/MunicipalityCount"}}
+    similar = {"type": "object", "required": ["key", "name", "score", "shared"], "additionalProperties": False,
+               "properties": {"key": {"type": "string", "pattern": MUNICIPALITY_KEY}, "name": {"type": "string"},
+                              "score": {"type": "number"},
+                              "shared": {"type": "array", "items": {"type": "string"}, "description":
+                                         "What the two have in common, most telling first: 'area:NN' for a task "
+                                         "area, else a keyword"}}}
+    fields = {
+        "key": {"type": "string", "pattern": MUNICIPALITY_KEY}, "name": {"type": "string"},
+        "kind": {"enum": ["gemeinde", "kreisfreie_stadt", "kreis"]},
+        "district": {**_NULLABLE_STRING, "description": "The Kreis of a Gemeinde (null for the others)"},
+        "district_key": {"type": "string", "pattern": "^[0-9]{5}$"}, "region": _NULLABLE_STRING,
+        "state": {"type": "string"},
+        "leads": {**cooperations, "description": "Cooperations it leads"},
+        "participates": {**cooperations, "description": "Cooperations it takes part in without leading"},
+        "partners": {**members, "description": "Places it cooperates with, with the number of shared cooperations"},
+        "areas": {"type": "array", "items": {"type": "object", "required": ["area", "count"],
+                                             "additionalProperties": False,
+                                             "properties": {"area": _HIT_TYPES["area"],
+                                                            "count": {"type": "integer", "minimum": 1}}}},
+        "keywords": {"type": "array", "items": {"type": "object", "required": ["keyword", "count"],
+                                                "additionalProperties": False,
+                                                "properties": {"keyword": {"type": "string"},
+                                                               "count": {"type": "integer", "minimum": 1}}}},
+        "nearby": {**cooperations, "description": "Cooperations in its Kreis it does not take part in"},
+        "members": {**members, "description": "A Kreis: its municipalities taking part, with their counts"},
+        "member_cooperations": {**cooperations, "description": "A Kreis: its municipalities' cooperations"},
+        "similar": {"type": "array", "items": similar, "description":
+                    "Municipalities with similar cooperations (shared task areas and keywords, weighted)"},
+        "population": {"type": ["integer", "null"]}, "area_km2": {"type": ["number", "null"]},
+        "figures_date": _NULLABLE_STRING,
+        "attribution": {**_NULLABLE_STRING, "description": "Source and licence of population and area (Destatis)"},
+        "url": {"type": "string", "description": "The HTML page"},
+    }
+    return {"MunicipalityCooperation": cooperation, "MunicipalityCount": member,
+            "Municipality": {"type": "object", "required": list(fields), "additionalProperties": False,
+                             "properties": fields}}
 
 
 def _parameter(name: str, schema: dict, description: str, repeat: bool = False) -> dict:
@@ -192,6 +248,15 @@ def openapi_document(server_url: str) -> dict:
                                           "spelling ignored)"),
                                *search_parameters()],
                 "responses": _responses("FacetValues", 400, 429, 503)}},
+            "/municipalities/{key}": {"get": {
+                "operationId": "municipality",
+                "description": "A Gemeinde, kreisfreie Stadt or Kreis by official key: its cooperations, partners, "
+                               "topics, cooperations nearby and municipalities with similar cooperations. A "
+                               "malformed key is a 400, an unknown one a 404",
+                "parameters": [{"name": "key", "in": "path", "required": True, "schema": {
+                    "type": "string", "pattern": MUNICIPALITY_KEY}, "description":
+                    "Official key: 8 digits (AGS) for a Gemeinde or kreisfreie Stadt, 5 for a Kreis"}, LANG],
+                "responses": _responses("Municipality", 400, 404, 429, 503)}},
             "/suggest": {"get": {"operationId": "suggest",
                                  "parameters": [_parameter("q", {"type": "string", "maxLength": 100}, "Typed text"),
                                                 _parameter("format", {"enum": ["json", "opensearch"],

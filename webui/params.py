@@ -27,6 +27,7 @@ API_PARAMETERS = {
     "api.search": KNOWN,
     "api.profile": frozenset({"lang"}),
     "api.similar": frozenset({"limit", "lang"}),
+    "api.municipality": frozenset({"lang"}),
     "api.suggest": frozenset({"q", "format", "lang"}),
     "api.openapi": frozenset({"lang"}),
     "api.facet_values": KNOWN | {"prefix"},

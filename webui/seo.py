@@ -35,14 +35,25 @@ LEAD_ROLE = "lead municipality (federführende Kommune)"
 
 
 def sitemap_entries(last_modified: dict[str, str] | None = None) -> Iterable[tuple[str, str | None]]:
-    """(absolute URL, lastmod or None) of every page a crawler should know: the site's pages
-    and every public profile, with ``last_modified[id]`` (an ISO date) where it is known.
+    """(absolute URL, lastmod or None) of every page a crawler should know: the site's pages,
+    every public profile with ``last_modified[id]`` (an ISO date) where it is known, the
+    list of municipalities and the page of every municipality taking part in a public
+    cooperation (lastmod: the latest of those cooperations').
     Raises IndexUnavailable when there is no index."""
     for endpoint, values in SITE_PAGES:
         yield url_for(endpoint, _external=True, **values), None
     dates = last_modified or {}
-    for profile_id in search_service().ids(staff=False):
+    public = search_service().ids(staff=False)
+    for profile_id in public:
         yield url_for("pages.profile_page", profile_id=profile_id, _external=True), dates.get(profile_id)
+    yield (url_for("municipalities.municipalities_page", _external=True),
+           max((dates[i] for i in public if i in dates), default=None))
+    # a municipality page changes when one of its public cooperations does: their latest date
+    directory = search_service().municipalities(staff=False)
+    for key in directory.listed_keys():
+        changed = [dates[i] for i in directory.cooperation_ids(key) if i in dates]
+        yield (url_for("municipalities.municipality_page", key=key, _external=True),
+               max(changed) if changed else None)
 
 
 @bp.get("/sitemap.xml")

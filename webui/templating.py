@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from urllib.parse import urlencode, urlsplit
 
 from flask import Flask
@@ -47,14 +48,22 @@ def urlencode_without_lang(args) -> str:  # noqa: ANN001 - a MultiDict
     return urlencode([(k, v) for k, v in args.items(multi=True) if k != "lang"])
 
 
-def facet_links(buckets: list[dict], hint: str, hint_lang: str = "") -> Markup:
+def facet_links(buckets: list[dict], hint: str, hint_lang: str = "",
+                pages: Callable[[str], str | None] | None = None, page_label: str = "") -> Markup:
     """The ``<li>`` links of a facet's buckets, each with its check mark, value and count;
     a selected one says so to screen readers (``hint``, in ``hint_lang``, an attribute or
-    ""). Written in Python rather than as a template loop: a page has up to 350 of these
-    links, and in Jinja their lookups, escaping and Markup joins were about two thirds of
-    the search page's rendering time."""
+    ""). ``pages``: value → URL of its municipality page or None; where there is one, a
+    second link to it follows (its accessible name ``page_label`` with the value). Written
+    in Python rather than as a template loop: a page has up to 350 of these links, and in
+    Jinja their lookups, escaping and Markup joins were about two thirds of the search
+    page's rendering time."""
     parts = []
     for bucket in buckets:
+        page = pages(bucket["value"]) if pages is not None else None
+        if page:
+            parts.append(_with_page(facet_links([bucket], hint, hint_lang), page, page_label, bucket["value"],
+                                    hint_lang))
+            continue
         head = f'<li><a href="{escape(bucket["toggle_url"])}"'
         body = f'{escape(bucket.get("label", bucket["value"]))} <span class="count">({number(bucket["count"])})</span>'
         if bucket["selected"]:
@@ -63,6 +72,13 @@ def facet_links(buckets: list[dict], hint: str, hint_lang: str = "") -> Markup:
         else:
             parts.append(f'{head}><span class="check" aria-hidden="true">☐</span> {body}</a></li>\n')
     return Markup("".join(parts))
+
+
+def _with_page(item: Markup, url: str, label: str, value: str, label_lang: str) -> str:
+    """A facet's ``<li>`` with a link to the value's municipality page before its end."""
+    link = (f' <a class="place-page" href="{escape(url)}" aria-label="{escape(label)}: {escape(value)}" '
+            f'title="{escape(label)}"{label_lang}>↗</a></li>\n')
+    return str(item).removesuffix("</li>\n") + link
 
 
 def value_label_of(name: str):  # noqa: ANN201 - a Jinja filter

@@ -163,3 +163,9 @@ def test_a_fresh_process_answers_its_first_search(index_dir):
                           cwd=ROOT, capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
     assert "Kooperationen" in done.stdout
+
+
+
+def test_an_out_of_range_option_is_named_once(index_dir, capsys):
+    status, _, err = run(capsys, "search", "--index", str(index_dir), "--per-page", "0", "Abfall")
+    assert status == 2 and err.count("per_page") == 1 and "between 1 and 100" in err

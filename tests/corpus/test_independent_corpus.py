@@ -1,5 +1,6 @@
-"""The independent test corpus (tests/independent): it parses, every lead is a real place
-with its Land, its stated figures agree with the directory, and it holds no personal data."""
+"""The two outside corpora written blind to the engine (tests/independent, measure-only, and
+tests/dev, for tuning): each parses, every lead is a real place with its Land, its stated
+figures agree with the directory, and it holds no personal data."""
 
 from __future__ import annotations
 
@@ -9,17 +10,22 @@ from corpus import load_profiles
 from tests.conftest import ROOT
 from tests.corpus.corpus_checks import personal_data_problems
 
-PROFILES = ROOT / "tests" / "independent" / "profiles"
+CORPORA = {"independent": 100, "dev": 75}  # directory under tests/ → at least this many profiles
+
+
+@pytest.fixture(scope="module", params=sorted(CORPORA))
+def corpus_name(request):
+    return request.param
 
 
 @pytest.fixture(scope="module")
-def loaded(gazetteer):
-    return load_profiles([PROFILES], gazetteer)
+def loaded(gazetteer, corpus_name):
+    return load_profiles([ROOT / "tests" / corpus_name / "profiles"], gazetteer)
 
 
-def test_every_file_parses_and_names_a_known_lead_with_its_land(loaded):
+def test_every_file_parses_and_names_a_known_lead_with_its_land(loaded, corpus_name):
     assert loaded.errors == []
-    assert len(loaded.profiles) >= 100
+    assert len(loaded.profiles) >= CORPORA[corpus_name]
     assert [p.id for p in loaded.profiles if not (p.lead_key and p.state)] == []
     # a third or more outside North Rhine-Westphalia, some private
     assert sum(p.state != "Nordrhein-Westfalen" for p in loaded.profiles) >= len(loaded.profiles) / 3
@@ -39,6 +45,9 @@ def test_stated_population_and_area_are_the_directorys(loaded, gazetteer):
     assert wrong == {}
 
 
-@pytest.mark.parametrize("path", sorted(PROFILES.glob("*.txt")), ids=lambda p: p.stem)
+ALL_FILES = sorted(path for name in CORPORA for path in (ROOT / "tests" / name / "profiles").glob("*.txt"))
+
+
+@pytest.mark.parametrize("path", ALL_FILES, ids=lambda p: p.stem)
 def test_no_personal_data(path):
     assert personal_data_problems(path.read_text(encoding="utf-8")) == []

@@ -11,7 +11,7 @@ from whoosh.fields import TEXT
 from corpus import load_profiles
 from index.analysis import german_analyzer
 from index.build import profile_to_document
-from index.postings import GermanText, german_postings
+from index.postings import GermanText, german_postings, german_terms
 from index.schema import TEXT_FIELDS, build_schema
 from tests.conftest import ROOT
 
@@ -57,3 +57,27 @@ def test_schema_pickles_with_the_german_text_fields():
     assert "_fast_path" not in schema["title"].__dict__
     assert all(isinstance(schema[name], GermanText) for name in TEXT_FIELDS)
     assert schema["title"].analyzer == german_analyzer()
+
+
+def _chain_terms(text: str) -> list[tuple[str, bool]]:
+    """(term, whole token) straight from the analyzer chain: parts share their token's position."""
+    result, last = [], -1
+    for token in german_analyzer()(text, positions=True):
+        result.append((token.text, token.pos != last))
+        last = token.pos
+    return result
+
+
+def test_terms_equal_the_analyzer_chains_over_the_bundled_corpus(gazetteer):
+    compared = 0
+    for profile in load_profiles([ROOT / "corpus" / "profiles"], gazetteer).profiles:
+        for text in (profile.title, ", ".join(profile.keywords), *profile.sections.values()):
+            assert german_terms(text) == _chain_terms(text), (profile.id, text[:40])
+            compared += 1
+    assert compared > 1500
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="aAäÄöuüßeEsS- .,12Ttrhk", max_size=60))
+def test_terms_equal_the_analyzer_chains_for_any_text(text):
+    assert german_terms(text) == _chain_terms(text)

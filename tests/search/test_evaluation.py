@@ -34,11 +34,12 @@ def test_facet_cases_count_exact_answers_only():
     assert evaluate_facets(cases, lambda query, filters: answers[query]) == {"cases": 2, "exact": 1, "differ": ["f2"]}
 
 
-def test_the_independent_judgments_name_only_profiles_that_exist():
-    directory = ROOT / "tests" / "independent"
+@pytest.mark.parametrize(("name", "facet_cases"), [("independent", 15), ("dev", 10)])
+def test_the_outside_judgments_name_only_profiles_that_exist(name, facet_cases):
+    directory = ROOT / "tests" / name
     queries, similar, facets = load_independent(directory)
     ids = {path.stem for path in (directory / "profiles").glob("*.txt")}
-    assert len(queries) >= 100 and len(similar) >= 40 and len(facets) >= 15
+    assert len(queries) >= 100 and len(similar) >= 40 and len(facets) >= facet_cases
     named = set()
     for item in queries:
         named |= set(item["relevant"]) | set(item["private"])

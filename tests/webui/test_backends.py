@@ -24,6 +24,11 @@ URLS = [
     "/api/v1/search?area=11&area=04&q=Abfall&sort=title",
     "/api/v1/search?area=16",
     "/api/v1/search?keyword=Abfall&area=01",
+    "/api/v1/municipalities/05974028",
+    "/api/v1/municipalities/05974",
+    "/api/v1/municipalities/05974040",
+    "/api/v1/municipalities/0597x",
+    "/api/v1/suggest?q=lipp",
 ]
 
 

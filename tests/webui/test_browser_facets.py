@@ -19,7 +19,7 @@ def open_facet(tab) -> None:
 
 
 def shown_values(tab) -> list[str]:
-    return tab.locator(f"{FACET} li:visible a").evaluate_all(
+    return tab.locator(f"{FACET} li:visible > a:first-child").evaluate_all(
         "els => els.map(e => [...e.childNodes].filter(n => n.nodeType === 3).map(n => n.textContent).join('').trim())")
 
 

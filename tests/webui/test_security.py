@@ -21,11 +21,14 @@ def public_urls(app):
         if "profile_id" in rule.arguments:
             for profile_id in (PRIVATE, "s01_abfallverband-soest"):
                 urls.append(rule.build({"profile_id": profile_id}, append_unknown=False)[1])
+        elif "key" in rule.arguments:  # municipality pages: one only the private profile names, its Kreis, another
+            urls += [rule.build({"key": key}, append_unknown=False)[1] for key in ("05974040", "05974", "05974028")]
         elif "page" in rule.arguments:
             urls += [f"/{page}" for page in ("accessibility", "imprint", "privacy", "easy-language")]
         else:
             urls.append(rule.rule)
     extra = ["/?q=Soest", "/?keyword=Abfall", "/api/v1/search?q=Soest&per_page=100", "/api/v1/suggest?q=Qu",
+             "/api/v1/suggest?q=Soest", "/municipalities?lang=en",
              "/api/v1/search?participant=Soest", "/export.csv", "/?q=Abfal", "/api/v1/nothing"]
     return urls + extra
 
@@ -36,6 +39,7 @@ def test_the_canary_appears_on_no_public_route(request, backend):
     client = app.test_client()
     urls = public_urls(app)
     assert "/api/v1/search" in urls and "/api/v1/openapi.json" in urls and "/health" in urls
+    assert "/municipalities/05974040" in urls and "/api/v1/municipalities/05974040" in urls
     for url in urls:
         response = client.get(url)
         text = response.get_data(as_text=True)

@@ -1,4 +1,5 @@
 // Suggestions as you type: fills the search box's <datalist> from /api/v1/suggest.
+// Municipalities among them are also offered as links to their pages, below the box.
 // Progressive enhancement only: without JavaScript the form works the same.
 (function () {
   "use strict";
@@ -8,6 +9,27 @@
   var url = input.getAttribute("data-suggest-url");
   var timer = null;
   var last = "";
+  var places = document.createElement("p");
+  places.className = "hint place-links";
+  places.id = "place-links";
+  places.setAttribute("aria-live", "polite");
+  var hint = document.getElementById("q-hint");
+  (hint || input).parentNode.insertBefore(places, hint ? hint.nextSibling : input.nextSibling);
+
+  function showPlaces(items) {
+    places.textContent = "";
+    if (!items.length) { return; }
+    places.appendChild(document.createTextNode(input.getAttribute("data-places-label") + " "));
+    items.forEach(function (item, index) {
+      var link = document.createElement("a");
+      link.href = item.url;
+      link.textContent = item.text;
+      link.lang = "de";
+      if (index) { places.appendChild(document.createTextNode(", ")); }
+      places.appendChild(link);
+    });
+  }
+
   input.addEventListener("input", function () {
     clearTimeout(timer);
     timer = setTimeout(function () {
@@ -23,6 +45,7 @@
             option.value = item.text;
             list.appendChild(option);
           });
+          showPlaces(data.suggestions.filter(function (item) { return item.url; }));
         })
         .catch(function () { /* suggestions are optional */ });
     }, 150);
