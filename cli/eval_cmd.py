@@ -22,6 +22,7 @@ from search.evaluation import (
     evaluate_similar,
     load_independent,
     load_judgments,
+    sorted_precision,
 )
 from search.model import SearchRequest
 from search.service import ProfileSearch
@@ -109,10 +110,23 @@ def _judge(service, key: str, queries, heldout, similar, private) -> dict:  # no
     return {
         key: evaluate(queries, ours, all_private=private),
         f"{key}_heldout": evaluate(heldout, ours, all_private=private),
+        f"{key}_newest": {name: newest_precision(service, subset)
+                          for name, subset in (("tuning", queries), ("heldout", heldout))},
         ("similar" if key == "ikz" else f"{key}_similar"): evaluate_similar(
             similar, lambda i: [h.id for h in service.similar(i, limit=5).similar]
         ),
     }
+
+
+def newest_precision(service, queries: list[dict], *, staff: bool = False) -> dict:  # noqa: ANN001
+    """Precision of the first ten hits sorted newest first, without the relevance floor
+    (``before``: every match, ``all=1``) and with it (``after``; ``search.floor``)."""
+    def ranked(weaker: bool) -> dict[str, list[str]]:
+        return {item["id"]: [h.id for h in service.search(SearchRequest.create(
+            item["query"], sort="newest", per_page=10, weaker=weaker,
+            staff=staff and item.get("audience") == "staff")).hits] for item in queries}
+
+    return {"before": sorted_precision(queries, ranked(True)), "after": sorted_precision(queries, ranked(False))}
 
 
 def _independent(directory: Path, tmp: Path) -> dict:
@@ -158,6 +172,7 @@ def _independent(directory: Path, tmp: Path) -> dict:
             "independent_lexical": judged(queries, ranked_lexical),
             "independent_lexical_similar": evaluate_similar(
                 similar, lambda i: [h.id for h in lexical.similar(i, limit=5, staff=True).similar]),
+            "independent_newest": newest_precision(service, queries, staff=True),
         }
         service.close()
         lexical.close()
@@ -192,6 +207,15 @@ def format_table(report: dict) -> str:
         lines.append("")
     lines.append(f"Similar cooperations: nDCG@5 {report['similar']['ndcg']:.3f} "
                  f"over {report['similar']['sources']} profiles")
+    lines += ["", "Sorted newest first: precision of the first ten hits without / with the relevance floor\n",
+              "| set | queries | precision before | listed | precision after | listed |", "|---|---|---|---|---|---|"]
+    newest = [(f"{name} ({which})", figures) for which, key in (("Whoosh", "ikz_newest"), ("independent",
+              "independent_newest"), ("PostgreSQL", "postgres_newest")) if key in report
+              for name, figures in (report[key].items() if "before" not in report[key] else [("all", report[key])])]
+    for name, figures in newest:
+        before, after = figures["before"], figures["after"]
+        lines.append(f"| {name} | {before['queries']} | {before['precision']:.3f} | {before['listed']:.1f} "
+                     f"| {after['precision']:.3f} | {after['listed']:.1f} |")
     if "independent" in report:
         lines += ["", "Independent corpus (written and judged blind; measure-only)\n",
                   "| queries | n | nDCG@10 | recall@10 | MRR | private leaks |", "|---|---|---|---|---|---|"]

@@ -11,6 +11,7 @@ import hashlib
 import json
 
 from corpus import Profile
+from corpus.gazetteer import Gazetteer, load_gazetteer
 from index.areas import assign_areas
 from index.spelling import spelling_words
 
@@ -25,10 +26,43 @@ def _digest(data: dict[str, object]) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
+# The facets that name where a cooperation is: every participant's and the lead's.
+AREA_FACETS = ("district", "region", "state")
+
+
+def place_values(profile: Profile, gazetteer: Gazetteer | None = None) -> dict[str, list[str]]:
+    """Per facet of ``AREA_FACETS``: every Kreis, Regierungsbezirk and Land a cooperation
+    lies in — the profile's own (the lead's, as stated or enriched) first, then those of
+    each participant and of the lead as the gazetteer has them (``Profile.participant_keys``,
+    ``lead_key``; a Kreis that takes part is in itself, a kreisfreie Stadt in no Kreis),
+    each once. So ``district=Kreis Soest`` selects every cooperation in which someone in
+    the Kreis (or the Kreis) takes part, not only those it leads. Raises OSError or
+    ValueError when the shipped gazetteer cannot be read (only without ``gazetteer``)."""
+    values: dict[str, dict[str, None]] = {facet: {} for facet in AREA_FACETS}
+    for facet in AREA_FACETS:
+        own = getattr(profile, facet)
+        if own:
+            values[facet][own] = None
+    keys = [key for key in (profile.lead_key, *profile.participant_keys) if key]
+    if keys:
+        places = (gazetteer or load_gazetteer()).by_key
+        for key in keys:
+            place = places.get(key)
+            if place is None:
+                continue
+            for facet in AREA_FACETS:
+                value = getattr(place, facet)
+                if value:
+                    values[facet][value] = None
+    return {facet: list(found) for facet, found in values.items()}
+
+
 def profile_to_document(profile: Profile) -> dict[str, object]:
     """The Whoosh document of one profile (pure). Its task areas (``index.areas``: primary,
     then secondary) are the multi-value facet ``area`` and, in the payload, ``area``
-    (primary or None) and ``areas``. Raises what ``index.areas.load_terms`` raises (a
+    (primary or None) and ``areas``; ``district``, ``region`` and ``state`` are multi-value
+    facets of every participant's (``place_values``) while the payload keeps the lead's.
+    Raises what ``index.areas.load_terms`` raises (a
     broken term table)."""
     places = [*profile.participants, *(p for p in [profile.lead] if p and p not in profile.participants)]
     places_text = "\n".join([*places, *profile.others, profile.district or "", profile.region or ""])
@@ -44,6 +78,7 @@ def profile_to_document(profile: Profile) -> dict[str, object]:
     payload.pop("source", None)
     # derived, not said by the profile: outside the digest (a changed term table needs a rebuild)
     areas = assign_areas(profile).areas
+    where = place_values(profile)
     payload["area"] = areas[0] if areas else None
     payload["areas"] = list(areas)
     document: dict[str, object] = {
@@ -51,9 +86,8 @@ def profile_to_document(profile: Profile) -> dict[str, object]:
         **{name: value for name, value in texts.items() if value},
         "spell": " ".join(spelling_words(profile)),
         "area": "\n".join(areas),
-        "region": profile.region or "",
-        "state": profile.state or "",
-        "district": profile.district or "",
+        # every participant's Kreis, Regierungsbezirk and Land (the payload keeps the lead's)
+        **{facet: "\n".join(found) for facet, found in where.items()},
         "keyword": "\n".join(profile.keywords),
         "lead": profile.lead or "",
         "participant": "\n".join(places),

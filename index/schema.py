@@ -26,10 +26,11 @@ FIELD_BOOSTS: dict[str, float] = {
     "finanzierung": 0.6,
 }
 TEXT_FIELDS = tuple(FIELD_BOOSTS)
-# Facet fields in display order; area (task areas: primary and secondary), keyword and
-# participant hold several values a profile.
+# Facet fields in display order; area (task areas: primary and secondary), keyword,
+# participant and the places (every participant's Kreis, Regierungsbezirk and Land:
+# ``index.document.place_values``) hold several values a profile.
 FACETS = ("area", "region", "state", "district", "keyword", "lead", "participant", "legal_form", "year")
-MULTI_VALUED = frozenset({"area", "keyword", "participant"})
+MULTI_VALUED = frozenset({"area", "region", "state", "district", "keyword", "participant"})
 # Fields whose text snippets are taken from, best first when equally good.
 SNIPPET_FIELDS = ("ziel", "umsetzung", "anlass", "finanzierung", "title")
 

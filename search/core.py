@@ -37,6 +37,7 @@ from search.correct import Corrector
 from search.deadline import Deadline
 from search.engine import Body, Generation, GenerationGone
 from search.facets import FacetTable
+from search.floor import relevance_floor
 from search.matching import match_plan
 from search.near import NearTable, near_origin, rank_near
 from search.municipalities import MunicipalityDirectory
@@ -111,7 +112,7 @@ class Served:
 
     def __init__(self, generation: Generation, previous: Served | None, snippet_cache: int) -> None:
         self.generation = generation
-        self.table = FacetTable(generation.size, generation.segments)
+        self.table = FacetTable(generation.size, generation.segments, added=generation.added)
         # public searches weigh words by the public profiles only, staff searches by all
         self.scorers = {staff: Scorer(generation.size, generation.lengths, self.table.visible(staff),
                                       generation.postings) for staff in (False, True)}
@@ -376,6 +377,7 @@ class SearchService(ABC):
         matching = base.copy()
         for mask in masks.values():
             matching &= mask
+        base, matching, weaker = relevance_floor(scores, base, matching, request)
         start = (request.page - 1) * request.per_page
         if request.sort == "near" and tiers is not None:
             relevance = dataclasses.replace(request, sort="relevance")
@@ -397,7 +399,7 @@ class SearchService(ABC):
                                   distance=int(tiers[doc]) if tiers is not None else None))
         return SearchResult(request=request, total=int(matching.sum()), hits=tuple(hits), facets=facets,
                             corrected_query=corrected_text(request.query, plan.concepts), ignored=parsed.ignored,
-                            near=origin)
+                            near=origin, weaker=weaker)
 
     @staticmethod
     def _hit(served: Served, doc: int, score: float, terms: frozenset[str], bodies: dict[int, Body],

@@ -73,6 +73,11 @@ class Generation(Protocol):
     def keyword_text(self, doc: int) -> str:
         """A document's keyword field as indexed (feedback reads it for the top hits)."""
 
+    def added(self) -> dict[str, str]:
+        """Per profile id, when it first entered the index (UTC ISO 8601 seconds, as
+        ``index.history`` keeps it); {} for a generation without dates (``sort=added``
+        then orders by year)."""
+
     def spelling(self, staff: bool) -> Iterable[tuple[str, int]]:
         """(written word, count) over the documents public requests (or staff) may see."""
 

@@ -43,6 +43,7 @@ MESSAGES: dict[str, str] = {
     "unknown_place": N_("%(parameter)s: no municipality or Kreis %(value)r is known"),
     "sort_needs_near": N_("%(parameter)s=near needs the parameter near"),
     "ambiguous_place": N_("%(parameter)s: %(value)r names several places; give the key of one: %(candidates)s"),
+    "unknown_facet": N_("unknown facet %(value)r; use one of %(choices)s"),
     # the services
     "unknown_profile": N_("no profile %(profile)r"),
     "malformed_municipality_key": N_("%(parameter)s must be an official key: 8 digits for a municipality, 5 for a "

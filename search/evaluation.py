@@ -89,6 +89,22 @@ def evaluate_ranked(
     return {"all": overall.summary(), **{name: scores.summary() for name, scores in sorted(by_type.items())}}
 
 
+def sorted_precision(queries: list[dict], ranked: dict[str, list[str]], *, k: int = 10) -> dict[str, float]:
+    """Precision of the first ``k`` hits of another order than relevance (query id → ids as
+    listed, e.g. sorted by date): the share of listed hits judged relevant (grade > 0), over
+    the queries with any relevant profile, and the mean number listed (a floor that lists
+    fewer hits shows it here). Raises KeyError for a query without an answer."""
+    values, listed = [], []
+    for item in queries:
+        if not any(grade > 0 for grade in item["relevant"].values()):
+            continue
+        shown = ranked[item["id"]][:k]
+        values.append(sum(item["relevant"].get(doc, 0) > 0 for doc in shown) / len(shown) if shown else 0.0)
+        listed.append(len(shown))
+    mean = lambda numbers: round(sum(numbers) / len(numbers), 4) if numbers else 0.0  # noqa: E731
+    return {"queries": len(values), "precision": mean(values), "listed": mean(listed)}
+
+
 def evaluate_similar(judgments: list[dict], engine: Callable[[str], list[str]], *, k: int = 5) -> dict[str, float]:
     """Mean nDCG@k of a similar-cooperations engine (profile id → ranked ids)."""
     values = [ndcg(engine(item["id"]), item["similar"], k) for item in judgments]

@@ -49,6 +49,7 @@ class Selection(Protocol):
     """What a facet kind reads from a search request (``search.model.SearchRequest``)."""
 
     staff: bool
+    expand: str  # the facet listing every value (``search.facets.facet_values``), or ""
 
     def selected(self, facet: str) -> tuple[str, ...]: ...
     def range(self, facet: str) -> tuple[int | None, int | None]: ...
@@ -91,19 +92,20 @@ class ValueFacet:
 
     def values(self, table: Resolver, column: SingleColumn | MultiColumn, counts: np.ndarray,
                request: Selection) -> tuple[FacetValue, ...]:
-        """At most ``MAX_FACET_VALUES`` values by count, then German alphabetical order;
-        selected values always (after the others if they would not be listed)."""
+        """At most ``MAX_FACET_VALUES`` values by count, then German alphabetical order
+        (every counted value when the request expands this facet); selected values always
+        (after the others if they would not be listed)."""
         selected = table.resolve(self.name, request.selected(self.name), request.staff)[1]
         nonzero = np.flatnonzero(counts)
-        if len(nonzero) > SELECTIVE * MAX_FACET_VALUES:
+        limit = len(nonzero) if request.expand == self.name else MAX_FACET_VALUES
+        if len(nonzero) > SELECTIVE * limit:
             # only values counted at least as often as the MAX_FACET_VALUES-th can be
             # listed (all of them, ties included: the order stays that of a full sort)
-            cut = -np.partition(-counts[nonzero], MAX_FACET_VALUES - 1)[MAX_FACET_VALUES - 1]
+            cut = -np.partition(-counts[nonzero], limit - 1)[limit - 1]
             nonzero = nonzero[counts[nonzero] >= cut]
-        if self.by_value:  # the codes follow German alphabetical order (digits: numeric)
-            codes = nonzero[:MAX_FACET_VALUES]
-        else:  # by count, then German alphabetical order (the order of the codes)
-            codes = nonzero[np.lexsort((nonzero, -counts[nonzero]))][:MAX_FACET_VALUES]
+        # by_value: the codes follow German alphabetical order (digits: numeric); else by
+        # count, then German alphabetical order (the order of the codes)
+        codes = nonzero[:limit] if self.by_value else nonzero[np.lexsort((nonzero, -counts[nonzero]))][:limit]
         names, marked = column.values, set(selected)
         values = [FacetValue(names[c], n, names[c] in marked)
                   for c, n in zip(codes.tolist(), counts[codes].tolist(), strict=True)]
@@ -188,9 +190,10 @@ Facet = ValueFacet | RangeFacet
 # The facets, in the order the page and the API list them (``index.schema.FACETS``).
 FACET_TYPES: tuple[Facet, ...] = (
     ValueFacet("area", multi=True, by_value=True),  # task areas "01"…"16", listed by code
-    ValueFacet("region"),
-    ValueFacet("state"),
-    ValueFacet("district"),
+    # where any participant or the lead lies (``index.document.place_values``)
+    ValueFacet("region", multi=True),
+    ValueFacet("state", multi=True),
+    ValueFacet("district", multi=True),
     ValueFacet("keyword", multi=True),
     ValueFacet("lead"),
     ValueFacet("participant", multi=True),

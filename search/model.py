@@ -15,7 +15,9 @@ from search.shared import Shared
 
 __all__ = ["FacetValue"]  # declared with the facet kinds, part of this layer's plain data
 
-SORTS = ("relevance", "newest", "oldest", "title", "near")
+# newest/oldest: by the year of "Zusammenarbeit seit"; added: by when a profile entered the index;
+# near: by the administrative distance to the request's ``near`` place (search.near)
+SORTS = ("relevance", "newest", "oldest", "title", "added", "near")
 MAX_QUERY_LENGTH = 500
 MAX_QUERY_TERMS = 32
 MAX_PER_PAGE = 100
@@ -37,8 +39,10 @@ def similar_limit(text: str) -> int:
 class SearchRequest:
     """One search. ``filters`` maps value facets to selected values (OR within a facet,
     AND across facets); ``ranges`` maps range facets to inclusive (low, high) bounds,
-    either open (None). ``staff`` includes private profiles. Construct with
-    :meth:`create` to validate."""
+    either open (None). ``staff`` includes private profiles. ``weaker``: sorted other
+    than by relevance, list the weak matches too (``search.floor``); ``expand``: the
+    facet whose every value is counted and listed (``search.facets.facet_values``), not
+    only the most frequent. Construct with :meth:`create` to validate."""
 
     query: str = ""
     filters: tuple[tuple[str, tuple[str, ...]], ...] = ()
@@ -49,6 +53,8 @@ class SearchRequest:
     staff: bool = False
     # the gazetteer key of the place hits are near (``search.near``), or None
     near: str | None = None
+    weaker: bool = False
+    expand: str = ""
 
     @classmethod
     def create(
@@ -61,6 +67,7 @@ class SearchRequest:
         per_page: int = 10,
         staff: bool = False,
         near: str | None = None,
+        weaker: bool = False,
         **bounds: int | None,
     ) -> SearchRequest:
         """A validated request; ``bounds``: the range facets' parameters (``year_from``,
@@ -100,7 +107,7 @@ class SearchRequest:
             unique = kinds[name].parse(values)
             if unique:
                 normalised.append((name, unique))
-        return cls(query, tuple(normalised), tuple(ranges), sort, page, per_page, staff, near)
+        return cls(query, tuple(normalised), tuple(ranges), sort, page, per_page, staff, near, weaker)
 
     def selected(self, facet: str) -> tuple[str, ...]:
         """The values selected in value facet ``facet`` (none: empty)."""
@@ -169,6 +176,8 @@ class SearchResult:
     ignored: tuple[str, ...] = ()
     # the place of the request's ``near`` (its key, name and kind), else None
     near: NearOrigin | None = None
+    # matches left out by the relevance floor of a sort other than relevance (``search.floor``)
+    weaker: int = 0
 
     def to_dict(self) -> dict:
         """The JSON shape shared by ``ikz search --json`` and ``/api/v1/search``."""
@@ -177,6 +186,7 @@ class SearchResult:
             "near": self.near.to_dict() if self.near is not None else None,
             "corrected_query": self.corrected_query,
             "total": self.total,
+            "weaker": self.weaker,
             "page": self.request.page,
             "per_page": self.request.per_page,
             "hits": [

@@ -23,6 +23,7 @@ from whoosh.searching import Searcher
 
 from index.build import CURRENT, IndexMissing, current_generation
 from index.columns import load_columns
+from index.history import read_history
 from index.schema import TEXT_FIELDS
 from index.semantic import whoosh_vectors
 from index.sidecar import sidecar_postings
@@ -65,6 +66,13 @@ class WhooshGeneration:
         self.keyword_text = functools.lru_cache(maxsize=HIT_FIELDS_CACHE)(self._keyword_text)
         self._bound = functools.lru_cache(maxsize=100_000)(self._doc_frequency)
         self._counts = functools.cache(lambda: SpellingCounts.read(path))
+
+    def added(self) -> dict[str, str]:
+        """Per id, when the profile entered the index (``history.json``; {} when unreadable)."""
+        try:
+            return {i: entry["added"] for i, entry in read_history(self.path).items() if entry.get("added")}
+        except (OSError, ValueError, TypeError, AttributeError):  # a damaged table: no dates, not a failed search
+            return {}
 
     def up_to_date(self) -> bool:
         """Has the index gained no commit since this generation was opened?"""

@@ -26,6 +26,23 @@ GERMAN = {
     "Government region": "Regierungsbezirk",
     "State": "Land",
     "District": "Kreis",
+    "Government region (participating)": "Regierungsbezirk (beteiligt)",
+    "State (participating)": "Land (beteiligt)",
+    "District (participating)": "Kreis (beteiligt)",
+    "Search %(facet)s": "%(facet)s durchsuchen",
+    "Find a value": "Wert suchen",
+    "Find": "Finden",
+    "Show all": "alle anzeigen",
+    "All values": "Alle Werte",
+    "Recently added first": "Zuletzt aufgenommen zuerst",
+    "Weaker matches too": "Auch schwächere Treffer",
+    "Profile page": "Profilseite",
+    ("%(count)s value", "%(count)s values"): ("%(count)s Wert", "%(count)s Werte"),
+    ("%(count)s weaker match is not listed in this order.", "%(count)s weaker matches are not listed in this order."):
+        ("%(count)s schwächerer Treffer ist in dieser Sortierung nicht aufgeführt.",
+         "%(count)s schwächere Treffer sind in dieser Sortierung nicht aufgeführt."),
+    ("Show %(count)s weaker match", "Show %(count)s weaker matches"):
+        ("%(count)s schwächeren Treffer anzeigen", "%(count)s schwächere Treffer anzeigen"),
     "Keyword": "Stichwort",
     "Lead municipality": "Federführende Kommune",
     "Participant": "Beteiligte Kommune",
@@ -227,6 +244,7 @@ GERMAN = {
     "A municipality or district, by name or official key (%(examples)s): each hit shows how near it is.":
         "Eine Kommune oder ein Kreis, mit Namen oder amtlichem Schlüssel (%(examples)s): jeder Treffer zeigt, "
         "wie nah er ist.",
+    "unknown facet %(value)r; use one of %(choices)s": "unbekannter Filter %(value)r; erlaubt sind %(choices)s",
     "no profile %(profile)r": "keine Kooperation %(profile)r",
     "search took longer than %(seconds)g s": "die Suche dauerte länger als %(seconds)g s",
     # the details are the lower layers' English (paths, driver messages): not for German readers

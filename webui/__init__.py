@@ -27,6 +27,7 @@ from webui import (
     auth,
     embed,
     errors,
+    facet_pages,
     feeds,
     i18n,
     municipalities,
@@ -110,6 +111,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     init_service(app)
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp)
+    facet_pages.init_app(app)
     feeds.init_app(app)
     municipalities.init_app(app)
     seo.init_app(app)

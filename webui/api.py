@@ -6,14 +6,18 @@ import math
 import threading
 import time
 
+from urllib.parse import quote
+
 from flask import Blueprint, Response, current_app, request, url_for
+from werkzeug.datastructures import MultiDict
 
 from search.model import InvalidRequest, similar_limit
 from webui.errors import error_response
 from webui.feeds import profile_dates
 from webui.municipalities import municipality_payload
 from webui.openapi import openapi_document
-from webui.params import API_PARAMETERS, check_parameters, parse_search_args
+from search import facets as facet_search
+from webui.params import API_PARAMETERS, check_parameters, parse_prefix, parse_search_args
 from webui.responses import json_response
 from webui.service import is_staff, search_service
 from webui.stats import record_search
@@ -93,7 +97,27 @@ def search() -> Response:
     search_request = parse_search_args(request.args, staff=is_staff())
     result = search_service().search(search_request)
     record_search(search_request, result)
-    return json_response(result.to_dict())
+    data = result.to_dict()
+    dates = profile_dates()
+    profile_url = current_app.config["BASE_URL"].rstrip("/") + url_for("pages.profile_page", profile_id="-")[:-1]
+    for hit in data["hits"]:
+        known = dates.get(hit["id"]) or {}
+        hit.update(url=profile_url + quote(hit["id"], safe=""), added=known.get("added"),
+                   updated=known.get("updated"))
+    return json_response(data)
+
+
+@bp.get("/facets/<name>")
+def facet_values(name: str) -> Response:
+    """Every value of one facet with its count for the search the other parameters describe
+    (its query and filters but the facet's own); ``prefix`` keeps the values one of whose
+    words begins with it."""
+    prefix = parse_prefix(request.args)
+    args = MultiDict([(k, v) for k, v in request.args.items(multi=True) if k not in ("prefix", "lang")])
+    search_request = parse_search_args(args, staff=is_staff())
+    values = facet_search.facet_values(search_service(), search_request, name, prefix)
+    return json_response({"name": name, "prefix": prefix,
+                          "values": [{"value": v.value, "count": v.count, "selected": v.selected} for v in values]})
 
 
 @bp.get("/profiles/<profile_id>")

@@ -15,6 +15,7 @@ import io
 import secrets
 import time
 from pathlib import Path
+from urllib.parse import quote
 
 from flask import (Blueprint, Flask, Response, abort, current_app, g, redirect, render_template, request, session,
                    url_for)
@@ -141,16 +142,24 @@ def export() -> Response:
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";")
     # headers and yes/no in the language of the page the export was started from
+    # (the lead's Kreis, Regierungsbezirk and Land; the contact from the full profile)
     writer.writerow([_("ID"), _("Title"), _("not public"), _("Lead"), _("Participants"), _("Government region"),
-                     _("State"), _("Cooperating since"), _("Legal form"), _("Keywords"), _("Task area")])
+                     _("District"), _("State"), _("Cooperating since"), _("Legal form"), _("Keywords"),
+                     _("Contact"), _("Profile page"), _("Task area")])
     yes, no = _("yes"), _("no")
+    base = current_app.config["BASE_URL"].rstrip("/")
+    profile_url = (base + url_for("pages.profile_page", profile_id="-") if base
+                   else url_for("pages.profile_page", profile_id="-", _external=True))[:-1]
     page, written = 1, 0
+    service = search_service()
     while written < EXPORT_LIMIT:
-        result = search_service().search(dataclasses.replace(first, page=page, per_page=MAX_PER_PAGE))
+        result = service.search(dataclasses.replace(first, page=page, per_page=MAX_PER_PAGE))
         for hit in result.hits:
+            contact = " ".join((service.profile(hit.id, staff=True).get("contact") or "").split())
             writer.writerow([spreadsheet_safe(str(cell)) for cell in (
                 hit.id, hit.title, yes if hit.private else no, hit.lead or "", ", ".join(hit.participants),
-                hit.region or "", hit.state or "", hit.year or "", hit.legal_form or "", ", ".join(hit.keywords),
+                hit.region or "", hit.district or "", hit.state or "", hit.year or "", hit.legal_form or "",
+                ", ".join(hit.keywords), contact, profile_url + quote(hit.id, safe=""),
                 "; ".join(value_label("area", code, g.ikz_lang) for code in hit.areas))])
         written += len(result.hits)
         if not result.hits or written >= result.total or page >= MAX_PAGE:

@@ -1,6 +1,7 @@
 """Atom feeds of new cooperations: ``/feed.atom`` with the search page's parameters, the
-newest matching public profiles first (by the date they entered the index, kept across
-rebuilds by ``index.history``), and the dates themselves for the API and the sitemap."""
+newest matching public profiles first (``sort=added``: by the date they entered the index,
+kept across rebuilds by ``index.history``), each with its keywords and task areas as
+categories, and the dates themselves for the API and the sitemap."""
 
 from __future__ import annotations
 
@@ -15,14 +16,14 @@ from flask import Blueprint, Flask, Response, current_app, g, request, url_for
 from search.model import SearchRequest
 from webui.i18n import translations
 from webui.params import parse_search_args
+from webui.present import value_label
 from webui.service import search_service
 
 bp = Blueprint("feeds", __name__)
 ATOM_NS = "http://www.w3.org/2005/Atom"
 FEED_SIZE = 20
-# matches looked at for a feed: every match of any filter narrower than this; of a broader
-# search the best FEED_SCAN by relevance (or, without a query, by year)
-FEED_SCAN = 1000
+# the scheme of the task-area categories: the search page's task-area filter
+AREA_SCHEME = "?area="
 SUMMARY_CHARS = 400
 RECHECK_SECONDS = 0.5
 
@@ -64,17 +65,12 @@ def profile_dates() -> dict[str, dict[str, str]]:
     return current_app.extensions["ikz_dates"].table()
 
 
-def _matching_ids(search: SearchRequest) -> list[str]:
-    """Ids of up to ``FEED_SCAN`` public matches of ``search``."""
-    ids: list[str] = []
-    page = 1
-    while len(ids) < FEED_SCAN:
-        result = search_service().search(dataclasses.replace(search, page=page, per_page=100, staff=False))
-        ids += [hit.id for hit in result.hits]
-        if not result.hits or len(ids) >= result.total:
-            break
-        page += 1
-    return ids[:FEED_SCAN]
+def _newest_ids(search: SearchRequest) -> list[str]:
+    """Ids of the ``FEED_SIZE`` public matches of ``search`` that entered the index last
+    (``sort=added``; with a query, only matches above the relevance floor: ``search.floor``)."""
+    result = search_service().search(dataclasses.replace(search, sort="added", page=1, per_page=FEED_SIZE,
+                                                         staff=False, weaker=False))
+    return [hit.id for hit in result.hits]
 
 
 def feed_args() -> list[tuple[str, str]]:
@@ -90,10 +86,9 @@ def feed() -> Response:
     InvalidRequest (400) for parameters the search page refuses."""
     search = parse_search_args(request.args, staff=False)  # feeds are public, also for staff
     dates = profile_dates()
-    ids = [i for i in _matching_ids(search) if i in dates]
-    ids.sort(key=lambda i: (dates[i]["added"], i), reverse=True)
+    ids = [i for i in _newest_ids(search) if i in dates]  # undated profiles come last: none are listed
     service = search_service()
-    profiles = [service.profile(i, staff=False) for i in ids[:FEED_SIZE]]
+    profiles = [service.profile(i, staff=False) for i in ids]
     _ = translations().ugettext
     args = feed_args()
     query = "?" + urlencode(args) if args else ""
@@ -126,6 +121,10 @@ def _entry(profile: dict, dates: dict[str, str]) -> str:
         summary = summary[:SUMMARY_CHARS].rsplit(" ", 1)[0] + " …"
     participants = ", ".join(profile.get("participants") or [])
     categories = "".join(f"<category term={quoteattr(k)}/>" for k in profile.get("keywords") or [])
+    search_url = url_for("pages.search_page", _external=True)
+    categories += "".join(f"<category term={quoteattr(code)} scheme={quoteattr(search_url + AREA_SCHEME)}"
+                          f" label={quoteattr(value_label('area', code, 'de'))}/>"
+                          for code in profile.get("areas") or [])
     return (f"<entry><id>{escape(url)}</id><title>{escape(profile['title'])}</title>"
             f'<link rel="alternate" type="text/html" href={quoteattr(url)}/>'
             f"<published>{dates['added']}</published><updated>{dates['updated']}</updated>"

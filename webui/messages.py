@@ -26,7 +26,8 @@ def error_message(code: str, parameter: str | None, values: Mapping[str, object]
 # request parameters other than the facets (whose labels are the facets' own: webui.templating)
 CONTROL_LABELS = {"q": N_("Search term"), "page": N_("Page"), "per_page": N_("Hits per page"), "sort": N_("Sort by"),
                   "near": N_("Near"),
-                  "lang": N_("Language"), "id": N_("Cooperation")}
+                  "lang": N_("Language"), "id": N_("Cooperation"), "all": N_("Weaker matches too"),
+                  "prefix": N_("Find a value")}
 
 
 def parameter_labels() -> dict[str, str]:

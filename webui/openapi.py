@@ -5,8 +5,10 @@ hit keys and facets (``index.schema``)."""
 from __future__ import annotations
 
 from index.schema import FACETS
+from search.facet_types import VALUE_FACETS
+from search.floor import RELEVANCE_FLOOR
 from search.model import HIT_KEYS, MAX_PAGE, MAX_PER_PAGE, MAX_QUERY_LENGTH, MAX_SIMILAR, SORTS
-from webui.params import FILTERS, LANGUAGES
+from webui.params import FILTERS, LANGUAGES, MAX_PREFIX_LENGTH
 
 _NULLABLE_STRING = {"type": ["string", "null"]}
 MUNICIPALITY_KEY = "^[0-9]{5}([0-9]{3})?$"
@@ -16,7 +18,9 @@ TEXT_PATTERN = "^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f\\ufffd]*$
 _HIT_TYPES = {
     "id": {"type": "string"}, "title": {"type": "string"}, "score": {"type": "number"},
     "lead": _NULLABLE_STRING, "participants": {"type": "array", "items": {"type": "string"}},
-    "region": _NULLABLE_STRING, "state": _NULLABLE_STRING, "district": _NULLABLE_STRING,
+    "region": {"type": ["string", "null"], "description": "the lead's Regierungsbezirk"},
+    "state": {"type": ["string", "null"], "description": "the lead's Land"},
+    "district": {"type": ["string", "null"], "description": "the lead's Kreis (null for a kreisfreie Stadt)"},
     "year": {"type": ["integer", "null"]},
     "legal_form": _NULLABLE_STRING, "keywords": {"type": "array", "items": {"type": "string"}},
     "private": {"type": "boolean"}, "snippet": {"type": "string", "description": "HTML, escaped, with <mark>"},
@@ -29,7 +33,24 @@ _HIT_TYPES = {
                                 "the Kreis or one of its municipalities) takes part, 1 a participant in the same "
                                 "Kreis, 2 in the same Regierungsbezirk (same Land where there are none), 3 in the "
                                 "same Land, 4 elsewhere. Null without near"},
+    "url": {"type": "string", "description": "the profile's page (absolute with the server's configured base "
+                                             "URL, else a path from the site's root)"},
+    "added": {"type": ["string", "null"], "format": "date-time",
+              "description": "when the profile first entered the index (UTC; null for an index built before "
+                             "dates were kept)"},
+    "updated": {"type": ["string", "null"], "format": "date-time",
+                "description": "when its text last changed in the index (UTC)"},
 }
+# The API's hits: the CLI's (``SearchResult.to_dict``) plus the page and the dates.
+API_HIT_KEYS = (*HIT_KEYS, "url", "added", "updated")
+# What the place facets select: any participant's place, not only the lead's.
+PLACE_FILTERS = {
+    "district": "Kreis: cooperations in which any participant or the lead lies in that Kreis, or the Kreis "
+                "itself takes part (hits' `district` is the lead's)",
+    "region": "Regierungsbezirk: cooperations in which any participant or the lead lies in it",
+    "state": "Land: cooperations in which any participant or the lead lies in it",
+}
+
 
 # What a similar cooperation has in common with the one it is similar to.
 _SHARED = {
@@ -53,11 +74,14 @@ def _schemas() -> dict:
               "properties": {"value": {"type": "string"}, "count": {"type": "integer", "minimum": 0},
                              "selected": {"type": "boolean"}}}
     return {
-        "Hit": {"type": "object", "required": list(HIT_KEYS), "additionalProperties": False,
-                "properties": {key: _HIT_TYPES[key] for key in HIT_KEYS}},
+        "Hit": {"type": "object", "required": list(API_HIT_KEYS), "additionalProperties": False,
+                "properties": {key: _HIT_TYPES[key] for key in API_HIT_KEYS}},
+        "FacetValues": {"type": "object", "required": ["name", "prefix", "values"], "additionalProperties": False,
+                        "properties": {"name": {"type": "string"}, "prefix": {"type": "string"},
+                                       "values": {"type": "array", "items": bucket}}},
         "SearchResult": {
             "type": "object", "additionalProperties": False,
-            "required": ["query", "near", "corrected_query", "total", "page", "per_page", "hits", "facets"],
+            "required": ["query", "near", "corrected_query", "total", "weaker", "page", "per_page", "hits", "facets"],
             "properties": {
                 "query": {"type": "string"}, "corrected_query": _NULLABLE_STRING,
                 "near": {"type": ["object", "null"], "required": ["key", "name", "kind", "regions"],
@@ -67,7 +91,11 @@ def _schemas() -> dict:
                                         "regions": {"type": "boolean", "description":
                                                     "whether its Land has Regierungsbezirke (without: distance "
                                                     "2 means the same Land)"}}},
-                "total": {"type": "integer", "minimum": 0}, "page": {"type": "integer", "minimum": 1},
+                "total": {"type": "integer", "minimum": 0},
+                "weaker": {"type": "integer", "minimum": 0, "description":
+                           f"Sorted other than by relevance: matches scoring under {RELEVANCE_FLOOR:g} of the best "
+                           "match's score, left out of `hits` and `total` (all=1 lists them)"},
+                "page": {"type": "integer", "minimum": 1},
                 "per_page": {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE},
                 "hits": {"type": "array", "items": {"$ref": "#/components/schemas/Hit"}},
                 "facets": {"type": "object", "required": list(FACETS), "additionalProperties": False,
@@ -198,7 +226,11 @@ def search_parameters() -> list[dict]:
         _parameter("q", {"type": "string", "maxLength": MAX_QUERY_LENGTH, "pattern": TEXT_PATTERN},
                    'Free text; "…" phrases, -word excludes'),
         *(_parameter(name, {"type": "string", "maxLength": 200, "pattern": TEXT_PATTERN},
-                     f"Filter on {name} (OR when repeated)", repeat=True) for name in FILTERS),
+                     f"Filter on {PLACE_FILTERS.get(name, name)} (OR when repeated)", repeat=True)
+          for name in FILTERS),
+        _parameter("all", {"enum": [0, 1], "default": 0},
+                   f"1: sorted by date or title, also list the matches scoring under {RELEVANCE_FLOOR:g} of the "
+                   "best match's score (left out by default; `weaker` counts them)"),
         _parameter("year_from", {"type": "integer", "minimum": 1000, "maximum": 2999}, "Cooperating since, from"),
         _parameter("year_to", {"type": "integer", "minimum": 1000, "maximum": 2999}, "Cooperating since, up to"),
         _parameter("near", {"type": "string", "maxLength": 200, "pattern": TEXT_PATTERN},
@@ -238,6 +270,20 @@ def openapi_document(server_url: str) -> dict:
                                           "Number of similar cooperations"),
                                LANG],
                 "responses": _responses("Similar", 400, 404, 429, 503)}},
+            "/facets/{name}": {"get": {
+                "operationId": "facet_values",
+                "description": "Every value of one facet with its count for the search the other parameters "
+                               "describe (counted as the search counts it: with every filter but the facet's "
+                               "own), by count; the search result lists only the 50 most frequent",
+                "parameters": [{"name": "name", "in": "path", "required": True,
+                                "schema": {"enum": [kind.name for kind in VALUE_FACETS]},
+                                "description": "the facet (an unknown name is a 400 naming it)"},
+                               _parameter("prefix", {"type": "string", "maxLength": MAX_PREFIX_LENGTH,
+                                                     "pattern": TEXT_PATTERN},
+                                          "Only values one of whose words begins with this (case and umlaut "
+                                          "spelling ignored)"),
+                               *search_parameters()],
+                "responses": _responses("FacetValues", 400, 429, 503)}},
             "/municipalities/{key}": {"get": {
                 "operationId": "municipality",
                 "description": "A Gemeinde, kreisfreie Stadt or Kreis by official key: its cooperations, partners, "

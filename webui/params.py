@@ -18,7 +18,7 @@ from search.near import near_key
 
 FILTERS = facet_parameters(VALUE_FACETS)
 BOUNDS = facet_parameters(RANGE_FACETS)
-SINGLE = ("q", "page", "per_page", "sort", "near", *BOUNDS)
+SINGLE = ("q", "page", "per_page", "sort", "near", "all", *BOUNDS)
 COSMETIC = ("lang",)
 KNOWN = frozenset(SINGLE + FILTERS + COSMETIC)
 LANGUAGES = ("de", "en")
@@ -31,7 +31,9 @@ API_PARAMETERS = {
     "api.municipality": frozenset({"lang"}),
     "api.suggest": frozenset({"q", "format", "lang"}),
     "api.openapi": frozenset({"lang"}),
+    "api.facet_values": KNOWN | {"prefix"},
 }
+MAX_PREFIX_LENGTH = 100
 MAX_VALUES = 50
 MAX_VALUE_LENGTH = 200
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -111,6 +113,9 @@ def parse_search_args(args: MultiDict, *, staff: bool = False) -> SearchRequest:
         if len(args.getlist(name)) > 1:
             raise InvalidRequest("repeated_parameter", parameter=name)
     filters: dict[str, list[str]] = {}
+    weaker = _int(args, "all", 0)  # 1: also the matches under a date or title sort's relevance floor
+    if weaker not in (0, 1):
+        raise InvalidRequest("whole_number_range", parameter="all", low=0, high=1)
     for name in FILTERS:
         values = [_text(name, v, MAX_VALUE_LENGTH).strip() for v in args.getlist(name)]
         if len(values) > MAX_VALUES:
@@ -126,4 +131,13 @@ def parse_search_args(args: MultiDict, *, staff: bool = False) -> SearchRequest:
         per_page=_int(args, "per_page", SearchRequest.per_page),  # the one default page size (10)
         staff=staff,
         near=near_key(near) if (near := _text("near", args.get("near", ""), MAX_VALUE_LENGTH).strip()) else None,
+        weaker=bool(weaker),
     )
+
+
+def parse_prefix(args: MultiDict) -> str:
+    """The ``prefix`` a facet's values are searched by (``/api/v1/facets/{name}``), stripped.
+    Raises InvalidRequest for one given twice, too long or with control characters."""
+    if len(args.getlist("prefix")) > 1:
+        raise InvalidRequest("repeated_parameter", parameter="prefix")
+    return _text("prefix", args.get("prefix", ""), MAX_PREFIX_LENGTH).strip()

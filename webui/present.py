@@ -86,6 +86,10 @@ def _with_toggle_urls(args: MultiDict, name: str, buckets: list[dict], base_url:
     return result
 
 
+
+# public for the page of every value of a facet (webui.facet_pages)
+with_toggle_urls = _with_toggle_urls
+
 def number_axis(buckets: list[dict]) -> list[dict]:
     """A range facet's histogram: every number (year) from the first counted to the last,
     those without cooperations with count 0, each with its bar's ``height`` in percent of
@@ -161,6 +165,9 @@ def search_payload(result: SearchResult, args: MultiDict, base_url: str = "/", p
         "corrected_url": (f"{base_url}?{query_string(with_args(args, q=result.corrected_query, page=None))}"
                           if result.corrected_query else None),
         "total": result.total,
+        # matches a date or title sort's relevance floor left out (search.floor), and the page listing them
+        "weaker": result.weaker,
+        "weaker_url": f"{base_url}?{query_string(with_args(args, all=1, page=None))}" if result.weaker else None,
         "page": request.page,
         "per_page": request.per_page,
         "sort": request.sort,

@@ -23,12 +23,15 @@ def N_(text: str) -> str:  # noqa: N802 - Babel's default keyword for a message 
 # through Flask-Babel's locale and domain lookup wherever a template shows them.
 LABELS = {
     "facet_labels": {
-        "area": N_("Task area"), "region": N_("Government region"), "state": N_("State"), "district": N_("District"),
+        # the place facets select any participant's place (index.document.place_values)
+        "area": N_("Task area"), "region": N_("Government region (participating)"),
+        "state": N_("State (participating)"), "district": N_("District (participating)"),
         "keyword": N_("Keyword"), "lead": N_("Lead municipality"), "participant": N_("Participant"),
         "legal_form": N_("Legal form"), "year_from": N_("since (from)"), "year_to": N_("since (to)"),
     },
     "sort_labels": {"relevance": N_("Relevance"), "newest": N_("Newest first"), "oldest": N_("Oldest first"),
-                    "title": N_("Title A–Z"), "near": N_("Nearest first")},
+                    "title": N_("Title A–Z"), "added": N_("Recently added first"),
+                    "near": N_("Nearest first")},
     # search.near's tiers; where a Land has no Regierungsbezirke, tier 2 is the same state
     "distance_labels": {"0": N_("takes part"), "1": N_("same district"), "2": N_("same government region"),
                         "3": N_("same state"), "4": N_("farther away")},

@@ -88,6 +88,15 @@ class PgGeneration:
         self.prefetch = self.postings.prefetch
         self._sizes: dict[str, int] = {}  # token → posting entries (``posting_bounds``)
 
+    def added(self) -> dict[str, str]:
+        """Per id, when the profile entered the index (the generation's ``history`` table,
+        ``index.pg.history``; {} without one)."""
+        if not self._query("SELECT to_regclass(%s) IS NOT NULL", (f"{self.schema}.history",))[0][0]:
+            return {}
+        rows = self._query(f"""SELECT id, to_char(added AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')
+            FROM {self.schema}.history""")
+        return {profile_id: added for profile_id, added in rows if added}
+
     def _changes(self, previous: PgGeneration) -> tuple[int, list[tuple[int, SegmentColumns, np.ndarray]], list[str]]:
         """The state of ``previous`` with the documents removed since marked deleted:
         (first number it does not cover, its segments, keyword texts). Updates never

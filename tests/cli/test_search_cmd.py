@@ -41,7 +41,7 @@ def test_search_json_shape(index_dir, capsys):
     status, out, _ = run(capsys, "search", "--index", str(index_dir), "--json", "Abfall")
     data = json.loads(out)
     assert status == 0
-    assert set(data) == {"query", "near", "corrected_query", "total", "page", "per_page", "hits", "facets"}
+    assert set(data) == {"query", "near", "corrected_query", "total", "weaker", "page", "per_page", "hits", "facets"}
     assert data["query"] == "Abfall" and data["total"] == 2 and data["page"] == 1 and data["per_page"] == 10
     assert set(data["hits"][0]) == HIT_KEYS
     assert set(data["facets"]) == {"area", "region", "state", "district", "keyword", "lead", "participant",

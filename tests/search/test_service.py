@@ -39,7 +39,7 @@ def test_facet_counts_checked_by_hand(service):
     assert counts(result, "region") == {"Arnsberg": 2, "Detmold": 2, "Düsseldorf": 2}
     assert counts(result, "state") == {"Nordrhein-Westfalen": 6, "Niedersachsen": 1}
     assert counts(result, "district") == {
-        "Kreis Soest": 2, "Kreis Gütersloh": 1, "Kreis Kleve": 1, "Kreis Mettmann": 1, "Landkreis Emsland": 1}
+        "Kreis Soest": 2, "Kreis Gütersloh": 2, "Kreis Kleve": 1, "Kreis Mettmann": 1, "Landkreis Emsland": 1}
     assert counts(result, "legal_form") == {
         "öffentlich-rechtliche Vereinbarung": 2, "Zweckverband": 1, "Kooperationsvertrag": 1,
         "eingetragener Verein": 1, "GmbH": 1}

@@ -38,7 +38,8 @@ def test_counts_are_those_of_the_linked_searches(client):
     html = client.get("/?q=Abfall&region=Detmold&legal_form=Zweckverband").text
     assert "Keine Kooperation gefunden" in html
     drops, related = offers(html, "drop"), offers(html, "related")
-    assert [text for text, _, _ in drops] == ["Regierungsbezirk: Detmold"]  # dropping the legal form finds nothing
+    # dropping the legal form finds nothing
+    assert [text for text, _, _ in drops] == ["Regierungsbezirk (beteiligt): Detmold"]
     for _, url, count in drops + related:
         assert count > 0 and total(client, url) == count, url
 

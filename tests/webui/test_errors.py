@@ -83,7 +83,8 @@ def test_an_error_with_an_unknown_code_is_refused_at_once():
 API_ERRORS = [
     ("/api/v1/search?page=0", 400, "page", "page must be between 1 and 1000"),
     ("/api/v1/search?per_page=101", 400, "per_page", "per_page must be between 1 and 100"),
-    ("/api/v1/search?sort=best", 400, "sort", "unknown sort 'best'; use one of relevance, newest, oldest, title, near"),
+    ("/api/v1/search?sort=best", 400, "sort",
+     "unknown sort 'best'; use one of relevance, newest, oldest, title, added, near"),
     ("/api/v1/search?year_from=zwanzig", 400, "year_from", "parameter 'year_from' must be a whole number"),
     ("/api/v1/search?year_from=99", 400, "year_from", "year_from must be a four-digit year"),
     ("/api/v1/search?year_from=2010&year_to=2000", 400, "year_from", "year_from is after year_to"),
@@ -108,6 +109,10 @@ API_ERRORS = [
     ("/api/v1/profiles/s01_abfallverband-soest/similar?limit=0", 400, "limit",
      "limit must be a whole number from 1 to 50"),
     ("/api/v1/suggest?q=" + "x" * 101, 400, "q", "parameter 'q' is longer than 100 characters"),
+    ("/api/v1/facets/colour", 400, None, "unknown facet 'colour'; use one of area, region, state, district, "
+                                         "keyword, lead, participant, legal_form"),
+    ("/api/v1/facets/district?prefix=" + "x" * 101, 400, "prefix", "parameter 'prefix' is longer than 100 characters"),
+    ("/api/v1/search?sort=newest&all=2", 400, "all", "all must be a whole number from 0 to 1"),
     ("/api/v1/nowhere", 404, None, None),
 ]
 # the pages that share the API's parsing, and their API twins

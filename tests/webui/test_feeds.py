@@ -106,3 +106,24 @@ def test_both_engines_serve_the_same_feed(app, pg_app):
         return sorted(entry.id for entry in parsed.entries)
 
     assert entries(app) == entries(pg_app) and entries(app)
+
+
+def test_feed_entries_carry_their_task_areas_as_categories(dated_app):
+    client = dated_app.test_client()
+    parsed = feedparser.parse(client.get("/feed.atom").data)
+    hits = {h["id"]: h for h in client.get("/api/v1/search?per_page=100").get_json()["hits"]}
+    seen = 0
+    for entry in parsed.entries:
+        areas = hits[entry.link.rsplit("/", 1)[1]]["areas"]
+        tags = [tag for tag in entry.tags if tag.get("scheme") == "http://localhost/?area="]
+        assert [tag.term for tag in tags] == areas
+        assert all(tag.label.startswith(tag.term + " ") for tag in tags)  # "11 Ver- und Entsorgung"
+        seen += len(tags)
+    assert seen  # some entry has a task area
+
+
+def test_the_feed_is_the_search_sorted_by_added(dated_app):
+    client = dated_app.test_client()
+    feed = [e.link.rsplit("/", 1)[1] for e in feedparser.parse(client.get("/feed.atom?q=Abfall").data).entries]
+    hits = client.get("/api/v1/search?q=Abfall&sort=added").get_json()["hits"]
+    assert feed == [h["id"] for h in hits] and feed

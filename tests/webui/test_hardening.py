@@ -309,7 +309,7 @@ def test_csv_cells_that_look_like_formulas_are_escaped(tmp_path, search_profiles
     rows = list(csv.reader(io.StringIO(client.get("/export.csv").text.lstrip("\ufeff")), delimiter=";"))
     row = next(r for r in rows if r[0] == first.id)
     assert row[1] == "'=HYPERLINK(\"http://evil\")"
-    assert row[9] == "'@SUMME(A1), -2+3, Abfall"  # keywords (the task areas follow)
+    assert row[10] == "'@SUMME(A1), -2+3, Abfall"  # keywords (contact, profile page and task areas follow)
     assert not any(cell.startswith(("=", "+", "-", "@")) for r in rows for cell in r)
 
 

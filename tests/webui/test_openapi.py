@@ -21,6 +21,9 @@ URLS = [
     ("/api/v1/profiles/s01_abfallverband-soest/similar?limit=3", "/profiles/{id}/similar", 200),
     ("/api/v1/profiles/s01_abfallverband-soest/similar?limit=x", "/profiles/{id}/similar", 400),
     ("/api/v1/suggest?q=Lipp", "/suggest", 200),
+    ("/api/v1/facets/district?q=Abfall&prefix=soe", "/facets/{name}", 200),
+    ("/api/v1/facets/colour", "/facets/{name}", 400),
+    ("/api/v1/search?q=Abfall&sort=newest&all=1", "/search", 200),
 ]
 
 

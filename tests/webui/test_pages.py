@@ -31,7 +31,7 @@ def test_html_and_json_list_the_same_hits(client, qs):
 
 def test_api_search_shape_matches_the_cli(client):
     data = client.get("/api/v1/search?q=Abfall").json
-    assert set(data) == {"query", "near", "corrected_query", "total", "page", "per_page", "hits", "facets"}
+    assert set(data) == {"query", "near", "corrected_query", "total", "weaker", "page", "per_page", "hits", "facets"}
     assert data["hits"][0]["id"] == "s01_abfallverband-soest"
 
 
@@ -94,7 +94,7 @@ def test_search_page_parts(client):
     assert 'rel="alternate" type="application/json"' in html
     assert "<mark>" in html  # highlighted snippet
     assert "aria-live" in html and 'href="#main"' in html  # announced count, skip link
-    assert "Regierungsbezirk: Arnsberg" in re.sub(r"<[^>]+>", "", html)  # a removable chip
+    assert "Regierungsbezirk (beteiligt): Arnsberg" in re.sub(r"<[^>]+>", "", html)  # a removable chip
 
 
 def test_facet_links_work_without_javascript(client):

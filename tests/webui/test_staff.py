@@ -125,6 +125,36 @@ def test_csv_export_is_for_staff_only(staff_app):
     assert english[0][:3] == ["ID", "Title", "not public"] and {row[2] for row in english[1:]} == {"yes", "no"}
 
 
+def test_csv_export_has_kreis_land_contact_page_and_task_area(tmp_path, search_profiles):
+    import dataclasses
+
+    from index.build import build_index
+
+    # one profile with a contact (the fixtures have none), written over two lines
+    profiles = [dataclasses.replace(search_profiles[0], contact="Amt für Abfall\nTel. 02921 30-0"),
+                *search_profiles[1:]]
+    build_index(profiles, tmp_path / "index")
+    accounts = tmp_path / "staff.json"
+    add_account(accounts, "amt.soest", "richtig-geheim-123")
+    client = create_app({"INDEX": str(tmp_path / "index"), "TESTING": True, "SECRET_KEY": "t",
+                         "STAFF_FILE": str(accounts)}).test_client()
+    search_profiles = profiles
+    sign_in(client)
+    rows = list(csv.reader(io.StringIO(client.get("/export.csv?region=Arnsberg&lang=en").text.lstrip("\ufeff")),
+                           delimiter=";"))
+    header = rows[0]
+    for column in ("District", "State", "Contact", "Profile page", "Task area"):
+        assert column in header
+    by_id = {p.id: p for p in search_profiles}
+    for row in rows[1:]:
+        cells, profile = dict(zip(header, row, strict=True)), by_id[row[0]]
+        assert cells["District"] == (profile.district or "") and cells["State"] == (profile.state or "")
+        assert cells["Contact"] == " ".join((profile.contact or "").split())
+        assert cells["Profile page"] == f"http://localhost/profiles/{profile.id}"
+        assert client.get(cells["Profile page"]).status_code == 200
+    assert "Amt für Abfall Tel. 02921 30-0" in [dict(zip(header, row, strict=True))["Contact"] for row in rows[1:]]
+
+
 def test_apps_without_a_configured_secret_share_one_generated_key(index_dir, tmp_path):
     """Two workers started without IKZ_SECRET_KEY accept each other's sessions: the key is
     generated once into SECRET_KEY_FILE (mode 0600) and read by both."""
