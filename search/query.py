@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from index.analysis import analyze
 from index.compound import default_splitter
+from index.filler import filler_words
 from index.folding import fold
 from index.stemming import stem
 from index.synonyms import SynonymLexicon
@@ -31,18 +32,16 @@ PHRASE_BOOST = 1.5
 # Alternatives scored per query word at most (real queries have up to about 20; each costs
 # one pass over the documents, so a pathological word must not bring hundreds).
 MAX_ALTERNATIVES = 48
-# Words of plain-language questions that carry no topic ("wer macht gemeinsam …");
-# dropped unless nothing else is left.
-FILLER_WORDS = frozenset(
+# Words of plain-language questions that carry no topic ("wer macht gemeinsam …") and the
+# domain filler words (index/data/filler_words.txt); dropped unless nothing else is left.
+QUESTION_WORDS = frozenset(
     fold(w)
     for w in [
         "wer", "wie", "was", "wo", "wann", "warum", "welche", "welcher", "welches", "gibt", "gibts", "macht",
-        "machen", "tun", "kann", "können", "gemeinsam", "gemeinsame", "gemeinsamen", "gemeinsamer", "gemeinsames",
-        "zusammen", "interkommunal", "interkommunale", "interkommunalen", "kooperation", "kooperationen",
-        "zusammenarbeit", "kommune", "kommunen", "gemeinde", "gemeinden", "mehrere", "andere", "meine", "unsere",
-        "unser"
+        "machen", "tun", "kann", "können", "andere", "meine", "unsere", "unser"
     ]
 )
+FILLER_WORDS = QUESTION_WORDS | filler_words()
 _TOKEN_RE = re.compile(r'"([^"]*)"|(-?)([^\s"]+)')
 
 Alternative = tuple[tuple[str, ...], float]
@@ -183,6 +182,7 @@ class QueryBuilder:
         Raises SearchTimeout when ``deadline`` passes (checked before each word: a new
         compound's analysis and a spelling correction are the slow steps)."""
         words = [w for w in parsed.words if fold(w.lower()) not in FILLER_WORDS] or list(parsed.words)
+        words = self.lexicon.numbered(words)  # SGB 2 → SGB-II
         concepts = []
         for word in words:
             if deadline is not None:
