@@ -351,7 +351,8 @@ class SearchService(ABC):
         deadline = Deadline(self.time_limit, self.clock)
         generation.prefetch(t for text in (*parsed.words, *parsed.phrases, *parsed.excluded) for t in analyze(text))
         # English words and glossary phrases, read once (with the public vocabulary) for both plans
-        reading = read_query(topic_words(parsed), served.correctors[False].vocabulary.__contains__)
+        words = self.lexicon.numbered(topic_words(parsed))  # SGB 2 → SGB-II
+        reading = read_query(words, served.correctors[False].vocabulary.__contains__)
         plans = [QueryBuilder(self.lexicon, c.known, c.correct).build(parsed, deadline, reading) for c in correctors]
         # staff also search as the public does, so that they find all the public finds
         plan = merge_plans(plans[1], plans[0]) if request.staff else plans[0]

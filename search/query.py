@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from index.analysis import analyze
 from index.compound import default_splitter
+from index.filler import filler_words
 from index.folding import fold
 from index.stemming import stem
 from index.synonyms import SynonymLexicon
@@ -36,18 +37,16 @@ PHRASE_BOOST = 1.5
 # Alternatives scored per query word at most (real queries have up to about 20; each costs
 # one pass over the documents, so a pathological word must not bring hundreds).
 MAX_ALTERNATIVES = 48
-# Words of plain-language questions that carry no topic ("wer macht gemeinsam …");
-# dropped unless nothing else is left.
-FILLER_WORDS = frozenset(
+# Words of plain-language questions that carry no topic ("wer macht gemeinsam …") and the
+# domain filler words (index/data/filler_words.txt); dropped unless nothing else is left.
+QUESTION_WORDS = frozenset(
     fold(w)
     for w in [
         "wer", "wie", "was", "wo", "wann", "warum", "welche", "welcher", "welches", "gibt", "gibts", "macht",
-        "machen", "tun", "kann", "können", "gemeinsam", "gemeinsame", "gemeinsamen", "gemeinsamer", "gemeinsames",
-        "zusammen", "interkommunal", "interkommunale", "interkommunalen", "kooperation", "kooperationen",
-        "zusammenarbeit", "kommune", "kommunen", "gemeinde", "gemeinden", "mehrere", "andere", "meine", "unsere",
-        "unser"
+        "machen", "tun", "kann", "können", "andere", "meine", "unsere", "unser"
     ]
 )
+FILLER_WORDS = QUESTION_WORDS | filler_words()
 _TOKEN_RE = re.compile(r'"([^"]*)"|(-?)([^\s"]+)')
 
 Alternative = tuple[tuple[str, ...], float]
@@ -205,14 +204,19 @@ class QueryBuilder:
             found += [((leaf,), LEAF_BOOST) for leaf in leaves]
         return found
 
+    def topic_words(self, parsed: ParsedQuery) -> list[str]:
+        """``topic_words`` with numbered abbreviations joined however written (``SGB 2`` →
+        ``SGB-II``). Raises nothing."""
+        return self.lexicon.numbered(topic_words(parsed))
+
     def build(self, parsed: ParsedQuery, deadline: Deadline | None = None,
               reading: Reading | None = None) -> QueryPlan:
         """The plan for a parsed query. Filler words are dropped unless nothing else is left.
-        ``reading`` (``search.language.read_query`` over ``topic_words(parsed)``) groups
-        English glossary phrases and says which words are not corrected; without it every
-        word is German. Raises SearchTimeout when ``deadline`` passes (checked before each
-        word: a new compound's analysis and a spelling correction are the slow steps)."""
-        reading = reading or Reading.plain(topic_words(parsed))
+        ``reading`` (``search.language.read_query`` over ``self.topic_words(parsed)``)
+        groups English glossary phrases and says which words are not corrected; without it
+        every word is German. Raises SearchTimeout when ``deadline`` passes (checked before
+        each word: a new compound's analysis and a spelling correction are the slow steps)."""
+        reading = reading or Reading.plain(self.topic_words(parsed))
         concepts = []
         for unit in reading.units:
             if deadline is not None:

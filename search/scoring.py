@@ -5,7 +5,8 @@ document for a query with synonyms and compound parts. Here each (field, term) p
 list is read once per index generation into arrays (document numbers, frequencies);
 a query is then a few vectorised operations over dense per-document score arrays:
 
-- a clause scores one term in one field with BM25 (per-field length normalisation);
+- a clause scores one term in one field with BM25 (per-field length normalisation); a
+  domain filler word (``index.filler``) is not multiplied by a field boost above 1;
 - an *alternative* (one or more terms that must all occur in the same field) adds its
   fields' clause scores, each times the field's boost;
 - a *concept* takes its best alternative plus a small tie-break share of the others;
@@ -25,6 +26,7 @@ from collections.abc import Callable, Iterable, Mapping
 
 import numpy as np
 
+from index.filler import filler_terms
 from index.schema import FIELD_BOOSTS, TEXT_FIELDS
 
 K1 = 1.2
@@ -57,6 +59,7 @@ class Scorer:
             average = field_lengths[counted].sum() / self.doc_count or 1.0
             self.norms[name] = K1 * (1 - B + B * field_lengths / average)
         self._raw = raw
+        self.filler = filler_terms()
         self.postings = functools.lru_cache(maxsize=cache)(self._postings)
 
     def _postings(self, name: str, token: str) -> tuple[np.ndarray, np.ndarray] | None:
@@ -74,7 +77,10 @@ class Scorer:
         if df == 0:
             return None
         idf = math.log(1 + (self.doc_count - df + 0.5) / (df + 0.5))
-        return ids, idf * tf * (K1 + 1) / (tf + self.norms[name][ids])
+        scores = idf * tf * (K1 + 1) / (tf + self.norms[name][ids])
+        if token in self.filler:  # a filler word in the title is no more telling than in the text
+            scores *= min(FIELD_BOOSTS[name], 1.0) / FIELD_BOOSTS[name]
+        return ids, scores
 
     def doc_frequency(self, token: str) -> int:
         """The largest number of counted documents holding ``token`` in one field."""

@@ -83,7 +83,12 @@ class WhooshGeneration:
         with self.searchers.reader() as reader:
             if reader.doc_frequency(name, token) == 0:
                 return None
-            items = list(reader.postings(name, token).items_as("weight"))
+            # the stored weights (term frequency × token boost: compound parts weigh less),
+            # as the sidecar holds them; ``items_as("weight")`` would count positions instead
+            matcher, items = reader.postings(name, token), []
+            while matcher.is_active():
+                items.append((matcher.id(), matcher.weight()))
+                matcher.next()
         ids = np.fromiter((i for i, _ in items), dtype=np.int64, count=len(items))
         tf = np.fromiter((w for _, w in items), dtype=np.float64, count=len(items))
         return ids, tf

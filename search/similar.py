@@ -8,7 +8,8 @@ from collections.abc import Callable
 
 import numpy as np
 
-from index.analysis import analyze
+from index.analysis import weighted_tokens
+from index.filler import filler_terms
 from index.synonyms import SynonymLexicon
 from search.scoring import Scorer
 from search.semantic import similar_scores
@@ -39,11 +40,16 @@ def common_limit(scorer: Scorer) -> float:
 
 
 def source_terms(fields: dict[str, str]) -> Counter[str]:
-    """Weighted tokens of a source profile's topical fields."""
+    """Weighted tokens of a source profile's topical fields. A compound's parts count as
+    much as the index weighs them (``index.analysis.PART_WEIGHT``: little), so that
+    Wertstoffhof and Friedhof are not alike for their *hof*; domain filler words
+    (``index.filler``) not at all. Raises OSError if the filler list is missing."""
     weights: Counter[str] = Counter()
+    filler = filler_terms()  # gemeinsam, interkommunal …: every cooperation says them
     for name, weight in SOURCE_WEIGHTS.items():
-        for token in analyze(fields.get(name) or ""):
-            weights[token] += weight
+        for token, boost in weighted_tokens(fields.get(name) or ""):
+            if token not in filler:
+                weights[token] += weight * boost
     return weights
 
 

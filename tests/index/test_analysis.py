@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from whoosh.analysis import LowercaseFilter
 
 from index.analysis import (
+    PART_WEIGHT,
     CompoundSplitFilter,
     GermanStemFilter,
     GermanTokenizer,
@@ -18,6 +19,7 @@ from index.analysis import (
     german_analyzer,
 )
 from index.compound import default_splitter
+from index.postings import german_positions
 from index.folding import fold
 from index.stemming import stem
 from tests.index.compound_heldout import HELDOUT_COMPOUNDS, HELDOUT_NON_COMPOUNDS
@@ -230,13 +232,24 @@ def test_stopwords_are_the_snowball_german_list_only():
 
 @pytest.mark.parametrize(
     "component",
-    [GermanTokenizer(), UmlautFoldFilter(), CompoundSplitFilter(part_boost=0.5), GermanStemFilter(minlength=5),
+    [GermanTokenizer(), UmlautFoldFilter(), CompoundSplitFilter(part_boost=0.5),
+     CompoundSplitFilter(0.3, head_boost=0.2), GermanStemFilter(minlength=5),
      LowercaseFilter(), german_analyzer()],
 )
 def test_components_pickle_their_settings(component):
     restored = pickle.loads(pickle.dumps(component))
     assert restored == component
     assert "splitter" not in pickle.dumps(component).decode("latin-1")
+
+
+def test_compound_parts_weigh_less_than_whole_words():
+    """A part's token carries PART_WEIGHT as its boost (the index records term frequency ×
+    boost), the word itself and a part written as a word of its own weigh 1."""
+    tokens = [(t.text, t.boost) for t in german_analyzer()("Finanzverwaltung Verwaltung")]
+    assert tokens == [("finanzverwalt", 1.0), ("finanz", PART_WEIGHT), ("verwalt", PART_WEIGHT), ("verwalt", 1.0)]
+    assert 0 < PART_WEIGHT < 0.5
+    positions, weights = german_positions("Finanzverwaltung Verwaltung")
+    assert positions["verwalt"] == [0, 1] and weights["verwalt"] == pytest.approx(1 + PART_WEIGHT)
 
 
 def test_pickled_analyzer_still_works():

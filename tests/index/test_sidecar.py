@@ -45,8 +45,12 @@ def bundled_index(tmp_path_factory, bundled_profiles) -> Path:
 
 
 def _whoosh_postings(reader, name: str, term: bytes) -> tuple[list[int], list[float]]:
-    items = list(reader.postings(name, term).items_as("weight"))
-    return [i for i, _ in items], [w for _, w in items]
+    matcher, ids, weights = reader.postings(name, term), [], []
+    while matcher.is_active():  # the stored weights (items_as("weight") counts positions)
+        ids.append(matcher.id())
+        weights.append(matcher.weight())
+        matcher.next()
+    return ids, weights
 
 
 def _assert_same_as_whoosh(generation: Path) -> int:

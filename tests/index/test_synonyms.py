@@ -186,3 +186,28 @@ def test_multi_word_members_and_format():
     assert len(lexicon) == 1
     assert lexicon.expansions("opnv") == [("offent", "nahverkehr")]
     assert lexicon.expansions("unbekannt") == []
+
+
+@pytest.mark.parametrize("joined", ["sgbii", "sgb2"])
+def test_a_numbered_member_is_found_by_its_joined_forms(joined):
+    """``sgb ii`` in a group: SGBII/SGB-II (sgbii) and SGB2/SGB-2 (sgb2) find the group and
+    each other; SGB XII stays apart."""
+    expansions = default_lexicon().expansions(joined)
+    assert form("Grundsicherung für Arbeitsuchende") in expansions and form("SGB II") in expansions
+    assert ({("sgbii",), ("sgb2",)} - {(joined,)}) <= set(expansions)
+    assert ("sgbxii",) not in expansions and ("sgb12",) not in expansions
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        (["SGB", "II"], ["SGB-II"]), (["SGB", "2"], ["SGB-II"]), (["SGB-2"], ["SGB-II"]), (["SGB2"], ["SGB-II"]),
+        (["sgb", "12", "Kosten"], ["sgb-XII", "Kosten"]), (["Hartz", "4"], ["Hartz-IV"]),
+        (["SGB-II"], ["SGB-II"]), (["SGBII"], ["SGBII"]),
+        # not joined: a numeral the lexicon does not know after that word, or no numeral
+        (["Seite", "2"], ["Seite", "2"]), (["B2"], ["B2"]), (["SGB", "13"], ["SGB", "13"]), (["SGB"], ["SGB"]),
+        (["2", "SGB"], ["2", "SGB"]),
+    ],
+)
+def test_numbered_abbreviations_are_joined_into_one_query_word(words, expected):
+    assert default_lexicon().numbered(words) == expected

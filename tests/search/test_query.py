@@ -83,3 +83,20 @@ def test_match_all_and_stopword_only_queries():
     assert builder().build(parse_user_query("")).match_all
     plan = builder().build(parse_user_query("und der die"))
     assert not plan.match_all and plan.concepts == []
+
+
+NUMBERED = parse_lexicon("sgbii, sgb ii, grundsicherung für arbeitsuchende\nsgbxii, sgb xii, sozialhilfe\n")
+
+
+def _forms(text):
+    plan = QueryBuilder(NUMBERED, lambda t: True, lambda w: None).build(parse_user_query(text))
+    return [[tokens for tokens, _ in concept.alternatives] for concept in plan.concepts]
+
+
+@pytest.mark.parametrize("typed", ["SGB II", "SGB 2", "SGB-2", "SGB2", "sgb ii"])
+def test_a_numbered_abbreviation_is_one_concept_however_written(typed):
+    assert _forms(typed) == _forms("SGB-II")
+    [forms] = _forms(typed)
+    assert {("sgbii",), ("sgb", "ii"), ("sgb2",), ("grundsicher", "arbeitsuch")} <= set(forms)
+    assert ("sgb",) not in forms  # not any book of the Sozialgesetzbuch
+    assert ("sgbxii",) not in forms and ("sgbxii",) in _forms("SGB 12")[0]

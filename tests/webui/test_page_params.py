@@ -74,7 +74,8 @@ def test_invalid_input_shows_the_search_with_the_problem_next_to_the_field(clien
     assert response.status_code == 400 and response.mimetype == "text/html"
     assert text in html
     assert hit_ids(html) == hit_ids(client.get("/?q=Abfall&region=Arnsberg").text) != []
-    assert 'value="Abfall"' in html and "Regierungsbezirk (beteiligt): <span>Arnsberg</span>" in html  # query and chip kept
+    # query and chip kept
+    assert 'value="Abfall"' in html and "Regierungsbezirk (beteiligt): <span>Arnsberg</span>" in html
     if field:  # named next to the field, which points to it
         assert re.search(rf'id="{field}"[^>]*aria-invalid="true" aria-describedby="{field}-problem"', html)
         assert f'id="{field}-problem"' in html and f'href="#{field}"' in html
