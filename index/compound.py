@@ -63,6 +63,36 @@ SHORT_PARTS = frozenset([
     "amt", "bad", "bau", "bus", "hof", "rad", "rat", "see", "tal", "weg", "zug", "kur", "ort", "tag", "gas", "tor",
     "eis", "bio", "öko", "not", "ruf", "alt", "neu", "nah", "tür", "öl", "ski", "tee", "art", "duo", "zoo"
 ])
+# Nouns of three letters that are parts where they are whole syllables (cut at hyphenation
+# points: Uhr|werk, Ton|scherbe, Wal|fleisch, but not the ``ton`` of Kar|ton): the common
+# concrete nouns among the three-letter nouns of the Wiktionary list. Left out on purpose:
+# those that are also suffixes, adjectives, numbers or word pieces (bar, gut, mal, tat, elf,
+# all, los, gen, dis, mus, ger, kar, pas, eck).
+SHORT_NOUNS = frozenset([
+    "uhr", "tod", "typ", "job", "ehe", "arm", "ton", "ost", "süd", "mut", "ohr", "hut", "wut", "dom", "akt",
+    "klo", "hit", "kuh", "bär", "abo", "axt", "eid", "ast", "lok", "reh", "hai", "wal", "kot", "heu", "zeh",
+    "erz", "aal", "alm", "app", "fan", "box", "pop", "rap", "sex", "uni", "lkw", "pol", "kai", "ära", "jod",
+])
+# A verb stem is a modifier (Wohn|block, Heiz|kosten, Steh|pult) when its infinitive is at
+# least this common; it scores the infinitive's frequency less VERB_STEM_PENALTY.
+VERB_STEM_MIN = 3.0
+VERB_STEM_PENALTY = 1.0
+# A word at least KNOWN_WHOLE_ZIPF common is split only into parts that each score at
+# least KNOWN_WHOLE_MIN_PART (Kamerad is no Kame|rad, Gestalter no Gest|alter): a rare or
+# penalised part does not outweigh a common whole word.
+KNOWN_WHOLE_ZIPF = 3.0
+KNOWN_WHOLE_MIN_PART = 3.0
+# A noun derived with a suffix that always links with ``-s`` (Ausbuchung|s|projekt,
+# Raffination|s|ofen) is a modifier even when no list knows it: the ``-s`` marks it as one.
+DERIVED_SCORE = 2.5
+DERIVED_MIN = 7
+# A word no list knows may begin with a modifier no list knows either (Orpington|huhn,
+# Zitrus|dünger) when that modifier is whole syllables of at least GUESSED_MIN letters and
+# the rest is a noun of at least GUESSED_HEAD_MIN letters; it scores GUESSED_SCORE.
+GUESSED_SCORE = 1.0
+GUESSED_MIN = 5
+GUESSED_HEAD_MIN = 5
+PREFIX_ENDS = ("be", "ge", "er", "ver", "ent", "zer", "aus", "bei", "ein", "auf", "ab", "an", "zu", "um", "un")
 # Particles that are modifiers, never heads: Hinter|grund, Zwischen|bericht, Vor|stand, Selbst|hilfe.
 MODIFIER_PARTICLES = frozenset(["hinter", "zwischen", "vor", "selbst"])
 KEEP_SCORE = 6.0
@@ -98,7 +128,8 @@ NOT_PARTS = frozenset(umlaut_form(w) for w in stoplists["de"]
         "ausser", "heraus", "hinaus", "voraus", "herein", "hinein", "heran", "hinan", "vorbei", "zurück", "rück",
         "entgegen", "auseinander", "vorher", "nachher", "einer", "eines", "einem", "einen", "eine", "ender",
         "endes", "ente", "anten", "ation", "ationen", "nein", "eher", "immer", "aufm", "vorst", "verw", "schw",
-        "stan", "erin", "alex", "doch", "noch", "schon", "sehr", "dann", "wann", "denn", "nie", "nun", "nur",
+        "stan", "erin", "alex", "gest", "komm", "para",
+        "doch", "noch", "schon", "sehr", "dann", "wann", "denn", "nie", "nun", "nur",
         "bald", "fast", "ganz", "gar", "kaum", "halt", "eben", "gern", "sonst", "oft", "ach", "oh", "na", "nee",
         "jein"
     ]
@@ -180,13 +211,16 @@ class CompoundSplitter:
         folded = self.folded.get(fold(word))
         return None if folded is None else folded - FOLDED_PENALTY
 
-    def _score(self, part: str, written: str | None = None) -> float | None:
+    def _score(self, part: str, written: str | None = None, syllables: bool = False) -> float | None:
         """The score of ``part`` read from the letters ``written`` (default: ``part``
         itself), or None where it cannot be a part: a particle, ending, function word or
-        name (also with an ``-e`` restored: rück → rücke), or letters too few for a part."""
+        name (also with an ``-e`` restored: rück → rücke), or letters too few for a part;
+        ``syllables``: the letters are whole syllables (cut at hyphenation points), where
+        a common noun of three letters may be a part (Uhr|werk, not Kar|ton's ``kar``)."""
         written = part if written is None else written
-        if part in self.not_parts or written in self.not_parts or (
-                len(written) < MIN_PART and written not in SHORT_PARTS):
+        if part in self.not_parts or written in self.not_parts:
+            return None
+        if len(written) < MIN_PART and written not in SHORT_PARTS and not (syllables and self._short_noun(written)):
             return None
         score = self._frequency(part)
         if part in self.nouns:
@@ -196,24 +230,45 @@ class CompoundSplitter:
             score -= SHORT_NON_NOUN_PENALTY
         return score
 
-    def _left_forms(self, segment: str) -> list[tuple[str, float]]:
+    def _short_noun(self, written: str) -> bool:
+        """A noun of three letters common enough to be a part (Uhr, Ton, Wal)."""
+        return written in SHORT_NOUNS
+
+    def _verb_stem(self, segment: str) -> float | None:
+        """The score of ``segment`` as the stem of a common verb (wohn → wohnen, sammel
+        → sammeln), or None."""
+        if len(segment) < 3 or segment in self.not_parts:
+            return None
+        infinitive = segment + ("n" if segment.endswith(("el", "er")) else "en")
+        found = self.frequencies.get(infinitive)
+        return None if found is None or found < VERB_STEM_MIN else found - VERB_STEM_PENALTY
+
+    def _left_forms(self, segment: str, syllables: bool = False) -> list[tuple[str, float]]:
         """Dictionary forms a non-final segment may stand for, with their scores: itself,
         without a linking element (with an elided ``-e`` restored: Stelle|n), or with an
-        elided ``-e`` restored (Schul → Schule)."""
+        elided ``-e`` restored (Schul → Schule), or, when ``syllables`` (cut at
+        hyphenation points), a verb stem (Wohn|block)."""
         forms = []
-        score = self._score(segment)
+        score = self._score(segment, syllables=syllables)
         if score is not None:
             forms.append((segment, score))
         for link in LINKS:
             if segment.endswith(link) and len(segment) > len(link):
                 stem = segment[: -len(link)]
                 for candidate in (stem, stem + "e") if link != "e" else (stem,):
-                    score = self._score(candidate, stem)
+                    score = self._score(candidate, stem, syllables=syllables)
                     if score is not None and stem not in MODIFIER_PARTICLES:
                         forms.append((candidate, score))
         score = self._score(segment + "e", segment)
         if score is not None:
             forms.append((segment + "e", score))
+        score = self._verb_stem(segment) if syllables else None
+        if score is not None:
+            forms.append((segment, score))
+        derived = segment[:-1]
+        if (not forms and segment.endswith("s") and derived.endswith(LINKING_S_AFTER) and len(derived) >= DERIVED_MIN
+                and derived not in self.not_parts):
+            forms.append((derived, DERIVED_SCORE))
         return forms
 
     def _analysed(self, word: str) -> Parts:
@@ -252,14 +307,32 @@ class CompoundSplitter:
         hyphen_points = set(hyphenation_points(word))
         # best[k][i]: (sum of scores less costs and penalties, penalties, parts) for word[:i] in k non-final parts
         best: list[dict[int, tuple[float, float, Parts]]] = [{0: (0.0, 0.0, ())}]
+        guessed: set[int] = set()  # ends of first parts that were guessed
+        floor = KNOWN_WHOLE_MIN_PART if self.frequencies.get(word, 0.0) >= KNOWN_WHOLE_ZIPF else float("-inf")
+        # a guessed modifier stands only before the longest head that is a noun
+        # (Disziplinar|ausschuss, not Disziplinaraus|schuss)
+        guess_at = next((i for i in range(GUESSED_MIN, n - GUESSED_HEAD_MIN + 1) if word[i:] in self.nouns), None)
+        if (self._frequency(word) is not None or word in self.nouns or guess_at is None
+                or word[:guess_at].endswith(PREFIX_ENDS) or self.analysed(word[guess_at:])):
+            guess_at = None  # nor before a verbal prefix (Hufbe|arbeiterin) or a compound head
         for k in range(1, MAX_PARTS):
             layer: dict[int, tuple[float, float, Parts]] = {}
             for start, (total, penalties, parts) in best[k - 1].items():
+                if k > 1 and start in guessed:
+                    continue  # a guessed modifier is followed by its head only
                 for end in range(start + 2, n - 1):
                     penalty = 0.0 if end in hyphen_points else OFF_HYPHEN_PENALTY
-                    for form, score in self._left_forms(word[start:end]):
+                    syllables = end in hyphen_points and (start == 0 or start in hyphen_points)
+                    forms = self._left_forms(word[start:end], syllables)
+                    if not forms and start == 0 and syllables and end == guess_at:
+                        forms = [("", GUESSED_SCORE)]  # the empty form marks a guess
+                    for form, score in forms:
+                        if score < floor:
+                            continue
                         candidate = (total + score - PART_COST - penalty, penalties + penalty,
-                                     (*parts, (form, word[start:end])))
+                                     (*parts, (form or word[start:end], word[start:end])))
+                        if not form and k == 1:
+                            guessed.add(end)
                         if end not in layer or candidate[0] > layer[end][0]:
                             layer[end] = candidate
             best.append(layer)
@@ -269,8 +342,8 @@ class CompoundSplitter:
         chosen: tuple[float, Parts] = (float("-inf"), ())
         for k in range(1, MAX_PARTS):
             for start, (total, penalties, parts) in best[k].items():
-                final = self._score(word[start:])
-                if final is None or word[start:] in NOT_FINAL:
+                final = self._score(word[start:], syllables=start in hyphen_points)
+                if final is None or final < floor or word[start:] in NOT_FINAL:
                     continue
                 objective = total + final - PART_COST
                 left_scores = total + k * PART_COST + penalties  # without costs and penalties
