@@ -82,6 +82,10 @@ VERB_STEM_PENALTY = 1.0
 # penalised part does not outweigh a common whole word.
 KNOWN_WHOLE_ZIPF = 3.0
 KNOWN_WHOLE_MIN_PART = 3.0
+# No part scores less than PART_FLOOR (Able|iter, Betre|tung are no splits); a word of the
+# noun list is split only into parts that each score at least LISTED_WHOLE_MIN_PART.
+PART_FLOOR = 1.0
+LISTED_WHOLE_MIN_PART = 2.5
 # A noun derived with a suffix that always links with ``-s`` (Ausbuchung|s|projekt,
 # Raffination|s|ofen) is a modifier even when no list knows it: the ``-s`` marks it as one.
 DERIVED_SCORE = 2.5
@@ -92,6 +96,7 @@ DERIVED_MIN = 7
 GUESSED_SCORE = 1.0
 GUESSED_MIN = 5
 GUESSED_HEAD_MIN = 5
+LATIN_ENDS = ("tion", "sion", "ität", "ismus", "ist", "isten", "ie", "ien")
 PREFIX_ENDS = ("be", "ge", "er", "ver", "ent", "zer", "aus", "bei", "ein", "auf", "ab", "an", "zu", "um", "un")
 # Particles that are modifiers, never heads: Hinter|grund, Zwischen|bericht, Vor|stand, Selbst|hilfe.
 MODIFIER_PARTICLES = frozenset(["hinter", "zwischen", "vor", "selbst"])
@@ -129,13 +134,17 @@ NOT_PARTS = frozenset(umlaut_form(w) for w in stoplists["de"]
         "entgegen", "auseinander", "vorher", "nachher", "einer", "eines", "einem", "einen", "eine", "ender",
         "endes", "ente", "anten", "ation", "ationen", "nein", "eher", "immer", "aufm", "vorst", "verw", "schw",
         "stan", "erin", "alex", "gest", "komm", "para",
+        # verbal prefixes (Ent|ladung reads ``ent`` as the stem of "enten") and confixes
+        "ent", "ver", "zer", "trans", "inter", "multi", "ultra", "semi", "tele",
         "doch", "noch", "schon", "sehr", "dann", "wann", "denn", "nie", "nun", "nur",
         "bald", "fast", "ganz", "gar", "kaum", "halt", "eben", "gern", "sonst", "oft", "ach", "oh", "na", "nee",
         "jein"
     ]
 )
-# Endings that are never the last part: feminine plurals (Ärzt|innen, Gesellschafter|innen).
-NOT_FINAL = frozenset({"innen", "rinnen"}) | MODIFIER_PARTICLES
+# Endings that are never the last part: feminine plurals (Ärzt|innen, Gesellschafter|innen),
+# adjectives in -los (Arbeits|lose is arbeitslos), confix heads (Kardio|gramm, Techno|loge).
+NOT_FINAL = frozenset({"innen", "rinnen", "lose", "losen", "loser", "gramm", "gramme", "grafie", "graphie", "loge",
+                       "logen", "logie"}) | MODIFIER_PARTICLES
 # Feminine endings, split off before a word is split and given back to its last part.
 FEMININE = ("innen", "in")
 
@@ -308,13 +317,17 @@ class CompoundSplitter:
         # best[k][i]: (sum of scores less costs and penalties, penalties, parts) for word[:i] in k non-final parts
         best: list[dict[int, tuple[float, float, Parts]]] = [{0: (0.0, 0.0, ())}]
         guessed: set[int] = set()  # ends of first parts that were guessed
-        floor = KNOWN_WHOLE_MIN_PART if self.frequencies.get(word, 0.0) >= KNOWN_WHOLE_ZIPF else float("-inf")
+        floor = KNOWN_WHOLE_MIN_PART if self.frequencies.get(word, 0.0) >= KNOWN_WHOLE_ZIPF else (
+            LISTED_WHOLE_MIN_PART if word in self.nouns else PART_FLOOR)
         # a guessed modifier stands only before the longest head that is a noun
         # (Disziplinar|ausschuss, not Disziplinaraus|schuss)
         guess_at = next((i for i in range(GUESSED_MIN, n - GUESSED_HEAD_MIN + 1) if word[i:] in self.nouns), None)
         if (self._frequency(word) is not None or word in self.nouns or guess_at is None
-                or word[:guess_at].endswith(PREFIX_ENDS) or self.analysed(word[guess_at:])):
-            guess_at = None  # nor before a verbal prefix (Hufbe|arbeiterin) or a compound head
+                or word[:guess_at].endswith(PREFIX_ENDS) or word.endswith(LATIN_ENDS)
+                or self.analysed(word[guess_at:])):
+            # nor before a verbal prefix (Hufbe|arbeiterin), a compound head, or in a Latin
+            # derivation (Raffi|nation)
+            guess_at = None
         for k in range(1, MAX_PARTS):
             layer: dict[int, tuple[float, float, Parts]] = {}
             for start, (total, penalties, parts) in best[k - 1].items():
@@ -327,7 +340,7 @@ class CompoundSplitter:
                     if not forms and start == 0 and syllables and end == guess_at:
                         forms = [("", GUESSED_SCORE)]  # the empty form marks a guess
                     for form, score in forms:
-                        if score < floor:
+                        if score < floor and form:  # a guess (empty form) has its own rules
                             continue
                         candidate = (total + score - PART_COST - penalty, penalties + penalty,
                                      (*parts, (form or word[start:end], word[start:end])))

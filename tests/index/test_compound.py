@@ -93,3 +93,29 @@ def test_verb_stems_and_three_letter_nouns_are_parts_at_syllables(word, parts):
 @pytest.mark.parametrize("word", ["Gehalt", "Karton", "Kamerad", "Gestalter", "Neurose", "Parameter"])
 def test_common_words_are_not_split_into_rare_pieces(word):
     assert analyze_word(word).parts == (word,)
+
+
+@pytest.mark.parametrize(
+    ("word", "parts"),
+    [
+        ("Ausbuchungsprojekt", ["Ausbuchungs", "projekt"]),  # -ung before -s: a modifier no list needs to know
+        ("Zitrusdünger", ["Zitrus", "dünger"]),  # an unknown first part before a simple noun head
+        ("Disziplinarausschuss", ["Disziplinar", "ausschuss"]),  # before the longest head, not …aus|schuss
+        ("Hufbearbeiterin", ["Huf", "bearbeiterin"]),  # no guess before a verbal prefix (Hufbe|…)
+    ],
+)
+def test_derived_and_unknown_modifiers(word, parts):
+    assert list(analyze_word(word).parts) == parts
+
+
+@pytest.mark.parametrize(
+    "word",
+    [
+        "Entladung", "Entwertung",  # a verbal prefix is no verb stem (``enten``)
+        "Transaktion", "Kardiogramm",  # confixes and confix heads
+        "Arbeitslose",  # -los is an adjective suffix, not the plural of Los
+        "Ableiter", "Raffination",  # no part below the floor, no guess in a Latin derivation
+    ],
+)
+def test_prefixes_confixes_and_fragments_stay_whole(word):
+    assert analyze_word(word).parts == (word,)
