@@ -119,3 +119,10 @@ def test_derived_and_unknown_modifiers(word, parts):
 )
 def test_prefixes_confixes_and_fragments_stay_whole(word):
     assert analyze_word(word).parts == (word,)
+
+
+@pytest.mark.parametrize(("word", "parts"), [("Rettungswagen", ["Rettungs", "wagen"]),
+                                             ("Rauchmelder", ["Rauch", "melder"])])
+def test_common_municipal_compounds_still_split(word, parts):
+    # common whole words need common parts; Wagen and Melder are municipal parts
+    assert list(analyze_word(word).parts) == parts
