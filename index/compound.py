@@ -46,13 +46,11 @@ from pathlib import Path
 
 from index.compound_words import (
     FEMININE,
-    LATIN_ENDS,
     LINKING_S_AFTER,
     LINKS,
     MODIFIER_PARTICLES,
     NOT_FINAL,
     NOT_PARTS,
-    PREFIX_ENDS,
     SHORT_NOUNS,
     SHORT_PARTS,
 )
@@ -83,12 +81,6 @@ LISTED_WHOLE_MIN_PART = 2.5
 # Raffination|s|ofen) is a modifier even when no list knows it: the ``-s`` marks it as one.
 DERIVED_SCORE = 2.5
 DERIVED_MIN = 7
-# A word no list knows may begin with a modifier no list knows either (Orpington|huhn,
-# Zitrus|dünger) when that modifier is whole syllables of at least GUESSED_MIN letters and
-# the rest is a noun of at least GUESSED_HEAD_MIN letters; it scores GUESSED_SCORE.
-GUESSED_SCORE = 1.0
-GUESSED_MIN = 5
-GUESSED_HEAD_MIN = 5
 KEEP_SCORE = 6.0
 OFF_HYPHEN_PENALTY = 0.6
 # A word found only by its folded letters (typed ``Mull`` for ``Müll``) counts this much less.
@@ -277,36 +269,19 @@ class CompoundSplitter:
         hyphen_points = set(hyphenation_points(word))
         # best[k][i]: (sum of scores less costs and penalties, penalties, parts) for word[:i] in k non-final parts
         best: list[dict[int, tuple[float, float, Parts]]] = [{0: (0.0, 0.0, ())}]
-        guessed: set[int] = set()  # ends of first parts that were guessed
         floor = KNOWN_WHOLE_MIN_PART if self.frequencies.get(word, 0.0) >= KNOWN_WHOLE_ZIPF else (
             LISTED_WHOLE_MIN_PART if word in self.nouns else PART_FLOOR)
-        # a guessed modifier stands only before the longest head that is a noun
-        # (Disziplinar|ausschuss, not Disziplinaraus|schuss)
-        guess_at = next((i for i in range(GUESSED_MIN, n - GUESSED_HEAD_MIN + 1) if word[i:] in self.nouns), None)
-        if (self._frequency(word) is not None or word in self.nouns or guess_at is None
-                or word[:guess_at].endswith(PREFIX_ENDS) or word.endswith(LATIN_ENDS)
-                or self.analysed(word[guess_at:])):
-            # nor before a verbal prefix (Hufbe|arbeiterin), a compound head, or in a Latin
-            # derivation (Raffi|nation)
-            guess_at = None
         for k in range(1, MAX_PARTS):
             layer: dict[int, tuple[float, float, Parts]] = {}
             for start, (total, penalties, parts) in best[k - 1].items():
-                if k > 1 and start in guessed:
-                    continue  # a guessed modifier is followed by its head only
                 for end in range(start + 2, n - 1):
                     penalty = 0.0 if end in hyphen_points else OFF_HYPHEN_PENALTY
                     syllables = end in hyphen_points and (start == 0 or start in hyphen_points)
-                    forms = self._left_forms(word[start:end], syllables)
-                    if not forms and start == 0 and syllables and end == guess_at:
-                        forms = [("", GUESSED_SCORE)]  # the empty form marks a guess
-                    for form, score in forms:
-                        if score < floor and form:  # a guess (empty form) has its own rules
+                    for form, score in self._left_forms(word[start:end], syllables):
+                        if score < floor:
                             continue
                         candidate = (total + score - PART_COST - penalty, penalties + penalty,
-                                     (*parts, (form or word[start:end], word[start:end])))
-                        if not form and k == 1:
-                            guessed.add(end)
+                                     (*parts, (form, word[start:end])))
                         if end not in layer or candidate[0] > layer[end][0]:
                             layer[end] = candidate
             best.append(layer)

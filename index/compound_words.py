@@ -25,8 +25,6 @@ SHORT_NOUNS = frozenset([
     "klo", "hit", "kuh", "bär", "abo", "axt", "eid", "ast", "lok", "reh", "hai", "wal", "kot", "heu", "zeh",
     "erz", "aal", "alm", "app", "fan", "box", "pop", "rap", "sex", "uni", "lkw", "pol", "kai", "ära", "jod",
 ])
-LATIN_ENDS = ("tion", "sion", "ität", "ismus", "ist", "isten", "ie", "ien")
-PREFIX_ENDS = ("be", "ge", "er", "ver", "ent", "zer", "aus", "bei", "ein", "auf", "ab", "an", "zu", "um", "un")
 # Particles that are modifiers, never heads: Hinter|grund, Zwischen|bericht, Vor|stand, Selbst|hilfe.
 MODIFIER_PARTICLES = frozenset(["hinter", "zwischen", "vor", "selbst"])
 # An ``-s`` after these endings is always a linking element (Gesundheit|s|amt, not …|samt).
