@@ -44,8 +44,16 @@ import gzip
 from collections.abc import Iterable
 from pathlib import Path
 
-from whoosh.lang.stopwords import stoplists
-
+from index.compound_words import (
+    FEMININE,
+    LINKING_S_AFTER,
+    LINKS,
+    MODIFIER_PARTICLES,
+    NOT_FINAL,
+    NOT_PARTS,
+    SHORT_NOUNS,
+    SHORT_PARTS,
+)
 from index.folding import fold, umlaut_form
 from index.hyphenation import hyphenation_points, hyphenator, cache_path, read_cache, write_cache
 
@@ -56,15 +64,23 @@ MAX_PARTS = 4
 # Longer "words" are no compounds (and would cost the splitter time): the longest German
 # compounds in use have about 40 letters.
 MAX_WORD = 64
-# Linking elements, longest first: Verkehr|s|leitsystem, Person|en|verkehr, Name|ns|recht.
-LINKS = ("ens", "es", "en", "s", "n", "e")
-# Words of two or three letters that do occur as compound parts (in their umlaut spelling).
-SHORT_PARTS = frozenset([
-    "amt", "bad", "bau", "bus", "hof", "rad", "rat", "see", "tal", "weg", "zug", "kur", "ort", "tag", "gas", "tor",
-    "eis", "bio", "öko", "not", "ruf", "alt", "neu", "nah", "tür", "öl", "ski", "tee", "art", "duo", "zoo"
-])
-# Particles that are modifiers, never heads: Hinter|grund, Zwischen|bericht, Vor|stand, Selbst|hilfe.
-MODIFIER_PARTICLES = frozenset(["hinter", "zwischen", "vor", "selbst"])
+# A verb stem is a modifier (Wohn|block, Heiz|kosten, Steh|pult) when its infinitive is at
+# least this common; it scores the infinitive's frequency less VERB_STEM_PENALTY.
+VERB_STEM_MIN = 3.0
+VERB_STEM_PENALTY = 1.0
+# A word at least KNOWN_WHOLE_ZIPF common is split only into parts that each score at
+# least KNOWN_WHOLE_MIN_PART (Kamerad is no Kame|rad, Gestalter no Gest|alter): a rare or
+# penalised part does not outweigh a common whole word.
+KNOWN_WHOLE_ZIPF = 3.0
+KNOWN_WHOLE_MIN_PART = 3.0
+# No part scores less than PART_FLOOR (Able|iter, Betre|tung are no splits); a word of the
+# noun list is split only into parts that each score at least LISTED_WHOLE_MIN_PART.
+PART_FLOOR = 1.0
+LISTED_WHOLE_MIN_PART = 2.5
+# A noun derived with a suffix that always links with ``-s`` (Ausbuchung|s|projekt,
+# Raffination|s|ofen) is a modifier even when no list knows it: the ``-s`` marks it as one.
+DERIVED_SCORE = 2.5
+DERIVED_MIN = 7
 KEEP_SCORE = 6.0
 OFF_HYPHEN_PENALTY = 0.6
 # A word found only by its folded letters (typed ``Mull`` for ``Müll``) counts this much less.
@@ -84,29 +100,6 @@ SHORT_NON_NOUN_PENALTY = 2.0
 # A word the noun list holds is split only when its parts score at least this on average
 # (Halterung is no halte|rung, Beiträger no beitr|äger; Datenbank is daten|bank).
 LISTED_WHOLE_SCORE = 3.2
-# An ``-s`` after these endings is always a linking element (Gesundheit|s|amt, not …|samt).
-LINKING_S_AFTER = ("ung", "heit", "keit", "schaft", "tion", "sion", "tät", "ling", "tum")
-# Endings, particles, function words, interjections, names and abbreviations that are
-# never a part of their own (umlaut spelling); the proper names of the noun list come on top.
-NOT_PARTS = frozenset(umlaut_form(w) for w in stoplists["de"]
-                      if w not in SHORT_PARTS and w not in MODIFIER_PARTICLES) | frozenset(
-    [
-        "schaft", "schaften", "heit", "heiten", "keit", "keiten", "lich", "liche", "lichen", "licher", "liches",
-        "isch", "ische", "ischen", "chen", "lein", "ling", "linge", "ungen", "nisse", "tion", "tionen", "ität",
-        "ierung", "ierungen", "erung", "ismus", "isten", "ige", "igen", "iger", "iges", "igem", "eien", "durch",
-        "unter", "über", "wider", "wieder", "gegen", "nach", "voll", "fort", "nieder", "zusammen", "inner",
-        "ausser", "heraus", "hinaus", "voraus", "herein", "hinein", "heran", "hinan", "vorbei", "zurück", "rück",
-        "entgegen", "auseinander", "vorher", "nachher", "einer", "eines", "einem", "einen", "eine", "ender",
-        "endes", "ente", "anten", "ation", "ationen", "nein", "eher", "immer", "aufm", "vorst", "verw", "schw",
-        "stan", "erin", "alex", "doch", "noch", "schon", "sehr", "dann", "wann", "denn", "nie", "nun", "nur",
-        "bald", "fast", "ganz", "gar", "kaum", "halt", "eben", "gern", "sonst", "oft", "ach", "oh", "na", "nee",
-        "jein"
-    ]
-)
-# Endings that are never the last part: feminine plurals (Ärzt|innen, Gesellschafter|innen).
-NOT_FINAL = frozenset({"innen", "rinnen"}) | MODIFIER_PARTICLES
-# Feminine endings, split off before a word is split and given back to its last part.
-FEMININE = ("innen", "in")
 
 Parts = tuple[tuple[str, str], ...]
 
@@ -180,13 +173,16 @@ class CompoundSplitter:
         folded = self.folded.get(fold(word))
         return None if folded is None else folded - FOLDED_PENALTY
 
-    def _score(self, part: str, written: str | None = None) -> float | None:
+    def _score(self, part: str, written: str | None = None, syllables: bool = False) -> float | None:
         """The score of ``part`` read from the letters ``written`` (default: ``part``
         itself), or None where it cannot be a part: a particle, ending, function word or
-        name (also with an ``-e`` restored: rück → rücke), or letters too few for a part."""
+        name (also with an ``-e`` restored: rück → rücke), or letters too few for a part;
+        ``syllables``: the letters are whole syllables (cut at hyphenation points), where
+        a common noun of three letters may be a part (Uhr|werk, not Kar|ton's ``kar``)."""
         written = part if written is None else written
-        if part in self.not_parts or written in self.not_parts or (
-                len(written) < MIN_PART and written not in SHORT_PARTS):
+        if part in self.not_parts or written in self.not_parts:
+            return None
+        if len(written) < MIN_PART and written not in SHORT_PARTS and not (syllables and self._short_noun(written)):
             return None
         score = self._frequency(part)
         if part in self.nouns:
@@ -196,24 +192,45 @@ class CompoundSplitter:
             score -= SHORT_NON_NOUN_PENALTY
         return score
 
-    def _left_forms(self, segment: str) -> list[tuple[str, float]]:
+    def _short_noun(self, written: str) -> bool:
+        """A noun of three letters common enough to be a part (Uhr, Ton, Wal)."""
+        return written in SHORT_NOUNS
+
+    def _verb_stem(self, segment: str) -> float | None:
+        """The score of ``segment`` as the stem of a common verb (wohn → wohnen, sammel
+        → sammeln), or None."""
+        if len(segment) < 3 or segment in self.not_parts:
+            return None
+        infinitive = segment + ("n" if segment.endswith(("el", "er")) else "en")
+        found = self.frequencies.get(infinitive)
+        return None if found is None or found < VERB_STEM_MIN else found - VERB_STEM_PENALTY
+
+    def _left_forms(self, segment: str, syllables: bool = False) -> list[tuple[str, float]]:
         """Dictionary forms a non-final segment may stand for, with their scores: itself,
         without a linking element (with an elided ``-e`` restored: Stelle|n), or with an
-        elided ``-e`` restored (Schul → Schule)."""
+        elided ``-e`` restored (Schul → Schule), or, when ``syllables`` (cut at
+        hyphenation points), a verb stem (Wohn|block)."""
         forms = []
-        score = self._score(segment)
+        score = self._score(segment, syllables=syllables)
         if score is not None:
             forms.append((segment, score))
         for link in LINKS:
             if segment.endswith(link) and len(segment) > len(link):
                 stem = segment[: -len(link)]
                 for candidate in (stem, stem + "e") if link != "e" else (stem,):
-                    score = self._score(candidate, stem)
+                    score = self._score(candidate, stem, syllables=syllables)
                     if score is not None and stem not in MODIFIER_PARTICLES:
                         forms.append((candidate, score))
         score = self._score(segment + "e", segment)
         if score is not None:
             forms.append((segment + "e", score))
+        score = self._verb_stem(segment) if syllables else None
+        if score is not None:
+            forms.append((segment, score))
+        derived = segment[:-1]
+        if (not forms and segment.endswith("s") and derived.endswith(LINKING_S_AFTER) and len(derived) >= DERIVED_MIN
+                and derived not in self.not_parts):
+            forms.append((derived, DERIVED_SCORE))
         return forms
 
     def _analysed(self, word: str) -> Parts:
@@ -252,12 +269,17 @@ class CompoundSplitter:
         hyphen_points = set(hyphenation_points(word))
         # best[k][i]: (sum of scores less costs and penalties, penalties, parts) for word[:i] in k non-final parts
         best: list[dict[int, tuple[float, float, Parts]]] = [{0: (0.0, 0.0, ())}]
+        floor = KNOWN_WHOLE_MIN_PART if self.frequencies.get(word, 0.0) >= KNOWN_WHOLE_ZIPF else (
+            LISTED_WHOLE_MIN_PART if word in self.nouns else PART_FLOOR)
         for k in range(1, MAX_PARTS):
             layer: dict[int, tuple[float, float, Parts]] = {}
             for start, (total, penalties, parts) in best[k - 1].items():
                 for end in range(start + 2, n - 1):
                     penalty = 0.0 if end in hyphen_points else OFF_HYPHEN_PENALTY
-                    for form, score in self._left_forms(word[start:end]):
+                    syllables = end in hyphen_points and (start == 0 or start in hyphen_points)
+                    for form, score in self._left_forms(word[start:end], syllables):
+                        if score < floor:
+                            continue
                         candidate = (total + score - PART_COST - penalty, penalties + penalty,
                                      (*parts, (form, word[start:end])))
                         if end not in layer or candidate[0] > layer[end][0]:
@@ -269,8 +291,8 @@ class CompoundSplitter:
         chosen: tuple[float, Parts] = (float("-inf"), ())
         for k in range(1, MAX_PARTS):
             for start, (total, penalties, parts) in best[k].items():
-                final = self._score(word[start:])
-                if final is None or word[start:] in NOT_FINAL:
+                final = self._score(word[start:], syllables=start in hyphen_points)
+                if final is None or final < floor or word[start:] in NOT_FINAL:
                     continue
                 objective = total + final - PART_COST
                 left_scores = total + k * PART_COST + penalties  # without costs and penalties

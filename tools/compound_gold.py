@@ -13,24 +13,39 @@ exactly right (the cuts equal the full gold), split-point precision and recall a
 the full gold, and "non-compounds split": heads and modifiers of the gold (≥ 5 letters)
 that the data never lists as compounds, but that the splitter cuts.
 
+GermaNet's compound list (``compound<TAB>modifier lemma(s)<TAB>head``, e.g.
+``split_compounds_from_GermaNet18.0.txt`` of github.com/FelberMartin/kompositum; GermaNet's
+licence forbids redistribution, so it is never committed) is read with ``--germanet``: words of
+letters only, the main split where the head (as written, an inflected ending allowed) begins,
+inner splits from the head's and the modifier's own entries. Its words are divided into two
+halves by a hash of the word (``--half tune`` / ``held``: fixed, independent of order and
+sample), ``--sample`` words of a half drawn with a fixed seed; its non-compounds are the
+heads and modifiers of the list (nouns, ≥ 5 letters) that it never lists as compounds.
+
 CharSplit (``pip install compound-split``; a reference only, never a run-time dependency)
-gives one best modifier|head split; a score ≤ 0 counts as "no split".
+gives one best modifier|head split; a score ≤ 0 counts as "no split" (``charsplit*``: its
+best split whatever the score, which splits every word).
 
     python tools/compound_gold.py dev_1000.tsv test_500.tsv --lexicon train_50000.tsv [--json out.json]
+    python tools/compound_gold.py --germanet split_compounds_from_GermaNet18.0.txt --half held
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
+import random
 import re
 import sys
+import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from index.analysis import surface_parts
+from index.compound import load_word_lists
 
 # modifier, link, head: zeit_punkt, bund_+es_land, schule_-e_jahr, gast_+=e_buch, vater_+=_suche
 ENTRY = re.compile(r"^(?P<mod>[a-zäöüß]+)_(?:(?P<op>\+=|\+|-)(?P<link>[a-zäöüß]*)_)?(?P<head>[a-zäöüß]+)$")
@@ -68,6 +83,68 @@ def load(paths: Iterable[Path]) -> dict[str, int]:
     return gold
 
 
+def half_of(word: str) -> str:
+    """``tune`` or ``held``: the fixed half of the gold a word belongs to."""
+    return "tune" if hashlib.sha256(word.encode("utf-8")).digest()[0] % 2 == 0 else "held"
+
+
+def load_germanet(path: Path) -> tuple[dict[str, int], dict[str, tuple[str, ...]], set[str]]:
+    """GermaNet's compound list: (compound → offset of its main split, compound → its
+    modifier lemmas, the nouns used as parts), all lower case; compounds of letters only
+    whose head is found at their end (an inflected ending of up to three letters allowed:
+    ``alltagsbedingungen`` with the head ``bedingung``)."""
+    cuts: dict[str, int] = {}
+    modifiers: dict[str, tuple[str, ...]] = {}
+    parts: set[str] = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        fields = line.split("\t")
+        if len(fields) != 3:
+            continue
+        compound, modifier, head = (field.strip() for field in fields)
+        for part in (head, *modifier.split("|")):
+            if part[:1].isupper() and part.isalpha():
+                parts.add(part.lower())
+        word, head = compound.lower(), head.lower()
+        if not word.isalpha() or not head.isalpha():
+            continue
+        at = word.rfind(head)
+        if at > 0 and len(word) - at - len(head) <= 3:
+            cuts.setdefault(word, at)
+            modifiers.setdefault(word, tuple(m.lower().replace(" ", "") for m in modifier.split("|")))
+    return cuts, modifiers, parts
+
+
+def germanet_splits(word: str, cuts: dict[str, int], modifiers: dict[str, tuple[str, ...]],
+                    depth: int = 0) -> set[int]:
+    """All split points of a GermaNet compound: its main split, its head's inner splits,
+    and those of its modifier where the word begins with the modifier's own modifier."""
+    if word not in cuts or depth > 4:
+        return set()
+    cut = cuts[word]
+    found = {cut} | {cut + inner for inner in germanet_splits(word[cut:], cuts, modifiers, depth + 1)}
+    for lemma in modifiers.get(word, ()):
+        inner = {c for c in germanet_splits(lemma, cuts, modifiers, depth + 1) if c < cut and word[:c] == lemma[:c]}
+        if inner:
+            found |= inner
+            break
+    return found
+
+
+def germanet_gold(path: Path, half: str, sample: int,
+                  seed: int) -> tuple[dict[str, int], dict[str, set[int]], list[str]]:
+    """(compounds → main split, compounds → all split points, non-compounds) of one half of
+    GermaNet's list (``all`` for both), ``sample`` of each drawn with ``seed`` (0: all)."""
+    cuts, modifiers, parts = load_germanet(path)
+    words = sorted(w for w in cuts if half == "all" or half_of(w) == half)
+    simple = sorted(w for w in parts if len(w) >= 5 and w not in cuts and (half == "all" or half_of(w) == half))
+    rng = random.Random(seed)
+    if sample and len(words) > sample:
+        words = sorted(rng.sample(words, sample))
+    if sample and len(simple) > sample // 2:
+        simple = sorted(rng.sample(simple, sample // 2))
+    return ({w: cuts[w] for w in words}, {w: germanet_splits(w, cuts, modifiers) for w in words}, simple)
+
+
 def full_splits(word: str, known: dict[str, int], offset: int = 0, depth: int = 0) -> set[int]:
     """All split points of ``word``: its own and those of its parts known as compounds."""
     if word not in known or depth > 4:
@@ -92,24 +169,29 @@ def cuts_of(parts: Iterable[str]) -> set[int]:
 
 
 def ours(word: str) -> set[int]:
+    """The split points of the project's splitter."""
     return cuts_of(surface_parts(word))
 
 
-def charsplit() -> Callable[[str], set[int]]:
+def charsplit(any_score: bool = False) -> Callable[[str], set[int]]:
+    """CharSplit's best modifier|head split; with ``any_score`` also when its score is ≤ 0."""
     from compound_split import char_split
 
     def split(word: str) -> set[int]:
         best = char_split.split_compound(word)[0]
         score, _, head = best
-        return {len(word) - len(head)} if score > 0 else set()
+        return {len(word) - len(head)} if (score > 0 or any_score) and 0 < len(head) < len(word) else set()
     return split
 
 
 def measure(split: Callable[[str], set[int]], gold: dict[str, int], known: dict[str, int],
-            simple: list[str]) -> dict[str, float]:
+            simple: list[str], full: dict[str, set[int]] | None = None) -> dict[str, float]:
+    """The figures of ``split`` on ``gold`` (word → main split), the full split points
+    taken from ``full`` or else from ``known`` compounds, and on the ``simple`` nouns."""
     main = exact = tp = fp = fn = 0
     for word, cut in gold.items():
-        found, expected = split(word), full_splits(word, known)
+        found = split(word)
+        expected = full[word] if full is not None else full_splits(word, known)
         main += cut in found
         exact += found == expected
         tp += len(found & expected)
@@ -131,28 +213,46 @@ def simple_nouns(gold: dict[str, int], known: dict[str, int]) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("gold", nargs="+", type=Path, help="DECOW16-style compound files to measure on")
+    parser.add_argument("gold", nargs="*", type=Path, help="DECOW16-style compound files to measure on")
+    parser.add_argument("--germanet", type=Path, help="GermaNet's compound list (compound, modifiers, head)")
+    parser.add_argument("--half", choices=("tune", "held", "all"), default="held", help="half of GermaNet's list")
+    parser.add_argument("--sample", type=int, default=2000, help="GermaNet compounds drawn (0: all)")
+    parser.add_argument("--seed", type=int, default=15)
     parser.add_argument("--lexicon", nargs="*", type=Path, default=[],
                         help="further compound files that only tell which parts are compounds themselves")
     parser.add_argument("--no-charsplit", action="store_true")
     parser.add_argument("--json", type=Path, help="write the figures here as well")
     parser.add_argument("--misses", type=int, default=0, help="print this many words whose main split is missed")
     args = parser.parse_args(argv)
-    gold = load(args.gold)
-    known = {**load(args.lexicon), **gold}
-    simple = simple_nouns(gold, known)
-    results = {"ikz": measure(ours, gold, known, simple)}
+    full: dict[str, set[int]] | None = None
+    if args.germanet:
+        gold, full, simple = germanet_gold(args.germanet, args.half, args.sample, args.seed)
+        known = gold
+    else:
+        gold = load(args.gold)
+        known = {**load(args.lexicon), **gold}
+        simple = simple_nouns(gold, known)
+    load_word_lists()
+    started = time.process_time()
+    results = {"ikz": measure(ours, gold, known, simple, full)}
+    elapsed = time.process_time() - started
     if not args.no_charsplit:
-        results["charsplit"] = measure(charsplit(), gold, known, simple)
+        results["charsplit"] = measure(charsplit(), gold, known, simple, full)
+        results["charsplit*"] = measure(charsplit(any_score=True), gold, known, simple, full)
     for name, figures in results.items():
         print(f"{name:10} main split {figures['main_split_found']:.1%}  exact {figures['exact']:.1%}  "
               f"precision {figures['precision']:.3f}  recall {figures['recall']:.3f}  "
               f"non-compounds split {figures['non_compounds_split']:.1%} "
               f"({figures['compounds']} compounds, {figures['non_compounds']} non-compounds)")
+    print(f"ikz: {elapsed / (len(gold) + len(simple)) * 1e6:.0f} µs CPU a word (first analysis, word lists loaded)")
     if args.misses:
         missed = [(w, surface_parts(w)) for w, cut in gold.items() if cut not in ours(w)][: args.misses]
         for word, parts in missed:
             print(f"  missed {word[:gold[word]]}|{word[gold[word]:]}: {'|'.join(parts)}")
+        extra = [(w, surface_parts(w)) for w in gold
+                 if ours(w) - (full[w] if full is not None else full_splits(w, known))][: args.misses]
+        for word, parts in extra:
+            print(f"  wrong cut {word}: {'|'.join(parts)}")
         wrong = [(w, surface_parts(w)) for w in simple if ours(w)][: args.misses]
         for word, parts in wrong:
             print(f"  split non-compound {word}: {'|'.join(parts)}")

@@ -21,7 +21,9 @@ OUT = Path(__file__).resolve().parent.parent / "index" / "data" / "nouns_de.tsv.
 # so those rows are neither nouns nor names here.
 NAMES = {"Vorname", "Nachname"}
 SKIP = {"Toponym", "Eigenname", "Straßenname", "Abkürzung", "Affix", "Suffix", "Präfix", "Gebundenes Lexem",
-        "Buchstabe", "Symbol", "Wortverbindung", "Redewendung", "Geflügeltes Wort", "Grußformel", "Zahlklassifikator"}
+        "Buchstabe", "Symbol", "Wortverbindung", "Redewendung", "Geflügeltes Wort", "Grußformel"}
+# Counting nouns (Blatt, Paar, Stück, Dutzend) are nouns too (Blatt|feder, Begriffs|paar); the
+# list marks them "Zahlklassifikator" beside "Substantiv".
 FIRST_FORM_COLUMN = 7  # lemma, pos, genus, genus 1-4, then the case forms
 
 

@@ -70,3 +70,56 @@ def test_very_long_words_are_not_split():
 def test_dative_plural_meets_the_noun():
     # Fördermitteln finds Fördermittel: the whole word and its head stem alike
     assert analyze("Fördermitteln") == analyze("Fördermittel")
+
+
+@pytest.mark.parametrize(
+    ("word", "parts"),
+    [
+        # a verb stem is a modifier where it is whole syllables
+        ("Wohnblock", ["Wohn", "block"]), ("Stehpult", ["Steh", "pult"]), ("Warnschuss", ["Warn", "schuss"]),
+        ("Waschmaschine", ["Wasch", "maschine"]),
+        ("Wahrheitsgehalt", ["Wahrheits", "gehalt"]),  # no geh|alt: ``geh`` is no syllable of Gehalt
+        # common nouns of three letters, where they are whole syllables
+        ("Uhrwerk", ["Uhr", "werk"]), ("Tonscherbe", ["Ton", "scherbe"]), ("Walfleisch", ["Wal", "fleisch"]),
+        ("Umzugskarton", ["Umzugs", "karton"]),  # no kar|ton
+        # counting nouns are nouns
+        ("Blattfeder", ["Blatt", "feder"]), ("Begriffspaar", ["Begriffs", "paar"]),
+    ],
+)
+def test_verb_stems_and_three_letter_nouns_are_parts_at_syllables(word, parts):
+    assert list(analyze_word(word).parts) == parts
+
+
+@pytest.mark.parametrize("word", ["Gehalt", "Karton", "Kamerad", "Gestalter", "Neurose", "Parameter"])
+def test_common_words_are_not_split_into_rare_pieces(word):
+    assert analyze_word(word).parts == (word,)
+
+
+@pytest.mark.parametrize(
+    ("word", "parts"),
+    [
+        ("Ausbuchungsprojekt", ["Ausbuchungs", "projekt"]),  # -ung before -s: a modifier no list needs to know
+    ],
+)
+def test_derived_and_unknown_modifiers(word, parts):
+    assert list(analyze_word(word).parts) == parts
+
+
+@pytest.mark.parametrize(
+    "word",
+    [
+        "Entladung", "Entwertung",  # a verbal prefix is no verb stem (``enten``)
+        "Transaktion", "Kardiogramm",  # confixes and confix heads
+        "Arbeitslose",  # -los is an adjective suffix, not the plural of Los
+        "Ableiter",  # no part below the floor
+    ],
+)
+def test_prefixes_confixes_and_fragments_stay_whole(word):
+    assert analyze_word(word).parts == (word,)
+
+
+@pytest.mark.parametrize(("word", "parts"), [("Rettungswagen", ["Rettungs", "wagen"]),
+                                             ("Rauchmelder", ["Rauch", "melder"])])
+def test_common_municipal_compounds_still_split(word, parts):
+    # common whole words need common parts; Wagen and Melder are municipal parts
+    assert list(analyze_word(word).parts) == parts

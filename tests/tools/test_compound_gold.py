@@ -40,3 +40,35 @@ def test_measures_count_inner_splits_of_known_parts(tmp_path):
         {"abfallwirtschaftsverband": 17}, gold, ["verband"])
     assert figures["main_split_found"] == 1.0 and figures["exact"] == 0.0
     assert (figures["precision"], figures["recall"], figures["non_compounds_split"]) == (1.0, 0.5, 0.0)
+
+
+def test_germanet_list_gives_main_and_inner_splits(tmp_path):
+    listing = tmp_path / "germanet.txt"
+    listing.write_text(
+        "compound\tmodifier1(|modifier2)\thead\n********\t****\t****\n"
+        "Abfallwirtschaftsverband\tAbfallwirtschaft\tVerband\n"
+        "Abfallwirtschaft\tAbfall\tWirtschaft\n"
+        "Alltagsbedingungen\tAlltag\tBedingung\n"
+        "Grundnahrungsmittel\tgrund\tNahrungsmittel\n"
+        "Nahrungsmittel\tNahrung\tMittel\n"
+        "Angelschnur\tAngel|angeln\tSchnur\n"
+        "1-Zimmer-Wohnung\t1 Zimmer\tWohnung\n",
+        encoding="utf-8")
+    cuts, modifiers, parts = compound_gold.load_germanet(listing)
+    assert cuts == {"abfallwirtschaftsverband": 17, "abfallwirtschaft": 6, "alltagsbedingungen": 7,
+                    "grundnahrungsmittel": 5, "nahrungsmittel": 8, "angelschnur": 5}
+    assert modifiers["angelschnur"] == ("angel", "angeln")
+    assert {"verband", "schnur", "nahrung", "mittel", "wohnung"} <= parts and "grund" not in parts
+    assert compound_gold.germanet_splits("abfallwirtschaftsverband", cuts, modifiers) == {6, 17}
+    assert compound_gold.germanet_splits("grundnahrungsmittel", cuts, modifiers) == {5, 13}
+    gold, full, simple = compound_gold.germanet_gold(listing, "all", 0, 15)
+    assert gold == cuts and full["alltagsbedingungen"] == {7}
+    assert "verband" in simple and "abfallwirtschaft" not in simple
+    halves = {compound_gold.half_of(word) for word in cuts}
+    assert halves <= {"tune", "held"}
+
+
+def test_halves_are_fixed_and_disjoint():
+    words = [f"wort{i}" for i in range(200)]
+    tune = {w for w in words if compound_gold.half_of(w) == "tune"}
+    assert 60 < len(tune) < 140 and tune == {w for w in words if compound_gold.half_of(w) == "tune"}
