@@ -47,11 +47,11 @@ def test_the_filter_control_is_on_the_first_phone_screen_and_leads_to_the_filter
     assert phone.evaluate("location.hash") == "#filters"
     assert in_view(phone, "#facets-heading")
     # the facets people use most are open
-    for label in ("Beteiligte Kommune", "Kreis", "Stichwort"):
+    for label in ("Beteiligte Kommune", "Kreis (beteiligt)", "Stichwort"):
         expect(phone.locator("details.facet", has=phone.locator(f"summary:text-is('{label}')"))).to_have_attribute(
             "open", "")
-    expect(phone.locator("details.facet", has=phone.locator("summary:text-is('Land')"))).not_to_have_attribute(
-        "open", "")
+    land = phone.locator("details.facet", has=phone.locator("summary:text-is('Land (beteiligt)')"))
+    expect(land).not_to_have_attribute("open", "")
     # and from the filters back to the results
     phone.locator(".to-results a").click()
     assert phone.evaluate("location.hash") == "#results" and in_view(phone, ".hit")

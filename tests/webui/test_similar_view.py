@@ -39,19 +39,32 @@ def test_the_profile_page_lists_similar_ones_with_place_and_year(client):
     assert "similar.csv" not in html  # the export is for staff
 
 
-def test_more_lists_a_longer_list_without_javascript(client):
-    html = client.get(f"/profiles/{PROFILE}/similar?back=q%3DAbfall").text
-    api = client.get(f"/api/v1/profiles/{PROFILE}/similar?limit=20").json["similar"]
+@pytest.fixture(scope="module")
+def bundled_client(bundled_index):
+    """The bundled corpus (300 profiles): long enough similar lists for "more" (the small
+    test corpus has one or none per profile)."""
+    from webui import create_app
+
+    app = create_app({"INDEX": str(bundled_index), "TESTING": True, "SECRET_KEY": "test", "RATE_LIMIT": 0})
+    return app.test_client()
+
+
+def test_more_lists_a_longer_list_without_javascript(bundled_client):
+    client = bundled_client
+    profile = next(i for i in client.get("/api/v1/search?q=Abfall&per_page=20").json["hits"]
+                   if len(client.get(f"/api/v1/profiles/{i['id']}/similar?limit=20").json["similar"]) > 3)["id"]
+    html = client.get(f"/profiles/{profile}/similar?back=q%3DAbfall").text
+    api = client.get(f"/api/v1/profiles/{profile}/similar?limit=20").json["similar"]
     assert similar_ids(html) == [hit["id"] for hit in api]
     assert 'href="/?q=Abfall">Zurück zur Suche</a>' in html
-    assert f'href="/profiles/{PROFILE}?back=q%3DAbfall">Zurück zur Kooperation</a>' in html
-    assert "Mehr anzeigen" not in html  # all there are (the test corpus is small)
+    assert f'href="/profiles/{profile}?back=q%3DAbfall">Zurück zur Kooperation</a>' in html
     # a shorter list offers the rest
-    short = client.get(f"/profiles/{PROFILE}/similar?limit=3&back=q%3DAbfall").text
+    short = client.get(f"/profiles/{profile}/similar?limit=3&back=q%3DAbfall").text
     assert similar_ids(short) == [h["id"] for h in api[:3]]
     more = re.search(r'<a href="([^"]+)">Mehr anzeigen</a>', short).group(1).replace("&amp;", "&")
-    assert more == f"/profiles/{PROFILE}/similar?limit={MAX_SIMILAR}&back=q%3DAbfall"
-    assert similar_ids(client.get(more).text) == [h["id"] for h in api]
+    assert more == f"/profiles/{profile}/similar?limit={MAX_SIMILAR}&back=q%3DAbfall"
+    everything = client.get(f"/api/v1/profiles/{profile}/similar?limit={MAX_SIMILAR}").json["similar"]
+    assert similar_ids(client.get(more).text) == [h["id"] for h in everything]
 
 
 @pytest.mark.parametrize(("url", "status"), [(f"/profiles/{PROFILE}/similar?limit=0", 400),
