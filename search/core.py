@@ -21,8 +21,7 @@ import math
 import threading
 import time
 from abc import ABC, abstractmethod
-from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable
 from typing import TypeVar
 
 import numpy as np
@@ -33,18 +32,15 @@ from index.glossary import default_glossary
 from index.semantic import encode
 from index.synonyms import default_lexicon
 from search.cache import ResultCache
-from search.correct import Corrector
 from search.deadline import Deadline
 from search.engine import Body, Generation, GenerationGone
-from search.facets import FacetTable
 from search.floor import relevance_floor
 from search.matching import match_plan
-from search.near import NearTable, near_origin, rank_near
+from search.near import near_origin, rank_near
 from search.municipalities import MunicipalityDirectory
 from search.model import (
     Hit,
     IndexUnavailable,
-    NotFound,
     SearchRequest,
     SearchResult,
     SimilarHit,
@@ -52,152 +48,22 @@ from search.model import (
     hit_fields,
 )
 from search.language import read_query
-from search.place_lift import PlaceLift, without_places
+from search.place_lift import without_places
 from search.place_names import place_names
 from search.query import ParsedQuery, QueryBuilder, corrected_text, merge_plans, parse_user_query, topic_words
-from search.scoring import Scorer
 from search.shared import shared_between
 from search.semantic import hybrid
 from search.similar import rank_similar, source_terms, surely_common
 from search.snippets import make_snippet
-from search.suggest import Suggester
+from search.served import Served
 
 # No search may hold a worker longer than this (seconds).
 SEARCH_TIME_LIMIT = 1.0
 # A rebuilt or updated index becomes visible within this many seconds.
 CHECK_INTERVAL = 0.5
-# Documents whose hit fields are kept parsed per generation (about 0.5 KB each).
-HIT_FIELDS_CACHE = 20_000
 # A request whose generation was removed under it is run this often at most.
 ATTEMPTS = 3
-# Bodies read at once when the near table is built (``Served.near_table``).
-NEAR_CHUNK = 2000
 T = TypeVar("T")
-
-
-class _Kept:
-    """A thread-safe least-recently-used mapping of at most ``limit`` entries (0: keeps
-    nothing)."""
-
-    def __init__(self, limit: int, previous: _Kept | None = None) -> None:
-        self.limit = limit
-        self._lock = threading.Lock()
-        self._entries: OrderedDict[Hashable, object] = OrderedDict()
-        if previous is not None and limit:
-            with previous._lock:
-                self._entries.update(previous._entries)
-
-    def get(self, key: Hashable) -> object | None:
-        with self._lock:
-            value = self._entries.get(key)
-            if value is not None:
-                self._entries.move_to_end(key)
-            return value
-
-    def put(self, key: Hashable, value: object) -> None:
-        if not self.limit:
-            return
-        with self._lock:
-            self._entries[key] = value
-            self._entries.move_to_end(key)
-            while len(self._entries) > self.limit:
-                self._entries.popitem(last=False)
-
-
-class Served:
-    """What the core keeps for one generation: the facet table (visibility, ids, titles,
-    facet values, sort orders), a scorer and a corrector per audience, suggesters, and
-    the hits' fields and snippets (kept across generations that ``continue`` the one
-    before: their document numbers stand for the same documents)."""
-
-    def __init__(self, generation: Generation, previous: Served | None, snippet_cache: int) -> None:
-        self.generation = generation
-        self.table = FacetTable(generation.size, generation.segments, added=generation.added)
-        # public searches weigh words by the public profiles only, staff searches by all
-        self.scorers = {staff: Scorer(generation.size, generation.lengths, self.table.visible(staff),
-                                      generation.postings) for staff in (False, True)}
-        self.correctors = {staff: Corrector(self.scorers[staff], functools.partial(generation.spelling, staff))
-                           for staff in (False, True)}
-        carried = previous if previous is not None and generation.continues else None
-        self.hit_fields = _Kept(HIT_FIELDS_CACHE, carried.hit_fields if carried else None)
-        # snippets depend only on the document and the query terms
-        self.snippets = _Kept(snippet_cache, carried.snippets if carried else None)
-        self._suggesters: dict[bool, Suggester] = {}
-        self._near: NearTable | None = None
-        # an update that only appended documents: the keys read before stay valid
-        self._near_before = carried._near if carried else None
-        self._municipalities: dict[bool, MunicipalityDirectory] = {}
-        self.places = PlaceLift(self.table, place_names().gazetteer)
-        self._building: set[bool] = set()  # directories being built in the background
-        self._building_lock = threading.Lock()
-        # profile vectors (``index.semantic``), None when the semantic layer is off or unavailable
-        self.vectors = generation.vectors
-
-    def near_table(self) -> NearTable:
-        """The lead's and participants' keys of every live document (``search.near``),
-        read from their payloads once per generation (the first search with ``near``
-        waits for it, outside its time limit; after an update that only appended, just
-        the new documents'). Raises GenerationGone."""
-        if self._near is None:
-            before = self._near_before
-            live = np.flatnonzero(self.table.live[before.size if before else 0:]) + (before.size if before else 0)
-            payloads = {}
-            for start in range(0, len(live), NEAR_CHUNK):
-                chunk = live[start:start + NEAR_CHUNK].tolist()
-                payloads.update({doc: body[0] for doc, body in self.bodies(chunk).items()})
-            size = self.generation.size
-            self._near = (before.extended(size, payloads) if before
-                          else NearTable.from_payloads(size, payloads))
-            self._near_before = None
-        return self._near
-
-    def suggester(self, staff: bool) -> Suggester:
-        """Completions from the visible profiles' keywords, places and titles (built once)."""
-        if staff not in self._suggesters:
-            self._suggesters[staff] = Suggester.from_table(self.table, staff)
-        return self._suggesters[staff]
-
-    def municipalities(self, staff: bool, *, wait: bool = True) -> MunicipalityDirectory | None:
-        """The municipality pages over the visible profiles' payloads (built once; reads
-        every visible body: seconds at 10,000 profiles). ``wait=False``: None until it is
-        built, building it in a background thread meanwhile (for links and suggestions,
-        which must not wait). Raises GenerationGone when a body was removed meanwhile."""
-        directory = self._municipalities.get(staff)
-        if directory is not None or wait:
-            return directory if directory is not None else self._build_municipalities(staff)
-        with self._building_lock:
-            if staff not in self._building:
-                self._building.add(staff)
-                threading.Thread(target=self._build_quietly, args=(staff,), daemon=True,
-                                 name="ikz-municipalities").start()
-        return None
-
-    def _build_municipalities(self, staff: bool) -> MunicipalityDirectory:
-        docs = [int(d) for d in np.flatnonzero(self.table.visible(staff))]
-        bodies = self.bodies(docs) if docs else {}
-        # the first one built is kept (a background build and a waiting request may race)
-        return self._municipalities.setdefault(staff, MunicipalityDirectory(bodies[d][0] for d in docs))
-
-    def _build_quietly(self, staff: bool) -> None:
-        try:
-            self._build_municipalities(staff)
-        except Exception:  # any read error of a generation replaced or closed meanwhile: the next ask retries
-            with self._building_lock:
-                self._building.discard(staff)
-
-    def doc(self, profile_id: str, staff: bool) -> int:
-        """The document number of a profile the requester may see. Raises NotFound."""
-        doc = self.table.docnum.get(profile_id)
-        if doc is None or not self.table.visible(staff)[doc]:
-            raise NotFound("unknown_profile", parameter="id", profile=profile_id)
-        return doc
-
-    def bodies(self, docs: list[int]) -> dict[int, Body]:
-        """The bodies of ``docs``, read now. Raises GenerationGone when one was removed."""
-        found = self.generation.bodies(docs)()
-        if len(found) < len(set(docs)):
-            raise GenerationGone
-        return found
 
 
 class SearchService(ABC):

@@ -28,7 +28,8 @@ from index.schema import TEXT_FIELDS
 from index.semantic import whoosh_vectors
 from index.sidecar import sidecar_postings
 from index.spelling import SpellingCounts
-from search.core import HIT_FIELDS_CACHE, SearchService
+from search.core import SearchService
+from search.served import HIT_FIELDS_CACHE
 from search.deadline import Deadline
 from search.engine import Body, Postings
 from search.model import IndexUnavailable
