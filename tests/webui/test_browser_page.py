@@ -183,9 +183,11 @@ def test_more_similar_cooperations_and_back(request, server, fixture):
     page = request.getfixturevalue(fixture)
     page.goto(f"{server}/?q=Abfall")
     page.locator(".hit h3 a").first.click()
+    expect(page.locator("#similar-heading")).to_be_visible()  # the profile page, not the search still
     shown = page.locator(".similar-hits > li").count()
     page.get_by_role("link", name="Weitere ähnliche Kooperationen").click()
     expect(page.locator("h1")).to_contain_text("Kooperationen ähnlich wie")
+    expect(page.locator(".similar-hits > li").first).to_be_visible()
     assert page.locator(".similar-hits > li").count() >= shown > 0
     expect(page.locator(".similar-hits .meta").first).to_contain_text("seit")
     page.get_by_role("link", name="Zurück zur Suche").click()
