@@ -35,9 +35,8 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 import numpy as np
-from whoosh import index as whoosh_index
 
-from index.sidecar import remove_other_segments
+from index.sidecar import remove_other_segments, segment_readers
 
 DIMENSIONS = 512
 # Changes whenever the text recipe or the model changes: older vectors are then stale.
@@ -196,10 +195,6 @@ def vectors_for(documents: list[tuple[str, Mapping[str, str]]], known: Mapping[s
 
 # ---------------------------------------------------------------- per-segment files (Whoosh)
 
-def _segments(reader) -> list:  # noqa: ANN001 - a Whoosh reader
-    return [] if reader.doc_count_all() == 0 else [s for s, _ in reader.leaf_readers()]
-
-
 def _stored(segment_reader) -> list[tuple[str, dict]]:  # noqa: ANN001 - a Whoosh SegmentReader
     """(digest, stored fields) of every document of a segment, deleted ones included."""
     found = []
@@ -299,22 +294,18 @@ def refresh_vectors(generation: Path, previous: Path | None = None) -> list[str]
         return []
     written: list[str] = []
     known: dict[str, np.ndarray] | None = None
-    ix = whoosh_index.open_dir(str(generation))
-    try:
-        with ix.reader() as reader:
-            wanted = set()
-            for segment_reader in _segments(reader):
-                segment_id = segment_reader.segment().segment_id()
-                wanted.add(segment_id)
-                try:
-                    open_segment_vectors(generation, segment_reader)
-                except VectorsMissing:
-                    if known is None:
-                        known = known_vectors([generation, previous])
-                    write_segment_vectors(generation, segment_reader, known)
-                    written.append(segment_id)
-    finally:
-        ix.close()
+    wanted = set()
+    with segment_readers(generation) as segments:
+        for segment_reader in segments:
+            segment_id = segment_reader.segment().segment_id()
+            wanted.add(segment_id)
+            try:
+                open_segment_vectors(generation, segment_reader)
+            except VectorsMissing:
+                if known is None:
+                    known = known_vectors([generation, previous])
+                write_segment_vectors(generation, segment_reader, known)
+                written.append(segment_id)
     remove_other_segments(generation / VECTORS_DIR, wanted)
     return written
 
@@ -326,20 +317,16 @@ def check_vectors(generation: Path) -> list[str]:
     if not semantic_enabled():
         return []
     problems = []
-    ix = whoosh_index.open_dir(str(generation))
-    try:
-        with ix.reader() as reader:
-            for segment_reader in _segments(reader):
-                segment_id = segment_reader.segment().segment_id()
-                try:
-                    open_segment_vectors(generation, segment_reader)
-                    digests = _manifest_digests(generation / VECTORS_DIR / segment_id)
-                    if digests != [d for d, _ in _stored(segment_reader)]:
-                        raise VectorsMissing(f"semantic vectors of segment {segment_id} belong to other profiles")
-                except VectorsMissing as error:
-                    problems.append(f"{error}: the next `ikz index update` or `ikz index build` writes them")
-    finally:
-        ix.close()
+    with segment_readers(generation) as segments:
+        for segment_reader in segments:
+            segment_id = segment_reader.segment().segment_id()
+            try:
+                open_segment_vectors(generation, segment_reader)
+                digests = _manifest_digests(generation / VECTORS_DIR / segment_id)
+                if digests != [d for d, _ in _stored(segment_reader)]:
+                    raise VectorsMissing(f"semantic vectors of segment {segment_id} belong to other profiles")
+            except VectorsMissing as error:
+                problems.append(f"{error}: the next `ikz index update` or `ikz index build` writes them")
     return problems
 
 

@@ -34,6 +34,7 @@ import shutil
 import tempfile
 import zlib
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from pickle import loads
@@ -273,28 +274,37 @@ def _segments(reader) -> Iterator[tuple[object, int]]:  # noqa: ANN001 - a Whoos
     return iter(reader.leaf_readers())
 
 
+@contextmanager
+def segment_readers(generation: Path) -> Iterator[list]:
+    """The Whoosh segment readers of ``generation``'s index (none for an empty one), open
+    for the ``with`` block; what per-segment derived data (sidecars, vectors) is written
+    and checked by. Raises OSError."""
+    ix = whoosh_index.open_dir(str(generation))
+    try:
+        with ix.reader() as reader:
+            yield [segment_reader for segment_reader, _ in _segments(reader)]
+    finally:
+        ix.close()
+
+
 def refresh_sidecars(generation: Path, *, verify: bool = False) -> list[str]:
     """Give every segment of ``generation`` a complete sidecar (writing the missing or
     damaged ones) and remove those of segments that are gone; returns the ids of the
     segments written. Damage is found by the manifest, the document count and the file
     sizes; ``verify`` also compares checksums (reading every file). Raises OSError."""
     written = []
-    ix = whoosh_index.open_dir(str(generation))
-    try:
-        with ix.reader() as reader:
-            wanted = set()
-            for segment_reader, _ in _segments(reader):
-                segment_id = segment_reader.segment().segment_id()
-                wanted.add(segment_id)
-                try:
-                    sidecar = open_sidecar(generation, segment_reader)
-                    if verify:
-                        sidecar.verify()
-                except SidecarMissing:
-                    write_sidecar(generation, segment_reader)
-                    written.append(segment_id)
-    finally:
-        ix.close()
+    wanted = set()
+    with segment_readers(generation) as segments:
+        for segment_reader in segments:
+            segment_id = segment_reader.segment().segment_id()
+            wanted.add(segment_id)
+            try:
+                sidecar = open_sidecar(generation, segment_reader)
+                if verify:
+                    sidecar.verify()
+            except SidecarMissing:
+                write_sidecar(generation, segment_reader)
+                written.append(segment_id)
     remove_other_segments(generation / SIDECAR_DIR, wanted)
     return written
 
@@ -312,16 +322,12 @@ def check_sidecars(generation: Path) -> list[str]:
     """What is wrong with ``generation``'s sidecars, one sentence per damaged segment
     (empty: all complete, every checksum matching). Raises OSError."""
     problems = []
-    ix = whoosh_index.open_dir(str(generation))
-    try:
-        with ix.reader() as reader:
-            for segment_reader, _ in _segments(reader):
-                try:
-                    open_sidecar(generation, segment_reader).verify()
-                except SidecarMissing as error:
-                    problems.append(f"{error}: the next `ikz index update` or `ikz index build` writes it")
-    finally:
-        ix.close()
+    with segment_readers(generation) as segments:
+        for segment_reader in segments:
+            try:
+                open_sidecar(generation, segment_reader).verify()
+            except SidecarMissing as error:
+                problems.append(f"{error}: the next `ikz index update` or `ikz index build` writes it")
     return problems
 
 
