@@ -73,11 +73,16 @@ def _newest_ids(search: SearchRequest) -> list[str]:
     return [hit.id for hit in result.hits]
 
 
+# parameters that change the order or the view, not which cooperations match: a feed is
+# always newest first, so ``near`` (an order: ``search.near``) is left out too
+NOT_IN_FEEDS = ("page", "per_page", "sort", "lang", "near", "all")
+
+
 def feed_args() -> list[tuple[str, str]]:
-    """The search parameters a feed keeps (not the page, page size, order or language); on
-    the search page those it searched with (``webui.page_params``: swapped, invalid left out)."""
+    """The search parameters a feed keeps (those in ``NOT_IN_FEEDS`` left out); on the
+    search page those it searched with (``webui.page_params``: swapped, invalid left out)."""
     args = g.get("ikz_search_args", request.args)
-    return sorted((k, v) for k, v in args.items(multi=True) if k not in ("page", "per_page", "sort", "lang") and v)
+    return sorted((k, v) for k, v in args.items(multi=True) if k not in NOT_IN_FEEDS and v)
 
 
 @bp.get("/feed.atom")

@@ -89,6 +89,12 @@ def test_search_pages_link_their_feed(client):
     assert "Subscribe as a feed" in client.get("/?lang=en").text
 
 
+def test_a_feed_link_leaves_out_the_order_near_a_place(client):
+    html = client.get("/?q=Abfall&near=05974&sort=near").text
+    assert '<a href="/feed.atom?q=Abfall" type="application/atom+xml">' in html
+    assert "/feed.atom?q=Abfall&amp;near" not in html
+
+
 def test_the_api_gives_both_dates(dated_app):
     data = dated_app.test_client().get("/api/v1/profiles/s03_personalabrechnung-bielefeld").json
     assert (data["added"], data["updated"]) == ("2026-03-01T08:00:00Z", "2026-03-15T08:00:00Z")
