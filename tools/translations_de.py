@@ -134,7 +134,6 @@ GERMAN = {
     "Back to the cooperation": "Zurück zur Kooperation",
     "Cooperations similar to %(title)s": "Kooperationen ähnlich wie %(title)s",
     "Show more": "Mehr anzeigen",
-    "Profile URL": "Profil-URL",
     "Placeholder: the operator of this website must fill in the legal notice (name, address, representative, contact, "
     "supervisory authority) before publication.":
         "Platzhalter: Der Betreiber dieser Website muss das Impressum (Name, Anschrift, Vertretung, Kontakt, "

@@ -9,22 +9,20 @@ every worker. Every response to a signed-in request is ``Cache-Control: private,
 
 from __future__ import annotations
 
-import csv
 import dataclasses
-import io
 import secrets
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote
 
 from flask import (Blueprint, Flask, Response, abort, current_app, g, redirect, render_template, request, session,
                    url_for)
-from flask_babel import gettext as _
 
 from search.model import MAX_PAGE, MAX_PER_PAGE
 from webui.accounts import end_sessions, session_generation, verify
 from webui.params import parse_search_args
-from webui.present import value_label
+from webui.csv_export import export_csv
 from webui.service import is_staff, search_service
 from webui.throttle import LoginThrottle
 
@@ -32,8 +30,6 @@ bp = Blueprint("auth", __name__)
 EXPORT_LIMIT = 10_000
 # The last use is written back into the cookie at most this often (seconds).
 SEEN_RESOLUTION = 60
-# Spreadsheet programs run a cell that starts with one of these as a formula (OWASP).
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _staff_file() -> Path:
@@ -128,44 +124,31 @@ def private_responses(response: Response) -> Response:
     return response
 
 
-def spreadsheet_safe(value: str) -> str:
-    """A CSV cell a spreadsheet shows as text: one starting like a formula gets a ``'``."""
-    return "'" + value if value.startswith(FORMULA_START) else value
-
-
 @bp.get("/export.csv")
 def export() -> Response:
     """The current result set as CSV (staff only, at most ``EXPORT_LIMIT`` rows)."""
     if not is_staff():
         abort(404)
     first = parse_search_args(request.args, staff=True)
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";")
-    # headers and yes/no in the language of the page the export was started from
-    # (the lead's Kreis, Regierungsbezirk and Land; the contact from the full profile)
-    writer.writerow([_("ID"), _("Title"), _("not public"), _("Lead"), _("Participants"), _("Government region"),
-                     _("District"), _("State"), _("Cooperating since"), _("Legal form"), _("Keywords"),
-                     _("Contact"), _("Profile page"), _("Task area")])
-    yes, no = _("yes"), _("no")
     base = current_app.config["BASE_URL"].rstrip("/")
     profile_url = (base + url_for("pages.profile_page", profile_id="-") if base
                    else url_for("pages.profile_page", profile_id="-", _external=True))[:-1]
-    page, written = 1, 0
     service = search_service()
-    while written < EXPORT_LIMIT:
-        result = service.search(dataclasses.replace(first, page=page, per_page=MAX_PER_PAGE))
-        for hit in result.hits:
-            contact = " ".join((service.profile(hit.id, staff=True).get("contact") or "").split())
-            writer.writerow([spreadsheet_safe(str(cell)) for cell in (
-                hit.id, hit.title, yes if hit.private else no, hit.lead or "", ", ".join(hit.participants),
-                hit.region or "", hit.district or "", hit.state or "", hit.year or "", hit.legal_form or "",
-                ", ".join(hit.keywords), contact, profile_url + quote(hit.id, safe=""),
-                "; ".join(value_label("area", code, g.ikz_lang) for code in hit.areas))])
-        written += len(result.hits)
-        if not result.hits or written >= result.total or page >= MAX_PAGE:
-            break
-        page += 1
-    response = Response("\ufeff" + out.getvalue(), mimetype="text/csv")
+
+    def records() -> Iterator[dict]:
+        page, written = 1, 0
+        while written < EXPORT_LIMIT:
+            result = service.search(dataclasses.replace(first, page=page, per_page=MAX_PER_PAGE))
+            for hit in result.hits:
+                yield {**dataclasses.asdict(hit), "contact": service.profile(hit.id, staff=True).get("contact"),
+                       "url": profile_url + quote(hit.id, safe="")}
+            written += len(result.hits)
+            if not result.hits or written >= result.total or page >= MAX_PAGE:
+                break
+            page += 1
+
+    # headers and yes/no in the language of the page the export was started from
+    response = Response(export_csv(records(), g.ikz_lang), mimetype="text/csv")
     response.headers["Content-Disposition"] = 'attachment; filename="ikz-kooperationen.csv"'
     return response
 

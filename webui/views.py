@@ -11,13 +11,14 @@ from search.model import MAX_SIMILAR, SearchRequest, similar_limit
 from search.places import official_figures
 from webui.alternatives import alternatives
 from webui.backlink import search_back
+from webui.csv_export import export_csv
 from webui.embed import snippets
 from webui.messages import parameter_labels
 from webui.page_params import OPEN_FACETS, parse_page_args, problem_texts
 from webui.present import area_grid, query_string, search_payload
 from webui.seo import profile_jsonld
 from webui.service import is_staff, search_service
-from webui.similar_view import SIMILAR_PAGE, SIMILAR_SHOWN, similar_csv, similar_entries
+from webui.similar_view import SIMILAR_PAGE, SIMILAR_SHOWN, similar_entries
 from webui.stats import record_search
 
 bp = Blueprint("pages", __name__)
@@ -110,7 +111,7 @@ def similar_csv_export(profile_id: str) -> Response:
     limit = similar_limit(request.args.get("limit", str(SIMILAR_PAGE)))
     entries = similar_entries(search_service(), profile_id, limit=limit, staff=True,
                               profile_url=_profile_prefix(external=True))
-    response = Response(similar_csv(entries), mimetype="text/csv")
+    response = Response(export_csv(entries, g.ikz_lang), mimetype="text/csv")
     name = re.sub(r"[^A-Za-z0-9_-]", "", profile_id)[:60]
     response.headers["Content-Disposition"] = f'attachment; filename="ikz-aehnlich-{name}.csv"'
     return response
