@@ -21,6 +21,7 @@ import numpy as np
 from index.columns import SegmentColumns
 from index.folding import fold
 from search.columns import SELECTIVE, MultiColumn, SingleColumn
+from search.facet_aliases import PLACE_FACETS, bare_key
 from search.facet_types import FACET_TYPES, MAX_FACET_VALUES, NO_NUMBER, VALUE_FACETS, FacetValue
 from search.model import InvalidRequest, SearchRequest, SearchResult
 
@@ -100,6 +101,7 @@ class FacetTable:
         self._orders: dict[str, np.ndarray] = {}  # sort → every document in that order
         self._visible_counts: dict[bool, dict[str, tuple[FacetValue, ...]]] = {}
         self._keys: dict[str, dict[str, list[int]]] = {}  # facet → facet_key → value codes
+        self._bare: dict[str, dict[str, list[int]]] = {}  # place facet → bare_key → value codes
         self._present: dict[tuple[str, bool], np.ndarray] = {}  # values visible documents hold
         self._masks: dict[tuple, np.ndarray] = {}  # filter masks, read-only, per generation
         self._lock = threading.Lock()
@@ -156,14 +158,18 @@ class FacetTable:
     def resolve(self, facet: str, typed: tuple[str, ...], staff: bool) -> tuple[tuple[int, ...], tuple[str, ...]]:
         """(value codes, values as the index writes them) that filter values ``typed``
         select: the value itself, else every value a document the requester may see
-        holds with the same ``facet_key`` (case and umlaut spelling ignored). A value
-        matching nothing stays as typed (no code). Raises KeyError for an unknown facet."""
+        holds with the same ``facet_key`` (case and umlaut spelling ignored), else, for a
+        place facet, with the same ``bare_key`` (``Lippe`` selects ``Kreis Lippe``). A
+        value matching nothing stays as typed (no code). Raises KeyError for an unknown
+        facet."""
         column = self.fields[facet]
         if facet not in self._keys:
             keys: dict[str, list[int]] = {}
+            bare: dict[str, list[int]] = {}
             for code, value in enumerate(column.values):
                 keys.setdefault(facet_key(value), []).append(code)
-            self._keys[facet] = keys
+                bare.setdefault(bare_key(facet_key(value)), []).append(code)
+            self._keys[facet], self._bare[facet] = keys, bare
         if (facet, staff) not in self._present:
             # only values the requester can see are offered in their written form: a
             # private profile's spelling is never shown to the public
@@ -175,6 +181,8 @@ class FacetTable:
             exact = column.code.get(value)
             found = ([exact] if exact is not None
                      else [c for c in self._keys[facet].get(facet_key(value), ()) if present[c]])
+            if not found and facet in PLACE_FACETS:
+                found = [c for c in self._bare[facet].get(bare_key(facet_key(value)), ()) if present[c]]
             codes.update(dict.fromkeys(found))
             values.update(dict.fromkeys([column.values[c] for c in found] or [value]))
         return tuple(codes), tuple(values)
