@@ -46,7 +46,7 @@ API_HIT_KEYS = (*HIT_KEYS, "url", "added", "updated")
 # What the place facets select: any participant's place, not only the lead's.
 PLACE_FILTERS = {
     "district": "Kreis: cooperations in which any participant or the lead lies in that Kreis, or the Kreis "
-                "itself takes part (hits' `district` is the lead's)",
+                "itself takes part (hits' `district` is the lead's); `Lippe` selects `Kreis Lippe`",
     "region": "Regierungsbezirk: cooperations in which any participant or the lead lies in it",
     "state": "Land: cooperations in which any participant or the lead lies in it",
 }
