@@ -9,7 +9,7 @@ CHROMIUM := /usr/bin/chromium
 # The PostgreSQL backend's tests start their own cluster with Debian's server binaries.
 PG_INITDB := /usr/lib/postgresql/15/bin/initdb
 
-.PHONY: run test eval bench index clean
+.PHONY: run test eval ablation bench index clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -49,6 +49,12 @@ test: $(STAMP) $(CHROMIUM) $(PG_INITDB)
 ## PostgreSQL backend beside Whoosh (in a throwaway local cluster)
 eval: $(STAMP) $(PG_INITDB)
 	$(BIN)/python tools/pg_cluster.py -- $(BIN)/ikz eval
+
+## ablation: `ikz eval` with one part of the ranking switched off at a time (compound parts weighted
+## low, filler words, English glossary, semantic layer, place lift, task-area bonus), every judged set
+## and tests/dev, as the README's ablation table (tools/ablation.py; Whoosh; about 10 minutes).
+ablation: $(STAMP)
+	$(BIN)/python tools/ablation.py
 
 ## bench: first the cold path (tools/bench_cold.py: every query distinct, all facets, in-process and over
 ## HTTP with 1 worker, first query after opening and after a single-profile update, beside SQLite FTS5
