@@ -71,7 +71,7 @@ BENCH_LOCK := flock /tmp/ikz-bench.lock
 BENCH_JSON := docs/benchmarks.jsonl
 bench: $(STAMP) $(PG_INITDB) $(INDEX)/current
 	$(BIN)/python -m pip install --quiet tantivy  # the cold benchmark's reference engine; benchmark-only
-	$(BENCH_LOCK) $(BIN)/python tools/bench_cold.py --synthetic 10000 --http --json $(BENCH_JSON)
+	$(BENCH_LOCK) $(BIN)/python tools/bench_cold.py --synthetic 10000 --http --engine both --json $(BENCH_JSON)
 	$(BENCH_LOCK) $(BIN)/python tools/bench_parse.py --count 10000
 	$(BENCH_LOCK) $(BIN)/python tools/bench_search.py
 	$(BENCH_LOCK) $(BIN)/python tools/bench_search.py --synthetic 1000 --rounds 10 --json $(BENCH_JSON)
@@ -80,7 +80,7 @@ bench: $(STAMP) $(PG_INITDB) $(INDEX)/current
 	$(BENCH_LOCK) $(BIN)/python tools/bench_refs.py --synthetic 10000 --json $(BENCH_JSON)
 	$(BENCH_LOCK) $(BIN)/python tools/bench_backends.py --synthetic 10000 --rounds 10 --replica --json $(BENCH_JSON)
 ifdef BENCH_100K
-	$(BENCH_LOCK) $(BIN)/python tools/bench_cold.py --synthetic 100000 --http --json $(BENCH_JSON)
+	$(BENCH_LOCK) $(BIN)/python tools/bench_cold.py --synthetic 100000 --http --engine both --json $(BENCH_JSON)
 	$(BENCH_LOCK) $(BIN)/python tools/bench_search.py --synthetic 100000 --rounds 5 --json $(BENCH_JSON)
 	$(BENCH_LOCK) $(BIN)/python tools/bench_backends.py --synthetic 100000 --rounds 10 --replica --json $(BENCH_JSON)
 endif

@@ -12,20 +12,28 @@ import functools
 import re
 from html import escape
 
-from index.analysis import analyze
+from index.analysis import german_analyzer
 from index.schema import SNIPPET_FIELDS
 
 SNIPPET_CHARS = 220
 _WORD_RE = re.compile(r"\w+(?:[-.]\w+)*")
 
 
+@functools.cache
+def _analyzer():  # noqa: ANN202 - a Whoosh Analyzer
+    # composed once: composing the filter chain cost a quarter of analysing a new word;
+    # a Whoosh analyzer keeps no state between calls (each call makes its own token)
+    return german_analyzer()
+
+
 @functools.lru_cache(maxsize=200_000)
 def _word_terms(word: str) -> frozenset[str]:
-    return frozenset(analyze(word))
+    """The terms the index makes of ``word`` (``index.analysis.analyze``)."""
+    return frozenset(token.text for token in _analyzer()(word))
 
 
 def _marks(text: str, terms: set[str]) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in _WORD_RE.finditer(text) if _word_terms(m.group(0)) & terms]
+    return [(m.start(), m.end()) for m in _WORD_RE.finditer(text) if not _word_terms(m.group(0)).isdisjoint(terms)]
 
 
 def _window(text: str, marks: list[tuple[int, int]]) -> tuple[int, int]:

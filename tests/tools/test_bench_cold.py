@@ -27,14 +27,23 @@ def test_cold_queries_are_distinct_and_most_hold_a_word_not_asked_before(gazette
     assert bench_cold.cold_queries(profiles, 40, seed=1) == queries
 
 
-def test_the_in_process_run_measures_every_phase(tmp_path, search_profiles):
-    from index.build import build_index
+QUERIES = ["Abfall", "Feuerwehr", "Schule", "Wasser", "Bibliothek", "Abfall Feuerwehr", "Nahverkehr", "IT",
+           "Zauberwort", "Abwasser", "Personal", "Digitalisierung"]
 
-    build_index(search_profiles, tmp_path)
-    queries = ["Abfall", "Feuerwehr", "Schule", "Wasser", "Bibliothek", "Abfall Feuerwehr", "Nahverkehr", "IT",
-               "Zauberwort", "Abwasser", "Personal", "Digitalisierung"]
-    ids = [p.id for p in search_profiles if not p.private][:3]
-    result = bench_cold.in_process(tmp_path, queries, list(search_profiles), ids)
+
+def _measures_every_phase(engine: bench_cold.Engine, profiles: list) -> None:
+    engine.build(profiles)
+    ids = [p.id for p in profiles if not p.private][:3]
+    result = bench_cold.in_process(engine, QUERIES, profiles, ids)
+    assert result["open_ms"] > 0 and result["first_query_ms"] > 0
     assert result["distinct"]["n"] == 11 and result["similar"]["n"] == 3
     assert result["after_update"]["n"] == 10  # the queries answered before the update, but the first
     assert result["distinct"]["timeouts"] == 0
+
+
+def test_the_in_process_run_measures_every_phase(tmp_path, search_profiles):
+    _measures_every_phase(bench_cold.Engine(tmp_path), list(search_profiles))
+
+
+def test_the_postgres_engine_runs_the_same_phases(pg_url, search_profiles):
+    _measures_every_phase(bench_cold.PgEngine(pg_url, "bench_cold"), list(search_profiles))
