@@ -139,9 +139,9 @@ def test_an_update_encodes_only_the_changed_profile(tmp_path, search_profiles, m
     encoded: list[str] = []
     original = semantic.embed_texts
 
-    def counting(documents):
+    def counting(documents, *rest):
         encoded.extend(d.get("title", "") for d in documents)
-        return original(documents)
+        return original(documents, *rest)
 
     monkeypatch.setattr(semantic, "embed_texts", counting)
     changed = dataclasses.replace(search_profiles[1], title="Zentrale Vergabestelle neu")
@@ -179,9 +179,9 @@ def test_a_forked_build_encodes_in_its_workers_the_vectors_a_refresh_writes(tmp_
     in_parent: list[str] = []
     original = semantic.embed_texts
 
-    def counting(documents):
+    def counting(documents, *rest):
         in_parent.extend(d.get("title", "") for d in documents)  # a worker's list is its own copy
-        return original(documents)
+        return original(documents, *rest)
 
     monkeypatch.setattr(semantic, "embed_texts", counting)
     build_index(search_profiles, tmp_path, procs=2)
@@ -194,3 +194,27 @@ def test_a_forked_build_encodes_in_its_workers_the_vectors_a_refresh_writes(tmp_
     for segment, vectors in written.items():
         assert np.array_equal(np.load(generation / VECTORS_DIR / segment / "vectors.npy"), vectors), segment
     assert len(in_parent) == len(search_profiles)  # the refresh encoded in this process
+
+
+def test_a_piece_shared_by_profiles_is_encoded_once(monkeypatch):
+    shared = "Die beteiligten Kommunen bündeln ihre Aufgaben, um Kosten zu sparen."
+    documents = [{"title": "Abfallzweckverband", "anlass": shared}, {"title": "Feuerwehrausbildung", "anlass": shared},
+                 {"title": "Abfallzweckverband", "ziel": shared}]
+    separately = np.stack([embed_texts([d])[0] for d in documents])
+    seen: list[str] = []
+    original = semantic.encode
+
+    def counting(texts):
+        seen.extend(texts)
+        return original(texts)
+
+    monkeypatch.setattr(semantic, "encode", counting)
+    pieces = semantic._PieceCache(10)
+    together = embed_texts(documents[:2], pieces)
+    assert sorted(seen) == sorted([shared, "Abfallzweckverband", "Feuerwehrausbildung"])
+    seen.clear()
+    third = embed_texts(documents[2:], pieces)  # every piece known from the batch before
+    assert seen == []
+    # the same vectors, up to the last bits (the encoder's batches differ)
+    assert np.allclose(np.vstack([together, third]), separately, atol=1e-6)
+    assert not np.allclose(together[0], together[1], atol=1e-3)
