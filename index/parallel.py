@@ -40,7 +40,7 @@ from index.compound import default_splitter
 from index.document import profile_to_document
 from index.postings import BuildCodec
 from index.schema import build_schema
-from index.semantic import known_vectors, semantic_enabled, write_segment_vectors
+from index.semantic import encode, known_vectors, semantic_enabled, write_segment_vectors
 from index.sidecar import refresh_sidecars, write_sidecar
 from index.spelling import SpellingCounts
 
@@ -148,11 +148,14 @@ def _write_segment_columns(ix, target: Path, segment, collector: ColumnCollector
 def _write_forked(ix, target: Path, profiles: Sequence[Profile], procs: int, limitmb: int, progress,  # noqa: ANN001, ANN202
                   previous: Path | None):
     # load the word lists, hyphenation patterns and task-area terms once, before forking:
-    # the workers share them (the encoder is loaded by a worker only if it has to encode:
-    # a rebuild of unchanged profiles reuses every vector)
+    # the workers share them
     default_splitter().subwords("abfallwirtschaftsverband")
     load_terms()
     known = known_vectors([previous]) if semantic_enabled() else None
+    if known is not None and not known:
+        # a first build encodes every profile: the model (150 MB) is loaded once and its
+        # pages shared by the workers; a rebuild leaves it to a worker that has to encode
+        encode.load()
     context = multiprocessing.get_context("fork")
     done = context.Value("i", 0)
     bounds = [len(profiles) * k // procs for k in range(procs + 1)]
