@@ -58,7 +58,8 @@ ablation: $(STAMP)
 
 ## bench: first the cold path (tools/bench_cold.py: every query distinct, all facets, in-process and over
 ## HTTP with 1 worker, first query after opening and after a single-profile update, beside SQLite FTS5
-## and tantivy, which it installs into the virtual environment); then parsing, build (time, RSS, size), cold start, update visibility and query latency
+## and tantivy, which it installs into the virtual environment); a first build with and without the semantic layer
+## (tools/bench_build.py: profiles/s and CPU seconds of parent and workers); then parsing, build (time, RSS, size), cold start, update visibility and query latency
 ## at 1,000 and 10,000 synthetic profiles and on the bundled corpus, the same workload on naive
 ## Whoosh and SQLite FTS5, Whoosh beside PostgreSQL (with a streaming replica), HTTP throughput
 ## at 10,000 profiles uncached and with the result cache, and uncached on PostgreSQL, and on the
@@ -72,6 +73,8 @@ BENCH_JSON := docs/benchmarks.jsonl
 bench: $(STAMP) $(PG_INITDB) $(INDEX)/current
 	$(BIN)/python -m pip install --quiet tantivy  # the cold benchmark's reference engine; benchmark-only
 	$(BENCH_LOCK) $(BIN)/python tools/bench_cold.py --synthetic 10000 --http --engine both --json $(BENCH_JSON)
+	$(BENCH_LOCK) $(BIN)/python tools/bench_build.py --synthetic 10000 --json $(BENCH_JSON)
+	$(BENCH_LOCK) $(BIN)/python tools/bench_build.py --synthetic 10000 --semantic off --json $(BENCH_JSON)
 	$(BENCH_LOCK) $(BIN)/python tools/bench_parse.py --count 10000
 	$(BENCH_LOCK) $(BIN)/python tools/bench_search.py
 	$(BENCH_LOCK) $(BIN)/python tools/bench_search.py --synthetic 1000 --rounds 10 --json $(BENCH_JSON)

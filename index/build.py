@@ -127,9 +127,10 @@ def build_index(
         target = generations / name
         target.mkdir()
         try:
-            count = _write(profiles, target, progress, limitmb, default_procs() if procs is None else procs)
+            live = _live_or_none(index_dir)
+            count = _write(profiles, target, progress, limitmb, default_procs() if procs is None else procs, live)
             _verify(target, count)
-            refresh_vectors(target, _live_or_none(index_dir))
+            refresh_vectors(target, live)
             record_history(target, _live_or_none(index_dir))
             _switch(index_dir, target)
         except BaseException:
@@ -147,9 +148,11 @@ def _live_or_none(index_dir: Path) -> Path | None:
 
 
 def _write(
-    profiles: Iterable[Profile], target: Path, progress: Callable[[int], None] | None, limitmb: int, procs: int
+    profiles: Iterable[Profile], target: Path, progress: Callable[[int], None] | None, limitmb: int, procs: int,
+    live: Path | None,
 ) -> int:
-    count, spelling = write_generation(profiles, target, procs=procs, limitmb=limitmb, progress=progress)
+    count, spelling = write_generation(profiles, target, procs=procs, limitmb=limitmb, progress=progress,
+                                       previous=live)
     spelling.write(target)
     return count
 

@@ -14,7 +14,11 @@ differ from build to build.
 
 Workers are forked, so they share the parent's loaded word lists and profiles without
 pickling them; only their segment descriptions and spelling counts come back. Each
-segment's document columns (``index.columns``) are written with it.
+segment's document columns (``index.columns``), sidecar postings (``index.sidecar``) and,
+with the semantic layer on, its vectors (``index.semantic``) are written by its worker, so
+the encoding (the bulk of a first build's time) runs on every core. A worker writes
+exactly the files ``refresh_vectors`` would write for its segment afterwards (same rows,
+same batches, so the same bits); the parent's ``refresh_vectors`` then finds them present.
 """
 
 from __future__ import annotations
@@ -36,6 +40,7 @@ from index.compound import default_splitter
 from index.document import profile_to_document
 from index.postings import BuildCodec
 from index.schema import build_schema
+from index.semantic import encode, known_vectors, semantic_enabled, write_segment_vectors
 from index.sidecar import refresh_sidecars, write_sidecar
 from index.spelling import SpellingCounts
 
@@ -65,10 +70,15 @@ def write_generation(
     procs: int,
     limitmb: int,
     progress: Callable[[int], None] | None = None,
+    previous: Path | None = None,
 ) -> tuple[int, SpellingCounts]:
     """Write ``profiles`` as a new Whoosh index into the empty directory ``target``, with
     up to ``procs`` processes; returns the number of documents and the spelling counts
-    (not yet written). Raises WorkerFailed when a worker fails, OSError on I/O errors."""
+    (not yet written). With several processes and the semantic layer on, the workers also
+    write their segments' vectors, reusing those of ``previous`` (the generation the build
+    replaces) by profile digest; a serial build leaves them to ``refresh_vectors``.
+    Raises WorkerFailed when a worker fails (also when the encoder is not installed),
+    OSError on I/O errors."""
     ix = whoosh_index.create_in(str(target), build_schema())
     try:
         if procs > 1 and "fork" in multiprocessing.get_all_start_methods():
@@ -80,7 +90,8 @@ def write_generation(
         if procs <= 1:
             return _write_serial(ix, target, writer, profiles, profile_to_document, progress)
         try:
-            segments, spelling = _write_forked(ix, target, profiles, procs, limitmb, progress)  # type: ignore[arg-type]
+            segments, spelling = _write_forked(  # type: ignore[arg-type]
+                ix, target, profiles, procs, limitmb, progress, previous)
         except BaseException:
             writer.cancel()
             raise
@@ -120,21 +131,31 @@ def _write_serial(ix, target, writer, profiles, to_document, progress) -> tuple[
     return count, spelling
 
 
-def _write_segment_columns(ix, target: Path, segment, collector: ColumnCollector) -> None:  # noqa: ANN001
-    """The columns file and the sidecar postings of a segment just written."""
+def _write_segment_columns(ix, target: Path, segment, collector: ColumnCollector,  # noqa: ANN001
+                           known: dict | None = None) -> None:
+    """The columns file and the sidecar postings of a segment just written, and its
+    vectors unless ``known`` (digest → vector of the replaced generation) is None."""
     reader = SegmentReader(ix.storage, ix.schema, segment)
     try:
         write_columns(target, segment.segment_id(), collector.finish(segment_lengths(reader)))
         write_sidecar(target, reader)
+        if known is not None:
+            write_segment_vectors(target, reader, known)
     finally:
         reader.close()
 
 
-def _write_forked(ix, target: Path, profiles: Sequence[Profile], procs: int, limitmb: int, progress):  # noqa: ANN001, ANN202
+def _write_forked(ix, target: Path, profiles: Sequence[Profile], procs: int, limitmb: int, progress,  # noqa: ANN001, ANN202
+                  previous: Path | None):
     # load the word lists, hyphenation patterns and task-area terms once, before forking:
     # the workers share them
     default_splitter().subwords("abfallwirtschaftsverband")
     load_terms()
+    known = known_vectors([previous]) if semantic_enabled() else None
+    if known is not None and not known:
+        # a first build encodes every profile: the model (150 MB) is loaded once and its
+        # pages shared by the workers; a rebuild leaves it to a worker that has to encode
+        encode.load()
     context = multiprocessing.get_context("fork")
     done = context.Value("i", 0)
     bounds = [len(profiles) * k // procs for k in range(procs + 1)]
@@ -143,7 +164,7 @@ def _write_forked(ix, target: Path, profiles: Sequence[Profile], procs: int, lim
         receiver, sender = context.Pipe(duplex=False)
         process = context.Process(
             target=_worker,
-            args=(ix, target, profiles, bounds[k], bounds[k + 1], max(limitmb // procs, 32), sender, done),
+            args=(ix, target, profiles, bounds[k], bounds[k + 1], max(limitmb // procs, 32), sender, done, known),
             daemon=True,
         )
         process.start()
@@ -177,7 +198,7 @@ def _write_forked(ix, target: Path, profiles: Sequence[Profile], procs: int, lim
     return [segment for segment, _, _ in results], spelling
 
 
-def _worker(ix, target, profiles, start, end, limitmb, sender, done) -> None:  # noqa: ANN001 - runs in a forked child
+def _worker(ix, target, profiles, start, end, limitmb, sender, done, known) -> None:  # noqa: ANN001 - runs in a forked child
     try:
         writer = SegmentWriter(ix, _lk=False, limitmb=limitmb, codec=BuildCodec())
         spelling = SpellingCounts()
@@ -192,7 +213,7 @@ def _worker(ix, target, profiles, start, end, limitmb, sender, done) -> None:  #
                 with done.get_lock():
                     done.value += PROGRESS_STEP
         segment = writer._finalize_segment()  # as whoosh.multiproc.SubWriterTask does
-        _write_segment_columns(ix, target, segment, collector)
+        _write_segment_columns(ix, target, segment, collector, known)
         sender.send(("ok", segment, dict(spelling.public), dict(spelling.all)))
     except BaseException:
         sender.send(("error", traceback.format_exc()))

@@ -6,6 +6,7 @@ import dataclasses
 import json
 import logging
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -14,6 +15,7 @@ import numpy as np
 import pytest
 from whoosh import index as whoosh_index
 
+import index.parallel as parallel
 from index import semantic
 from index.build import build_index, current_generation
 from index.semantic import (
@@ -137,9 +139,9 @@ def test_an_update_encodes_only_the_changed_profile(tmp_path, search_profiles, m
     encoded: list[str] = []
     original = semantic.embed_texts
 
-    def counting(documents):
+    def counting(documents, *rest):
         encoded.extend(d.get("title", "") for d in documents)
-        return original(documents)
+        return original(documents, *rest)
 
     monkeypatch.setattr(semantic, "embed_texts", counting)
     changed = dataclasses.replace(search_profiles[1], title="Zentrale Vergabestelle neu")
@@ -166,3 +168,53 @@ def test_switched_off_nothing_is_written_and_the_model_is_never_loaded(tmp_path)
     found, loaded = run.stdout.split()
     assert int(found) > 0 and loaded == "False"
     assert not (current_generation(tmp_path / "ix") / VECTORS_DIR).exists()
+
+
+def test_a_forked_build_encodes_in_its_workers_the_vectors_a_refresh_writes(tmp_path, search_profiles, monkeypatch):
+    """Each build worker writes its segment's vectors; they are bit for bit those
+    ``refresh_vectors`` writes afterwards for the same segment (same rows, same batches),
+    and the parent encodes nothing."""
+    monkeypatch.setattr(parallel, "MIN_PER_PROCESS", 1)
+    monkeypatch.setattr(semantic, "cache", semantic._VectorCache(semantic.CACHE_SIZE))  # a first build
+    in_parent: list[str] = []
+    original = semantic.embed_texts
+
+    def counting(documents, *rest):
+        in_parent.extend(d.get("title", "") for d in documents)  # a worker's list is its own copy
+        return original(documents, *rest)
+
+    monkeypatch.setattr(semantic, "embed_texts", counting)
+    build_index(search_profiles, tmp_path, procs=2)
+    generation = current_generation(tmp_path)
+    assert in_parent == [] and len(_segments(generation)) == 2 and check_vectors(generation) == []
+    written = {s: np.load(generation / VECTORS_DIR / s / "vectors.npy") for s in _segments(generation)}
+    shutil.rmtree(generation / VECTORS_DIR)
+    monkeypatch.setattr(semantic, "cache", semantic._VectorCache(semantic.CACHE_SIZE))
+    assert sorted(refresh_vectors(generation)) == sorted(written)
+    for segment, vectors in written.items():
+        assert np.array_equal(np.load(generation / VECTORS_DIR / segment / "vectors.npy"), vectors), segment
+    assert len(in_parent) == len(search_profiles)  # the refresh encoded in this process
+
+
+def test_a_piece_shared_by_profiles_is_encoded_once(monkeypatch):
+    shared = "Die beteiligten Kommunen bündeln ihre Aufgaben, um Kosten zu sparen."
+    documents = [{"title": "Abfallzweckverband", "anlass": shared}, {"title": "Feuerwehrausbildung", "anlass": shared},
+                 {"title": "Abfallzweckverband", "ziel": shared}]
+    separately = np.stack([embed_texts([d])[0] for d in documents])
+    seen: list[str] = []
+    original = semantic.encode
+
+    def counting(texts):
+        seen.extend(texts)
+        return original(texts)
+
+    monkeypatch.setattr(semantic, "encode", counting)
+    pieces = semantic._PieceCache(10)
+    together = embed_texts(documents[:2], pieces)
+    assert sorted(seen) == sorted([shared, "Abfallzweckverband", "Feuerwehrausbildung"])
+    seen.clear()
+    third = embed_texts(documents[2:], pieces)  # every piece known from the batch before
+    assert seen == []
+    # the same vectors, up to the last bits (the encoder's batches differ)
+    assert np.allclose(np.vstack([together, third]), separately, atol=1e-6)
+    assert not np.allclose(together[0], together[1], atol=1e-3)

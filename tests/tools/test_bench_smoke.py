@@ -78,3 +78,16 @@ def test_search_benchmark_measures_cold_start_and_update_visibility(tmp_path, se
     finally:
         service.close()
     assert all(len(values) == len(bench_search.WORKLOAD[kind]) for kind, values in timings.items())
+
+
+def test_build_benchmark_builds_and_reports(tmp_path, gazetteer):
+    import bench_build
+
+    from index.build import current_generation
+    from index.update import check_index
+
+    synth_corpus.generate(30, 5, tmp_path / "corpus")
+    profiles = load_profiles([tmp_path / "corpus"], gazetteer).profiles
+    figures = bench_build.measure(profiles, tmp_path / "ix")
+    assert figures["profiles"] == 30 and figures["seconds"] > 0 and figures["cpu_parent_s"] >= 0
+    assert current_generation(tmp_path / "ix") and check_index(tmp_path / "ix", profiles).clean
