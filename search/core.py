@@ -321,7 +321,8 @@ class SearchService(ABC):
     def _similar(self, served: Served, doc: int, limit: int, staff: bool) -> tuple[SimilarHit, ...]:
         generation, table, scorer = served.generation, served.table, served.scorers[staff]
         source, texts = served.bodies([doc])[doc]
-        tokens = list(source_terms(texts))
+        weights = source_terms(texts)
+        tokens = list(weights)
         tokens += [f[0] for t in tokens for f in self.lexicon.expansions(t) if len(f) == 1]
         # Words in more than MAX_DOC_SHARE of the visible profiles are left out anyway; their
         # posting arrays are the longest. Bounds (counted without reading the arrays) rule
@@ -337,7 +338,7 @@ class SearchService(ABC):
             if text := headline_text(texts):
                 headline = vectors.similarities(query_vector(text))
         ranked = rank_similar(texts, scorer, bounds.__getitem__, self.lexicon, doc, limit=limit, areas=areas,
-                              similarity=similarity, headline=headline)
+                              similarity=similarity, headline=headline, weights=weights)
         others = served.bodies([other for other, _ in ranked]) if ranked else {}
         return tuple(SimilarHit(table.ids[other], table.titles[other], score, bool(table.private[other]),  # type: ignore[arg-type]
                                 shared_between(source, others[other][0]))

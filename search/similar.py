@@ -65,11 +65,12 @@ def source_terms(fields: dict[str, str]) -> Counter[str]:
 def rank_similar(
     fields: dict[str, str], scorer: Scorer, upper: Callable[[str], int], lexicon: SynonymLexicon, docnum: int,
     *, limit: int, areas: np.ndarray | None = None, similarity: np.ndarray | None = None,
-    headline: np.ndarray | None = None,
+    headline: np.ndarray | None = None, weights: Counter[str] | None = None,
 ) -> list[tuple[int, float]]:
     """(docnum, score relative to the source's own) of the ``limit`` documents most like
     ``docnum`` among those ``scorer`` counts (the requester's visible documents, whose
-    statistics weigh the terms), itself excluded. ``fields``: the source's stored texts;
+    statistics weigh the terms), itself excluded. ``fields``: the source's stored texts
+    (``weights``: their ``source_terms`` if already computed);
     ``upper(token)``: at least the number of documents holding ``token`` in one field,
     counted or not (tokens surely too common are skipped without reading postings).
     The parts, each an array over all documents or None when unknown:
@@ -78,13 +79,15 @@ def rank_similar(
     vector with the source's; ``headline``, the cosine of its profile vector with the
     vector of the source's title and keywords (the semantic layer, ``search.semantic``).
     Raises what the scorer raises."""
-    lexical = _lexical(fields, scorer, upper, lexicon, docnum)
+    frequencies: dict[str, int] = {}  # shared by both lexical parts: each token looked up once
+    weights = source_terms(fields) if weights is None else weights
+    lexical = _lexical(weights, scorer, upper, lexicon, docnum, frequencies, SIMILAR_FIELDS)
     scores = LEXICAL_WEIGHT * lexical
     candidates = lexical > 0
     if KEYWORD_WEIGHT:
-        keywords = _lexical({"keywords": fields.get("keywords") or ""}, scorer, upper, lexicon, docnum,
-                            targets=KEYWORD_FIELDS)
-        scores = scores + KEYWORD_WEIGHT * keywords
+        keywords = source_terms({"keywords": fields.get("keywords") or ""})
+        scores = scores + KEYWORD_WEIGHT * _lexical(keywords, scorer, upper, lexicon, docnum, frequencies,
+                                                    KEYWORD_FIELDS)
     if similarity is not None:
         scores = scores + SEMANTIC_WEIGHT * _lift(similarity, SEMANTIC_FLOOR)
         candidates |= similarity >= SEMANTIC_ADD_FLOOR
@@ -108,11 +111,11 @@ def _lift(similarity: np.ndarray, floor: float) -> np.ndarray:
     return np.clip((similarity - floor) / (1.0 - floor), 0.0, 1.0)
 
 
-def _lexical(fields: dict[str, str], scorer: Scorer, upper: Callable[[str], int], lexicon: SynonymLexicon,
-             docnum: int, *, targets: tuple[str, ...] = SIMILAR_FIELDS) -> np.ndarray:
-    """The more-like-this score of every document relative to the source's own (0 where
-    no topical word is shared)."""
-    weights = source_terms(fields)
+def _lexical(weights: Counter[str], scorer: Scorer, upper: Callable[[str], int], lexicon: SynonymLexicon,
+             docnum: int, frequencies: dict[str, int], targets: tuple[str, ...]) -> np.ndarray:
+    """The more-like-this score of every document, over the fields ``targets``, for the
+    source's weighted tokens ``weights``, relative to the source's own (0 where no topical
+    word is shared). ``frequencies`` keeps the document frequencies looked up."""
     total = scorer.doc_count
     common = common_limit(scorer)
     scored: dict[str, float] = {}
@@ -120,7 +123,9 @@ def _lexical(fields: dict[str, str], scorer: Scorer, upper: Callable[[str], int]
         bound = upper(token)
         if bound == 0 or surely_common(scorer, bound):
             continue
-        df = scorer.doc_frequency(token)
+        df = frequencies.get(token)
+        if df is None:
+            df = frequencies[token] = scorer.doc_frequency(token)
         if df == 0 or df > common:
             continue  # too common to say anything about a topic
         score = weight * math.log(1 + total / df)
