@@ -1,4 +1,8 @@
-"""Similar cooperations: more-like-this over keywords, title and goal/implementation text."""
+"""Similar cooperations by task: a weighted sum of parts over every document at once — a
+lexical more-like-this over keywords, title and goal/implementation text, the source's
+keywords against other profiles' keywords and titles, the task areas both share and the
+semantic layer's cosines (``search.similar_parts``). ``tools/tune_similar.py`` measures and
+tunes the weights; the README has each part's contribution."""
 
 from __future__ import annotations
 
