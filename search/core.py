@@ -52,8 +52,9 @@ from search.place_lift import without_places
 from search.place_names import place_names
 from search.query import ParsedQuery, QueryBuilder, corrected_text, merge_plans, parse_user_query, topic_words
 from search.shared import shared_between
-from search.semantic import hybrid
+from search.semantic import hybrid, query_vector
 from search.similar import rank_similar, source_terms, surely_common
+from search.similar_parts import area_overlap, headline_text
 from search.snippets import make_snippet
 from search.served import Served
 
@@ -320,7 +321,8 @@ class SearchService(ABC):
     def _similar(self, served: Served, doc: int, limit: int, staff: bool) -> tuple[SimilarHit, ...]:
         generation, table, scorer = served.generation, served.table, served.scorers[staff]
         source, texts = served.bodies([doc])[doc]
-        tokens = list(source_terms(texts))
+        weights = source_terms(texts)
+        tokens = list(weights)
         tokens += [f[0] for t in tokens for f in self.lexicon.expansions(t) if len(f) == 1]
         # Words in more than MAX_DOC_SHARE of the visible profiles are left out anyway; their
         # posting arrays are the longest. Bounds (counted without reading the arrays) rule
@@ -328,12 +330,15 @@ class SearchService(ABC):
         # does not see; the rest are read at once.
         bounds = generation.posting_bounds(tokens)
         generation.prefetch(t for t in tokens if bounds[t] > 0 and not surely_common(scorer, bounds[t]))
-        primary = table.fields["area"].first  # type: ignore[union-attr]
-        alike = (primary == primary[doc]) if primary[doc] >= 0 else None
+        areas = area_overlap(table.fields["area"], doc)  # type: ignore[arg-type]
         vectors = served.vectors
-        similarity = None if vectors is None else vectors.similarities(vectors.row(doc))
-        ranked = rank_similar(texts, scorer, bounds.__getitem__, self.lexicon, doc, limit=limit, alike=alike,
-                              similarity=similarity)
+        similarity = headline = None
+        if vectors is not None:
+            similarity = vectors.similarities(vectors.row(doc))
+            if text := headline_text(texts):
+                headline = vectors.similarities(query_vector(text))
+        ranked = rank_similar(texts, scorer, bounds.__getitem__, self.lexicon, doc, limit=limit, areas=areas,
+                              similarity=similarity, headline=headline, weights=weights)
         others = served.bodies([other for other, _ in ranked]) if ranked else {}
         return tuple(SimilarHit(table.ids[other], table.titles[other], score, bool(table.private[other]),  # type: ignore[arg-type]
                                 shared_between(source, others[other][0]))

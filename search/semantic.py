@@ -21,7 +21,8 @@ were measured, never tuned on. Off → on: tuning nDCG@10 0.973 → 0.980, devel
 0.867 → 0.904 (English 0.24 → 0.62), similar nDCG@5 bundled 0.932 → 0.943, development
 0.419 → 0.593. ``ADD_FLOOR`` mattered most (0.5 → 0.3: development English 0.43 →
 0.62; below the margin nothing changed on the bundled sets); ``WEIGHT`` 1.0 beat 0.5 and
-1.5 on both tuning sets; for similar cooperations a low floor and weight 1.0 were best.
+1.5 on both tuning sets. Similar cooperations use the profile vectors with their own
+weights (``search.similar``, tuned with ``tools/tune_similar.py``).
 """
 
 from __future__ import annotations
@@ -39,12 +40,6 @@ ADD_FLOOR = 0.3
 ADD_SHARE = 0.5
 ADD_MARGIN = 0.1
 MAX_WORD = 50
-# Similar cooperations: the share of the profiles' cosine above SIMILAR_FLOOR added to the
-# lexical more-like-this score (relative to the source's own), and the cosine from which a
-# profile sharing no topical word may be named.
-SIMILAR_WEIGHT = 1.0
-SIMILAR_FLOOR = 0.1
-SIMILAR_ADD_FLOOR = 0.7
 
 
 @functools.lru_cache(maxsize=10_000)
@@ -97,14 +92,3 @@ def hybrid(vectors: DocumentVectors, parsed: ParsedQuery, scores: np.ndarray, ma
         matching = matching | added
     return fused, matching
 
-
-def similar_scores(relative: np.ndarray, similarity: np.ndarray, alike: np.ndarray | None) -> np.ndarray:
-    """Similar cooperations: the lexical score relative to the source's own (``relative``,
-    0 where no word is shared) plus the lifted cosine, times the area bonus factor
-    ``alike`` (1 where none), where a profile shares words or its cosine reaches
-    ``SIMILAR_ADD_FLOOR``; 0 elsewhere."""
-    bonus = SIMILAR_WEIGHT * _lift(similarity, SIMILAR_FLOOR)
-    if alike is not None:
-        bonus = bonus * alike
-    candidates = (relative > 0) | (similarity >= SIMILAR_ADD_FLOOR)
-    return np.where(candidates, relative + bonus, 0.0)

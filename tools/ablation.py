@@ -6,8 +6,9 @@ off at a time, on every judged set, as one Markdown table.
 Each variant runs ``ikz eval --json`` in its own process with one part removed before any
 index is built: compound parts at full weight instead of ``index.analysis.PART_WEIGHT``,
 no domain filler words (``index.filler``), no English glossary (``index.glossary``), no
-place lift (``search.place_lift``), no task-area bonus in similar cooperations
-(``search.similar.AREA_BONUS``). The semantic layer's row is ``ikz eval``'s own lexical
+place lift (``search.place_lift``), no shared task areas in similar cooperations
+(``search.similar.AREA_WEIGHT``; ``tools/tune_similar.py --ablate`` has each part of
+similar cooperations). The semantic layer's row is ``ikz eval``'s own lexical
 run (``IKZ_SEMANTIC=off``'s code path) of the full variant. The development corpus is
 evaluated in the independent slot of a second run. Quality only: nothing here is timed.
 """
@@ -32,11 +33,11 @@ VARIANTS: dict[str, list[tuple[str, str, object]]] = {
     "filler": [("index.filler", "DATA_FILE", "EMPTY")],
     "glossary": [("index.glossary", "DATA_FILE", "EMPTY")],
     "place_lift": [("search.place_lift", "PLACE_LIFT", 0.0)],
-    "area_bonus": [("search.similar", "AREA_BONUS", 0.0)],
+    "area_bonus": [("search.similar", "AREA_WEIGHT", 0.0)],
 }
 TITLES = {"": "everything on", "parts": "− compound parts weighted low (all at 1.0)",
           "filler": "− domain filler words", "glossary": "− English glossary", "place_lift": "− place lift",
-          "area_bonus": "− task-area bonus in similar", "semantic": "− semantic layer (IKZ_SEMANTIC=off)"}
+          "area_bonus": "− shared task areas in similar", "semantic": "− semantic layer (IKZ_SEMANTIC=off)"}
 
 
 def run_variant(name: str, independent: Path) -> dict:

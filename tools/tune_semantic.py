@@ -26,8 +26,8 @@ from search.model import SearchRequest
 from search.service import ProfileSearch
 
 ROOT = Path(__file__).resolve().parent.parent
-KNOBS = ("WEIGHT", "FLOOR", "ADD_FLOOR", "ADD_SHARE", "ADD_MARGIN",
-         "SIMILAR_WEIGHT", "SIMILAR_FLOOR", "SIMILAR_ADD_FLOOR")
+# similar cooperations' weights live in search.similar: tools/tune_similar.py tunes them
+KNOBS = ("WEIGHT", "FLOOR", "ADD_FLOOR", "ADD_SHARE", "ADD_MARGIN")
 
 
 def open_index(cache: Path, name: str, corpus: Path) -> tuple[ProfileSearch, list[str]]:
@@ -75,7 +75,7 @@ def main() -> None:
     parser.add_argument("cache", type=Path)
     parser.add_argument("--dev", type=Path)
     parser.add_argument("--measure", type=Path, action="append", default=[])
-    parser.add_argument("--grid", choices=["search", "similar", "both"])
+    parser.add_argument("--grid", choices=["search"])
     args = parser.parse_args()
     bundled = open_index(args.cache, "bundled", ROOT / "corpus" / "profiles")
     dev = open_index(args.cache, "dev", args.dev / "profiles") if args.dev else None
@@ -102,16 +102,11 @@ def main() -> None:
     if not args.grid:
         run(None, measure=True)
     run(chosen, measure=not args.grid)
-    if args.grid in ("search", "both"):
+    if args.grid == "search":
         grid = {"WEIGHT": [0.5, 1.0, 1.5], "FLOOR": [0.2], "ADD_FLOOR": [0.3, 0.35, 0.4, 0.45],
                 "ADD_SHARE": [0.5, 1.0], "ADD_MARGIN": [0.05, 0.1, 1.0]}
         for values in itertools.product(*grid.values()):
             run({**chosen, **dict(zip(grid, values, strict=True))})
-    if args.grid in ("similar", "both"):
-        grid = {"SIMILAR_WEIGHT": [0.5, 1.0, 2.0, 5.0, 20.0], "SIMILAR_FLOOR": [0.0, 0.1, 0.2, 0.3],
-                "SIMILAR_ADD_FLOOR": [0.7]}
-        for values in itertools.product(*grid.values()):
-            run({**chosen, **dict(zip(grid, values, strict=True))}, similar_only=True)
 
 
 if __name__ == "__main__":
