@@ -14,10 +14,9 @@ Parts = tuple[tuple[str, str], ...]
 MIN_WORD = 6
 MIN_PART = 4
 # A noun derived from a verb or adjective at least DERIVED_BASE_MIN common that stays whole
-# is no compound (Verbinder, Betretung); from one at least DERIVED_SPLIT_BASE_MIN common
-# that is no noun, even when the verb splits itself (Feststellung: feststellen).
+# is no compound (Verbinder, Betretung); one of a verb that splits itself is split like it
+# (Gewähr|leistung: gewähr|leisten).
 DERIVED_BASE_MIN = 2.5
-DERIVED_SPLIT_BASE_MIN = 3.5
 
 
 class SplitRules:
@@ -60,9 +59,7 @@ class SplitRules:
             if suffix in ("er", "ern", "keit", "heit"):
                 bases.append(stem)
             for base in bases:
-                if self.frequencies.get(base, 0.0) >= DERIVED_BASE_MIN and (
-                        not self.analysed(base)
-                        or (self.frequencies[base] >= DERIVED_SPLIT_BASE_MIN and base not in self.nouns)):
+                if self.frequencies.get(base, 0.0) >= DERIVED_BASE_MIN and not self.analysed(base):
                     return True
         return False
 
