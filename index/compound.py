@@ -16,6 +16,10 @@ function words, interjections, names and abbreviations never stand as a part (``
 ``s`` before it takes that ``s`` (``Antrag|steller``, not ``Antrags|teller``) unless the
 modifier's suffix always links with ``-s`` (``Gesundheits|amt``). Place names (with their
 ``-er`` adjectives: ``Tecklenburger``) are never split.
+Further rules live in ``index.compound_rules``: a noun derived from a common word that stays
+whole is no compound (``Verbinder``, not ``Verb|inder``), two parts that read as such a word
+are one (``Feuerwehr|kamerad``), and a particle is a first part (``Vor|diplom``) only before
+a noun that is no verb's (``Nachzahlung`` stays whole).
 Lexicalised compounds listed in ``compound_keep.txt`` (``Hochwasser``, ``Breitband``)
 count as one common word. Besides the parts, groups of adjacent parts that are words
 themselves are reported (``klimaschutz`` from ``Klimaschutzkonzept``).
