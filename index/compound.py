@@ -16,6 +16,10 @@ function words, interjections, names and abbreviations never stand as a part (``
 ``s`` before it takes that ``s`` (``Antrag|steller``, not ``Antrags|teller``) unless the
 modifier's suffix always links with ``-s`` (``Gesundheits|amt``). Place names (with their
 ``-er`` adjectives: ``Tecklenburger``) are never split.
+Further rules live in ``index.compound_rules``: a noun derived from a common word that stays
+whole is no compound (``Verbinder``, not ``Verb|inder``), two parts that read as such a word
+are one (``Feuerwehr|kamerad``), and a particle is a first part (``Vor|diplom``) only before
+a noun that is no verb's (``Nachzahlung`` stays whole).
 Lexicalised compounds listed in ``compound_keep.txt`` (``Hochwasser``, ``Breitband``)
 count as one common word. Besides the parts, groups of adjacent parts that are words
 themselves are reported (``klimaschutz`` from ``Klimaschutzkonzept``).
@@ -51,15 +55,15 @@ from index.compound_words import (
     MODIFIER_PARTICLES,
     NOT_FINAL,
     NOT_PARTS,
+    PARTICLE_PREFIXES,
     SHORT_NOUNS,
     SHORT_PARTS,
 )
+from index.compound_rules import MIN_PART, MIN_WORD, Parts, SplitRules, infinitives, move_initial_s
 from index.folding import fold, umlaut_form
 from index.hyphenation import hyphenation_points, hyphenator, cache_path, read_cache, write_cache
 
 DATA = Path(__file__).resolve().parent / "data"
-MIN_WORD = 6
-MIN_PART = 4
 MAX_PARTS = 4
 # Longer "words" are no compounds (and would cost the splitter time): the longest German
 # compounds in use have about 40 letters.
@@ -82,7 +86,7 @@ LISTED_WHOLE_MIN_PART = 2.5
 DERIVED_SCORE = 2.5
 DERIVED_MIN = 7
 KEEP_SCORE = 6.0
-OFF_HYPHEN_PENALTY = 0.6
+OFF_HYPHEN_PENALTY = 1.0
 # A word found only by its folded letters (typed ``Mull`` for ``Müll``) counts this much less.
 FOLDED_PENALTY = 1.0
 # What every part costs when the parts of a word are chosen (the sum of their scores less
@@ -100,11 +104,15 @@ SHORT_NON_NOUN_PENALTY = 2.0
 # A word the noun list holds is split only when its parts score at least this on average
 # (Halterung is no halte|rung, Beiträger no beitr|äger; Datenbank is daten|bank).
 LISTED_WHOLE_SCORE = 3.2
+# A surname whose adjective endings (+e, +en, +er, +es) are all at least this common is an
+# adjective as well, and may be a part (Jung|landwirt, Lang|schwert, Frei|ticket).
+ADJECTIVE_ENDING_MIN = 3.0
+# A particle of PARTICLE_PREFIXES as the first part scores this (below the common whole
+# words it begins: Vorstand, Nachricht, Übersicht stay whole; Vor|woche, Nach|gespräch split).
+PARTICLE_SCORE = 2.5
 
-Parts = tuple[tuple[str, str], ...]
 
-
-class CompoundSplitter:
+class CompoundSplitter(SplitRules):
     """Split lower-case words into their parts; ``()`` when a word is no compound.
 
     ``frequencies`` maps words in their umlaut spelling (``index.folding.umlaut_form``)
@@ -122,7 +130,11 @@ class CompoundSplitter:
             self.frequencies[word] = max(self.frequencies.get(word, 0.0), KEEP_SCORE)
         self.nouns = frozenset(nouns)
         self.listed = frozenset(listed)
-        self.not_parts = NOT_PARTS | (frozenset(names) - self.nouns)
+        # a surname that inflects like an adjective is an adjective too (Jung|landwirt,
+        # Lang|schwert, Frei|ticket): all its endings are common words, no name's are
+        adjectives = frozenset(name for name in names if all(
+            self.frequencies.get(name + ending, 0.0) >= ADJECTIVE_ENDING_MIN for ending in ("e", "en", "er", "es")))
+        self.not_parts = NOT_PARTS | (frozenset(names) - self.nouns - adjectives)
         self.folded: dict[str, float] = {}
         for word, zipf in self.frequencies.items():
             key = fold(word)
@@ -201,16 +213,27 @@ class CompoundSplitter:
         → sammeln), or None."""
         if len(segment) < 3 or segment in self.not_parts:
             return None
-        infinitive = segment + ("n" if segment.endswith(("el", "er")) else "en")
-        found = self.frequencies.get(infinitive)
+        if segment.endswith("e"):
+            # a verb stem with the linking -e (Werbe|film, Sende|mast, Umsteige|zeit): its
+            # first person (werbe) is a word too, which a past plural's stem (kame-n) is not
+            if segment not in self.frequencies:
+                return None
+            found = self.frequencies.get(segment + "n")
+        else:
+            found = max((self.frequencies.get(form, 0.0) for form in infinitives(segment)), default=0.0) or None
         return None if found is None or found < VERB_STEM_MIN else found - VERB_STEM_PENALTY
 
-    def _left_forms(self, segment: str, syllables: bool = False) -> list[tuple[str, float]]:
+    def _left_forms(self, segment: str, syllables: bool = False, first: bool = False,
+                    rest: str = "") -> list[tuple[str, float]]:
         """Dictionary forms a non-final segment may stand for, with their scores: itself,
         without a linking element (with an elided ``-e`` restored: Stelle|n), or with an
         elided ``-e`` restored (Schul → Schule), or, when ``syllables`` (cut at
         hyphenation points), a verb stem (Wohn|block)."""
         forms = []
+        if first and syllables and segment in PARTICLE_PREFIXES and not self._verbal_noun(rest):
+            # a particle as the first part (Vor|woche, Nach|gespräch, Über|konsum): a
+            # modest fixed score, so a common whole word (Vorstand, Nachricht) stays whole
+            forms.append((segment, PARTICLE_SCORE))
         score = self._score(segment, syllables=syllables)
         if score is not None:
             forms.append((segment, score))
@@ -247,10 +270,15 @@ class CompoundSplitter:
                 if found:
                     (form, segment) = found[-1]
                     return (*found[:-1], (form + ending, segment + ending))
+        if self._derived_whole(word):
+            return ()
         chosen = self._best_split(word)
         if not chosen:
             return ()
-        chosen = _move_initial_s(chosen, self.nouns)
+        chosen = move_initial_s(chosen, self.nouns)
+        chosen = self._merge_whole(word, chosen)
+        if len(chosen) < 2:
+            return ()
         # the parts of the parts: Abfallwirtschafts|verband → Abfall|wirtschafts|verband
         refined: list[tuple[str, str]] = []
         for form, segment in chosen:
@@ -271,13 +299,15 @@ class CompoundSplitter:
         best: list[dict[int, tuple[float, float, Parts]]] = [{0: (0.0, 0.0, ())}]
         floor = KNOWN_WHOLE_MIN_PART if self.frequencies.get(word, 0.0) >= KNOWN_WHOLE_ZIPF else (
             LISTED_WHOLE_MIN_PART if word in self.nouns else PART_FLOOR)
+        verbal = self._verbal_noun(word)
         for k in range(1, MAX_PARTS):
             layer: dict[int, tuple[float, float, Parts]] = {}
             for start, (total, penalties, parts) in best[k - 1].items():
                 for end in range(start + 2, n - 1):
                     penalty = 0.0 if end in hyphen_points else OFF_HYPHEN_PENALTY
                     syllables = end in hyphen_points and (start == 0 or start in hyphen_points)
-                    for form, score in self._left_forms(word[start:end], syllables):
+                    forms = self._left_forms(word[start:end], syllables, start == 0 and not verbal, word[end:])
+                    for form, score in forms:
                         if score < floor:
                             continue
                         candidate = (total + score - PART_COST - penalty, penalties + penalty,
@@ -300,19 +330,6 @@ class CompoundSplitter:
                 if mean > whole and objective > chosen[0]:
                     chosen = (objective, (*parts, (word[start:], word[start:])))
         return chosen[1]
-
-
-def _move_initial_s(parts: Parts, nouns: frozenset[str]) -> Parts:
-    """A head that, with the ``s`` before it, is a noun of six or more letters takes that
-    ``s`` back from the part before, unless that part ends in a suffix that always links
-    with ``-s``: Antrag|steller (not Antrags|teller), but Gesundheits|amt (not …|samt)."""
-    moved = list(parts)
-    for i in range(len(moved) - 1):
-        (form, segment), (next_form, next_segment) = moved[i], moved[i + 1]
-        if (segment == form + "s" and not form.endswith(LINKING_S_AFTER) and next_form == next_segment
-                and len(next_form) >= 5 and "s" + next_form in nouns):
-            moved[i], moved[i + 1] = (form, form), ("s" + next_form, "s" + next_segment)
-    return tuple(moved)
 
 
 def _adjectives(name: str) -> tuple[str, ...]:

@@ -27,6 +27,13 @@ SHORT_NOUNS = frozenset([
 ])
 # Particles that are modifiers, never heads: Hinter|grund, Zwischen|bericht, Vor|stand, Selbst|hilfe.
 MODIFIER_PARTICLES = frozenset(["hinter", "zwischen", "vor", "selbst"])
+# Particles that are the first part of a compound only where the rest is no verb or verbal
+# noun (Vor|woche, Nach|gespräch, Über|konsum, Nicht|raucher; not Nach|zahlung: nachzahlen).
+PARTICLE_PREFIXES = frozenset(["vor", "nach", "über", "unter", "mit", "nicht", "rück", "voll", "wieder"])
+# Suffixes that derive a noun from a verb (True: the stem is a verb's) or an adjective;
+# such a noun of a common word is no compound (Verbind|er, Leist|ende, Angehörig|keit).
+DERIVATION_SUFFIXES = (("ungen", True), ("ung", True), ("ern", True), ("er", True), ("enden", True), ("ender", True),
+                       ("endes", True), ("endem", True), ("ende", True), ("keit", False), ("heit", False))
 # An ``-s`` after these endings is always a linking element (Gesundheit|s|amt, not …|samt).
 LINKING_S_AFTER = ("ung", "heit", "keit", "schaft", "tion", "sion", "tät", "ling", "tum")
 # Endings, particles, function words, interjections, names and abbreviations that are
@@ -44,6 +51,9 @@ NOT_PARTS = frozenset(umlaut_form(w) for w in stoplists["de"]
         "stan", "erin", "alex", "gest", "komm", "para",
         # verbal prefixes (Ent|ladung reads ``ent`` as the stem of "enten") and confixes
         "ent", "ver", "zer", "trans", "inter", "multi", "ultra", "semi", "tele",
+        # prefixes that are no free words in compounds (Vize|präsident, Super|held,
+        # Anti|biotikum, Miss|trauen are derivations)
+        "anti", "vize", "super", "miss",
         "doch", "noch", "schon", "sehr", "dann", "wann", "denn", "nie", "nun", "nur",
         "bald", "fast", "ganz", "gar", "kaum", "halt", "eben", "gern", "sonst", "oft", "ach", "oh", "na", "nee",
         "jein"

@@ -28,6 +28,12 @@ best split whatever the score, which splits every word).
 
     python tools/compound_gold.py dev_1000.tsv test_500.tsv --lexicon train_50000.tsv [--json out.json]
     python tools/compound_gold.py --germanet split_compounds_from_GermaNet18.0.txt --half held
+    python tools/compound_gold.py --wortliste wortliste --half held
+
+The Trennmuster project's *wortliste* (MIT licence; ``=`` marks word joints, more ``=`` a
+weaker bond, ``<``/``>`` prefixes and suffixes) is read with ``--wortliste``: its compounds'
+joints are the gold split points, the weakest joint the main split, its nouns without joints
+or prefixes the non-compounds; halves by the same hash of the word.
 """
 
 from __future__ import annotations
@@ -145,6 +151,64 @@ def germanet_gold(path: Path, half: str, sample: int,
     return ({w: cuts[w] for w in words}, {w: germanet_splits(w, cuts, modifiers) for w in words}, simple)
 
 
+JOINT = re.compile(r"=+")
+
+
+def parse_wortliste_line(line: str) -> tuple[str, dict[int, int]] | None:
+    """(word in lower case, letter offset → strength) of one entry of the Trennmuster
+    *wortliste* (``Wort;Wort=fu-ge`` or ``Wort;-2-;trad;reformed``, ``#`` comments): the
+    reformed spelling's word joints, a longer run of ``=`` marking a weaker bond (the main
+    split). None for lines without a usable hyphenated form and for entries with special
+    or uncategorised marks (``[``, ``{``, ``/``, ``·``) that hide the letters."""
+    fields = line.split("#")[0].strip().split(";")
+    if len(fields) < 2:
+        return None
+    marked = fields[1] if fields[1] != "-2-" else (fields[3] if len(fields) > 3 else "")
+    if not marked or (marked.startswith("-") and marked.endswith("-")) or any(c in marked for c in "[{/·"):
+        return None
+    joints: dict[int, int] = {}
+    letters = 0
+    for piece in re.split(r"(=+|[<>.-]+)", marked):
+        if JOINT.fullmatch(piece):
+            joints[letters] = len(piece)
+        elif piece and not re.fullmatch(r"[<>.-]+", piece):
+            letters += len(piece)
+    word = re.sub(r"[=<>.-]", "", marked)
+    if word.lower() != fields[0].lower() or not word.isalpha():
+        return None
+    return word.lower(), joints
+
+
+def wortliste_gold(path: Path, half: str, sample: int,
+                   seed: int) -> tuple[dict[str, int], dict[str, set[int]], list[str]]:
+    """(compounds → main split, compounds → all word joints, non-compounds) of one half of
+    the *wortliste* (``all`` for both), ``sample`` compounds and half as many
+    non-compounds drawn with ``seed`` (0: all). A compound's main split is its weakest
+    joint when exactly one joint is weakest; non-compounds are capitalised entries (nouns)
+    of ≥ 5 letters without joints or prefix marks."""
+    compounds: dict[str, dict[int, int]] = {}
+    simple: set[str] = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        parsed = parse_wortliste_line(line)
+        if parsed is None or (half != "all" and half_of(parsed[0]) != half):
+            continue
+        word, joints = parsed
+        if joints:
+            weakest = max(joints.values())
+            if sum(strength == weakest for strength in joints.values()) == 1:
+                compounds[word] = joints
+        elif line[:1].isupper() and "<" not in line.split(";")[1] and len(word) >= 5:
+            simple.add(word)
+    words, plain = sorted(compounds), sorted(simple)
+    rng = random.Random(seed)
+    if sample and len(words) > sample:
+        words = sorted(rng.sample(words, sample))
+    if sample and len(plain) > sample // 2:
+        plain = sorted(rng.sample(plain, sample // 2))
+    main = {w: max(compounds[w], key=compounds[w].__getitem__) for w in words}
+    return main, {w: set(compounds[w]) for w in words}, plain
+
+
 def full_splits(word: str, known: dict[str, int], offset: int = 0, depth: int = 0) -> set[int]:
     """All split points of ``word``: its own and those of its parts known as compounds."""
     if word not in known or depth > 4:
@@ -215,7 +279,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("gold", nargs="*", type=Path, help="DECOW16-style compound files to measure on")
     parser.add_argument("--germanet", type=Path, help="GermaNet's compound list (compound, modifiers, head)")
-    parser.add_argument("--half", choices=("tune", "held", "all"), default="held", help="half of GermaNet's list")
+    parser.add_argument("--wortliste", type=Path, help="the Trennmuster wortliste (word;hyphenated form …)")
+    parser.add_argument("--half", choices=("tune", "held", "all"), default="held",
+                        help="half of GermaNet's list or the wortliste")
     parser.add_argument("--sample", type=int, default=2000, help="GermaNet compounds drawn (0: all)")
     parser.add_argument("--seed", type=int, default=15)
     parser.add_argument("--lexicon", nargs="*", type=Path, default=[],
@@ -225,8 +291,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--misses", type=int, default=0, help="print this many words whose main split is missed")
     args = parser.parse_args(argv)
     full: dict[str, set[int]] | None = None
-    if args.germanet:
-        gold, full, simple = germanet_gold(args.germanet, args.half, args.sample, args.seed)
+    if args.germanet or args.wortliste:
+        read = germanet_gold if args.germanet else wortliste_gold
+        gold, full, simple = read(args.germanet or args.wortliste, args.half, args.sample, args.seed)
         known = gold
     else:
         gold = load(args.gold)

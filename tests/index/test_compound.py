@@ -123,3 +123,84 @@ def test_prefixes_confixes_and_fragments_stay_whole(word):
 def test_common_municipal_compounds_still_split(word, parts):
     # common whole words need common parts; Wagen and Melder are municipal parts
     assert list(analyze_word(word).parts) == parts
+
+
+# Rules measured on the tuning half of GermaNet's compound list (tools/compound_gold.py)
+
+
+@pytest.mark.parametrize("word", ["Verbinder", "Betretung", "Leistende", "Eintreibung"])
+def test_nouns_derived_from_a_common_word_stay_whole(word):
+    # verbinden, betreten, leisten, eintreiben: no Verb|inder, Betre|tung,
+    # Leiste|ende, Eint|reibung
+    assert analyze_word(word).parts == (word,)
+
+
+def test_a_noun_before_ende_is_still_a_part():
+    # fahrten is Fahrt's plural, no verb: Fahrt|ende is a compound
+    assert list(analyze_word("Fahrtende").parts) == ["Fahrt", "ende"]
+
+
+@pytest.mark.parametrize(
+    ("word", "parts"),
+    [
+        ("Feuerwehrkamerad", ["Feuerwehr", "kamerad"]),  # not …|kame|rad
+        ("Ratsuchende", ["Rat", "suchende"]),  # not …|such|ende
+        ("Informationssuchende", ["Informations", "suchende"]),
+    ],
+)
+def test_two_parts_that_read_as_a_whole_word_are_one(word, parts):
+    assert list(analyze_word(word).parts) == parts
+
+
+@pytest.mark.parametrize(
+    ("word", "parts"),
+    [
+        ("Vordiplom", ["Vor", "diplom"]), ("Überhose", ["Über", "hose"]),
+        ("Nachbesprechung", ["Nach", "besprechung"]), ("Rückprojektor", ["Rück", "projektor"]),
+        ("Nichtakademiker", ["Nicht", "akademiker"]), ("Vollversion", ["Voll", "version"]),
+    ],
+)
+def test_particles_are_modifiers_of_nouns(word, parts):
+    assert list(analyze_word(word).parts) == parts
+
+
+@pytest.mark.parametrize(
+    "word",
+    [
+        "Mitverwaltung", "Mitbenutzung", "Überspannung",  # mitverwalten …: the particle is the verb's prefix
+        "Vorbau", "Nachzahlung",
+        "Vorstand", "Nachricht", "Unterstützung", "Mitglied", "Vorsitzende",  # common whole words
+    ],
+)
+def test_particles_before_verbal_nouns_and_common_words_stay_whole(word):
+    assert analyze_word(word).parts == (word,)
+
+
+@pytest.mark.parametrize(
+    ("word", "parts"),
+    [("Jungvogel", ["Jung", "vogel"]), ("Langbogen", ["Lang", "bogen"]), ("Freitreppe", ["Frei", "treppe"])],
+)
+def test_adjectives_that_are_also_surnames_are_parts(word, parts):
+    # Jung, Lang, Frei are surnames of the noun list, but inflect as adjectives (junge, jungen …)
+    assert list(analyze_word(word).parts) == parts
+
+
+@pytest.mark.parametrize(
+    ("word", "parts"),
+    [
+        ("Werbekampagne", ["Werbe", "kampagne"]),  # werben: the stem with a linking -e
+        ("Sortiermaschine", ["Sortier", "maschine"]),  # sortieren: an -ier verb's stem
+    ],
+)
+def test_verb_stems_with_linking_e_and_ier_verbs(word, parts):
+    assert list(analyze_word(word).parts) == parts
+
+
+def test_a_past_plural_is_no_verb_stem():
+    # kamen is no infinitive of a stem ``kame``: Kamerad stays whole
+    assert default_splitter().split("kamerad") == ()
+
+
+@pytest.mark.parametrize("word", ["Vizemeister", "Antikörper", "Missbrauch", "Superheld"])
+def test_prefixes_that_are_no_free_words_stay_whole(word):
+    assert analyze_word(word).parts == (word,)

@@ -72,3 +72,31 @@ def test_halves_are_fixed_and_disjoint():
     words = [f"wort{i}" for i in range(200)]
     tune = {w for w in words if compound_gold.half_of(w) == "tune"}
     assert 60 < len(tune) < 140 and tune == {w for w in words if compound_gold.half_of(w) == "tune"}
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Ratsbeschluss;Rats=be<schluss", ("ratsbeschluss", {4: 1})),
+        ("Kreisverkehrsamt;Kreis==ver<kehrs=amt  # a comment", ("kreisverkehrsamt", {5: 2, 13: 1})),
+        ("Schifffahrt;-2-;Schiff=fahrt;Schiff=fahrt", ("schifffahrt", {6: 1})),
+        ("Schule;Schu-le", ("schule", {})),
+        ("Ackerbau;Acker·bau", None),  # uncategorised
+        ("Schiffahrt;-2-;Schi{ff/ff=f}ahrt;-4-", None),  # special hyphenation, no reformed form
+        ("Wort;Wurt", None),  # letters differ from the word
+    ],
+)
+def test_wortliste_entries(line, expected):
+    assert compound_gold.parse_wortliste_line(line) == expected
+
+
+def test_wortliste_gold_takes_the_weakest_joint_as_main_split(tmp_path):
+    listing = tmp_path / "wortliste"
+    listing.write_text(
+        "Kreisverkehrsamt;Kreis==ver<kehrs=amt\nRatsbeschluss;Rats=be<schluss\n"
+        "Abfallwirtschaftsverband;Ab<fall=wirt-schafts=ver<band\n"  # two equal joints: no main split
+        "Schule;Schu-le\nVortrag;Vor<trag\nbauen;bau-en\n", encoding="utf-8")
+    main, full, simple = compound_gold.wortliste_gold(listing, "all", 0, 1)
+    assert main == {"kreisverkehrsamt": 5, "ratsbeschluss": 4}
+    assert full["kreisverkehrsamt"] == {5, 13}
+    assert simple == ["schule"]  # a noun without joints or prefix; Vortrag has a prefix, bauen is no noun
