@@ -45,9 +45,10 @@ class WhooshGeneration:
 
     continues = False  # a new commit may merge segments and renumber documents
 
-    def __init__(self, path: Path) -> None:
-        """Open the generation at ``path``. Raises OSError or Whoosh's errors when it
-        cannot be read."""
+    def __init__(self, path: Path, previous: WhooshGeneration | None = None) -> None:
+        """Open the generation at ``path``; ``previous``: one opened before at the same
+        path, whose columns of segments still there (and what was derived from them)
+        are used again. Raises OSError or Whoosh's errors when it cannot be read."""
         self.path = path
         self.index = whoosh_index.open_dir(str(path))
         # for opening and freshness checks only: reads borrow from ``searchers``
@@ -55,7 +56,8 @@ class WhooshGeneration:
         self.searchers = SearcherPool(self.searcher, commit_opener(self.index, self.searcher))
         reader = self.searcher.reader()
         self.size = reader.doc_count_all()
-        self.segments = load_columns(path, reader)
+        kept = {columns.segment: columns for _, columns, _ in previous.segments} if previous is not None else None
+        self.segments = load_columns(path, reader, kept if previous is not None and previous.path == path else None)
         self.lengths = {
             name: np.concatenate([np.where(gone, 0, columns.lengths[name]) for _, columns, gone in self.segments])
             if self.segments else np.zeros(0)
@@ -166,7 +168,7 @@ class ProfileSearch(SearchService):
             raise IndexUnavailable("index_missing", detail=str(error)) from None
         if previous is not None and previous.path == path and previous.up_to_date():
             return previous
-        return WhooshGeneration(path)
+        return WhooshGeneration(path, previous)
 
     def _live_path(self, generation: WhooshGeneration) -> Path:
         """The live generation's path; only a moved ``current`` link is verified in full."""
