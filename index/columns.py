@@ -139,10 +139,11 @@ class ColumnCollector:
     def add(self, fields: Mapping[str, object], profile: object | None = None) -> None:
         """Add one document: its (stored) fields as ``index.build.profile_to_document``
         makes them, and the ``corpus.Profile`` it was made of when at hand (its places
-        are then taken from it instead of from the stored payload). Raises ValueError
-        (a JSON error) for a document without a readable payload and no profile."""
+        are then taken from it instead of from the stored payload; a document with
+        neither has no places). Raises ValueError (a JSON error) for an unreadable
+        payload."""
         if profile is None:
-            payload = json.loads(str(fields["payload"]))
+            payload = json.loads(str(fields["payload"])) if fields.get("payload") else {}
         else:
             payload = {name: getattr(profile, name)
                        for name in ("lead", "lead_key", "participants", "participant_keys")}

@@ -159,6 +159,8 @@ class FacetTable:
         holds with the same ``facet_key`` (case and umlaut spelling ignored). A value
         matching nothing stays as typed (no code). Raises KeyError for an unknown facet."""
         column = self.fields[facet]
+        if not typed:  # every listing asks: no folding of every value of a new generation for it
+            return (), ()
         if facet not in self._keys:
             keys: dict[str, list[int]] = {}
             for code, value in enumerate(column.values):

@@ -22,7 +22,7 @@ from whoosh import index as whoosh_index
 from whoosh.searching import Searcher
 
 from index.build import CURRENT, IndexMissing, current_generation
-from index.columns import load_columns
+from index.columns import SegmentColumns, load_columns
 from index.history import read_history
 from index.schema import TEXT_FIELDS
 from index.semantic import whoosh_vectors
@@ -40,10 +40,17 @@ from search.readers import SearcherPool, commit_opener
 POSTINGS_CACHE = 50_000
 
 
+def _prefix(before: list[tuple[int, SegmentColumns, np.ndarray]],
+            after: list[tuple[int, SegmentColumns, np.ndarray]]) -> bool:
+    """Are the segments ``before`` the first of ``after``, at the same offsets?"""
+    return len(before) <= len(after) and all(
+        offset == new_offset and columns.segment and columns.segment == new.segment
+        for (offset, columns, _), (new_offset, new, _) in zip(before, after, strict=False))
+
+
 class WhooshGeneration:
     """One opened Whoosh index generation (``search.engine.Generation``)."""
 
-    continues = False  # a new commit may merge segments and renumber documents
 
     def __init__(self, path: Path, previous: WhooshGeneration | None = None) -> None:
         """Open the generation at ``path``; ``previous``: one opened before at the same
@@ -57,7 +64,11 @@ class WhooshGeneration:
         reader = self.searcher.reader()
         self.size = reader.doc_count_all()
         kept = {columns.segment: columns for _, columns, _ in previous.segments} if previous is not None else None
-        self.segments = load_columns(path, reader, kept if previous is not None and previous.path == path else None)
+        same = previous is not None and previous.path == path
+        self.segments = load_columns(path, reader, kept if same else None)
+        # an update that kept every segment where it was (a commit that merged none, only
+        # added and deleted): document numbers still stand for the same documents
+        self.continues = same and _prefix(previous.segments, self.segments)  # type: ignore[union-attr]
         self.lengths = {
             name: np.concatenate([np.where(gone, 0, columns.lengths[name]) for _, columns, gone in self.segments])
             if self.segments else np.zeros(0)

@@ -117,6 +117,10 @@ def test_an_update_keeps_what_was_derived_from_the_segments_it_did_not_touch(tmp
         after = service._current()
         assert after.generation is not before.generation
         assert any(columns is first for _, columns, _ in after.generation.segments)
+        # the old segment kept its place: its documents' numbers stand, their hit fields stay
+        assert after.generation.continues
+        shown = [doc for doc in range(len(first)) if before.hit_fields.get(doc) is not None]
+        assert shown and all(after.hit_fields.get(doc) is not None for doc in shown)
         hits = {hit.id: hit.distance for hit in service.search(near).hits}
         assert hits[profiles[0].id] == 0 and profiles[5].id in hits
         directory = service.municipalities(staff=True)
