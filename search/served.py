@@ -70,7 +70,9 @@ class Served:
         # public searches weigh words by the public profiles only, staff searches by all
         self.scorers = {staff: Scorer(generation.size, generation.lengths, self.table.visible(staff),
                                       generation.postings) for staff in (False, True)}
-        self.correctors = {staff: Corrector(self.scorers[staff], functools.partial(generation.spelling, staff))
+        # the vocabularies are built on the previous generation's (an update changes few words)
+        self.correctors = {staff: Corrector(self.scorers[staff], functools.partial(generation.spelling, staff),
+                                            previous=previous.correctors[staff] if previous is not None else None)
                            for staff in (False, True)}
         carried = previous if previous is not None and generation.continues else None
         self.hit_fields = _Kept(HIT_FIELDS_CACHE, carried.hit_fields if carried else None)
