@@ -318,6 +318,26 @@ def _current(path: Path) -> bool:
         return False
 
 
+def check_columns(generation: Path) -> list[str]:
+    """What is wrong with ``generation``'s columns files, one sentence per segment whose
+    file is missing, unreadable, of an older format or of another document count (such a
+    segment is read from its stored fields on every opening: slow, not wrong). Raises
+    OSError."""
+    problems = []
+    ix = whoosh_index.open_dir(str(generation))
+    try:
+        with ix.reader() as reader:
+            for segment_reader, _ in (reader.leaf_readers() if reader.doc_count_all() else ()):
+                segment_id = segment_reader.segment().segment_id()
+                columns = read_columns(generation, segment_id)
+                if columns is None or len(columns) != segment_reader.doc_count_all():
+                    problems.append(f"columns of segment {segment_id} are missing, unreadable or of an older format: "
+                                    "the next `ikz index update` or `ikz index build` writes them")
+    finally:
+        ix.close()
+    return problems
+
+
 def refresh_columns(generation: Path) -> None:
     """Give every segment of the generation's index a columns file of the current format
     (from its stored fields; an older file is replaced) and remove the files of segments

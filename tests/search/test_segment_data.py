@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from index.build import build_index, current_generation
-from index.columns import COLUMNS_DIR, read_columns, refresh_columns
+from index.columns import COLUMNS_DIR, check_columns, read_columns, refresh_columns
 from index.update import update_profiles
 from search import segment_data
 from search.model import SearchRequest
@@ -87,6 +87,8 @@ def test_an_older_columns_file_is_read_from_the_stored_fields_and_rewritten(tmp_
         older = {key: data[key] for key in data.files if key != "format" and not key.startswith("places.")}
     np.savez(path, **older)  # as written before the places were kept
     assert read_columns(generation, path.stem) is None
+    (problem,) = check_columns(generation)
+    assert path.stem in problem and "older format" in problem
     opened = WhooshGeneration(generation)
     try:
         ((_, columns, _),) = opened.segments
@@ -96,6 +98,7 @@ def test_an_older_columns_file_is_read_from_the_stored_fields_and_rewritten(tmp_
     finally:
         opened.close()
     refresh_columns(generation)
+    assert check_columns(generation) == []
     rewritten = read_columns(generation, path.stem)
     assert rewritten is not None and rewritten.places is not None
     assert rewritten.places.rows() == columns.places.rows()
