@@ -8,8 +8,8 @@ it warm across updates. What concerns all documents (which are live, which visib
 applied when the parts are combined, from the current deleted masks.
 
 - ``near_pairs``: the (document, key code) pairs of the near table (``search.near``);
-- ``records``: the payload-shaped records the municipality directory
-  (``search.municipalities``) is built from.
+- ``directory_records``: the records the municipality directory
+  (``search.municipalities``) is built from (``records``: of the payloads' shape).
 
 Both come from the places column (``PlaceColumns``) and the facet columns; a segment
 whose columns have no places (an engine that does not keep them) reads the stored
@@ -24,6 +24,7 @@ from typing import cast
 import numpy as np
 
 from index.columns import SegmentColumns
+from search.municipalities import Record
 from search.near import NearTable, place_key_codes
 
 # Reads the stored payloads of (generation-wide) document numbers; raises GenerationGone.
@@ -39,12 +40,25 @@ def records(offset: int, columns: SegmentColumns, gone: np.ndarray,
     ``lead``, ``private``, ``lead_key``, ``participants``, ``participant_keys``,
     ``areas``, ``keywords``): from the columns, every document's; without a places
     column, the payloads of the documents not in ``gone`` (read with ``read``; numbers
-    from ``offset`` on). Cached with the columns. Raises what ``read`` raises."""
+    from ``offset`` on; kept with the columns). Raises what ``read`` raises."""
+    if columns.places is not None:
+        return _from_columns(columns)  # not kept: ``directory_records`` keeps what it makes of them
+    found = columns.derived.get("payloads")
+    if found is None:
+        found = columns.derived["payloads"] = _from_payloads(offset, gone, read)
+    return cast(dict[int, dict], found)
+
+
+def directory_records(offset: int, columns: SegmentColumns, gone: np.ndarray,
+                      read: ReadPayloads) -> dict[int, Record]:
+    """Per segment-local document number, the municipality directory's ``Record`` of it
+    (of ``records``), made once per segment and kept with the columns. Raises what
+    ``read`` raises."""
     found = columns.derived.get("records")
     if found is None:
-        found = _from_columns(columns) if columns.places is not None else _from_payloads(offset, gone, read)
-        columns.derived["records"] = found
-    return cast(dict[int, dict], found)
+        found = columns.derived["records"] = {doc: Record(payload)
+                                              for doc, payload in records(offset, columns, gone, read).items()}
+    return cast(dict[int, Record], found)
 
 
 def near_pairs(offset: int, columns: SegmentColumns, gone: np.ndarray,

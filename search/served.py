@@ -125,7 +125,7 @@ class Served:
         visible = self.table.visible(staff)
         chosen = []
         for offset, columns, gone in self.generation.segments:
-            found = segment_data.records(offset, columns, gone, self._payloads)
+            found = segment_data.directory_records(offset, columns, gone, self._payloads)
             chosen.extend(found[doc] for doc in np.flatnonzero(visible[offset:offset + len(columns)]).tolist())
         # the first one built is kept (a background build and a waiting request may race)
         return self._municipalities.setdefault(staff, MunicipalityDirectory(chosen))
