@@ -86,6 +86,12 @@ class PlaceColumns:
         return [list(zip(names[a:b], keys[a:b], strict=True)) for a, b in zip(starts, ends, strict=True)]
 
 
+def title_order(title_keys: Sequence[str]) -> np.ndarray:
+    """Document numbers in the order of ``title_keys`` (a stable sort: ties by number).
+    Raises nothing."""
+    return np.array(sorted(range(len(title_keys)), key=title_keys.__getitem__), dtype=np.int64)
+
+
 def place_pairs(lead: str | None, lead_key: str | None, participants: Sequence[str],
                 participant_keys: Sequence[str | None]) -> list[tuple[str | None, str | None]]:
     """One document's row of ``PlaceColumns``: the lead's (name, key), then each
@@ -117,6 +123,9 @@ class SegmentColumns:
     multis: dict[str, tuple[np.ndarray, np.ndarray, list[str]]]
     lengths: dict[str, np.ndarray]
     places: PlaceColumns | None = None
+    # the segment's documents in German alphabetical order of titles (stable); None: not
+    # written (an older file), sorted when first needed
+    title_order: np.ndarray | None = None
     segment: str = ""  # the id of the Whoosh segment read ("" for other engines)
     derived: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
 
@@ -163,6 +172,7 @@ class ColumnCollector:
 
     def finish(self, lengths: Mapping[str, np.ndarray]) -> SegmentColumns:
         """The collected columns, with the segment's field ``lengths`` (``segment_lengths``)."""
+        title_keys = [german_sort_key(title or "") for title in self.titles]
         singles = {}
         for facet, raw in self.singles.items():
             values = sorted({v for v in raw if v is not None})
@@ -177,13 +187,14 @@ class ColumnCollector:
         return SegmentColumns(
             ids=self.ids,
             titles=self.titles,
-            title_keys=[german_sort_key(title or "") for title in self.titles],
+            title_keys=title_keys,
             private=np.array(self.private, dtype=bool),
             year=np.array(self.year, dtype=np.int32),
             singles=singles,
             multis=multis,
             lengths=dict(lengths),
             places=PlaceColumns.collect(self.places),
+            title_order=title_order(title_keys),
         )
 
 
@@ -244,6 +255,7 @@ def write_columns(generation: Path, segment_id: str, columns: SegmentColumns) ->
         **{f"multi.{facet}.flat": flat for facet, (flat, _, _) in columns.multis.items()},
         **{f"multi.{facet}.lengths": rows for facet, (_, rows, _) in columns.multis.items()},
         **{f"length.{name}": values for name, values in columns.lengths.items()},
+        **({"title_order": columns.title_order} if columns.title_order is not None else {}),
     }
     buffer = io.BytesIO()
     np.savez(buffer, **arrays)
@@ -277,6 +289,7 @@ def read_columns(generation: Path, segment_id: str) -> SegmentColumns | None:
         multis={f: (arrays[f"multi.{f}.flat"], arrays[f"multi.{f}.lengths"], strings["multis"][f]) for f in MULTI},
         lengths={name: arrays[f"length.{name}"] for name in TEXT_FIELDS},
         places=places,
+        title_order=arrays.get("title_order"),
     )
 
 

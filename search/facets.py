@@ -19,7 +19,7 @@ from typing import Protocol
 
 import numpy as np
 
-from index.columns import SegmentColumns
+from index.columns import SegmentColumns, title_order
 from index.folding import fold
 from search.columns import SELECTIVE, MultiColumn, SingleColumn
 from search.facet_types import FACET_TYPES, MAX_FACET_VALUES, NO_NUMBER, VALUE_FACETS, FacetValue
@@ -40,18 +40,16 @@ def facet_key(value: str) -> str:
 
 def title_rank(size: int, segments: list[tuple[int, SegmentColumns, np.ndarray]]) -> np.ndarray:
     """Every document's place in German alphabetical order of titles (the titles' sort
-    keys; ties by document number). Each segment's own order is sorted once and kept with
-    its columns (``SegmentColumns.derived``); the segments' orders are then merged by
-    binary searches of each in the others' sorted keys. Raises nothing."""
+    keys; ties by document number). Each segment's own order is written with its columns
+    (or sorted once and kept with them: ``SegmentColumns.derived``); the segments' orders
+    are then merged by binary searches of each in the others' sorted keys. Raises nothing."""
     runs = []
     for offset, columns, _ in segments:
         run = columns.derived.get("title_order")
         if run is None:
-            keys = columns.title_keys
-            local = sorted(range(len(keys)), key=keys.__getitem__)
-            ordered = np.empty(len(keys), dtype=object)
-            ordered[:] = [keys[doc] for doc in local]
-            run = columns.derived["title_order"] = (np.array(local, dtype=np.int64), ordered)
+            local = columns.title_order if columns.title_order is not None else title_order(columns.title_keys)
+            keys = np.array(columns.title_keys, dtype=object)  # compared as Python strings
+            run = columns.derived["title_order"] = (local, keys[local] if len(local) else keys)
         runs.append((offset, *run))
     positions = [np.arange(len(local), dtype=np.int64) for _, local, _ in runs]
     for first, (_, _, earlier) in enumerate(runs):

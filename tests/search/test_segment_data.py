@@ -134,3 +134,10 @@ def test_an_update_keeps_what_was_derived_from_the_segments_it_did_not_touch(tmp
             assert directory.page(key) == expected.page(key), key
     finally:
         service.close()
+
+
+def test_each_segment_is_written_with_its_title_order(opened):
+    for _, columns, _ in opened.segments:
+        keys = columns.title_keys
+        assert columns.title_order is not None
+        assert columns.title_order.tolist() == sorted(range(len(keys)), key=keys.__getitem__)
