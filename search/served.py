@@ -131,7 +131,10 @@ class Served:
         return self._municipalities.setdefault(staff, MunicipalityDirectory(chosen))
 
     def _payloads(self, docs: list[int]) -> dict[int, dict]:
-        return {doc: body[0] for doc, body in self.bodies(docs).items()}
+        found = self.generation.payloads(docs)
+        if len(found) < len(set(docs)):
+            raise GenerationGone
+        return found
 
     def _build_quietly(self, staff: bool) -> None:
         try:

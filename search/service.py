@@ -144,6 +144,10 @@ class WhooshGeneration:
             return found
         return read
 
+    def payloads(self, docs: list[int]) -> dict[int, dict]:
+        """The payloads of documents by number (read from the stored fields)."""
+        return {doc: body[0] for doc, body in self.bodies(docs)().items()}
+
     def _keyword_text(self, doc: int) -> str:
         with self.searchers.searcher() as searcher:
             return searcher.stored_fields(doc).get("keywords") or ""
