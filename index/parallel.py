@@ -113,7 +113,7 @@ def _write_serial(ix, target, writer, profiles, to_document, progress) -> tuple[
             document = to_document(profile)
             writer.add_document(**document)
             spelling.add(document["spell"].split(), profile.private)
-            collector.add(document)
+            collector.add(document, profile)
             count += 1
             if progress is not None:
                 progress(count)
@@ -208,7 +208,7 @@ def _worker(ix, target, profiles, start, end, limitmb, sender, done, known) -> N
             document = profile_to_document(profile)
             writer.add_document(**document)
             spelling.add(document["spell"].split(), profile.private)
-            collector.add(document)
+            collector.add(document, profile)
             if (number - start) % PROGRESS_STEP == PROGRESS_STEP - 1:
                 with done.get_lock():
                     done.value += PROGRESS_STEP

@@ -17,7 +17,7 @@ from whoosh import index as whoosh_index
 
 from corpus import Profile
 from index.build import current_generation, write_lock
-from index.columns import refresh_columns
+from index.columns import check_columns, refresh_columns
 from index.document import profile_digest, profile_to_document
 from index.history import touch_history
 from index.semantic import check_vectors, refresh_vectors
@@ -133,8 +133,8 @@ class Drift:
 
 
 def check_index(index_dir: Path, profiles: Iterable[Profile]) -> Drift:
-    """Compare the live index with ``profiles``, and check its sidecar postings
-    (``Drift.damaged``). Raises IndexMissing, OSError."""
+    """Compare the live index with ``profiles``, and check its derived data: columns,
+    sidecar postings, vectors (``Drift.damaged``). Raises IndexMissing, OSError."""
     generation = current_generation(index_dir)
     ix = whoosh_index.open_dir(str(generation))
     try:
@@ -143,5 +143,5 @@ def check_index(index_dir: Path, profiles: Iterable[Profile]) -> Drift:
     finally:
         ix.close()
     drift = Drift.between(indexed, profiles)
-    drift.damaged = check_sidecars(generation) + check_vectors(generation)
+    drift.damaged = check_columns(generation) + check_sidecars(generation) + check_vectors(generation)
     return drift

@@ -11,6 +11,9 @@ import numpy as np
 
 from index.folding import german_order
 
+# German sort keys of facet values, kept across generations: a new generation's columns
+# are merged from its segments' (``merge``), and their values are mostly the same.
+_order = functools.lru_cache(maxsize=200_000)(german_order)
 # A part of the documents is "selective" below 1/SELECTIVE of them: then working on that
 # part (gathering its rows, partitioning its scores) beats a pass over every document.
 SELECTIVE = 4
@@ -30,7 +33,7 @@ class SingleColumn:
     def merge(cls, parts: list[tuple[np.ndarray, list[str], np.ndarray]]) -> SingleColumn:
         """One column from per-segment (codes, values, deleted) parts; values of deleted
         documents are dropped."""
-        union = sorted({v for _, values, _ in parts for v in values}, key=german_order)
+        union = sorted({v for _, values, _ in parts for v in values}, key=_order)
         position = {value: index for index, value in enumerate(union)}
         mapped = []
         for codes, values, deleted in parts:
@@ -75,7 +78,7 @@ class MultiColumn:
     def merge(cls, parts: list[tuple[np.ndarray, np.ndarray, list[str], np.ndarray]]) -> MultiColumn:
         """One column from per-segment (flat, lengths, values, deleted) parts; rows of
         deleted documents are emptied."""
-        union = sorted({v for _, _, values, _ in parts for v in values}, key=german_order)
+        union = sorted({v for _, _, values, _ in parts for v in values}, key=_order)
         position = {value: index for index, value in enumerate(union)}
         flats, row_lengths = [], []
         for flat, lengths, values, deleted in parts:

@@ -31,7 +31,10 @@ class Corrector:
     written words with counts (the engine's spelling vocabulary, read on first use)."""
 
     def __init__(self, scorer: Scorer, words: Callable[[], Iterable[tuple[str, int]]],
-                 places: Callable[[], PlaceNames] = place_names) -> None:
+                 places: Callable[[], PlaceNames] = place_names, previous: Corrector | None = None) -> None:
+        """``previous``: the corrector of the generation before, whose vocabulary (if
+        built) the new one is built on (``Vocabulary``'s ``previous``)."""
+        self._previous = previous._vocabulary if previous is not None else None
         self.scorer = scorer
         self._words = words
         self._places = places
@@ -47,7 +50,8 @@ class Corrector:
             with self._lock:
                 if self._vocabulary is None:
                     self._places()  # the gazetteer is read once, not inside a search's time limit
-                    self._vocabulary = Vocabulary(self._words())
+                    self._vocabulary = Vocabulary(self._words(), self._previous)
+                    self._previous = None
         return self._vocabulary
 
     def _known(self, token: str) -> bool:

@@ -70,6 +70,11 @@ class Generation(Protocol):
         (an engine may read while the core counts facets). A document removed since the
         generation was read is absent from the answer."""
 
+    def payloads(self, docs: list[int]) -> dict[int, dict]:
+        """The stored payloads of ``docs``, read now, without the texts (what the per-segment
+        data of a segment without a places column is made of, ``search.segment_data``). A
+        document removed since the generation was read is absent from the answer."""
+
     def keyword_text(self, doc: int) -> str:
         """A document's keyword field as indexed (feedback reads it for the top hits)."""
 

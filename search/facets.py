@@ -12,13 +12,14 @@ facets). What each facet selects, filters and lists is its kind's (``search.face
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import threading
 from collections.abc import Callable, Mapping
 from typing import Protocol
 
 import numpy as np
 
-from index.columns import SegmentColumns
+from index.columns import SegmentColumns, title_order
 from index.folding import fold
 from search.columns import SELECTIVE, MultiColumn, SingleColumn
 from search.facet_aliases import PLACE_FACETS, bare_key
@@ -36,6 +37,35 @@ def facet_key(value: str) -> str:
     """What a facet filter value is compared by: case, spacing and umlaut spelling do not
     matter (``münster``, ``Muenster`` and ``Münster`` select ``Münster``). Raises nothing."""
     return fold(" ".join(value.casefold().split()))
+
+
+def title_rank(size: int, segments: list[tuple[int, SegmentColumns, np.ndarray]]) -> np.ndarray:
+    """Every document's place in German alphabetical order of titles (the titles' sort
+    keys; ties by document number). Each segment's own order is written with its columns
+    (or sorted once and kept with them: ``SegmentColumns.derived``); the segments' orders
+    are then merged by binary searches of each in the others' sorted keys. Raises nothing."""
+    runs = []
+    for offset, columns, _ in segments:
+        run = columns.derived.get("title_order")
+        if run is None:
+            local = columns.title_order if columns.title_order is not None else title_order(columns.title_keys)
+            keys = np.array(columns.title_keys, dtype=object)  # compared as Python strings
+            run = columns.derived["title_order"] = (local, keys[local] if len(local) else keys)
+        runs.append((offset, *run))
+    positions = [np.arange(len(local), dtype=np.int64) for _, local, _ in runs]
+    for first, (_, _, earlier) in enumerate(runs):
+        for second in range(first + 1, len(runs)):
+            later = runs[second][2]
+            # per key of the later segment, the earlier segment's keys up to it (equal ones
+            # come first: smaller document numbers) ...
+            before = np.searchsorted(earlier, later, side="right").astype(np.int64)
+            positions[second] += before
+            # ... and so per key of the earlier one, the later segment's keys below it
+            positions[first] += np.cumsum(np.bincount(before, minlength=len(earlier) + 1))[:len(earlier)]
+    rank = np.empty(size, dtype=np.int64)
+    for (offset, local, _), position in zip(runs, positions, strict=True):
+        rank[offset + local] = position
+    return rank
 
 
 class Searcher(Protocol):
@@ -80,20 +110,17 @@ class FacetTable:
         self.private = (np.concatenate([c.private for _, c, _ in segments]) if segments else deleted) & self.live
         year = np.concatenate([c.year for _, c, _ in segments]) if segments else np.zeros(0, dtype=np.int32)
         self.year = np.where(self.live, year, NO_NUMBER).astype(np.int32)  # for the sorts by year
-        self.ids: list[str | None] = []
-        self.titles: list[str | None] = []
-        title_keys: list[str] = []  # German sort keys of the titles, computed with the index
-        for _, columns, gone in segments:
-            dead = gone.tolist()
-            self.ids.extend(None if d else doc_id for doc_id, d in zip(columns.ids, dead, strict=True))
-            self.titles.extend(None if d else title for title, d in zip(columns.titles, dead, strict=True))
-            title_keys.extend("" if d else key for key, d in zip(columns.title_keys, dead, strict=True))
+        # whole lists at once, then the few deleted documents blanked: no Python step per document
+        self.ids: list[str | None] = list(itertools.chain.from_iterable(c.ids for _, c, _ in segments))
+        self.titles: list[str | None] = list(itertools.chain.from_iterable(c.titles for _, c, _ in segments))
+        for doc in np.flatnonzero(deleted).tolist():
+            self.ids[doc] = self.titles[doc] = None
         self.fields: dict[str, SingleColumn | MultiColumn] = {
             kind.name: kind.column(segments, self.live) for kind in FACET_TYPES}
-        self.docnum = {doc_id: n for n, doc_id in enumerate(self.ids) if doc_id is not None}
-        order = sorted(range(size), key=title_keys.__getitem__)
-        self.title_rank = np.empty(size, dtype=np.int64)
-        self.title_rank[order] = np.arange(size)
+        self.docnum = dict(zip(self.ids, range(size), strict=True))  # live ids are unique
+        self.docnum.pop(None, None)  # type: ignore[call-overload]
+        # deleted documents keep their place: sorts list matching (live) documents only
+        self.title_rank = title_rank(size, segments)
         public = self.live & ~self.private
         for mask in (self.live, public):
             mask.flags.writeable = False  # handed out by ``visible``, shared by every request
@@ -163,6 +190,8 @@ class FacetTable:
         value matching nothing stays as typed (no code). Raises KeyError for an unknown
         facet."""
         column = self.fields[facet]
+        if not typed:  # every listing asks: no folding of every value of a new generation for it
+            return (), ()
         if facet not in self._keys:
             keys: dict[str, list[int]] = {}
             bare: dict[str, list[int]] = {}

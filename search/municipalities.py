@@ -161,10 +161,13 @@ def display_name(key: str) -> str:
     return (found.district or found.name) if found.kind == "kreis" else found.name
 
 
-class _Record:
-    """What the directory keeps of one visible cooperation."""
+class Record:
+    """What the directory keeps of one cooperation, made from its stored payload (or a
+    record of the same shape, ``search.segment_data``); immutable once made, so one
+    record serves every directory built with it. Raises KeyError for a payload without
+    id or title."""
 
-    __slots__ = ("cooperation", "features", "keys", "labels", "lead_key")
+    __slots__ = ("cooperation", "features", "keys", "labels", "lead_key", "names")
 
     def __init__(self, payload: dict) -> None:
         self.cooperation = Cooperation(payload["id"], payload["title"], payload.get("year"),
@@ -184,6 +187,10 @@ class _Record:
             feature = "keyword:" + facet_key(word)
             self.features[feature] = KEYWORD_WEIGHT
             self.labels.setdefault(feature, word)
+        # (name as written, key) of the participants and the lead, for linking names
+        pairs = zip(payload.get("participants") or (), payload.get("participant_keys") or (), strict=False)
+        self.names = tuple((name, key) for name, key in [*pairs, (payload.get("lead"), payload.get("lead_key"))]
+                           if name and key)
 
 
 def _sorted(cooperations: Iterable[Cooperation]) -> tuple[Cooperation, ...]:
@@ -215,11 +222,12 @@ class MunicipalityDirectory:
     """Municipality pages over the cooperations one audience may see. Immutable once
     built, except for a cache of similar lists; thread-safe."""
 
-    def __init__(self, payloads: Iterable[dict]) -> None:
+    def __init__(self, payloads: Iterable[dict | Record]) -> None:
         """``payloads``: the stored payloads (``Profile.to_dict`` shape) of every profile
-        the audience may see. Raises KeyError for a payload without id or title."""
-        payloads = list(payloads)
-        self._records = sorted((_Record(p) for p in payloads), key=lambda r: r.cooperation.id)
+        the audience may see, or their ``Record`` made before. Raises KeyError for a
+        payload without id or title."""
+        self._records = sorted((p if isinstance(p, Record) else Record(p) for p in payloads),
+                               key=lambda r: r.cooperation.id)
         self._by_key: dict[str, list[int]] = defaultdict(list)  # key → records it takes part in
         self._in_district: dict[str, list[int]] = defaultdict(list)  # Kreis key → records with a participant there
         self._labels: dict[str, str] = {}  # feature → as first written
@@ -231,11 +239,9 @@ class MunicipalityDirectory:
             for feature, label in record.labels.items():
                 self._labels.setdefault(feature, label)
         written: dict[str, set[str]] = defaultdict(set)
-        for payload in payloads:
-            pairs = zip(payload.get("participants") or (), payload.get("participant_keys") or (), strict=False)
-            for name, key in [*pairs, (payload.get("lead"), payload.get("lead_key"))]:
-                if name and key:
-                    written[name].add(key)
+        for record in self._records:
+            for name, key in record.names:
+                written[name].add(key)
         # a name as profiles write it → its key, where every visible profile means the same place
         self._name_keys = {name: next(iter(keys)) for name, keys in written.items() if len(keys) == 1}
         # feature → municipalities having it, and its weight log(1 + M / m)

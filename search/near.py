@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from index.columns import PlaceColumns
 from search.errors import InvalidRequest
 from search.places import place as place_by_key
 from search.places import places_named
@@ -135,14 +136,17 @@ class NearTable:
         return cls(size, {doc: [payload.get("lead_key"), *(payload.get("participant_keys") or ())]
                           for doc, payload in payloads.items()})
 
-    def extended(self, size: int, payloads: Mapping[int, Mapping]) -> NearTable:
-        """This table grown to ``size`` documents with those of ``payloads`` (documents
-        appended by an update: numbers from this table's ``size`` on). Raises nothing."""
-        more = NearTable.from_payloads(size, payloads)
-        grown = NearTable(size, {})
-        grown.docs = np.concatenate([self.docs, more.docs])
-        grown.codes = np.concatenate([self.codes, more.codes])
-        return grown
+    @classmethod
+    def from_parts(cls, size: int, parts: Iterable[tuple[np.ndarray, np.ndarray]]) -> NearTable:
+        """The table of (document numbers, key codes) pairs ``parts`` (as
+        ``place_key_codes`` gives them per segment, offset to the generation's numbers).
+        Raises nothing."""
+        table = cls(size, {})
+        parts = list(parts)
+        if parts:
+            table.docs = np.concatenate([docs for docs, _ in parts]).astype(np.int64)
+            table.codes = np.concatenate([codes for _, codes in parts]).astype(np.int64)
+        return table
 
     def tiers(self, origin: NearOrigin) -> np.ndarray:
         """Every document's tier relative to ``origin`` (``ELSEWHERE`` without keys)."""
@@ -150,6 +154,24 @@ class NearTable:
         if len(self.docs):
             np.minimum.at(result, self.docs, _tiers(origin, self.codes))
         return result
+
+
+def place_key_codes(places: PlaceColumns) -> tuple[np.ndarray, np.ndarray]:
+    """(segment-local document numbers, key codes) of every distinct key among each
+    document's lead and participants in one segment's ``places``, in a few vectorised
+    passes (a Python call per distinct key, none per document); keys that are not ASCII
+    digits are left out, as ``NearTable`` leaves them out. Raises nothing."""
+    usable = [key.isascii() and key.isdigit() for key in places.keys]
+    code_of = np.array([key_code(key) if ok else -1 for key, ok in zip(places.keys, usable, strict=True)] + [-1],
+                       dtype=np.int64)  # the last entry: code -1 (no key)
+    lengths = places.lengths.astype(np.int64)
+    owner = np.repeat(np.arange(len(lengths), dtype=np.int64), lengths)
+    codes = code_of[places.key_codes]
+    known = codes >= 0
+    # one pair per document and key: a key named twice in a profile counts once
+    space = max(int(code_of.max()) + 1, 1)
+    pairs = np.unique(owner[known] * space + codes[known])
+    return pairs // space, pairs % space
 
 
 def rank_near(tiers: np.ndarray, matching: np.ndarray, limit: int,

@@ -21,13 +21,12 @@ from search.municipalities import MunicipalityDirectory
 from search.near import NearTable
 from search.place_lift import PlaceLift
 from search.place_names import place_names
+from search import segment_data
 from search.scoring import Scorer
 from search.suggest import Suggester
 
 # Documents whose hit fields are kept parsed per generation (about 0.5 KB each).
 HIT_FIELDS_CACHE = 20_000
-# Bodies read at once when the near table is built (``Served.near_table``).
-NEAR_CHUNK = 2000
 
 
 class _Kept:
@@ -71,7 +70,9 @@ class Served:
         # public searches weigh words by the public profiles only, staff searches by all
         self.scorers = {staff: Scorer(generation.size, generation.lengths, self.table.visible(staff),
                                       generation.postings) for staff in (False, True)}
-        self.correctors = {staff: Corrector(self.scorers[staff], functools.partial(generation.spelling, staff))
+        # the vocabularies are built on the previous generation's (an update changes few words)
+        self.correctors = {staff: Corrector(self.scorers[staff], functools.partial(generation.spelling, staff),
+                                            previous=previous.correctors[staff] if previous is not None else None)
                            for staff in (False, True)}
         carried = previous if previous is not None and generation.continues else None
         self.hit_fields = _Kept(HIT_FIELDS_CACHE, carried.hit_fields if carried else None)
@@ -79,8 +80,6 @@ class Served:
         self.snippets = _Kept(snippet_cache, carried.snippets if carried else None)
         self._suggesters: dict[bool, Suggester] = {}
         self._near: NearTable | None = None
-        # an update that only appended documents: the keys read before stay valid
-        self._near_before = carried._near if carried else None
         self._municipalities: dict[bool, MunicipalityDirectory] = {}
         self.places = PlaceLift(self.table, place_names().gazetteer)
         self._building: set[bool] = set()  # directories being built in the background
@@ -90,20 +89,14 @@ class Served:
 
     def near_table(self) -> NearTable:
         """The lead's and participants' keys of every live document (``search.near``),
-        read from their payloads once per generation (the first search with ``near``
-        waits for it, outside its time limit; after an update that only appended, just
-        the new documents'). Raises GenerationGone."""
+        from each segment's places column (``search.segment_data``: kept per segment, so
+        after an update only new segments are read; a segment without one reads its
+        payloads). Built once per generation, outside any search's time limit. Raises
+        GenerationGone."""
         if self._near is None:
-            before = self._near_before
-            live = np.flatnonzero(self.table.live[before.size if before else 0:]) + (before.size if before else 0)
-            payloads = {}
-            for start in range(0, len(live), NEAR_CHUNK):
-                chunk = live[start:start + NEAR_CHUNK].tolist()
-                payloads.update({doc: body[0] for doc, body in self.bodies(chunk).items()})
-            size = self.generation.size
-            self._near = (before.extended(size, payloads) if before
-                          else NearTable.from_payloads(size, payloads))
-            self._near_before = None
+            self._near = NearTable.from_parts(self.generation.size, [
+                segment_data.near_pairs(offset, columns, gone, self._payloads)
+                for offset, columns, gone in self.generation.segments])
         return self._near
 
     def suggester(self, staff: bool) -> Suggester:
@@ -113,8 +106,9 @@ class Served:
         return self._suggesters[staff]
 
     def municipalities(self, staff: bool, *, wait: bool = True) -> MunicipalityDirectory | None:
-        """The municipality pages over the visible profiles' payloads (built once; reads
-        every visible body: seconds at 10,000 profiles). ``wait=False``: None until it is
+        """The municipality pages over the visible profiles (built once per generation
+        from per-segment records, ``search.segment_data``: from the columns, without
+        reading a payload where the engine keeps places). ``wait=False``: None until it is
         built, building it in a background thread meanwhile (for links and suggestions,
         which must not wait). Raises GenerationGone when a body was removed meanwhile."""
         directory = self._municipalities.get(staff)
@@ -128,10 +122,19 @@ class Served:
         return None
 
     def _build_municipalities(self, staff: bool) -> MunicipalityDirectory:
-        docs = [int(d) for d in np.flatnonzero(self.table.visible(staff))]
-        bodies = self.bodies(docs) if docs else {}
+        visible = self.table.visible(staff)
+        chosen = []
+        for offset, columns, gone in self.generation.segments:
+            found = segment_data.directory_records(offset, columns, gone, self._payloads)
+            chosen.extend(found[doc] for doc in np.flatnonzero(visible[offset:offset + len(columns)]).tolist())
         # the first one built is kept (a background build and a waiting request may race)
-        return self._municipalities.setdefault(staff, MunicipalityDirectory(bodies[d][0] for d in docs))
+        return self._municipalities.setdefault(staff, MunicipalityDirectory(chosen))
+
+    def _payloads(self, docs: list[int]) -> dict[int, dict]:
+        found = self.generation.payloads(docs)
+        if len(found) < len(set(docs)):
+            raise GenerationGone
+        return found
 
     def _build_quietly(self, staff: bool) -> None:
         try:

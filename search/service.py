@@ -22,7 +22,7 @@ from whoosh import index as whoosh_index
 from whoosh.searching import Searcher
 
 from index.build import CURRENT, IndexMissing, current_generation
-from index.columns import load_columns
+from index.columns import SegmentColumns, load_columns
 from index.history import read_history
 from index.schema import TEXT_FIELDS
 from index.semantic import whoosh_vectors
@@ -40,14 +40,22 @@ from search.readers import SearcherPool, commit_opener
 POSTINGS_CACHE = 50_000
 
 
+def _prefix(before: list[tuple[int, SegmentColumns, np.ndarray]],
+            after: list[tuple[int, SegmentColumns, np.ndarray]]) -> bool:
+    """Are the segments ``before`` the first of ``after``, at the same offsets?"""
+    return len(before) <= len(after) and all(
+        offset == new_offset and columns.segment and columns.segment == new.segment
+        for (offset, columns, _), (new_offset, new, _) in zip(before, after, strict=False))
+
+
 class WhooshGeneration:
     """One opened Whoosh index generation (``search.engine.Generation``)."""
 
-    continues = False  # a new commit may merge segments and renumber documents
 
-    def __init__(self, path: Path) -> None:
-        """Open the generation at ``path``. Raises OSError or Whoosh's errors when it
-        cannot be read."""
+    def __init__(self, path: Path, previous: WhooshGeneration | None = None) -> None:
+        """Open the generation at ``path``; ``previous``: one opened before at the same
+        path, whose columns of segments still there (and what was derived from them)
+        are used again. Raises OSError or Whoosh's errors when it cannot be read."""
         self.path = path
         self.index = whoosh_index.open_dir(str(path))
         # for opening and freshness checks only: reads borrow from ``searchers``
@@ -55,7 +63,12 @@ class WhooshGeneration:
         self.searchers = SearcherPool(self.searcher, commit_opener(self.index, self.searcher))
         reader = self.searcher.reader()
         self.size = reader.doc_count_all()
-        self.segments = load_columns(path, reader)
+        kept = {columns.segment: columns for _, columns, _ in previous.segments} if previous is not None else None
+        same = previous is not None and previous.path == path
+        self.segments = load_columns(path, reader, kept if same else None)
+        # an update that kept every segment where it was (a commit that merged none, only
+        # added and deleted): document numbers still stand for the same documents
+        self.continues = same and _prefix(previous.segments, self.segments)  # type: ignore[union-attr]
         self.lengths = {
             name: np.concatenate([np.where(gone, 0, columns.lengths[name]) for _, columns, gone in self.segments])
             if self.segments else np.zeros(0)
@@ -131,6 +144,10 @@ class WhooshGeneration:
             return found
         return read
 
+    def payloads(self, docs: list[int]) -> dict[int, dict]:
+        """The payloads of documents by number (read from the stored fields)."""
+        return {doc: body[0] for doc, body in self.bodies(docs)().items()}
+
     def _keyword_text(self, doc: int) -> str:
         with self.searchers.searcher() as searcher:
             return searcher.stored_fields(doc).get("keywords") or ""
@@ -166,7 +183,7 @@ class ProfileSearch(SearchService):
             raise IndexUnavailable("index_missing", detail=str(error)) from None
         if previous is not None and previous.path == path and previous.up_to_date():
             return previous
-        return WhooshGeneration(path)
+        return WhooshGeneration(path, previous)
 
     def _live_path(self, generation: WhooshGeneration) -> Path:
         """The live generation's path; only a moved ``current`` link is verified in full."""

@@ -57,17 +57,38 @@ class Near(NamedTuple):
 class Vocabulary:
     """Written words with their document frequency, searchable by spelling distance."""
 
-    def __init__(self, words: Iterable[tuple[str, int]]) -> None:
+    def __init__(self, words: Iterable[tuple[str, int]], previous: Vocabulary | None = None) -> None:
+        """``previous``: the vocabulary of the generation before (an update changes few
+        words): its letter-pair index is taken over and only the words it lacks are
+        added (words it has that are gone stay indexed but are never found). Raises
+        nothing."""
         best: dict[str, tuple[str, int]] = {}
         for written, df in words:
             key = fold(written)
             if key not in best or df > best[key][1]:
                 best[key] = (written, df)
-        self.keys = list(best)
         self.entries = best
-        self.by_gram: dict[str, list[int]] = defaultdict(list)
-        for number, key in enumerate(self.keys):
+        if previous is None:
+            self.keys: list[str] = []
+            self.by_gram: dict[str, list[int]] = defaultdict(list)
+            self._numbers: dict[str, int] = {}
+        else:
+            # copies: the previous generation's vocabulary may still be in use
+            self.keys = list(previous.keys)
+            self.by_gram = defaultdict(list, previous.by_gram)
+            self._numbers = previous._numbers
+        added = [key for key in best if key not in self._numbers]
+        if previous is not None and added:
+            self._numbers = dict(self._numbers)
+        touched: set[str] = set()
+        for key in added:
+            number = len(self.keys)
+            self.keys.append(key)
+            self._numbers[key] = number
             for gram in {key[i : i + 2] for i in range(len(key) - 1)}:
+                if previous is not None and gram not in touched:
+                    self.by_gram[gram] = list(self.by_gram[gram])  # not the previous one's list
+                    touched.add(gram)
                 self.by_gram[gram].append(number)
 
     def __contains__(self, word: str) -> bool:
@@ -95,7 +116,7 @@ class Vocabulary:
                 continue
             for number in self._candidates(form, limit):
                 key = self.keys[number]
-                if key == query or abs(len(key) - len(form)) > limit:
+                if key == query or abs(len(key) - len(form)) > limit or key not in self.entries:
                     continue
                 distance = edit_distance(form, key, limit)
                 if distance <= limit and distance < best.get(key, limit + 1):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import re
 from collections import Counter
@@ -18,6 +19,14 @@ KINDS = ("keyword", "place", "title")
 
 def _key(text: str) -> str:
     return fold(text.lower())
+
+
+@functools.lru_cache(maxsize=200_000)
+def _analysed(text: str) -> tuple[str, tuple[str, ...]]:
+    """A text's folded key and its words, kept across generations (an update's
+    suggestions are made of the same keywords, places and titles but a few)."""
+    key = _key(text)
+    return key, tuple(re.findall(r"\w+", key))
 
 
 def _prefixed(pairs: list[tuple[str, int]], prefix: str) -> Iterator[int]:
@@ -76,8 +85,7 @@ class Suggester:
 
     @staticmethod
     def _entry(text: str, kind: str, count: int) -> tuple[str, tuple[str, ...], str, str, int]:
-        key = _key(text)
-        return key, tuple(re.findall(r"\w+", key)), text, kind, count
+        return *_analysed(text), text, kind, count
 
     def suggest(self, text: str, limit: int = 8) -> list[dict[str, object]]:
         """Entries whose text, or one of whose words, starts with ``text`` (folded), or, when

@@ -159,6 +159,12 @@ class PgGeneration:
         rows = self._query(f"SELECT doc, payload, texts FROM {self.schema}.bodies WHERE doc = ANY(%s)", (docs,))
         return {doc: (json.loads(payload), stored_texts(texts)) for doc, payload, texts in rows}
 
+    def payloads(self, docs: list[int]) -> dict[int, dict]:
+        """The payloads of documents by number, without their texts (``docs`` only has no
+        places column: ``search.segment_data`` reads these instead)."""
+        rows = self._query(f"SELECT doc, payload FROM {self.schema}.bodies WHERE doc = ANY(%s)", (docs,))
+        return {doc: json.loads(payload) for doc, payload in rows}
+
     def _postings(self, tokens: list[str]) -> list[tuple[str, int, np.ndarray, np.ndarray]]:
         """(term, field code, documents, term frequencies) of every posting row of ``tokens``.
         The arrays travel in PostgreSQL's binary array format and become numpy arrays

@@ -9,9 +9,10 @@ from collections import Counter
 import numpy as np
 import pytest
 
-from index.columns import ColumnCollector
+from index.columns import ColumnCollector, SegmentColumns
+from index.folding import german_sort_key
 from index.schema import TEXT_FIELDS
-from search.facets import FacetTable
+from search.facets import FacetTable, title_rank
 from search.model import SearchRequest
 
 SIZE = 400
@@ -116,3 +117,23 @@ def test_facet_values_are_the_most_frequent_then_alphabetical(table, monkeypatch
     expected = sorted((c for c in range(len(counts)) if counts[c]), key=lambda c: (-counts[c], c))[:listed]
     found = table.count(visible, {}, request)["participant"]
     assert [(v.value, v.count) for v in found] == [(column.values[c], int(counts[c])) for c in expected]
+
+
+@pytest.mark.parametrize("sizes", [(7,), (40, 3), (3, 40, 0, 12), (25, 25, 1)])
+def test_the_title_rank_merged_from_segments_is_a_stable_sort_of_all_titles(sizes):
+    """Ties across segments (equal sort keys) go by document number, as one stable sort."""
+    rng = random.Random(sum(sizes))
+    segments, offset, keys = [], 0, []
+    for size in sizes:
+        titles = [rng.choice(["abfall", "Abfall", "bauhof", "Ärzte", "aerzte", "", "zweck"]) + rng.choice(["", " 1"])
+                  for _ in range(size)]
+        columns = SegmentColumns(ids=[f"p{offset + n}" for n in range(size)], titles=titles,
+                                 title_keys=[german_sort_key(t) for t in titles], private=np.zeros(size, dtype=bool),
+                                 year=np.zeros(size, dtype=np.int32), singles={}, multis={}, lengths={})
+        segments.append((offset, columns, np.zeros(size, dtype=bool)))
+        keys.extend(columns.title_keys)
+        offset += size
+    expected = np.empty(offset, dtype=np.int64)
+    expected[sorted(range(offset), key=keys.__getitem__)] = np.arange(offset)
+    assert title_rank(offset, segments).tolist() == expected.tolist()
+    assert title_rank(offset, segments).tolist() == expected.tolist()  # again, from the kept per-segment orders

@@ -6,8 +6,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from index.columns import PlaceColumns, place_pairs
 from search.model import InvalidRequest, SearchRequest
-from search.near import ELSEWHERE, NearTable, near_key, near_origin, rank_near, tier_of
+from search.near import ELSEWHERE, NearTable, near_key, near_origin, place_key_codes, rank_near, tier_of
 
 
 def key_of(gazetteer, name: str, **context: str) -> str:
@@ -223,10 +224,10 @@ def test_an_update_gives_new_and_changed_cooperations_their_tiers(request, tmp_p
                           lambda ids: remove_pg_profiles(url, "near_update", ids))
     near = SearchRequest.create(near="03454032", sort="near", per_page=100)  # Lingen (Ems)
     assert service.search(near).hits[0].distance == 4
-    update([emsland])  # PostgreSQL: appended, the keys read before are kept and only the new ones read
+    update([emsland])  # appended: the segments read before are kept, only the new one is read
     first = service.search(near).hits[0]
     assert (first.id, first.distance) == ("s06_muellabfuhr-emsland", 0)
-    assert service._current().generation.continues == (backend == "postgres")  # the path taken
+    assert service._current().generation.continues  # the path taken (Whoosh: no segment merged or moved)
     # a changed profile: its old document is gone, the new one counts
     moved = dataclasses.replace(emsland, participants=("Landkreis Emsland",), participant_keys=("03454",))
     update([moved])
@@ -236,7 +237,17 @@ def test_an_update_gives_new_and_changed_cooperations_their_tiers(request, tmp_p
     service.close()
 
 
-def test_an_extended_table_keeps_what_it_had():
-    table = NearTable.from_payloads(2, {0: {"lead_key": "05974028"}, 1: {"participant_keys": ["03454"]}})
-    grown = table.extended(4, {3: {"lead_key": "05974016"}})
-    assert grown.tiers(near_origin("05974028")).tolist() == [0, 4, 4, 1]
+def test_a_table_of_parts_is_the_table_of_their_payloads():
+    payloads = {0: {"lead_key": "05974028", "participant_keys": ["05974028", "03454", None]},
+                1: {"participant_keys": ["03454", "x1"]}, 3: {"lead_key": "05974016"}}
+    places = PlaceColumns.collect([
+        place_pairs("Soest", p.get("lead_key"), [f"P{i}" for i in range(len(p.get("participant_keys", [])))],
+                    p.get("participant_keys", [])) for p in (payloads[0], payloads[1], {}, payloads[3])])
+    docs, codes = place_key_codes(places)
+    pairs = sorted(zip(docs.tolist(), codes.tolist(), strict=True))
+    assert pairs == [(0, 3454000), (0, 5974028), (1, 3454000), (3, 5974016)]
+    by_parts = NearTable.from_parts(4, [(docs, codes)])
+    by_payloads = NearTable.from_payloads(4, payloads)
+    for origin in ("05974028", "03454", "05974"):
+        assert by_parts.tiers(near_origin(origin)).tolist() == by_payloads.tiers(near_origin(origin)).tolist()
+    assert by_parts.tiers(near_origin("05974028")).tolist() == [0, 4, 4, 1]

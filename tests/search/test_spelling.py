@@ -165,3 +165,22 @@ def test_every_one_deletion_typo_of_a_public_word_is_corrected(public_vocabulary
         if typed not in public_vocabulary.entries and public_vocabulary.closest(typed) is None:
             missed.append(typed)
     assert missed == [], missed
+
+
+def test_a_vocabulary_built_on_the_one_before_answers_as_one_built_anew(public_vocabulary):
+    """An update's vocabulary takes over the previous one's letter-pair index: words gone
+    are never found, words new are, counts are the new ones; the previous one (still
+    serving the generation before) answers as it did."""
+    words = sorted(public_vocabulary.entries.values())
+    rng = random.Random(14)
+    before = Vocabulary(rng.sample(words, 2500))
+    typed = [written[:-1] + "x" for written, _ in rng.sample(words, 300)] + [w[1:] for w, _ in words[:100]]
+    answered = [sorted(before.nearest(word)) for word in typed]
+    now = [(written, df + 1) for written, df in rng.sample(words, 2500)]  # some gone, some new, all recounted
+    built_on = Vocabulary(now, before)
+    anew = Vocabulary(now)
+    assert built_on.entries == anew.entries
+    for word in typed:
+        assert built_on.closest(word) == anew.closest(word), word
+        assert sorted(built_on.nearest(word)) == sorted(anew.nearest(word)), word
+    assert [sorted(before.nearest(word)) for word in typed] == answered
