@@ -46,14 +46,16 @@ def run_variant(name: str, independent: Path) -> dict:
     when a switched module no longer has the attribute (the tool needs updating)."""
     import importlib
 
-    from cli.main import main
-
     empty = Path(tempfile.mkdtemp(prefix="ikz-ablation-")) / "empty.txt"
     empty.write_text("", encoding="utf-8")
     for module_name, attribute, value in VARIANTS[name]:
         module = importlib.import_module(module_name)
         getattr(module, attribute)  # raises when the part was renamed
         setattr(module, attribute, empty if value == "EMPTY" else value)
+    # only now the rest of the project: modules that read a part when imported
+    # (``search.query``'s filler words) read the switched one
+    from cli.main import main
+
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
         status = main(["eval", "--json", "--independent", str(independent)])
