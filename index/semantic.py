@@ -31,8 +31,6 @@ import json
 import logging
 import os
 import re
-import shutil
-import tempfile
 import threading
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Mapping
@@ -40,7 +38,7 @@ from pathlib import Path
 
 import numpy as np
 
-from index.sidecar import remove_other_segments, segment_readers
+from index.sidecar import remove_other_segments, segment_directory, segment_readers
 
 DIMENSIONS = 512
 # Changes whenever the text recipe or the model changes: older vectors are then stale.
@@ -301,25 +299,15 @@ def known_vectors(generations: Iterable[Path | None]) -> dict[str, np.ndarray]:
 
 
 def write_segment_vectors(generation: Path, segment_reader, known: Mapping[str, np.ndarray]) -> None:  # noqa: ANN001
-    """Write one segment's vectors (into a temporary directory, manifest last, renamed into
-    place). Raises OSError, ImportError."""
+    """Write one segment's vectors (``index.sidecar.segment_directory``: the manifest last,
+    then renamed into place). Raises OSError, ImportError."""
     segment_id = segment_reader.segment().segment_id()
     stored = _stored(segment_reader)
     vectors = vectors_for([(d, f) for d, f in stored], known)
-    root = generation / VECTORS_DIR
-    root.mkdir(exist_ok=True)
-    temporary = Path(tempfile.mkdtemp(dir=root, prefix=f".{segment_id}-"))
-    try:
+    with segment_directory(generation / VECTORS_DIR, segment_id) as temporary:
         np.save(temporary / VECTORS, vectors)
         manifest = {"recipe": RECIPE, "segment": segment_id, "digests": [d for d, _ in stored]}
         (temporary / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
-        target = root / segment_id
-        if target.exists():
-            shutil.rmtree(target)
-        os.replace(temporary, target)
-    except BaseException:
-        shutil.rmtree(temporary, ignore_errors=True)
-        raise
 
 
 def refresh_vectors(generation: Path, previous: Path | None = None) -> list[str]:

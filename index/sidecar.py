@@ -126,16 +126,31 @@ def _read_blocks(postfile, offset: int) -> tuple[np.ndarray, np.ndarray]:  # noq
     return np.concatenate(ids_parts).astype(np.int32), np.concatenate(weight_parts)
 
 
-def write_sidecar(generation: Path, segment_reader) -> None:  # noqa: ANN001 - a Whoosh SegmentReader
-    """Write the sidecar of one segment of ``generation``: into a temporary directory,
-    the manifest last, then renamed into place (a reader sees all of it or none).
-    Raises OSError."""
-    segment_id = segment_reader.segment().segment_id()
-    arrays = segment_arrays(segment_reader)
-    root = generation / SIDECAR_DIR
+@contextmanager
+def segment_directory(root: Path, segment_id: str) -> Iterator[Path]:
+    """A new directory of one segment's derived files under ``root``: the caller writes
+    into the yielded temporary directory (its manifest last); when the block ends without
+    an error the directory replaces ``root/segment_id`` in one rename (a reader sees all of
+    it or none), otherwise it is removed. Raises OSError."""
     root.mkdir(exist_ok=True)
     temporary = Path(tempfile.mkdtemp(dir=root, prefix=f".{segment_id}-"))
     try:
+        yield temporary
+        target = root / segment_id
+        if target.exists():
+            shutil.rmtree(target)
+        os.replace(temporary, target)
+    except BaseException:
+        shutil.rmtree(temporary, ignore_errors=True)
+        raise
+
+
+def write_sidecar(generation: Path, segment_reader) -> None:  # noqa: ANN001 - a Whoosh SegmentReader
+    """Write the sidecar of one segment of ``generation`` (``segment_directory``: the
+    manifest last, then renamed into place). Raises OSError."""
+    segment_id = segment_reader.segment().segment_id()
+    arrays = segment_arrays(segment_reader)
+    with segment_directory(generation / SIDECAR_DIR, segment_id) as temporary:
         layout = {}
         position = 0
         with open(temporary / ARRAYS, "wb") as handle:
@@ -151,13 +166,6 @@ def write_sidecar(generation: Path, segment_reader) -> None:  # noqa: ANN001 - a
         manifest = {"format": FORMAT, "segment": segment_id, "documents": segment_reader.doc_count_all(),
                     "arrays": layout, "file": _describe(temporary / ARRAYS)}
         (temporary / MANIFEST).write_text(json.dumps(manifest, sort_keys=True), encoding="utf-8")
-        target = root / segment_id
-        if target.exists():
-            shutil.rmtree(target)
-        os.replace(temporary, target)
-    except BaseException:
-        shutil.rmtree(temporary, ignore_errors=True)
-        raise
 
 
 def _describe(path: Path) -> dict[str, int]:
