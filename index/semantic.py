@@ -38,7 +38,7 @@ from pathlib import Path
 
 import numpy as np
 
-from index.sidecar import remove_other_segments, segment_directory, segment_readers
+from index.sidecar import refresh_segments, segment_directory, segment_readers
 
 DIMENSIONS = 512
 # Changes whenever the text recipe or the model changes: older vectors are then stale.
@@ -318,22 +318,21 @@ def refresh_vectors(generation: Path, previous: Path | None = None) -> list[str]
     Raises OSError, ImportError."""
     if not semantic_enabled():
         return []
-    written: list[str] = []
-    known: dict[str, np.ndarray] | None = None
-    wanted = set()
-    with segment_readers(generation) as segments:
-        for segment_reader in segments:
-            segment_id = segment_reader.segment().segment_id()
-            wanted.add(segment_id)
-            try:
-                open_segment_vectors(generation, segment_reader)
-            except VectorsMissing:
-                if known is None:
-                    known = known_vectors([generation, previous])
-                write_segment_vectors(generation, segment_reader, known)
-                written.append(segment_id)
-    remove_other_segments(generation / VECTORS_DIR, wanted)
-    return written
+    known: list[dict[str, np.ndarray]] = []  # read once, for the first segment that needs them
+
+    def complete(segment_reader) -> bool:  # noqa: ANN001 - a Whoosh SegmentReader
+        try:
+            open_segment_vectors(generation, segment_reader)
+        except VectorsMissing:
+            return False
+        return True
+
+    def write(segment_reader) -> None:  # noqa: ANN001
+        if not known:
+            known.append(known_vectors([generation, previous]))
+        write_segment_vectors(generation, segment_reader, known[0])
+
+    return refresh_segments(generation, VECTORS_DIR, complete, write)
 
 
 def check_vectors(generation: Path) -> list[str]:

@@ -33,7 +33,7 @@ import os
 import shutil
 import tempfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -295,35 +295,44 @@ def segment_readers(generation: Path) -> Iterator[list]:
         ix.close()
 
 
+def refresh_segments(generation: Path, directory: str, complete: Callable[[object], bool],
+                     write: Callable[[object], None]) -> list[str]:
+    """Give every segment of ``generation`` its derived data under ``generation/directory``
+    (sidecars, vectors): ``write(segment_reader)`` for each segment where
+    ``complete(segment_reader)`` is false, then remove the directories of segments that
+    are gone (merged away). Returns the ids of the segments written. Raises what
+    ``complete`` and ``write`` raise, OSError."""
+    written, wanted = [], set()
+    with segment_readers(generation) as segments:
+        for segment_reader in segments:
+            segment_id = segment_reader.segment().segment_id()
+            wanted.add(segment_id)
+            if not complete(segment_reader):
+                write(segment_reader)
+                written.append(segment_id)
+    root = generation / directory
+    if root.is_dir():
+        for path in root.iterdir():
+            if path.is_dir() and path.name not in wanted:
+                shutil.rmtree(path, ignore_errors=True)
+    return written
+
+
 def refresh_sidecars(generation: Path, *, verify: bool = False) -> list[str]:
     """Give every segment of ``generation`` a complete sidecar (writing the missing or
     damaged ones) and remove those of segments that are gone; returns the ids of the
     segments written. Damage is found by the manifest, the document count and the file
     sizes; ``verify`` also compares checksums (reading every file). Raises OSError."""
-    written = []
-    wanted = set()
-    with segment_readers(generation) as segments:
-        for segment_reader in segments:
-            segment_id = segment_reader.segment().segment_id()
-            wanted.add(segment_id)
-            try:
-                sidecar = open_sidecar(generation, segment_reader)
-                if verify:
-                    sidecar.verify()
-            except SidecarMissing:
-                write_sidecar(generation, segment_reader)
-                written.append(segment_id)
-    remove_other_segments(generation / SIDECAR_DIR, wanted)
-    return written
+    def complete(segment_reader) -> bool:  # noqa: ANN001 - a Whoosh SegmentReader
+        try:
+            sidecar = open_sidecar(generation, segment_reader)
+            if verify:
+                sidecar.verify()
+        except SidecarMissing:
+            return False
+        return True
 
-
-def remove_other_segments(root: Path, wanted: set[str]) -> None:
-    """Remove the per-segment directories under ``root`` (derived data: sidecars, vectors)
-    of segments not in ``wanted`` (merged away). Raises nothing."""
-    if root.is_dir():
-        for path in root.iterdir():
-            if path.is_dir() and path.name not in wanted:
-                shutil.rmtree(path, ignore_errors=True)
+    return refresh_segments(generation, SIDECAR_DIR, complete, lambda reader: write_sidecar(generation, reader))
 
 
 def check_sidecars(generation: Path) -> list[str]:
