@@ -38,7 +38,7 @@ from pathlib import Path
 
 import numpy as np
 
-from index.sidecar import refresh_segments, segment_directory, segment_readers
+from index.sidecar import MANIFEST, read_manifest, refresh_segments, segment_directory, segment_readers
 
 DIMENSIONS = 512
 # Changes whenever the text recipe or the model changes: older vectors are then stale.
@@ -47,7 +47,6 @@ FIELD_WEIGHTS = {"title": 2.0, "keywords": 2.0, "ziel": 1.0, "umsetzung": 0.8, "
 SENTENCES_PER_SECTION = 3
 WORDS_PER_PIECE = 60
 VECTORS_DIR = "semantic"
-MANIFEST = "manifest.json"
 VECTORS = "vectors.npy"
 # Segments smaller than this without vectors are encoded when opened (an update's, read
 # before the update wrote them); larger ones make the layer unavailable for the generation.
@@ -245,12 +244,7 @@ def open_segment_vectors(generation: Path, segment_reader) -> np.ndarray:  # noq
     Raises VectorsMissing when they are absent, of another recipe, segment or size."""
     segment_id = segment_reader.segment().segment_id()
     directory = generation / VECTORS_DIR / segment_id
-    try:
-        manifest = json.loads((directory / MANIFEST).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise VectorsMissing(f"segment {segment_id} has no semantic vectors") from None
-    except (OSError, ValueError) as error:
-        raise VectorsMissing(f"semantic manifest of segment {segment_id} is unreadable: {error}") from None
+    manifest = read_manifest(directory, segment_id, "semantic vectors", VectorsMissing)
     documents = segment_reader.doc_count_all()
     if manifest.get("recipe") != RECIPE or manifest.get("segment") != segment_id:
         raise VectorsMissing(f"semantic vectors of segment {segment_id} are of another model or recipe")

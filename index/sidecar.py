@@ -246,13 +246,20 @@ class SegmentSidecar:
             raise SidecarMissing(f"sidecar of segment {self.segment_id}: {ARRAYS} does not match its manifest")
 
 
-def _manifest(directory: Path, segment_id: str, documents: int) -> dict:
+def read_manifest(directory: Path, segment_id: str, what: str, missing: type[Exception]) -> dict:
+    """The manifest of one segment's derived files in ``directory`` (``what`` names them in
+    messages: "sidecar postings", "semantic vectors"). Raises ``missing`` when it is
+    absent or unreadable."""
     try:
-        manifest = json.loads((directory / MANIFEST).read_text(encoding="utf-8"))
+        return json.loads((directory / MANIFEST).read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise SidecarMissing(f"segment {segment_id} has no sidecar postings") from None
+        raise missing(f"segment {segment_id} has no {what}") from None
     except (OSError, ValueError) as error:
-        raise SidecarMissing(f"sidecar manifest of segment {segment_id} is unreadable: {error}") from None
+        raise missing(f"the manifest of segment {segment_id}'s {what} is unreadable: {error}") from None
+
+
+def _manifest(directory: Path, segment_id: str, documents: int) -> dict:
+    manifest = read_manifest(directory, segment_id, "sidecar postings", SidecarMissing)
     if manifest.get("format") != FORMAT or manifest.get("segment") != segment_id:
         raise SidecarMissing(f"sidecar of segment {segment_id} is of another format or segment")
     if manifest.get("documents") != documents:
