@@ -35,7 +35,11 @@ _POPULATION_RE = re.compile(
 _AREA_RE = re.compile(r"^Fläche\s*:?\s*(?P<v>.*)$", re.I)
 # "ca. 588.000", "rd. 280 km²": an approximate figure is still the figure.
 _APPROXIMATE_RE = re.compile(r"^(?:ca\.?|circa|rd\.?|rund|etwa|ungefähr|knapp|fast|über|mehr\s+als|gut|~)\s*", re.I)
-_DISTRICT_NAME_RE = re.compile(r"^(?:Kreis|Landkreis|Städteregion|Region|Regionalverband)\s+\S|[\w-][kK]reis$")
+# "Kreis Soest", "Hochsauerlandkreis", "Märkischer Kreis", "Eifelkreis Bitburg-Prüm", "Rhein-Kreis Neuss"
+_DISTRICT_NAME_RE = re.compile(
+    r"^(?:Kreis|Landkreis|Städteregion|Region|Regionalverband)\s+\S|[\w-][kK]reis$|^[\w-]+er\s+Kreis$"
+    r"|^[\w-]+[kK]reis\s+[\w-]+$"
+)
 _MONTHS = {
     "jan": 1, "januar": 1, "feb": 2, "februar": 2, "mär": 3, "märz": 3, "maerz": 3, "mrz": 3, "apr": 4, "april": 4,
     "mai": 5, "jun": 6, "juni": 6, "jul": 7, "juli": 7, "aug": 8, "august": 8, "sep": 9, "sept": 9,
@@ -126,10 +130,10 @@ def parse_kurzprofil(lines: list[str]) -> Kurzprofil:
                 values.setdefault("area_km2", round(area, 2))
         elif match := _DISTRICT_FIELD_RE.match(line):
             values.setdefault("district", _district_name(match.group("label"), match.group("v")))
-        elif "place" not in values:
-            values["place"] = strip_generic(line) or None
         elif _places_line(line, values):
             continue
+        elif "place" not in values:
+            values["place"] = strip_generic(line) or None
         elif _DISTRICT_NAME_RE.search(strip_generic(line)) and strip_generic(line) == " ".join(line.split()):
             values.setdefault("district", strip_generic(line))
     return Kurzprofil(**values)  # type: ignore[arg-type]
@@ -138,11 +142,16 @@ def parse_kurzprofil(lines: list[str]) -> Kurzprofil:
 def _places_line(line: str, values: dict[str, object]) -> bool:
     """A line of administrative units after the place, as other Länder's exports write
     it: ``Kreis Nordfriesland, Schleswig-Holstein``, ``Wartburgkreis, Freistaat Thüringen``,
-    ``Landkreis Kassel, Regierungsbezirk Kassel, Hessen`` or a Land alone. Read only when
+    ``Landkreis Kassel, Regierungsbezirk Kassel, Hessen``, ``Saale-Orla-Kreis (Thüringen)``
+    or a Land alone, also as the Kurzprofil's first line (then it names no place). Read only when
     every comma-separated piece is a Kreis, a Regierungsbezirk or a Land, and at least one
     a Land or Regierungsbezirk (a Kreis alone is the caller's case); returns whether it was."""
     found: dict[str, str] = {}
-    for piece in (" ".join(piece.split()) for piece in line.split(",")):
+    pieces = [" ".join(piece.split()) for piece in line.split(",")]
+    if (paren := _TRAILING_PAREN_RE.search(pieces[-1])) and paren.start():
+        # "Saale-Orla-Kreis (Thüringen)": the Land in parentheses is one more piece
+        pieces[-1:] = [pieces[-1][: paren.start()], paren.group("inner").strip()]
+    for piece in pieces:
         if match := _REGION_RE.match(piece):
             found.setdefault("region", region_name(match.group("v")))
         elif (state := state_name(_STATE_PREFIX_RE.sub("", piece))) in STATE_NAMES.values():

@@ -156,6 +156,44 @@ def test_kreis_and_land_on_one_line_as_other_laender_write_them(line, expected):
     assert stated(["Stadt Husum", line]) == {"place": "Husum", **expected}
 
 
+@pytest.mark.parametrize(("line", "expected"), [
+    ("Eifelkreis Bitburg-Prüm, Rheinland-Pfalz", dict(district="Eifelkreis Bitburg-Prüm", state="Rheinland-Pfalz")),
+    ("Rhein-Kreis Neuss, NRW", dict(district="Rhein-Kreis Neuss", state="Nordrhein-Westfalen")),
+    ("Märkischer Kreis, Regierungsbezirk Arnsberg",
+     dict(district="Märkischer Kreis", region="Arnsberg")),
+    ("Rheinisch-Bergischer Kreis, Nordrhein-Westfalen",
+     dict(district="Rheinisch-Bergischer Kreis", state="Nordrhein-Westfalen")),
+    ("Saale-Orla-Kreis (Thüringen)", dict(district="Saale-Orla-Kreis", state="Thüringen")),
+    ("Landkreis Vorpommern-Greifswald (MV)",
+     dict(district="Landkreis Vorpommern-Greifswald", state="Mecklenburg-Vorpommern")),
+    # a parenthesis that names no Land: not read
+    ("Saale-Orla-Kreis (Ostthüringen)", {}),
+])
+def test_kreis_names_of_every_shape_and_a_land_in_parentheses(line, expected):
+    assert stated(["Stadt Husum", line]) == {"place": "Husum", **expected}
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("Wartburgkreis, Freistaat Thüringen", dict(district="Wartburgkreis", state="Thüringen")),
+    ("Eifelkreis Bitburg-Prüm, Rheinland-Pfalz", dict(district="Eifelkreis Bitburg-Prüm", state="Rheinland-Pfalz")),
+    ("Saale-Orla-Kreis (Thüringen)", dict(district="Saale-Orla-Kreis", state="Thüringen")),
+    # a first line that is not only Kreis and Land is the place, as before
+    ("Stadt Husum", dict(place="Husum")),
+    ("Husum, Nordsee", dict(place="Husum, Nordsee")),
+])
+def test_a_kurzprofil_that_starts_with_kreis_and_land_names_no_place(line, expected):
+    assert stated([line, "Einwohner: 1.000"]) == {"population": 1000, **expected}
+
+
+def test_an_ambiguous_lead_is_resolved_by_a_first_line_kreis_and_land(gazetteer):
+    from corpus import enrich_profile, parse_profile
+
+    text = ("Bauhof\n\nStadt Eisenach, Gemeinde Gerstungen\n\nHauptverantwortlich:\n\nEisenach\n\n"
+            "Kurzprofil:\n\nWartburgkreis, Freistaat Thüringen\n")
+    profile = enrich_profile(parse_profile(text, profile_id="p"), gazetteer)
+    assert (profile.state, profile.district, profile.lead_key) == ("Thüringen", "Wartburgkreis", "16063105")
+
+
 def test_a_land_named_on_one_line_resolves_a_name_that_exists_twice(gazetteer):
     from corpus import enrich_profile, parse_profile
 
