@@ -17,7 +17,8 @@ def enrich_profile(profile: Profile, gazetteer: Gazetteer) -> Profile:
     ``district`` and ``state`` are filled when the profile does not state them, as are
     population and area (source ``Destatis``). Stated values are never overwritten,
     and a lead they contradict is left unresolved (see ``Gazetteer.resolve``).
-    Participants are resolved near the lead: its Kreis, then Regierungsbezirk, then Land
+    A lead that is a Gemeindeverband (no key of its own) gives only Kreis,
+    Regierungsbezirk and Land. Participants are resolved near the lead: its Kreis, then Regierungsbezirk, then Land
     (the stated ones while the lead is unresolved; see ``Gazetteer.resolve_near``);
     unknown or ambiguous names keep a ``None`` key. Raises nothing.
     """
@@ -28,8 +29,16 @@ def enrich_profile(profile: Profile, gazetteer: Gazetteer) -> Profile:
         if profile.lead
         else None
     )
+    if lead is None and profile.lead:
+        # a Gemeindeverband (Amt Südtondern, Verbandsgemeinde Bitburger Land) has no key of
+        # its own, but says where the cooperation lies
+        lead = gazetteer.association(profile.lead, district=profile.district, state=profile.state)
     changes: dict[str, object] = {}
-    if lead is not None:
+    if lead is not None and lead.kind == "verband":
+        for attr in ("district", "region", "state"):
+            if getattr(profile, attr) is None and getattr(lead, attr) is not None:
+                changes[attr] = getattr(lead, attr)
+    elif lead is not None:
         changes["lead_key"] = lead.key
         stated_district = profile.district is not None
         for attr in ("region", "state"):

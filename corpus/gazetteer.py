@@ -11,6 +11,7 @@ import functools
 import re
 import unicodedata
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -71,7 +72,8 @@ class Place:
 
     ``district`` is the Kreis as commonly written (``Kreis Soest``) and ``None`` for a
     kreisfreie Stadt; ``region`` the Regierungsbezirk's plain name or ``None`` where the
-    Land has none; ``kind`` is ``"gemeinde"`` or ``"kreis"``.
+    Land has none; ``kind`` is ``"gemeinde"`` or ``"kreis"`` (``"verband"`` for a
+    Gemeindeverband, see :meth:`Gazetteer.association`).
     """
 
     key: str
@@ -110,8 +112,13 @@ class Gazetteer:
     Build it with :func:`load_gazetteer`; it is immutable once built.
     """
 
-    def __init__(self, places: list[Place]) -> None:
+    def __init__(self, places: list[Place], associations: Iterable[Place] = ()) -> None:
         self.places = tuple(places)
+        # Gemeindeverbände (Amt, Samtgemeinde, Verbandsgemeinde, …): not places of their
+        # own (no keys in profiles), only where a lead that names one lies
+        self._associations: dict[str, list[Place]] = defaultdict(list)
+        for association in associations:
+            self._associations[_association_key(association.name)].append(association)
         self.by_key = {place.key: place for place in places}
         self._exact: dict[str, list[Place]] = defaultdict(list)
         self._alias: dict[str, list[Place]] = defaultdict(list)
@@ -193,6 +200,19 @@ class Gazetteer:
         """
         return self._resolve(_match_key(name), district, region, state, strict=False)
 
+    def association(
+        self, name: str, *, district: str | None = None, state: str | None = None
+    ) -> Place | None:
+        """The one Gemeindeverband ``name`` denotes (``Amt Südtondern``, ``Verbandsgemeinde
+        Bitburger Land``, ``VG Saale-Rennsteig``; kind ``"verband"``), within the stated
+        Kreis and Land; None when there is none or several. Its ``district``, ``region`` and
+        ``state`` say where a lead that is a Verband lies. Raises nothing."""
+        found = self._associations.get(_association_key(name), [])
+        for attr, wanted in (("district", district), ("state", state)):
+            if wanted and (wanted_key := _context_key(attr, wanted)) in self._known[attr]:
+                found = [place for place in found if _context_key(attr, getattr(place, attr)) == wanted_key]
+        return found[0] if len(found) == 1 else None
+
     @functools.lru_cache(maxsize=65536)  # noqa: B019 - the gazetteer lives as long as the process
     def _resolve(
         self, key: str, district: str | None, region: str | None, state: str | None, *, strict: bool
@@ -238,6 +258,23 @@ def _match_key(name: str) -> str:
         if name.startswith(prefix + " "):
             name = name[len(prefix) + 1 :]
     return name_key(name)
+
+
+# How a Gemeindeverband is written before its name, besides ASSOCIATION_PREFIXES.
+_ASSOCIATION_WORDS_RE = re.compile(
+    r"^(?:Kirchspielslandgemeinde|Gemeindeverwaltungsverband|Verwaltungsverband|GVV|VGem|VG|"
+    r"VVG\s+der\s+(?:Stadt|Gemeinde))\s+",
+    re.IGNORECASE,
+)
+
+
+def _association_key(name: str) -> str:
+    """``Verbandsgemeinde Bitburger Land``, ``VG Bitburger Land`` → one key."""
+    name = strip_generic(name)
+    for prefix in ASSOCIATION_PREFIXES:
+        if name.startswith(prefix + " "):
+            name = name[len(prefix) + 1 :]
+    return name_key(_ASSOCIATION_WORDS_RE.sub("", name))
 
 
 def _aliases(name: str) -> list[str]:
@@ -286,13 +323,14 @@ def parse_gazetteer(lines: list[str]) -> Gazetteer:
         elif level == "kreis":
             districts[key] = (name, type_code)
         rows.append(fields)
-    places = []
+    places: list[Place] = []
+    associations: list[Place] = []
     for level, key, name, type_code, area_ha, population, postcode in rows:
-        if level not in ("kreis", "gemeinde"):
+        if level not in ("kreis", "gemeinde", "verband"):
             continue
         kreis_name, kreis_type = districts[key[:5]]
         area = int(area_ha) / 100 if area_ha else None
-        places.append(
+        (associations if level == "verband" else places).append(
             Place(
                 key=key,
                 name=display_name(name),
@@ -308,7 +346,7 @@ def parse_gazetteer(lines: list[str]) -> Gazetteer:
             )
         )
     _add_district_totals(places)
-    return Gazetteer(places)
+    return Gazetteer(places, associations)
 
 
 def _add_district_totals(places: list[Place]) -> None:

@@ -4,8 +4,8 @@ Run once when a new GV100AD edition arrives:
 
     python tools/build_gazetteer.py ../shared/data/GV100AD_301123.txt
 
-The output keeps only what IKZ-Suche needs (Länder, Regierungsbezirke, Kreise and
-Gemeinden with key, name, type, area and population) in a compact, diff-friendly TSV
+The output keeps only what IKZ-Suche needs (Länder, Regierungsbezirke, Kreise,
+Gemeindeverbände and Gemeinden with key, name, type, area and population) in a compact, diff-friendly TSV
 whose header carries the attribution the Datenlizenz Deutschland asks for.
 
 GV100AD gives area and population only for records 60. A Kreis row carries the totals
@@ -14,6 +14,11 @@ forests, lakes, military training areas such as the Gutsbezirk Reinhardswald in 
 Landkreis Kassel or Lohheide in the Landkreis Celle), so that Kreis figures are the
 official ones. The gemeindefreie Gebiete themselves get no row: they are not
 municipalities and must never be taken for a participant's name.
+
+Gemeindeverbände (records 50: Amt 51, Samtgemeinde 52, Verbandsgemeinde 53,
+Verwaltungsgemeinschaft 54, Kirchspielslandgemeinde 55, Verwaltungsverband 56) get a row
+with the sums of their member Gemeinden; records 50 of a verbandsfreie or erfüllende
+Gemeinde (types 50, 58) are the Gemeinde itself and get none.
 """
 
 from __future__ import annotations
@@ -22,7 +27,8 @@ import argparse
 import sys
 from pathlib import Path
 
-LEVELS = {"10": "land", "20": "regbez", "40": "kreis", "60": "gemeinde"}
+LEVELS = {"10": "land", "20": "regbez", "40": "kreis", "50": "verband", "60": "gemeinde"}
+ASSOCIATION_TYPES = {"51", "52", "53", "54", "55", "56"}
 # Gemeinde type codes 65/66 are gemeindefreie Gebiete (forests, lakes): not municipalities,
 # so they get no row of their own, but their area and population count in their Kreis's totals.
 SKIPPED_GEMEINDE_TYPES = {"65", "66"}
@@ -39,7 +45,8 @@ def convert(source: Path, target: Path) -> int:
         f"Stand {stand_text}",
         "# Lizenz: Datenlizenz Deutschland – Namensnennung – Version 2.0 (https://www.govdata.de/dl-de/by-2-0)",
         "# Abgeleitet mit tools/build_gazetteer.py aus GV100AD; Fläche in Hektar, Einwohner insgesamt;",
-        "# Kreise: Summe aller Sätze 60 des Kreises einschließlich der gemeindefreien Gebiete (ohne eigene Zeile).",
+        "# Kreise: Summe aller Sätze 60 des Kreises einschließlich der gemeindefreien Gebiete (ohne eigene Zeile);",
+        "# Gemeindeverbände (Satz 50, Typ 51–56): Summe ihrer Mitgliedsgemeinden.",
         "level\tkey\tname\ttype\tarea_ha\tpopulation\tpostcode",
     ]
     kreis_area, kreis_population = kreis_totals(lines)
@@ -50,10 +57,13 @@ def convert(source: Path, target: Path) -> int:
         typ = line[122:124].strip()
         if level == "gemeinde" and typ in SKIPPED_GEMEINDE_TYPES:
             continue
+        if level == "verband" and typ not in ASSOCIATION_TYPES:
+            continue
         key = {
             "land": line[10:12],
             "regbez": line[10:13],
             "kreis": line[10:15],
+            "verband": line[10:15] + line[18:22],
             "gemeinde": line[10:15] + line[15:18],
         }[level]
         name = " ".join(line[22:72].split())
@@ -62,25 +72,26 @@ def convert(source: Path, target: Path) -> int:
             area = str(int(line[128:139]))
             pop = str(int(line[139:150]))
             postcode = line[165:170].strip()
-        elif level == "kreis":
-            area = str(kreis_area[key])
-            pop = str(kreis_population[key])
+        elif level in ("kreis", "verband"):
+            area = str(kreis_area.get(key, 0))
+            pop = str(kreis_population.get(key, 0))
         out.append("\t".join([level, key, name, typ, area, pop, postcode]))
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text("\n".join(out) + "\n", encoding="utf-8")
-    return len(out) - 5
+    return len(out) - 6
 
 
 def kreis_totals(lines: list[str]) -> tuple[dict[str, int], dict[str, int]]:
-    """Area (ha) and population of every Kreis: the sums over all its records 60,
-    gemeindefreie Gebiete included (GV100AD's records 40 carry no figures)."""
+    """Area (ha) and population of every Kreis and every Gemeindeverband (keyed Kreis +
+    Verband digits): the sums over all their records 60, for a Kreis gemeindefreie
+    Gebiete included (GV100AD's records 40 and 50 carry no figures)."""
     area: dict[str, int] = {}
     population: dict[str, int] = {}
     for line in lines:
         if line[:2] == "60":
-            kreis = line[10:15]
-            area[kreis] = area.get(kreis, 0) + int(line[128:139])
-            population[kreis] = population.get(kreis, 0) + int(line[139:150])
+            for key in (line[10:15], line[10:15] + line[18:22]):
+                area[key] = area.get(key, 0) + int(line[128:139])
+                population[key] = population.get(key, 0) + int(line[139:150])
     return area, population
 
 

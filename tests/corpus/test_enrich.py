@@ -88,3 +88,30 @@ def test_context_decides_between_places_of_one_name(gazetteer, text, lead_key, p
     assert profile.participant_keys == participant_keys
     if lead_key is None:
         assert profile.population is None and profile.district is None
+
+
+@pytest.mark.parametrize(("lead", "district", "state"), [
+    ("Amt Südtondern", "Kreis Nordfriesland", "Schleswig-Holstein"),
+    ("Verbandsgemeinde Bitburger Land", "Eifelkreis Bitburg-Prüm", "Rheinland-Pfalz"),
+    ("VG Bitburger Land", "Eifelkreis Bitburg-Prüm", "Rheinland-Pfalz"),
+    ("Verwaltungsgemeinschaft Seenplatte", "Saale-Orla-Kreis", "Thüringen"),
+])
+def test_a_lead_that_is_a_gemeindeverband_says_where_the_cooperation_lies(gazetteer, lead, district, state):
+    text = f"T\n\n{lead}, Gemeinde Leck\n\nHauptverantwortlich:\n\n{lead}\n"
+    profile = enrich_profile(parse(text), gazetteer)
+    assert (profile.district, profile.state) == (district, state)
+    # a Verband is no municipality: no key, no figures of a Gemeinde
+    assert profile.lead_key is None and profile.population is None
+
+
+def test_participants_are_resolved_near_a_gemeindeverband_lead(gazetteer):
+    text = "T\n\nAmt Südtondern, Gemeinde Leck\n\nHauptverantwortlich:\n\nAmt Südtondern\n"
+    profile = enrich_profile(parse(text), gazetteer)
+    assert profile.participant_keys == (None, "01054076")
+
+
+def test_a_stated_land_contradicting_the_gemeindeverband_leaves_it_unresolved(gazetteer):
+    text = ("T\n\nAmt Südtondern\n\nHauptverantwortlich:\n\nAmt Südtondern\n\n"
+            "Kurzprofil:\n\nAmt Südtondern\nLand Bayern\n")
+    profile = enrich_profile(parse(text), gazetteer)
+    assert (profile.district, profile.state) == (None, "Bayern")

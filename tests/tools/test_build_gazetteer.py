@@ -55,3 +55,33 @@ def test_shipped_gazetteer_is_the_tools_output(tmp_path):
     target = tmp_path / "gazetteer.tsv"
     build_gazetteer.convert(GV100AD, target)
     assert target.read_text(encoding="utf-8") == DATA_FILE.read_text(encoding="utf-8")
+
+
+def test_gemeindeverband_rows_carry_their_members_totals(tmp_path):
+    def member(key: str, verband: str, name: str, area: int, population: int) -> str:
+        line = record("60", key, name, "64", area, population)
+        return line[:18] + verband + line[22:]
+
+    def verband(kreis: str, digits: str, name: str, type_code: str) -> str:
+        line = record("50", kreis, name, type_code)
+        return line[:18] + digits + line[22:]
+
+    source = tmp_path / "GV100AD.txt"
+    source.write_text("\n".join([
+        record("10", "01", "Schleswig-Holstein"),
+        record("40", "01054", "Nordfriesland", "43"),
+        verband("01054", "5489", "Südtondern", "51"),
+        verband("01054", "0056", "Husum, Stadt", "50"),  # a verbandsfreie Gemeinde: no row
+        member("01054076", "5489", "Leck", 100, 7000),
+        member("01054100", "5489", "Niebüll", 300, 10000),
+        member("01054056", "0056", "Husum, Stadt", 2500, 23000),
+    ]) + "\n", encoding="utf-8")
+    target = tmp_path / "gazetteer.tsv"
+    assert build_gazetteer.convert(source, target) == 6
+    gazetteer = parse_gazetteer(target.read_text(encoding="utf-8").splitlines())
+    amt = gazetteer.association("Amt Südtondern")
+    assert (amt.key, amt.kind, amt.population, amt.area_km2, amt.district) == (
+        "010545489", "verband", 17000, 4.0, "Kreis Nordfriesland")
+    # not a place of its own: names of Gemeinden resolve as before
+    assert gazetteer.resolve("Südtondern") is None and gazetteer.resolve("Husum").key == "01054056"
+    assert all(place.kind != "verband" for place in gazetteer.places)
