@@ -35,7 +35,8 @@ def place_values(profile: Profile, gazetteer: Gazetteer | None = None) -> dict[s
     lies in — the profile's own (the lead's, as stated or enriched) first, then those of
     each participant and of the lead as the gazetteer has them (``Profile.participant_keys``,
     ``lead_key``; a Kreis that takes part is in itself, a kreisfreie Stadt in no Kreis),
-    each once. So ``district=Kreis Soest`` selects every cooperation in which someone in
+    each once; a participant that is a Gemeindeverband (no key) counts where the Verband
+    lies. So ``district=Kreis Soest`` selects every cooperation in which someone in
     the Kreis (or the Kreis) takes part, not only those it leads. Raises OSError or
     ValueError when the shipped gazetteer cannot be read (only without ``gazetteer``)."""
     values: dict[str, dict[str, None]] = {facet: {} for facet in AREA_FACETS}
@@ -44,10 +45,15 @@ def place_values(profile: Profile, gazetteer: Gazetteer | None = None) -> dict[s
         if own:
             values[facet][own] = None
     keys = [key for key in (profile.lead_key, *profile.participant_keys) if key]
-    if keys:
-        places = (gazetteer or load_gazetteer()).by_key
-        for key in keys:
-            place = places.get(key)
+    unresolved = [name for name, key in zip(profile.participants, profile.participant_keys) if key is None]
+    if keys or unresolved:
+        gazetteer = gazetteer or load_gazetteer()
+        found = [gazetteer.by_key.get(key) for key in keys]
+        # a participant that is a Gemeindeverband (Amt Südtondern) lies where the Verband lies
+        found += [
+            gazetteer.association(name, state=profile.state) or gazetteer.association(name) for name in unresolved
+        ]
+        for place in found:
             if place is None:
                 continue
             for facet in AREA_FACETS:
