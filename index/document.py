@@ -45,7 +45,9 @@ def place_values(profile: Profile, gazetteer: Gazetteer | None = None) -> dict[s
         if own:
             values[facet][own] = None
     keys = [key for key in (profile.lead_key, *profile.participant_keys) if key]
-    unresolved = [name for name, key in zip(profile.participants, profile.participant_keys) if key is None]
+    # (a profile not yet enriched has no keys at all: nothing is unresolved then)
+    pairs = zip(profile.participants, profile.participant_keys, strict=False)
+    unresolved = [name for name, key in pairs if key is None]
     if keys or unresolved:
         gazetteer = gazetteer or load_gazetteer()
         found = [gazetteer.by_key.get(key) for key in keys]
