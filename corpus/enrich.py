@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 
 from corpus.gazetteer import POPULATION_DATE, POPULATION_SOURCE, Gazetteer, Place
 from corpus.model import Profile
@@ -24,11 +25,11 @@ def enrich_profile(profile: Profile, gazetteer: Gazetteer) -> Profile:
     """
     if profile.district is not None and (district := gazetteer.district_name(profile.district)):
         profile = dataclasses.replace(profile, district=district)
-    lead = (
-        gazetteer.resolve(profile.lead, region=profile.region, district=profile.district, state=profile.state)
-        if profile.lead
-        else None
-    )
+    lead = None
+    if profile.lead:
+        name, where = split_where(profile.lead, gazetteer)
+        district = profile.district or where
+        lead = gazetteer.resolve(name, region=profile.region, district=district, state=profile.state)
     if lead is None and profile.lead:
         # a Gemeindeverband (Amt Südtondern, Verbandsgemeinde Bitburger Land) has no key of
         # its own, but says where the cooperation lies
@@ -54,9 +55,45 @@ def enrich_profile(profile: Profile, gazetteer: Gazetteer) -> Profile:
             changes["area_km2"] = lead.area_km2
     context = _context(lead, profile)
     changes["participant_keys"] = tuple(
-        place.key if (place := gazetteer.resolve_near(name, **context)) else None for name in profile.participants
+        place.key if (place := _participant(name, gazetteer, context)) else None for name in profile.participants
     )
     return dataclasses.replace(profile, **changes)
+
+
+# "Xanten (Kreis Wesel)", "Rees (beide Kreis Kleve)", "Bottrop (kreisfrei)": where a place
+# lies, written in parentheses after it (unlike "Halle (Saale)", part of the name)
+_WHERE_RE = re.compile(
+    r"^(?P<name>.+?)\s*\((?:(?:beide|alle|jeweils|beide\s+im|alle\s+im|im|aus\s+dem)\s+)?(?P<where>[^()]+)\)$",
+    re.IGNORECASE,
+)
+_KREISFREI_RE = re.compile(r"^(?:kreisfrei|kreisfreie\s+Stadt|Stadtkreis)$", re.IGNORECASE)
+KREISFREI = "kreisfrei"
+
+
+def split_where(name: str, gazetteer: Gazetteer) -> tuple[str, str | None]:
+    """A place name and the Kreis written in parentheses after it: ``Xanten (Kreis Wesel)``
+    → (``Xanten``, ``Kreis Wesel``); ``Bottrop (kreisfrei)`` → (``Bottrop``, ``kreisfrei``);
+    a parenthesis that names no Kreis stays part of the name (``Halle (Saale)``,
+    ``Lauterbach (Hessen)``): (name, None). Raises nothing."""
+    match = _WHERE_RE.match(name.strip())
+    if match is None:
+        return name, None
+    for piece in match.group("where").split(","):
+        piece = " ".join(piece.split())
+        if _KREISFREI_RE.match(piece):
+            return match.group("name"), KREISFREI
+        if district := gazetteer.district_name(piece):
+            return match.group("name"), district
+    return name, None
+
+
+def _participant(name: str, gazetteer: Gazetteer, context: dict[str, str | None]) -> Place | None:
+    name, where = split_where(name, gazetteer)
+    if where == KREISFREI:
+        return gazetteer.resolve_near(name, **context)
+    if where is not None:
+        return gazetteer.resolve(name, district=where)
+    return gazetteer.resolve_near(name, **context)
 
 
 def _context(lead: Place | None, profile: Profile) -> dict[str, str | None]:

@@ -115,3 +115,24 @@ def test_a_stated_land_contradicting_the_gemeindeverband_leaves_it_unresolved(ga
             "Kurzprofil:\n\nAmt Südtondern\nLand Bayern\n")
     profile = enrich_profile(parse(text), gazetteer)
     assert (profile.district, profile.state) == (None, "Bayern")
+
+
+@pytest.mark.parametrize(("participants", "keys"), [
+    # where a participant lies, in parentheses after it
+    ("Stadt Kalkar, Stadt Rees (beide Kreis Kleve) und Stadt Xanten (Kreis Wesel)",
+     ("05154024", "05154044", "05170052")),
+    ("Stadt Bottrop (kreisfrei), Stadt Gladbeck (Kreis Recklinghausen)", ("05512000", "05562014")),
+    ("Stadt Lippstadt, Gemeinde Bad Sassendorf (im Kreis Soest)", ("05974028", "05974008")),
+    # a parenthesis that is part of the name stays so
+    ("Stadt Lippstadt, Stadt Halle (Westf.)", ("05974028", "05754012")),
+])
+def test_a_kreis_in_parentheses_after_a_participant_resolves_it(gazetteer, participants, keys):
+    text = f"T\n\n{participants}\n\nHauptverantwortlich:\n\n{participants.split(',')[0]}\n"
+    assert enrich_profile(parse(text), gazetteer).participant_keys == keys
+
+
+def test_a_kreis_in_parentheses_after_the_lead_resolves_it(gazetteer):
+    # Neustadt exists many times; the Kreis in parentheses says which
+    text = "T\n\nNeustadt (Landkreis Coburg)\n\nHauptverantwortlich:\n\nNeustadt (Landkreis Coburg)\n"
+    profile = enrich_profile(parse(text), gazetteer)
+    assert profile.district == "Landkreis Coburg" and profile.state == "Bayern"
