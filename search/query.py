@@ -43,7 +43,11 @@ QUESTION_WORDS = frozenset(
     fold(w)
     for w in [
         "wer", "wie", "was", "wo", "wann", "warum", "welche", "welcher", "welches", "gibt", "gibts", "macht",
-        "machen", "tun", "kann", "können", "andere", "meine", "unsere", "unser"
+        "machen", "tun", "kann", "können", "andere", "meine", "unsere", "unser",
+        # the verbs a question asks with ("wie bekomme ich …", "wo finde ich …")
+        "bekomme", "bekommen", "bekommt", "kriege", "kriegen", "kriegt", "finde", "finden", "findet",
+        "muss", "müssen", "soll", "sollen", "darf", "dürfen", "möchte", "möchten", "will", "wollen",
+        "brauche", "brauchen", "braucht",
     ]
 )
 FILLER_WORDS = QUESTION_WORDS | filler_words()

@@ -79,6 +79,23 @@ def test_filler_words_are_dropped_unless_alone():
     assert [c.word for c in builder().build(parse_user_query("gemeinsam")).concepts] == ["gemeinsam"]
 
 
+@pytest.mark.parametrize("question", [
+    "Wie bekomme ich Müll", "Wo finde ich Müll", "Was muss ich für Müll tun", "Wer kriegt Müll",
+    "Was brauche ich für Müll",
+])
+def test_the_verbs_a_question_asks_with_carry_no_topic(question):
+    assert [c.word for c in builder().build(parse_user_query(question)).concepts] == ["Müll"]
+
+
+def test_the_shipped_synonyms_never_expand_to_a_word_of_another_meaning():
+    # "parken" analyzes as "park", the head of Windpark and Fuhrpark: a fine ticket is no park
+    from index.synonyms import default_lexicon
+
+    lexicon = default_lexicon()
+    assert not any("park" in form for form in lexicon.expansions("knollch"))
+    assert any("parkraum" in form for form in lexicon.expansions("knollch"))
+
+
 def test_match_all_and_stopword_only_queries():
     assert builder().build(parse_user_query("")).match_all
     plan = builder().build(parse_user_query("und der die"))
