@@ -59,7 +59,12 @@ class SplitRules:
             if suffix in ("er", "ern", "keit", "heit"):
                 bases.append(stem)
             for base in bases:
-                if self.frequencies.get(base, 0.0) >= DERIVED_BASE_MIN and not self.analysed(base):
+                if self.frequencies.get(base, 0.0) < DERIVED_BASE_MIN:
+                    continue
+                verb_parts = self.analysed(base)
+                # a separable verb whose first part is no noun (bereit|stellen, frei|setzen):
+                # its noun is a derivation (Bereitstellung), not bereit + Stellung
+                if not verb_parts or (base != stem and verb_parts[0][1] not in self.nouns):
                     return True
         return False
 

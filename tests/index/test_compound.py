@@ -204,3 +204,18 @@ def test_a_past_plural_is_no_verb_stem():
 @pytest.mark.parametrize("word", ["Vizemeister", "Antikörper", "Missbrauch", "Superheld"])
 def test_prefixes_that_are_no_free_words_stay_whole(word):
     assert analyze_word(word).parts == (word,)
+
+
+@pytest.mark.parametrize(
+    ("word", "parts"),
+    [
+        ("Bereitstellung", ["Bereitstellung"]),  # bereitstellen: a separable verb's noun, no bereit + Stellung
+        ("Fertigstellung", ["Fertigstellung"]),
+        ("Freisetzung", ["Freisetzung"]),
+        ("Mittelbereitstellung", ["Mittel", "bereitstellung"]),
+        ("Baufertigstellung", ["Bau", "fertigstellung"]),
+        ("Gewährleistung", ["Gewähr", "leistung"]),  # gewährleisten begins with a noun: split like the verb
+    ],
+)
+def test_nouns_of_separable_verbs_split_only_where_the_verb_begins_with_a_noun(word, parts):
+    assert list(analyze_word(word).parts) == parts
