@@ -108,6 +108,8 @@ ADJECTIVE_ENDING_MIN = 3.0
 # A particle of PARTICLE_PREFIXES as the first part scores this (below the common whole
 # words it begins: Vorstand, Nachricht, Übersicht stay whole; Vor|woche, Nach|gespräch split).
 PARTICLE_SCORE = 2.5
+# After an ``a`` these heads are the Latin agent suffix -ator (Rotator, Tabulator), no Tor.
+LATIN_AGENT = frozenset(["tor", "tors", "toren", "torin", "torinnen"])
 
 
 class CompoundSplitter(SplitRules):
@@ -320,8 +322,9 @@ class CompoundSplitter(SplitRules):
         for k in range(1, MAX_PARTS):
             for start, (total, penalties, parts) in best[k].items():
                 final = self._score(word[start:], syllables=start in hyphen_points)
-                if final is None or final < floor or word[start:] in NOT_FINAL:
-                    continue
+                if final is None or final < floor or word[start:] in NOT_FINAL or (
+                        word[start:] in LATIN_AGENT and word[start - 1] == "a"):
+                    continue  # Rota|tor, Tabula|tor: the Latin agent suffix -ator, no Tor
                 objective = total + final - PART_COST
                 left_scores = total + k * PART_COST + penalties  # without costs and penalties
                 mean = (left_scores - penalties + final) / (k + 1)

@@ -219,3 +219,11 @@ def test_prefixes_that_are_no_free_words_stay_whole(word):
 )
 def test_nouns_of_separable_verbs_split_only_where_the_verb_begins_with_a_noun(word, parts):
     assert list(analyze_word(word).parts) == parts
+
+
+@pytest.mark.parametrize(
+    ("word", "parts"),
+    [("Rotator", ["Rotator"]), ("Tabulator", ["Tabulator"]), ("Stadttor", ["Stadt", "tor"])],
+)
+def test_the_latin_agent_suffix_ator_is_no_tor(word, parts):
+    assert list(analyze_word(word).parts) == parts
