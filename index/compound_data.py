@@ -64,20 +64,21 @@ def lexicalised() -> frozenset[str]:
 
 def word_list_data() -> dict[str, list[str] | dict[str, float]]:
     """What ``index.compound.default_splitter`` is built from: ``frequencies`` (word →
-    Zipf), ``protected`` (names of all German municipalities and districts, and the
-    landscapes of ``region_names.txt``), ``keep`` (lexicalised compounds), ``nouns`` and
-    ``names`` (Wiktionary), ``listed`` (municipal parts); read from the JSON cache when the
+    Zipf), ``protected`` (names of all German municipalities and districts, the
+    landscapes of ``region_names.txt`` and the countries of ``country_names.txt``),
+    ``keep`` (lexicalised compounds), ``nouns`` and ``names`` (Wiktionary), ``listed``
+    (municipal parts); read from the JSON cache when the
     data files and this code are unchanged. Raises OSError if a data file is missing."""
     from corpus.gazetteer import DATA_FILE, load_gazetteer
 
     code = Path(__file__).resolve().parent
     sources = [DATA / "wordfreq_de.tsv", DATA / "compound_parts.txt", DATA / "compound_keep.txt",
-               DATA / "region_names.txt", DATA / "nouns_de.tsv.gz", DATA_FILE,
+               DATA / "region_names.txt", DATA / "country_names.txt", DATA / "nouns_de.tsv.gz", DATA_FILE,
                code / "compound_data.py", code / "folding.py"]  # and the code reading them
     cache = cache_path("word-lists", sources)
     data = read_cache(cache)
     if not (isinstance(data, dict) and data.keys() >= KEYS):
-        names = set(word_list("region_names.txt"))
+        names = set(word_list("region_names.txt")) | set(word_list("country_names.txt"))
         for place in load_gazetteer().places:
             for word in place.name.replace("-", " ").replace("/", " ").split():
                 if word.isalpha():
