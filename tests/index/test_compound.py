@@ -215,6 +215,9 @@ def test_prefixes_that_are_no_free_words_stay_whole(word):
         ("Mittelbereitstellung", ["Mittel", "bereitstellung"]),
         ("Baufertigstellung", ["Bau", "fertigstellung"]),
         ("Gewährleistung", ["Gewähr", "leistung"]),  # gewährleisten begins with a noun: split like the verb
+        ("Fernsteuerung", ["Fernsteuerung"]),  # fernsteuern is known by its participle ferngesteuert
+        ("Instandsetzer", ["Instandsetzer"]),  # instandgesetzt
+        ("Gleichstellungspolitik", ["Gleichstellungs", "politik"]),  # gleichgestellt
     ],
 )
 def test_nouns_of_separable_verbs_split_only_where_the_verb_begins_with_a_noun(word, parts):
@@ -227,3 +230,12 @@ def test_nouns_of_separable_verbs_split_only_where_the_verb_begins_with_a_noun(w
 )
 def test_the_latin_agent_suffix_ator_is_no_tor(word, parts):
     assert list(analyze_word(word).parts) == parts
+
+
+@pytest.mark.parametrize("word", ["Thailand", "Finnland", "Griechenland", "Neuseeland", "Suriname"])
+def test_country_names_stay_whole(word):
+    assert analyze_word(word).parts == (word,)
+
+
+def test_a_country_name_is_still_a_part():
+    assert list(analyze_word("Thailandreise").parts) == ["Thailand", "reise"]
