@@ -239,3 +239,9 @@ def test_country_names_stay_whole(word):
 
 def test_a_country_name_is_still_a_part():
     assert list(analyze_word("Thailandreise").parts) == ["Thailand", "reise"]
+
+
+@pytest.mark.parametrize(("word", "parts"), [("Olivenöl", ["Oliven", "öl"]), ("Speiseöl", ["Speise", "öl"])])
+def test_oel_is_scored_by_its_own_frequency(word, parts):
+    # the frozen word list now keeps the two-letter part Öl (before, only the rare "oel" scored it)
+    assert list(analyze_word(word).parts) == parts
