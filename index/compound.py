@@ -44,9 +44,7 @@ municipal vocabulary in ``index/data/compound_parts.txt``.
 from __future__ import annotations
 
 import functools
-import gzip
 from collections.abc import Iterable
-from pathlib import Path
 
 from index.compound_words import (
     FEMININE,
@@ -59,11 +57,11 @@ from index.compound_words import (
     SHORT_NOUNS,
     SHORT_PARTS,
 )
+from index.compound_data import word_list_data
 from index.compound_rules import MIN_PART, MIN_WORD, Parts, SplitRules, infinitives, move_initial_s
 from index.folding import fold, umlaut_form
-from index.hyphenation import hyphenation_points, hyphenator, cache_path, read_cache, write_cache
+from index.hyphenation import hyphenation_points, hyphenator
 
-DATA = Path(__file__).resolve().parent / "data"
 MAX_PARTS = 4
 # Longer "words" are no compounds (and would cost the splitter time): the longest German
 # compounds in use have about 40 letters.
@@ -110,6 +108,8 @@ ADJECTIVE_ENDING_MIN = 3.0
 # A particle of PARTICLE_PREFIXES as the first part scores this (below the common whole
 # words it begins: Vorstand, Nachricht, Übersicht stay whole; Vor|woche, Nach|gespräch split).
 PARTICLE_SCORE = 2.5
+# After an ``a`` these heads are the Latin agent suffix -ator (Rotator, Tabulator), no Tor.
+LATIN_AGENT = frozenset(["tor", "tors", "toren", "torin", "torinnen"])
 
 
 class CompoundSplitter(SplitRules):
@@ -322,8 +322,9 @@ class CompoundSplitter(SplitRules):
         for k in range(1, MAX_PARTS):
             for start, (total, penalties, parts) in best[k].items():
                 final = self._score(word[start:], syllables=start in hyphen_points)
-                if final is None or final < floor or word[start:] in NOT_FINAL:
-                    continue
+                if final is None or final < floor or word[start:] in NOT_FINAL or (
+                        word[start:] in LATIN_AGENT and word[start - 1] == "a"):
+                    continue  # Rota|tor, Tabula|tor: the Latin agent suffix -ator, no Tor
                 objective = total + final - PART_COST
                 left_scores = total + k * PART_COST + penalties  # without costs and penalties
                 mean = (left_scores - penalties + final) / (k + 1)
@@ -337,76 +338,13 @@ def _adjectives(name: str) -> tuple[str, ...]:
     return (name + "r",) if name.endswith("e") else (name + "er",)
 
 
-def load_frequencies(extra_words: Iterable[str] = ()) -> dict[str, float]:
-    """Word in its umlaut spelling → Zipf frequency, from the frozen wordfreq list, the project's own
-    compound parts (which count as common words) and ``extra_words`` (e.g. corpus
-    vocabulary, given a modest frequency). Raises OSError if the data files are missing."""
-    frequencies: dict[str, float] = {}
-    for line in (DATA / "wordfreq_de.tsv").read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            word, zipf = line.split("\t")
-            key = umlaut_form(word.lower())
-            frequencies[key] = max(frequencies.get(key, 0.0), int(zipf) / 10)
-    for word in _word_list("compound_parts.txt"):
-        frequencies[word] = max(frequencies.get(word, 0.0), 4.5)
-    for word in extra_words:
-        frequencies.setdefault(umlaut_form(word.lower()), 3.0)
-    return frequencies
-
-
-def _word_list(name: str) -> list[str]:
-    """The words of a data file (one a line, ``#`` comments) in their umlaut spelling;
-    a line of several words gives each. Raises OSError if the file is missing."""
-    words = []
-    for line in (DATA / name).read_text(encoding="utf-8").splitlines():
-        words += [umlaut_form(w) for w in line.split("#")[0].lower().replace("-", " ").split() if w.isalpha()]
-    return words
-
-
-def load_nouns() -> tuple[list[str], list[str]]:
-    """(noun forms, proper names) of the Wiktionary noun list ``nouns_de.tsv.gz``, in their
-    umlaut spelling. Raises OSError if the file is missing."""
-    nouns, names = [], []
-    with gzip.open(DATA / "nouns_de.tsv.gz", "rt", encoding="utf-8") as handle:
-        for line in handle:
-            if line.startswith("#"):
-                continue
-            word, kind = line.rstrip("\n").split("\t")
-            (nouns if kind == "n" else names).append(umlaut_form(word))
-    return nouns, names
-
-
-def lexicalised() -> frozenset[str]:
-    """Lexicalised compounds from ``compound_keep.txt`` (umlaut spelling): never split, and a unit
-    inside longer compounds. Raises OSError if the file is missing."""
-    return frozenset(_word_list("compound_keep.txt"))
-
-
 @functools.cache
 def default_splitter() -> CompoundSplitter:
     """The splitter used by the analyzer: word list, municipal parts, and the names of
     all German municipalities and districts and of landscapes (``region_names.txt``) as
-    protected words. Reading and folding
-    those takes about a second, in every process that analyses text; the result is
-    therefore cached as JSON like the hyphenation patterns (0.1 s to read)."""
-    from corpus.gazetteer import DATA_FILE, load_gazetteer
-
-    code = Path(__file__).resolve().parent
-    sources = [DATA / "wordfreq_de.tsv", DATA / "compound_parts.txt", DATA / "compound_keep.txt",
-               DATA / "region_names.txt", DATA / "nouns_de.tsv.gz", DATA_FILE,
-               code / "compound.py", code / "folding.py"]  # and the code reading them
-    cache = cache_path("word-lists", sources)
-    data = read_cache(cache)
-    if not (isinstance(data, dict) and {"frequencies", "protected", "keep", "nouns", "names", "listed"} <= data.keys()):
-        names = set(_word_list("region_names.txt"))
-        for place in load_gazetteer().places:
-            for word in place.name.replace("-", " ").replace("/", " ").split():
-                if word.isalpha():
-                    names.add(umlaut_form(word.lower()))
-        nouns, proper = load_nouns()
-        data = {"frequencies": load_frequencies(), "protected": sorted(names), "keep": sorted(lexicalised()),
-                "nouns": nouns, "names": proper, "listed": sorted(_word_list("compound_parts.txt"))}
-        write_cache(cache, data)
+    protected words (``index.compound_data.word_list_data``, cached as JSON). Raises
+    OSError if a data file is missing."""
+    data = word_list_data()
     return CompoundSplitter(data["frequencies"], protected=data["protected"], keep=data["keep"], nouns=data["nouns"],
                             names=data["names"], listed=data["listed"])
 

@@ -59,8 +59,26 @@ class SplitRules:
             if suffix in ("er", "ern", "keit", "heit"):
                 bases.append(stem)
             for base in bases:
-                if self.frequencies.get(base, 0.0) >= DERIVED_BASE_MIN and not self.analysed(base):
+                if self.frequencies.get(base, 0.0) < DERIVED_BASE_MIN:
+                    continue
+                verb_parts = self.analysed(base)
+                # a separable verb whose first part is no noun (bereit|stellen, frei|setzen):
+                # its noun is a derivation (Bereitstellung), not bereit + Stellung
+                if not verb_parts or (base != stem and verb_parts[0][1] not in self.nouns):
                     return True
+            if verbal and self._separable_participle(stem):
+                return True
+        return False
+
+    def _separable_participle(self, stem: str) -> bool:
+        """Whether ``stem`` is a separable verb's whose first part is no noun, known by its
+        participle (fern|steuer: ferngesteuert; instand|setz: instandgesetzt), when the
+        infinitive is too rare for the word list."""
+        for cut in range(3, len(stem) - 2):
+            first = stem[:cut]
+            if (first in self.frequencies and first not in self.nouns
+                    and self.frequencies.get(first + "ge" + stem[cut:] + "t", 0.0) >= DERIVED_BASE_MIN):
+                return True
         return False
 
     def _verbal_noun(self, word: str) -> bool:

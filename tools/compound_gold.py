@@ -29,6 +29,11 @@ best split whatever the score, which splits every word).
     python tools/compound_gold.py dev_1000.tsv test_500.tsv --lexicon train_50000.tsv [--json out.json]
     python tools/compound_gold.py --germanet split_compounds_from_GermaNet18.0.txt --half held
     python tools/compound_gold.py --wortliste wortliste --half held
+    python tools/compound_gold.py --wikidata wikidata_grouped_de.tsv --half held --sample 0
+
+Wikidata's German lexemes (CC0) that "combine" two lexemes (P5238) are read with
+``--wikidata`` (the listing kept as ``tests/wikidata/wikidata_grouped_de.tsv`` of
+github.com/karlb/wikdict-compound): the main split where the second lexeme begins.
 
 The Trennmuster project's *wortliste* (MIT licence; ``=`` marks word joints, more ``=`` a
 weaker bond, ``<``/``>`` prefixes and suffixes) is read with ``--wortliste``: its compounds'
@@ -52,6 +57,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from index.analysis import surface_parts
 from index.compound import load_word_lists
+from index.folding import fold
 
 # modifier, link, head: zeit_punkt, bund_+es_land, schule_-e_jahr, gast_+=e_buch, vater_+=_suche
 ENTRY = re.compile(r"^(?P<mod>[a-zäöüß]+)_(?:(?P<op>\+=|\+|-)(?P<link>[a-zäöüß]*)_)?(?P<head>[a-zäöüß]+)$")
@@ -209,6 +215,84 @@ def wortliste_gold(path: Path, half: str, sample: int,
     return main, {w: set(compounds[w]) for w in words}, plain
 
 
+LINKING = frozenset({"s", "es", "n", "en", "e", "er", "ens", "ns", "nen"})
+
+
+def _align(word: str, lemmas: list[str]) -> list[int] | None:
+    """Where each lemma begins in ``word`` (all lower case), or None when one cannot be
+    found in order: a lemma may lose up to three final letters (``baden`` in ``badehaus``,
+    ``kirsche`` in ``kirschsaft``), the first must begin the word, the last end it but for
+    an inflected ending of up to three letters."""
+    starts: list[int] = []
+    for i, lemma in enumerate(lemmas):
+        if i == 0:
+            if fold(word[:3]) != fold(lemma[:3]):
+                return None
+            starts.append(0)
+            continue
+        earliest = starts[-1] + max(2, len(lemmas[i - 1]) - 3)
+        for size in range(len(lemma), min(len(lemma), max(3, len(lemma) - 3)) - 1, -1):
+            at = word.find(lemma[:size], earliest)
+            if at > 0:
+                starts.append(at)
+                break
+        else:
+            return None
+    if len(word) - starts[-1] - len(lemmas[-1]) > 3:
+        return None
+    return starts
+
+
+def load_wikidata(path: Path) -> tuple[dict[str, int], dict[str, tuple[str, ...]], set[str], set[str]]:
+    """Wikidata's German compound lexemes (``word<TAB>lemma<TAB>lemma…``, the lexemes a
+    lexeme "combines", P5238, in their order; e.g. ``tests/wikidata/wikidata_grouped_de.tsv``
+    of github.com/karlb/wikdict-compound): (noun of two lexemes → offset where the second
+    begins, → its modifier lemma, the capitalised lemmas used as parts of compounds, every
+    word the data analyses). Linking elements (``s``, ``en`` …) are counted with the left part; nouns
+    with a lower-case last lemma (derivations: ``Sänger|in``), a lower-case first lemma of
+    up to three letters (prefixes and particles: ``be|Nutzung``, ``ab|Art``), only one
+    lexeme, or lemmas not found in order in the word are skipped."""
+    cuts: dict[str, int] = {}
+    modifiers: dict[str, tuple[str, ...]] = {}
+    parts: set[str] = set()
+    analysed: set[str] = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        word, *lemmas = line.split("\t")
+        analysed.add(word.lower())
+        lexical = [lemma for i, lemma in enumerate(lemmas)
+                   if not (lemma in LINKING and 0 < i < len(lemmas) - 1) and lemma.isalpha()]
+        if len(lexical) < 2 or lexical[-1][:1].islower():
+            continue  # one lexeme, or a derivation: its base is no simple noun's witness
+        parts |= {lemma.lower() for lemma in lexical if lemma[:1].isupper()}
+        if len(lexical) > 2 or not word[:1].isupper() or not word.isalpha() or (
+                lexical[0][:1].islower() and len(lexical[0]) <= 3):
+            continue
+        starts = _align(word.lower(), [lemma.lower() for lemma in lexical])
+        if starts is not None:
+            cuts.setdefault(word.lower(), starts[1])
+            modifiers.setdefault(word.lower(), (lexical[0].lower(),))
+    return cuts, modifiers, parts, analysed
+
+
+def wikidata_gold(path: Path, half: str, sample: int,
+                  seed: int) -> tuple[dict[str, int], dict[str, set[int]], list[str]]:
+    """(compounds → main split, compounds → all split points, non-compounds) of one half of
+    Wikidata's compounds (``all`` for both), ``sample`` compounds and half as many
+    non-compounds drawn with ``seed`` (0: all). Inner split points come from the parts' own
+    entries as with GermaNet; non-compounds are the capitalised lemmas used as parts of
+    compounds (≥ 5 letters) that the data does not analyse at all."""
+    cuts, modifiers, parts, analysed = load_wikidata(path)
+    words = sorted(w for w in cuts if half == "all" or half_of(w) == half)
+    simple = sorted(w for w in parts if len(w) >= 5 and w.isalpha() and w not in analysed
+                    and (half == "all" or half_of(w) == half))
+    rng = random.Random(seed)
+    if sample and len(words) > sample:
+        words = sorted(rng.sample(words, sample))
+    if sample and len(simple) > sample // 2:
+        simple = sorted(rng.sample(simple, sample // 2))
+    return ({w: cuts[w] for w in words}, {w: germanet_splits(w, cuts, modifiers) for w in words}, simple)
+
+
 def full_splits(word: str, known: dict[str, int], offset: int = 0, depth: int = 0) -> set[int]:
     """All split points of ``word``: its own and those of its parts known as compounds."""
     if word not in known or depth > 4:
@@ -280,8 +364,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("gold", nargs="*", type=Path, help="DECOW16-style compound files to measure on")
     parser.add_argument("--germanet", type=Path, help="GermaNet's compound list (compound, modifiers, head)")
     parser.add_argument("--wortliste", type=Path, help="the Trennmuster wortliste (word;hyphenated form …)")
+    parser.add_argument("--wikidata", type=Path, help="Wikidata's compound lexemes (word, its lemmas)")
     parser.add_argument("--half", choices=("tune", "held", "all"), default="held",
-                        help="half of GermaNet's list or the wortliste")
+                        help="half of GermaNet's list, the wortliste or Wikidata's compounds")
     parser.add_argument("--sample", type=int, default=2000, help="GermaNet compounds drawn (0: all)")
     parser.add_argument("--seed", type=int, default=15)
     parser.add_argument("--lexicon", nargs="*", type=Path, default=[],
@@ -291,9 +376,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--misses", type=int, default=0, help="print this many words whose main split is missed")
     args = parser.parse_args(argv)
     full: dict[str, set[int]] | None = None
-    if args.germanet or args.wortliste:
-        read = germanet_gold if args.germanet else wortliste_gold
-        gold, full, simple = read(args.germanet or args.wortliste, args.half, args.sample, args.seed)
+    source = args.germanet or args.wortliste or args.wikidata
+    if source:
+        read = germanet_gold if args.germanet else wortliste_gold if args.wortliste else wikidata_gold
+        gold, full, simple = read(source, args.half, args.sample, args.seed)
         known = gold
     else:
         gold = load(args.gold)

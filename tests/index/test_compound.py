@@ -204,3 +204,44 @@ def test_a_past_plural_is_no_verb_stem():
 @pytest.mark.parametrize("word", ["Vizemeister", "Antikörper", "Missbrauch", "Superheld"])
 def test_prefixes_that_are_no_free_words_stay_whole(word):
     assert analyze_word(word).parts == (word,)
+
+
+@pytest.mark.parametrize(
+    ("word", "parts"),
+    [
+        ("Bereitstellung", ["Bereitstellung"]),  # bereitstellen: a separable verb's noun, no bereit + Stellung
+        ("Fertigstellung", ["Fertigstellung"]),
+        ("Freisetzung", ["Freisetzung"]),
+        ("Mittelbereitstellung", ["Mittel", "bereitstellung"]),
+        ("Baufertigstellung", ["Bau", "fertigstellung"]),
+        ("Gewährleistung", ["Gewähr", "leistung"]),  # gewährleisten begins with a noun: split like the verb
+        ("Fernsteuerung", ["Fernsteuerung"]),  # fernsteuern is known by its participle ferngesteuert
+        ("Instandsetzer", ["Instandsetzer"]),  # instandgesetzt
+        ("Gleichstellungspolitik", ["Gleichstellungs", "politik"]),  # gleichgestellt
+    ],
+)
+def test_nouns_of_separable_verbs_split_only_where_the_verb_begins_with_a_noun(word, parts):
+    assert list(analyze_word(word).parts) == parts
+
+
+@pytest.mark.parametrize(
+    ("word", "parts"),
+    [("Rotator", ["Rotator"]), ("Tabulator", ["Tabulator"]), ("Stadttor", ["Stadt", "tor"])],
+)
+def test_the_latin_agent_suffix_ator_is_no_tor(word, parts):
+    assert list(analyze_word(word).parts) == parts
+
+
+@pytest.mark.parametrize("word", ["Thailand", "Finnland", "Griechenland", "Neuseeland", "Suriname"])
+def test_country_names_stay_whole(word):
+    assert analyze_word(word).parts == (word,)
+
+
+def test_a_country_name_is_still_a_part():
+    assert list(analyze_word("Thailandreise").parts) == ["Thailand", "reise"]
+
+
+@pytest.mark.parametrize(("word", "parts"), [("Olivenöl", ["Oliven", "öl"]), ("Speiseöl", ["Speise", "öl"])])
+def test_oel_is_scored_by_its_own_frequency(word, parts):
+    # the frozen word list now keeps the two-letter part Öl (before, only the rare "oel" scored it)
+    assert list(analyze_word(word).parts) == parts

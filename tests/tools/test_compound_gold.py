@@ -100,3 +100,29 @@ def test_wortliste_gold_takes_the_weakest_joint_as_main_split(tmp_path):
     assert main == {"kreisverkehrsamt": 5, "ratsbeschluss": 4}
     assert full["kreisverkehrsamt"] == {5, 13}
     assert simple == ["schule"]  # a noun without joints or prefix; Vortrag has a prefix, bauen is no noun
+
+
+def test_wikidata_lexemes_give_main_and_inner_splits(tmp_path):
+    listing = tmp_path / "wikidata_de.tsv"
+    listing.write_text(
+        "Abfallwirtschaftsverband\tAbfallwirtschaft\tVerband\n"
+        "Abfallwirtschaft\tAbfall\tWirtschaft\n"
+        "Angriffskrieg\tAngriff\ts\tKrieg\n"  # a linking element counts with the left part
+        "Badehaus\tbaden\tHaus\n"  # a verb's lemma loses its ending in the word
+        "Kirschsaft\tKirsche\tSaft\n"
+        "Aalbeere\tAlant\tBeere\n"  # the first lemma does not begin the word: skipped
+        "Sängerin\tSänger\tin\n"  # a derivation: skipped, and Sänger is no simple noun's witness
+        "Benutzung\tbe\tNutzung\n"  # a prefix: skipped
+        "Augenmaß\tMaß\n"  # one lexeme: skipped
+        "Vollverdrängungspfahl\tvoll\tVerdrängung\ts\tPfahl\n"  # three lexemes: no main split
+        "A-Saite\tA\tSaite\n",
+        encoding="utf-8")
+    cuts, modifiers, parts, analysed = compound_gold.load_wikidata(listing)
+    assert cuts == {"abfallwirtschaftsverband": 17, "abfallwirtschaft": 6, "angriffskrieg": 8,
+                    "badehaus": 4, "kirschsaft": 6}
+    assert modifiers["badehaus"] == ("baden",)
+    assert {"verband", "krieg", "saft", "kirsche", "pfahl"} <= parts and "sänger" not in parts
+    assert "sängerin" in analysed and "augenmaß" in analysed
+    gold, full, simple = compound_gold.wikidata_gold(listing, "all", 0, 15)
+    assert gold == cuts and full["abfallwirtschaftsverband"] == {6, 17}
+    assert "verband" in simple and "kirsche" in simple and "abfallwirtschaft" not in simple
