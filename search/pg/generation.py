@@ -27,7 +27,7 @@ from index.pg import copytext
 from index.pg.columns import Chunk, decode_chunk, store_problem
 from index.pg.rows import escape_lexeme, stored_texts
 from index.pg.schema import MULTI_FACETS, SINGLE_FACETS, tsv_token
-from index.pg.vectors import read_pg_vectors
+from index.pg.vectors import fetch_pg_vectors, read_pg_vectors
 from index.schema import TEXT_FIELDS
 from search.deadline import Deadline
 from search.engine import Body
@@ -68,6 +68,9 @@ class PgGeneration:
         ``docs`` rows past its last number; see ``_changes``)."""
         self.schema, self.version, self._query, self._submit = schema, version, query, submit
         same = previous is not None and previous.schema == schema
+        # the vectors (most of the bytes) travel while the columns are read and decoded
+        vector_start = previous.size if same else 0  # type: ignore[union-attr]
+        vectors = submit(fetch_pg_vectors, query, schema, vector_start)
         self._chunks = self._read_store(previous if same else None)  # type: ignore[arg-type]
         if self._chunks is not None:
             self.continues = same
@@ -83,7 +86,10 @@ class PgGeneration:
         self.lengths = {name: np.concatenate([c.lengths[name] for _, c, _ in segments]) if segments else np.zeros(0)
                         for name in TEXT_FIELDS}
         earlier = previous.vectors if self.continues else None  # type: ignore[union-attr]
-        self.vectors = read_pg_vectors(self._query, schema, self.size, self.live, start, earlier)
+        if earlier is None:
+            start = 0
+        self.vectors = read_pg_vectors(self._query, schema, self.size, self.live, start, earlier,
+                                       fetched=vectors.result if start == vector_start else None)
         # one store of posting arrays for both audiences' scorers
         self.postings = PgPostings(self._postings)
         self.prefetch = self.postings.prefetch
