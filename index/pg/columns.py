@@ -14,8 +14,9 @@ from the others (``SegmentColumns.derived``) stays.
 
 Builds write chunks of ``CHUNK_DOCS`` documents; an update writes its new documents as
 one more chunk and marks removed ones gone, in the same transaction as the rows. Once
-more than ``MAX_SMALL_CHUNKS`` small chunks follow the full ones, the update rewrites
-them as one (from the rows: ``rebuild_chunks``).
+there are more than ``MAX_SMALL_CHUNKS`` small chunks (of fewer than ``SMALL_DOCS``
+documents), the update rewrites them and the chunks after them (from the rows:
+``rebuild_chunks``).
 
 It is derived data. ``doc_columns_state`` holds its format and the index version it was
 written for (``ikz_indexes.version``, bumped by every update in the same transaction):
@@ -42,6 +43,10 @@ from index.schema import TEXT_FIELDS
 # Changes whenever what a chunk holds changes (with ``index.columns.COLUMNS_FORMAT``).
 STORE_FORMAT = 1000 + COLUMNS_FORMAT
 CHUNK_DOCS = 8192
+# Chunks of fewer documents are small (an update's); past MAX_SMALL_CHUNKS of them, an
+# update rewrites them as one. Bounded so that a merge reads and encodes a few hundred
+# documents, not a build's chunk: a chunk grown past it stays as it is until the next build.
+SMALL_DOCS = 512
 MAX_SMALL_CHUNKS = 8
 
 
@@ -276,7 +281,7 @@ def refresh_after_update(conn: psycopg.Connection, schema: str, version: int, ad
         start = conn.execute(f"SELECT coalesce(max(stop), 0) FROM {schema}.doc_columns").fetchone()[0]
         write_chunk(conn, schema, start, max(e.doc for e in added) + 1, added)
     small = [start for start, stop in conn.execute(f"SELECT start, stop FROM {schema}.doc_columns ORDER BY start")
-             if stop - start < CHUNK_DOCS]
+             if stop - start < SMALL_DOCS]
     if len(small) > MAX_SMALL_CHUNKS:
         rebuild_chunks(conn, schema, small[0])
     set_state(conn, schema, version)

@@ -105,6 +105,7 @@ def test_updates_add_a_chunk_mark_removals_and_agree_with_a_fresh_build(pg_url, 
 
 def test_small_chunks_are_merged_and_still_agree(pg_url, name, search_profiles, monkeypatch):
     monkeypatch.setattr(pg_columns, "CHUNK_DOCS", 3)
+    monkeypatch.setattr(pg_columns, "SMALL_DOCS", 3)
     monkeypatch.setattr(pg_columns, "MAX_SMALL_CHUNKS", 2)
     build_pg_index(search_profiles, pg_url, name)
     schema = _live_schema(pg_url, name)
