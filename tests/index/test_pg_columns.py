@@ -178,3 +178,21 @@ def test_a_damaged_chunk_is_reported_and_not_used(pg_url, name, search_profiles,
     assert opened._chunks is None and "unreadable or misplaced columnar chunk" in caplog.text
     assert service.search(SearchRequest.create("", per_page=100, staff=True)).total == len(search_profiles)
     service.close()
+
+
+def test_index_check_names_a_missing_store(pg_url, name, search_profiles, monkeypatch, capsys):
+    from cli.main import main
+    from tests.conftest import DATA
+
+    monkeypatch.setenv("IKZ_BACKEND", "postgres")
+    monkeypatch.setenv("IKZ_DATABASE_URL", pg_url)
+    corpus = str(DATA / "search_profiles")
+    assert main(["index", "build", "--corpus", corpus, "--index", name]) == 0
+    assert main(["index", "check", "--corpus", corpus, "--index", name]) == 0
+    schema = _live_schema(pg_url, name)
+    _sql(pg_url, f"DELETE FROM {schema}.doc_columns_state")  # a store whose writing never completed
+    capsys.readouterr()
+    assert main(["index", "check", "--corpus", corpus, "--index", name]) == 1
+    captured = capsys.readouterr()
+    assert f"damaged: generation {schema} has no columnar store" in captured.out
+    assert "1 damaged" in captured.err
