@@ -42,7 +42,7 @@ from index.schema import TEXT_FIELDS
 
 # Changes whenever what a chunk holds changes (with ``index.columns.COLUMNS_FORMAT``).
 STORE_FORMAT = 1000 + COLUMNS_FORMAT
-CHUNK_DOCS = 8192
+CHUNK_DOCS = 32768  # 4 chunks at 100,000 documents: decoding costs per chunk too
 # Chunks of fewer documents are small (an update's); past MAX_SMALL_CHUNKS of them, an
 # update rewrites them as one. Bounded so that a merge reads and encodes a few hundred
 # documents, not a build's chunk: a chunk grown past it stays as it is until the next build.
