@@ -21,6 +21,7 @@ from index.pg.rows import stored_texts
 from index.semantic import DIMENSIONS, ENCODE_BELOW, RECIPE, DocumentVectors, semantic_enabled, vectors_for
 
 _log = logging.getLogger(__name__)
+FETCH_BATCH = 8192  # vectors fetched per statement (16 MB)
 
 
 def _ddl(schema: str) -> str:
@@ -78,11 +79,16 @@ def fetch_pg_vectors(query: Callable[..., list[tuple]], schema: str, start: int)
         return None
     if not query("SELECT to_regclass(%s) IS NOT NULL", (f"{schema}.vectors",))[0][0]:
         return None
-    # binary: the 2 KB of each vector travel as bytes, not as hex text decoded on both sides
-    # (10,000 profiles: 0.14-0.18 s instead of 0.4-0.8 s, which ran into the statement
-    # timeout of a search on a loaded machine)
-    return query(f"SELECT doc, vector FROM {schema}.vectors WHERE doc >= %s AND recipe = %s",
-                 (start, RECIPE), binary=True)
+    top = query(f"SELECT max(doc) FROM {schema}.vectors")[0][0]
+    rows: list[tuple] = []
+    # in batches: each statement runs under the search's statement timeout, and 200 MB of
+    # vectors at 100,000 profiles took longer than 1 s in one on a loaded machine.
+    # Binary: the 2 KB of each vector travel as bytes, not as hex text decoded on both
+    # sides (10,000 profiles: 0.14-0.18 s instead of 0.4-0.8 s)
+    for low in range(start, -1 if top is None else top + 1, FETCH_BATCH):
+        rows += query(f"SELECT doc, vector FROM {schema}.vectors WHERE doc >= %s AND doc < %s AND recipe = %s",
+                      (low, low + FETCH_BATCH, RECIPE), binary=True)
+    return rows
 
 
 def read_pg_vectors(query: Callable[..., list[tuple]], schema: str, size: int, live: np.ndarray, start: int = 0,

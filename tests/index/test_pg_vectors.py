@@ -9,6 +9,7 @@ import dataclasses
 import numpy as np
 import pytest
 
+from index.pg import vectors
 from index.pg.build import build_pg_index
 from index.pg.store import connect, live_generation
 from index.pg.update import update_pg_profiles
@@ -30,7 +31,10 @@ def _stored(url: str, name: str) -> dict[int, np.ndarray]:
     return {doc: np.frombuffer(vector, dtype=np.float32) for doc, vector in rows}
 
 
-def test_a_worker_holds_the_stored_vectors_before_and_after_an_update(pg_url, name, search_profiles, clock):
+@pytest.mark.parametrize("batch", [8192, 3])  # 3: several statements
+def test_a_worker_holds_the_stored_vectors_before_and_after_an_update(pg_url, name, search_profiles, clock,
+                                                                     monkeypatch, batch):
+    monkeypatch.setattr(vectors, "FETCH_BATCH", batch)
     build_pg_index(search_profiles, pg_url, name)
     service = PgProfileSearch(pg_url, name)
     for step in range(2):
