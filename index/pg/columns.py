@@ -109,9 +109,13 @@ class Chunk:
         return self.start + len(self.columns)
 
     def keywords(self) -> list[str]:
-        """The keyword texts of the chunk's documents ("" for gone numbers)."""
+        """The keyword texts of the chunk's documents ("" for gone numbers). Raises
+        ValueError when they are unreadable."""
         if self._keywords is None:
-            self._keywords = json.loads(self.keyword_data)
+            found = json.loads(self.keyword_data)
+            if not isinstance(found, list) or len(found) != len(self.columns):
+                raise ValueError(f"the keyword texts of the columnar chunk at {self.start} do not fit it")
+            self._keywords = found
         return self._keywords
 
 
@@ -301,8 +305,14 @@ def check_pg_columns(conn: psycopg.Connection, schema: str, version: int) -> lis
     for chunk_id, start, stop, data, keywords, gone in conn.execute(
             f"SELECT id, start, stop, data, keywords, gone FROM {schema}.doc_columns ORDER BY start"):
         chunk = decode_chunk(chunk_id, start, stop, data, keywords, gone)
+        if chunk is not None:
+            try:  # decoded by workers only when feedback first reads them
+                chunk.keywords()
+            except ValueError:
+                chunk = None
         if start != expected or chunk is None:
-            problems.append(f"generation {schema}: columnar chunk {start}-{stop - 1} is unreadable or out of place")
+            problems.append(f"generation {schema}: columnar chunk {start}-{stop - 1} is unreadable or out of place: "
+                            "the next `ikz index build` rewrites it")
         else:
             live.update((np.flatnonzero(~chunk.gone) + start).tolist())
         expected = stop

@@ -260,7 +260,11 @@ class PgGeneration:
         if self._chunks is None:
             return self.keywords[doc]
         chunk = self._chunks[bisect.bisect_right(self._starts, doc) - 1]
-        return chunk.keywords()[doc - chunk.start]
+        try:
+            return chunk.keywords()[doc - chunk.start]
+        except (ValueError, IndexError):  # damaged (``ikz index check`` says so): the row has them too
+            found = self._query(f"SELECT keywords FROM {self.schema}.docs WHERE doc = %s", (doc,))
+            return found[0][0] if found else ""
 
     def spelling(self, staff: bool) -> Iterable[tuple[str, int]]:
         """The written words of the profiles public or staff may see, with their counts."""

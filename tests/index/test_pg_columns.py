@@ -167,6 +167,18 @@ def test_a_stale_store_is_not_used(pg_url, name, search_profiles, monkeypatch):
     service.close()
 
 
+def test_damaged_keyword_texts_are_reported(pg_url, name, search_profiles):
+    build_pg_index(search_profiles, pg_url, name)
+    schema = _live_schema(pg_url, name)
+    _sql(pg_url, f"UPDATE {schema}.doc_columns SET keywords = %s", (b'["too few"]',))
+    drift = check_pg_index(pg_url, name, search_profiles)
+    assert drift.damaged and "unreadable" in drift.damaged[0]
+    service, opened = _opened(pg_url, name)
+    rows = _sql(pg_url, f"SELECT doc, keywords FROM {schema}.docs ORDER BY doc")
+    assert [(doc, opened.keyword_text(doc)) for doc, _ in rows] == rows  # read from the rows instead
+    service.close()
+
+
 def test_a_damaged_chunk_is_reported_and_not_used(pg_url, name, search_profiles, caplog):
     build_pg_index(search_profiles, pg_url, name)
     schema = _live_schema(pg_url, name)
