@@ -229,10 +229,21 @@ def columns_from_stored(segment_reader) -> SegmentColumns:  # noqa: ANN001 - a W
 def write_columns(generation: Path, segment_id: str, columns: SegmentColumns) -> None:
     """Write ``columns/<segment_id>.npz`` atomically. Raises OSError, and ValueError for
     columns without places (``PlaceColumns``: an engine that does not keep them)."""
-    if columns.places is None:
-        raise ValueError("columns without places are not written")
+    data = encode_columns(columns)
     directory = generation / COLUMNS_DIR
     directory.mkdir(exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=directory, prefix=".columns-")
+    with os.fdopen(handle, "wb") as file:
+        file.write(data)
+    os.replace(temporary, directory / f"{segment_id}.npz")
+
+
+def encode_columns(columns: SegmentColumns) -> bytes:
+    """The columns in the ``.npz`` format of a columns file (also what the PostgreSQL
+    engine stores per chunk of documents, ``index.pg.columns``). Raises ValueError for
+    columns without places."""
+    if columns.places is None:
+        raise ValueError("columns without places are not written")
     places = columns.places
     strings = {
         "place_names": places.names,
@@ -259,17 +270,20 @@ def write_columns(generation: Path, segment_id: str, columns: SegmentColumns) ->
     }
     buffer = io.BytesIO()
     np.savez(buffer, **arrays)
-    handle, temporary = tempfile.mkstemp(dir=directory, prefix=".columns-")
-    with os.fdopen(handle, "wb") as file:
-        file.write(buffer.getvalue())
-    os.replace(temporary, directory / f"{segment_id}.npz")
+    return buffer.getvalue()
 
 
 def read_columns(generation: Path, segment_id: str) -> SegmentColumns | None:
     """The columns of a segment, or None when it has no readable file of the current
     format (``COLUMNS_FORMAT``). Raises nothing."""
+    return decode_columns(generation / COLUMNS_DIR / f"{segment_id}.npz")
+
+
+def decode_columns(source: Path | bytes | memoryview) -> SegmentColumns | None:
+    """Columns from a columns file or its bytes (``encode_columns``), or None when they
+    are unreadable or of another format (``COLUMNS_FORMAT``). Raises nothing."""
     try:
-        with np.load(generation / COLUMNS_DIR / f"{segment_id}.npz", allow_pickle=False) as data:
+        with np.load(source if isinstance(source, Path) else io.BytesIO(source), allow_pickle=False) as data:
             if "format" not in data.files or data["format"].tolist() != [COLUMNS_FORMAT]:
                 return None
             arrays = {key: data[key] for key in data.files}

@@ -24,6 +24,7 @@ from corpus import Profile
 from index.analysis import prepare_analysis
 from index.build import BuildFailed
 from index.pg import copytext
+from index.pg.columns import DocumentEntry, columns_ddl, entry_fields, set_state, write_chunks
 from index.pg.rows import DocumentRows, document_rows, texts_json
 from index.pg.schema import (
     INDEXES_TABLE,
@@ -94,6 +95,14 @@ def coded_row(doc: int, values: tuple, codes: FacetCodes) -> tuple:
     )
 
 
+def column_entry(doc: int, values: tuple, profile: Profile | None) -> DocumentEntry:
+    """What the columnar store (``index.pg.columns``) keeps of the document of
+    ``narrow_values``."""
+    profile_id, private, year, singles, multis, title, _, lengths, keywords = values
+    return DocumentEntry(doc, entry_fields(profile_id, private, year, singles, multis, title), profile, lengths,
+                         keywords)
+
+
 def doc_row(doc: int, rows: DocumentRows, codes: FacetCodes) -> tuple:
     """The ``docs`` row of one document (columns ``DOC_COLUMNS``)."""
     return coded_row(doc, narrow_values(rows), codes)
@@ -123,9 +132,10 @@ def build_pg_index(
         schema = generation_prefix(name) + stamp
         with conn.transaction():
             ensure_control(conn)
-            for statement in generation_ddl(schema):
+            for statement in [*generation_ddl(schema), *columns_ddl(schema)]:
                 conn.execute(statement)
             count = _load(conn, schema, profiles, progress, processes)
+            set_state(conn, schema, 0)  # the version a switch starts at
             if count:
                 conn.execute(f"SELECT setval('{schema}.doc_numbers', %s, false)", (count,))
             # statistics for the planner; the wide columns are only ever fetched by key
@@ -236,11 +246,14 @@ def _load(conn: psycopg.Connection, schema: str, profiles: Sequence[Profile], pr
     spelling = SpellingCounts()
     count = 0
     narrow: list[str] = []  # one COPY at a time per connection: the wide rows stream, the narrow ones wait
+    entries: list[DocumentEntry] = []  # for the columnar store
     with conn.cursor().copy(f"COPY {schema}.bodies ({', '.join(BODY_COLUMNS)}) FROM STDIN") as copy:
         for chunk in analysed_chunks(profiles, processes):
             copy.write(chunk.bodies)
             narrow.append("".join(copytext.line(coded_row(doc, values, codes))
                                   for doc, values in enumerate(chunk.narrow, start=count)))
+            entries.extend(column_entry(doc, values, profiles[doc])
+                           for doc, values in enumerate(chunk.narrow, start=count))
             start = 0
             for key, end in zip(chunk.keys, chunk.ends, strict=True):
                 entry = postings.get(key)
@@ -262,6 +275,7 @@ def _load(conn: psycopg.Connection, schema: str, profiles: Sequence[Profile], pr
     _copy_lines(conn, f"COPY {schema}.spelling (word, public, everyone) FROM STDIN",
                 (copytext.line((word, spelling.public.get(word, 0), everyone))
                  for word, everyone in spelling.all.items()))
+    write_chunks(conn, schema, entries, 0, count)
     return count
 
 

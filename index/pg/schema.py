@@ -2,11 +2,11 @@
 
 Per generation (schema ``ikz_<index>_<stamp>``):
 
-- ``docs``: one narrow row per profile, which every search worker reads once per
-  generation and version (``search.pg.generation``): document number, id, visibility,
-  facet codes (integer columns; ``keyword`` and ``participant`` as arrays), title and its
-  sort key, field lengths (for BM25 length normalisation) and the keyword text (for query
-  feedback);
+- ``docs``: one narrow row per profile: document number, id, visibility, facet codes
+  (integer columns; ``keyword`` and ``participant`` as arrays), title and its sort key,
+  field lengths (for BM25 length normalisation) and the keyword text (for query
+  feedback). Search workers read the same in columnar form from ``doc_columns`` and
+  ``doc_columns_state`` (``index.pg.columns``), the rows only when that is missing or stale;
 - ``bodies``: the wide rest, read for one page of hits or one profile: the JSON payload,
   the texts snippets are cut from, spelling words, digest, and a ``tsvector`` of
   field-prefixed tokens with positions (``3.abfall``: token ``abfall`` in field 3) for

@@ -15,7 +15,8 @@ from collections.abc import Iterable
 import psycopg
 
 from corpus import Profile
-from index.pg.build import BODY_COLUMNS, DOC_COLUMNS, body_row, doc_row
+from index.pg.build import BODY_COLUMNS, DOC_COLUMNS, body_row, column_entry, doc_row, narrow_values
+from index.pg.columns import DocumentEntry, check_pg_columns, refresh_after_update
 from index.pg.history import touch_pg_history
 from index.pg.rows import DocumentRows, document_rows
 from index.pg.schema import INDEXES_TABLE
@@ -48,16 +49,17 @@ class _Codes:
         return known[value]
 
 
-def _remove(conn: psycopg.Connection, schema: str, ids: list[str]) -> set[str]:
+def _remove(conn: psycopg.Connection, schema: str, ids: list[str]) -> dict[str, int]:
     """Take the documents of ``ids`` out of docs, bodies and spelling counts, all at once.
     Their posting entries stay: readers skip entries of documents that have no ``docs``
     row (``search.pg.scoring``), and the next build leaves them out. Rewriting the posting
     arrays instead (common words hold tens of thousands of entries) took 2 of the 3 s
-    of a single-profile update at 100,000 profiles. Returns the ids that were indexed."""
+    of a single-profile update at 100,000 profiles. Returns the ids that were indexed,
+    with their document numbers."""
     rows = conn.execute(f"SELECT d.doc, d.id, d.private, b.spell FROM {schema}.docs d JOIN {schema}.bodies b "
                         "ON b.doc = d.doc WHERE d.id = ANY(%s)", (ids,)).fetchall()
     if not rows:
-        return set()
+        return {}
     docs = [doc for doc, *_ in rows]
     spelling = SpellingCounts()
     for _, _, private, spell in rows:
@@ -65,7 +67,7 @@ def _remove(conn: psycopg.Connection, schema: str, ids: list[str]) -> set[str]:
     _count_spelling(conn, schema, spelling)
     conn.execute(f"DELETE FROM {schema}.docs WHERE doc = ANY(%s)", (docs,))
     conn.execute(f"DELETE FROM {schema}.bodies WHERE doc = ANY(%s)", (docs,))
-    return {profile_id for _, profile_id, *_ in rows}
+    return {profile_id: doc for doc, profile_id, *_ in rows}
 
 
 def _count_spelling(conn: psycopg.Connection, schema: str, counts: SpellingCounts) -> None:
@@ -81,12 +83,13 @@ def _count_spelling(conn: psycopg.Connection, schema: str, counts: SpellingCount
     conn.execute(f"DELETE FROM {schema}.spelling WHERE everyone <= 0")
 
 
-def _insert(conn: psycopg.Connection, schema: str, documents: list[DocumentRows], codes: _Codes) -> None:
+def _insert(conn: psycopg.Connection, schema: str, documents: list[tuple[Profile, DocumentRows]],
+            codes: _Codes) -> list[DocumentEntry]:
     """Add documents under new numbers: rows by COPY, posting entries appended per
-    (token, field) in one statement."""
+    (token, field) in one statement. Returns what the columnar store keeps of them."""
     numbers = [row[0] for row in conn.execute(
         f"SELECT nextval('{schema}.doc_numbers') FROM generate_series(1, %s)", (len(documents),))]
-    numbered = list(zip(numbers, documents, strict=True))
+    numbered = [(doc, rows) for doc, (_, rows) in zip(numbers, documents, strict=True)]
     narrow = [doc_row(doc, rows, codes) for doc, rows in numbered]  # codes first: they INSERT
     with conn.cursor().copy(f"COPY {schema}.docs ({', '.join(DOC_COLUMNS)}) FROM STDIN") as copy:
         for row in narrow:
@@ -113,10 +116,15 @@ def _insert(conn: psycopg.Connection, schema: str, documents: list[DocumentRows]
             ON CONFLICT (term, field) DO UPDATE SET docs = p.docs || EXCLUDED.docs, tfs = p.tfs || EXCLUDED.tfs""")
     conn.execute("DROP TABLE new_postings")
     _count_spelling(conn, schema, spelling)
+    return [column_entry(doc, narrow_values(rows), profile)
+            for doc, (profile, rows) in zip(numbers, documents, strict=True)]
 
 
-def _changed(conn: psycopg.Connection, name: str, schema: str) -> None:
-    conn.execute(f"UPDATE {INDEXES_TABLE} SET version = version + 1 WHERE name = %s", (name,))
+def _changed(conn: psycopg.Connection, name: str, schema: str, added: list[DocumentEntry], removed: list[int]) -> None:
+    """Bump the index's version and bring the columnar store to it."""
+    version = conn.execute(f"UPDATE {INDEXES_TABLE} SET version = version + 1 WHERE name = %s RETURNING version",
+                           (name,)).fetchone()[0]
+    refresh_after_update(conn, schema, version, added, removed)
 
 
 def update_pg_profiles(url: str, name: str, profiles: Iterable[Profile]) -> UpdateReport:
@@ -126,14 +134,14 @@ def update_pg_profiles(url: str, name: str, profiles: Iterable[Profile]) -> Upda
     Raises DatabaseUnavailable, IndexLocked, IndexMissing.
     """
     latest = {p.id: p for p in profiles}  # one id once: the last one wins
-    documents = [document_rows(profile) for profile in latest.values()]
+    documents = [(profile, document_rows(profile)) for profile in latest.values()]
     with connect(url, writer=True) as conn, write_lock(conn, name), conn.transaction():
         schema, _ = live_generation(conn, name)
-        _remove(conn, schema, list(latest))
-        _insert(conn, schema, documents, _Codes(conn, schema))
+        removed = _remove(conn, schema, list(latest))
+        added = _insert(conn, schema, documents, _Codes(conn, schema))
         refresh_pg_vectors(conn, schema)
         touch_pg_history(conn, schema, list(latest), [])
-        _changed(conn, name, schema)
+        _changed(conn, name, schema, added, list(removed.values()))
     return UpdateReport(updated=tuple(latest))
 
 
@@ -148,19 +156,23 @@ def remove_pg_profiles(url: str, name: str, ids: Iterable[str]) -> UpdateReport:
         found = _remove(conn, schema, wanted)
         refresh_pg_vectors(conn, schema)
         touch_pg_history(conn, schema, [], [i for i in wanted if i in found])
-        _changed(conn, name, schema)
+        _changed(conn, name, schema, [], list(found.values()))
     return UpdateReport(removed=tuple(i for i in wanted if i in found),
                         unknown=tuple(i for i in wanted if i not in found))
 
 
 def check_pg_index(url: str, name: str, profiles: Iterable[Profile]) -> Drift:
-    """Compare the live generation of index ``name`` with ``profiles``.
+    """Compare the live generation of index ``name`` with ``profiles``, and check its
+    columnar store (``Drift.damaged``).
 
     Raises DatabaseUnavailable, IndexMissing.
     """
     with connect(url) as conn:
-        schema, _ = live_generation(conn, name)
+        schema, version = live_generation(conn, name)
         indexed = dict(conn.execute(
             f"SELECT d.id, b.digest FROM {schema}.docs d JOIN {schema}.bodies b ON b.doc = d.doc"
         ).fetchall())
-    return Drift.between(indexed, profiles)
+        damaged = check_pg_columns(conn, schema, version)
+    drift = Drift.between(indexed, profiles)
+    drift.damaged = damaged
+    return drift

@@ -21,6 +21,7 @@ from index.pg.rows import stored_texts
 from index.semantic import DIMENSIONS, ENCODE_BELOW, RECIPE, DocumentVectors, semantic_enabled, vectors_for
 
 _log = logging.getLogger(__name__)
+FETCH_BATCH = 8192  # vectors fetched per statement (16 MB)
 
 
 def _ddl(schema: str) -> str:
@@ -69,33 +70,54 @@ def refresh_pg_vectors(conn: psycopg.Connection, schema: str, previous: str | No
     return len(rows)
 
 
-def read_pg_vectors(query: Callable[..., list[tuple]], schema: str, size: int, live: np.ndarray, start: int = 0,
-                    previous: DocumentVectors | None = None) -> DocumentVectors | None:
-    """The vectors of generation ``schema`` for document numbers below ``size`` (``live``:
-    which of them exist): those of ``previous`` (this worker's state of the same
-    generation up to ``start``) plus the rows from ``start`` on. None while the layer
-    is off, or (logged as a warning) when ``ENCODE_BELOW`` or more live documents have
-    no vector of the current recipe: searches are then lexical only. Fewer are encoded
-    now from their stored texts. Raises what ``query`` raises."""
+def fetch_pg_vectors(query: Callable[..., list[tuple]], schema: str, start: int) -> list[tuple] | None:
+    """The rows (number, vector bytes) of the current recipe of generation ``schema`` from
+    number ``start`` on (``read_pg_vectors`` takes them; a worker fetches them while it
+    reads the rest of the generation); None when it has no vectors table or the layer is
+    off. Raises what ``query`` raises."""
     if not semantic_enabled():
         return None
     if not query("SELECT to_regclass(%s) IS NOT NULL", (f"{schema}.vectors",))[0][0]:
-        _log.warning("generation %s has no semantic vectors: searching without the semantic layer; "
-                     "the next `ikz index build` or `ikz index update` writes them", schema)
+        return None
+    top = query(f"SELECT max(doc) FROM {schema}.vectors")[0][0]
+    rows: list[tuple] = []
+    # in batches: each statement runs under the search's statement timeout, and 200 MB of
+    # vectors at 100,000 profiles took longer than 1 s in one on a loaded machine.
+    # Binary: the 2 KB of each vector travel as bytes, not as hex text decoded on both
+    # sides (10,000 profiles: 0.14-0.18 s instead of 0.4-0.8 s)
+    for low in range(start, -1 if top is None else top + 1, FETCH_BATCH):
+        rows += query(f"SELECT doc, vector FROM {schema}.vectors WHERE doc >= %s AND doc < %s AND recipe = %s",
+                      (low, low + FETCH_BATCH, RECIPE), binary=True)
+    return rows
+
+
+def read_pg_vectors(query: Callable[..., list[tuple]], schema: str, size: int, live: np.ndarray, start: int = 0,
+                    previous: DocumentVectors | None = None, *,
+                    fetched: Callable[[], list[tuple] | None] | None = None) -> DocumentVectors | None:
+    """The vectors of generation ``schema`` for document numbers below ``size`` (``live``:
+    which of them exist): those of ``previous`` (this worker's state of the same
+    generation up to ``start``) plus the rows from ``start`` on (``fetched``: waits for
+    ``fetch_pg_vectors`` of the same ``start``, started earlier; else they are read now).
+    None while the layer is off, or (logged as a warning) when ``ENCODE_BELOW`` or more
+    live documents have no vector of the current recipe: searches are then lexical only.
+    Fewer are encoded now from their stored texts. Raises what ``query`` raises."""
+    if not semantic_enabled():
         return None
     if previous is None:
         start = 0
+    found = fetched() if fetched is not None else fetch_pg_vectors(query, schema, start)
+    if found is None:
+        _log.warning("generation %s has no semantic vectors: searching without the semantic layer; "
+                     "the next `ikz index build` or `ikz index update` writes them", schema)
+        return None
     rows = np.zeros((size - start, DIMENSIONS), dtype=np.float32)
     have = np.zeros(size - start, dtype=bool)
-    # binary: the 2 KB of each vector travel as bytes, not as hex text decoded on both sides
-    # (10,000 profiles: 0.14-0.18 s instead of 0.4-0.8 s, which ran into the statement
-    # timeout of a search on a loaded machine)
-    found = query(f"SELECT doc, vector FROM {schema}.vectors WHERE doc >= %s AND doc < %s AND recipe = %s",
-                  (start, size, RECIPE), binary=True)
     if found:
-        docs = np.fromiter((doc for doc, _ in found), dtype=np.int64, count=len(found)) - start
-        rows[docs] = np.frombuffer(b"".join(vector for _, vector in found), dtype=np.float32).reshape(-1, DIMENSIONS)
-        have[docs] = True
+        docs = np.fromiter((doc for doc, _ in found), dtype=np.int64, count=len(found))
+        vectors = np.frombuffer(b"".join(vector for _, vector in found), dtype=np.float32).reshape(-1, DIMENSIONS)
+        kept = docs < size  # not those of an update committed since the generation was read
+        rows[docs[kept] - start] = vectors[kept]
+        have[docs[kept] - start] = True
     missing = np.flatnonzero(live[start:size] & ~have) + start
     if len(missing) >= ENCODE_BELOW:
         _log.warning("generation %s: %d profiles have no semantic vector: searching without the semantic layer; "

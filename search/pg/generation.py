@@ -1,18 +1,22 @@
 """The PostgreSQL engine's storage of one index generation (and version), as one worker sees it.
 
-The narrow ``docs`` rows (visibility, ids, titles, facet codes, field lengths, keyword
-text) and the facet value names are read once when the generation is opened and become
-the segment columns from which the search core builds the same ``FacetTable`` as for
-Whoosh: it counts, filters and sorts in memory (one
-``numpy.bincount`` per facet instead of a SQL ``GROUP BY`` over the candidates: 10–40×
-faster, measured). Postings (cached), the page's bodies, phrase positions and the
-spelling vocabulary stay in the database and are fetched when needed.
+What the search core needs of every document (visibility, ids, titles, facet values,
+field lengths, places, keyword texts) is read when the generation is opened, from its
+columnar store (``index.pg.columns``: a few binary rows of ready-made segment columns,
+one chunk of documents per segment), or, for a generation without a usable store, from
+the narrow ``docs`` rows and the facet value names, row by row. From the segment columns
+the search core builds the same ``FacetTable`` as for Whoosh: it counts, filters and
+sorts in memory (one ``numpy.bincount`` per facet instead of a SQL ``GROUP BY`` over the
+candidates: 10–40× faster, measured). Postings (cached), the page's bodies, phrase
+positions and the spelling vocabulary stay in the database and are fetched when needed.
 """
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import json
+import logging
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future
 
@@ -20,14 +24,16 @@ import numpy as np
 
 from index.columns import SegmentColumns
 from index.pg import copytext
+from index.pg.columns import Chunk, decode_chunk, store_problem
 from index.pg.rows import escape_lexeme, stored_texts
 from index.pg.schema import MULTI_FACETS, SINGLE_FACETS, tsv_token
-from index.pg.vectors import read_pg_vectors
+from index.pg.vectors import fetch_pg_vectors, read_pg_vectors
 from index.schema import TEXT_FIELDS
 from search.deadline import Deadline
 from search.engine import Body
 from search.pg.scoring import PgPostings
 
+_log = logging.getLogger(__name__)
 Query = Callable[..., list[tuple]]
 # runs a function in a background thread
 Submit = Callable[..., "Future[dict[int, Body]]"]
@@ -58,18 +64,89 @@ class PgGeneration:
     def __init__(self, schema: str, version: int, query: Query, submit: Submit, *,
                  previous: PgGeneration | None = None) -> None:
         """``previous``: this worker's state of an earlier version of the same generation,
-        if any: then only what changed is read (see ``_changes``)."""
+        if any: then only what changed is read (new chunks of the columnar store, or the
+        ``docs`` rows past its last number; see ``_changes``)."""
         self.schema, self.version, self._query, self._submit = schema, version, query, submit
+        same = previous is not None and previous.schema == schema
+        # the vectors (most of the bytes) travel while the columns are read and decoded
+        vector_start = previous.size if same else 0  # type: ignore[union-attr]
+        vectors = submit(fetch_pg_vectors, query, schema, vector_start)
+        self._chunks = self._read_store(previous if same else None)  # type: ignore[arg-type]
+        if self._chunks is not None:
+            self.continues = same
+            self.keywords: list[str] = []
+            segments = [(chunk.start, chunk.columns, chunk.gone) for chunk in self._chunks]
+            self.size = self._chunks[-1].stop if self._chunks else 0
+            start = previous.size if same else 0  # type: ignore[union-attr]
+        else:
+            start, segments = self._read_rows(previous if same else None)
+        self.segments: list[tuple[int, SegmentColumns, np.ndarray]] = segments
+        self._starts = [offset for offset, _, _ in segments]
+        self.live = np.concatenate([~gone for _, _, gone in segments]) if segments else np.zeros(0, dtype=bool)
+        self.lengths = {name: np.concatenate([c.lengths[name] for _, c, _ in segments]) if segments else np.zeros(0)
+                        for name in TEXT_FIELDS}
+        earlier = previous.vectors if self.continues else None  # type: ignore[union-attr]
+        if earlier is None:
+            start = 0
+        self.vectors = read_pg_vectors(self._query, schema, self.size, self.live, start, earlier,
+                                       fetched=vectors.result if start == vector_start else None)
+        # one store of posting arrays for both audiences' scorers
+        self.postings = PgPostings(self._postings)
+        self.prefetch = self.postings.prefetch
+        self._sizes: dict[str, int] = {}  # token → posting entries (``posting_bounds``)
+
+    def _read_store(self, previous: PgGeneration | None) -> list[Chunk] | None:
+        """The chunks of the generation's columnar store (``index.pg.columns``) in order
+        of number, those ``previous`` read already taken from it with their gone marks
+        read anew; None (logged as a warning) when the store is missing, stale or
+        unreadable: then the ``docs`` rows are read instead."""
+        if not self._query("SELECT to_regclass(%s) IS NOT NULL", (f"{self.schema}.doc_columns_state",))[0][0]:
+            problem = store_problem(None, self.version)
+            rows: list[tuple] = []
+        else:
+            known = {c.id: c for c in (previous._chunks or [])} if previous is not None else {}
+            ids = list(known)
+            # one statement: the state and the chunks from the same snapshot
+            rows = self._query(
+                f"""SELECT s.format, s.version, c.id, c.start, c.stop, c.gone,
+                           CASE WHEN c.id = ANY(%s) THEN NULL ELSE c.data END,
+                           CASE WHEN c.id = ANY(%s) THEN NULL ELSE c.keywords END
+                    FROM {self.schema}.doc_columns_state s LEFT JOIN {self.schema}.doc_columns c ON true
+                    ORDER BY c.start""", (ids, ids), binary=True)
+            problem = store_problem((rows[0][0], rows[0][1]) if rows else None, self.version)
+        chunks: list[Chunk] = []
+        for _, _, chunk_id, start, stop, gone, data, keywords in rows if problem is None else ():
+            if chunk_id is None:  # a state row and no chunks: an empty generation
+                break
+            if data is None:
+                kept = known[chunk_id]
+                chunk = Chunk(chunk_id, start, kept.columns, np.frombuffer(gone, dtype=np.uint8).astype(bool),
+                              kept.keyword_data, kept._keywords)
+            else:
+                chunk = decode_chunk(chunk_id, start, stop, data, keywords, gone)
+            if chunk is None or start != (chunks[-1].stop if chunks else 0):
+                problem = f"has an unreadable or misplaced columnar chunk at {start}"
+                break
+            chunks.append(chunk)
+        if problem is not None:
+            _log.warning("generation %s %s: reading its documents row by row (slow); the next "
+                         "`ikz index update` or `ikz index build` writes the store", self.schema, problem)
+            return None
+        return chunks
+
+    def _read_rows(self, previous: PgGeneration | None) -> tuple[int, list[tuple[int, SegmentColumns, np.ndarray]]]:
+        """(first number read, segments) from the ``docs`` rows (a generation without a
+        usable columnar store); sets ``size``, ``keywords``, ``continues``."""
         self.values: dict[str, dict[int, str]] = {facet: {} for facet in (*SINGLE_FACETS, *MULTI_FACETS)}
-        for facet, code, value in query(f"SELECT facet, code, value FROM {schema}.facet_values"):
+        for facet, code, value in self._query(f"SELECT facet, code, value FROM {self.schema}.facet_values"):
             self.values[facet][code] = value
         # document numbers never change meaning within a generation: caches stay valid
-        self.continues = previous is not None and previous.schema == schema and len(previous.segments) < MAX_SEGMENTS
+        self.continues = previous is not None and previous._chunks is None and len(previous.segments) < MAX_SEGMENTS
         if self.continues:
             start, segments, self.keywords = self._changes(previous)  # type: ignore[arg-type]
         else:
             start, segments, self.keywords = 0, [], []
-        rows = query(f"SELECT {_DOC_FIELDS} FROM {schema}.docs WHERE doc >= %s ORDER BY doc", (start,))
+        rows = self._query(f"SELECT {_DOC_FIELDS} FROM {self.schema}.docs WHERE doc >= %s ORDER BY doc", (start,))
         self.size = rows[-1][0] + 1 if rows else start
         if self.size > start:
             columns, present = self._columns(rows, start, self.size)
@@ -77,16 +154,7 @@ class PgGeneration:
             self.keywords.extend([""] * (self.size - start))
             for row in rows:
                 self.keywords[row[0]] = row[6]
-        self.segments: list[tuple[int, SegmentColumns, np.ndarray]] = segments
-        self.live = np.concatenate([~gone for _, _, gone in segments]) if segments else np.zeros(0, dtype=bool)
-        self.lengths = {name: np.concatenate([c.lengths[name] for _, c, _ in segments]) if segments else np.zeros(0)
-                        for name in TEXT_FIELDS}
-        earlier = previous.vectors if self.continues else None  # type: ignore[union-attr]
-        self.vectors = read_pg_vectors(query, schema, self.size, self.live, start, earlier)
-        # one store of posting arrays for both audiences' scorers
-        self.postings = PgPostings(self._postings)
-        self.prefetch = self.postings.prefetch
-        self._sizes: dict[str, int] = {}  # token → posting entries (``posting_bounds``)
+        return start, segments
 
     def added(self) -> dict[str, str]:
         """Per id, when the profile entered the index (the generation's ``history`` table,
@@ -187,8 +255,16 @@ class PgGeneration:
         return {t: self._sizes[t] for t in tokens}
 
     def keyword_text(self, doc: int) -> str:
-        """A document's keyword text (read with the ``docs`` rows)."""
-        return self.keywords[doc]
+        """A document's keyword text (from its chunk of the columnar store, or read with
+        the ``docs`` rows)."""
+        if self._chunks is None:
+            return self.keywords[doc]
+        chunk = self._chunks[bisect.bisect_right(self._starts, doc) - 1]
+        try:
+            return chunk.keywords()[doc - chunk.start]
+        except (ValueError, IndexError):  # damaged (``ikz index check`` says so): the row has them too
+            found = self._query(f"SELECT keywords FROM {self.schema}.docs WHERE doc = %s", (doc,))
+            return found[0][0] if found else ""
 
     def spelling(self, staff: bool) -> Iterable[tuple[str, int]]:
         """The written words of the profiles public or staff may see, with their counts."""
