@@ -33,7 +33,12 @@ def _word_terms(word: str) -> frozenset[str]:
 
 
 def _marks(text: str, terms: set[str]) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in _WORD_RE.finditer(text) if not _word_terms(m.group(0)).isdisjoint(terms)]
+    # each distinct word is looked up once (a text repeats its words: "der", "die", the
+    # topic's own), and the positions are found only in a text that has a marked word
+    marked = {word for word in set(_WORD_RE.findall(text)) if not _word_terms(word).isdisjoint(terms)}
+    if not marked:
+        return []
+    return [m.span() for m in _WORD_RE.finditer(text) if m.group(0) in marked]
 
 
 def _window(text: str, marks: list[tuple[int, int]]) -> tuple[int, int]:

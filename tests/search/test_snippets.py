@@ -29,3 +29,13 @@ def test_long_text_shows_the_window_around_the_matches():
 def test_without_matches_the_opening_is_shown_escaped():
     assert make_snippet({"anlass": "A < B"}, set()) == "A &lt; B"
     assert make_snippet({}, {"x"}) == ""
+
+
+def test_every_occurrence_of_a_marked_word_is_marked():
+    # each distinct word is analysed once (search.snippets._marks): its repeats are marked too,
+    # a hyphenated or dotted word as one, and a word that only contains a marked one is not
+    fields = {"ziel": "Feuerwehr hier, Feuerwehr-Haus dort; die Feuerwehr. Wehr und Feuerwehrhaus z.B. Feuerwehr"}
+    snippet = make_snippet(fields, {"feuerwehr"})
+    assert snippet.count("<mark>Feuerwehr</mark>") == 3
+    assert "<mark>Feuerwehr-Haus</mark>" in snippet and "<mark>Feuerwehrhaus</mark>" in snippet
+    assert "<mark>Wehr</mark>" not in snippet and "<mark>z.B</mark>" not in snippet
