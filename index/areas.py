@@ -192,7 +192,7 @@ def score_terms(counts: FieldCounts, table: tuple[Term, ...], by_word: dict[str,
     evidence: list[Evidence] = []
     for name, (words, anywhere) in counts.items():
         # the table's order, as if every term were tried: ties keep their order
-        candidates = sorted({position for word in anywhere for position in by_word.get(word, ())})
+        candidates = sorted({position for word in by_word.keys() & anywhere.keys() for position in by_word[word]})
         for term in (table[position] for position in candidates):
             found = words if term.whole else anywhere
             count = min(found.get(word, 0) for word in term.words)
