@@ -24,7 +24,7 @@ from index.areas import (Evidence, FieldCounts, Term, by_first_word, field_count
 
 GROUPS_FILE = Path(__file__).parent / "data" / "task_groups.txt"
 _CODE = re.compile(r"^(?P<area>\d\d)\.(?P<family>\d)\d$")
-_SECTION = re.compile(r"^\[(?P<code>\S+)\s+(?P<name>[^\]]+)\]$")
+_SECTION = re.compile(r"^\[(?P<code>\S+)\s+(?P<german>[^|\]]+?)\s*\|\s*(?P<english>[^\]]+?)\s*\]$")
 
 
 @dataclass(frozen=True)
@@ -57,13 +57,21 @@ def family(code: str) -> str:
 
 
 @functools.cache
-def group_names(path: Path = GROUPS_FILE) -> dict[str, str]:
-    """Code → German name of every group, in the table's order. Raises OSError."""
+def group_names(path: Path = GROUPS_FILE) -> dict[str, tuple[str, str]]:
+    """Code → (German name, English name) of every group, in the table's order. Raises
+    OSError."""
     names = {}
     for line in path.read_text(encoding="utf-8").splitlines():
         if match := _SECTION.match(line.strip()):
-            names[match.group("code")] = match.group("name").strip()
+            names[match.group("code")] = (match.group("german"), match.group("english"))
     return names
+
+
+def group_label(code: str, language: str = "de") -> str:
+    """A group's name in ``language`` ("en" English, else German). Raises KeyError for an
+    unknown code."""
+    german, english = group_names()[code]
+    return english if language == "en" else german
 
 
 @functools.cache

@@ -59,6 +59,8 @@ _SHARED = {
     "properties": {
         "keywords": {"type": "array", "items": {"type": "string"},
                      "description": "keywords both list (as this one writes them)"},
+        "groups": {"type": "array", "items": {"type": "string", "pattern": "^(0[1-9]|1[0-6])\\.[0-9]{2}$"},
+                   "description": "task groups (finer than task areas) both are assigned"},
         "areas": {"type": "array", "items": {"type": "string", "pattern": "^(0[1-9]|1[0-6])$"},
                   "description": "task areas both are assigned"},
         "municipalities": {"type": "array", "description": "municipalities (or Kreise) taking part in both",

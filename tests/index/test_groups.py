@@ -8,7 +8,7 @@ import pytest
 from corpus import Profile
 from corpus.areas import TASK_AREAS
 from index.areas import TermTableError, assign_areas
-from index.groups import assign_groups, family, group_names, is_group_code, load_groups
+from index.groups import assign_groups, family, group_label, group_names, is_group_code, load_groups
 
 
 def _group(title: str, *keywords: str, goal: str = "") -> str | None:
@@ -74,6 +74,14 @@ def test_the_table_is_hierarchical_and_every_group_has_cue_words():
     assert min(per_group.values()) >= 5
     seen = [(t.area, t.words) for t in table]
     assert len(seen) == len(set(seen))
+
+
+def test_every_group_has_a_german_and_an_english_name():
+    for code, (german, english) in group_names().items():
+        assert german and english and german != english, code
+    assert group_label("11.41") == "Friedhöfe und Bestattung" and group_label("11.41", "en") == "Cemeteries and burials"
+    with pytest.raises(KeyError):
+        group_label("17.11")
 
 
 def test_family_and_code_checks():
