@@ -2,8 +2,10 @@
 share them — the finer task notion of similar cooperations (``search.similar``).
 
 The groups are derived at build time and stored in each payload (``groups``: primary,
-then secondary) on both engines alike. A segment's are read once from its payloads and
-kept with its columns (``SegmentColumns.derived``, like ``search.segment_data``), so an
+then secondary) on both engines alike, and in the Whoosh columns file of each segment
+(``SegmentColumns.groups``). A segment's rows are made once — from its columns, or from
+its payloads where the columns do not keep them (the PostgreSQL engine, an older file) —
+and kept with its columns (``SegmentColumns.derived``, like ``search.segment_data``), so an
 update reads only its new segments.
 """
 
@@ -34,18 +36,22 @@ def _codes() -> tuple[dict[str, int], np.ndarray]:
 
 
 def segment_groups(offset: int, columns: SegmentColumns, gone: np.ndarray, read: ReadPayloads) -> np.ndarray:
-    """Per segment-local document, its (primary, secondary) group numbers, -1 for none
-    (and for documents in ``gone``, whose payloads are not read); read from the payloads
-    once (``read`` takes generation-wide numbers, from ``offset`` on) and kept with the
-    columns. Raises what ``read`` raises."""
+    """Per segment-local document, its (primary, secondary) group numbers, -1 for none;
+    from the columns' ``groups``, else from the payloads of the documents not in
+    ``gone`` (read with ``read``, generation-wide numbers from ``offset`` on; the others
+    get none); made once and kept with the columns. Raises what ``read`` raises."""
     found = columns.derived.get("groups")
     if found is None:
         codes, _ = _codes()
         rows = np.full((len(columns), 2), -1, dtype=np.int16)
-        kept = columns.derived.get("payloads")  # an engine without places columns read them already
-        payloads = cast(dict[int, dict], kept) if kept is not None else _read(offset, gone, read)
-        for doc, payload in payloads.items():
-            for position, code in enumerate((payload.get("groups") or ())[:2]):
+        if columns.groups is not None:
+            written: dict[int, list[str]] = dict(enumerate(columns.groups))
+        else:
+            kept = columns.derived.get("payloads")  # an engine without places columns read them already
+            payloads = cast(dict[int, dict], kept) if kept is not None else _read(offset, gone, read)
+            written = {doc: payload.get("groups") or [] for doc, payload in payloads.items()}
+        for doc, groups in written.items():
+            for position, code in enumerate(groups[:2]):
                 rows[doc, position] = codes.get(code, -1)  # a code the table no longer has: none
         found = columns.derived["groups"] = rows
     return cast(np.ndarray, found)
@@ -81,10 +87,17 @@ def group_overlap(groups: np.ndarray, doc: int) -> np.ndarray:
     if not source:
         return overlap
     _, families = _codes()
-    known = groups >= 0
-    family_of = np.where(known, families[np.maximum(groups, 0)], -1)
-    source_families = list({int(families[g]) for g in source})
-    overlap[np.isin(family_of, source_families).any(axis=1)] = FAMILY_SHARE
-    overlap[np.isin(groups, source).any(axis=1)] = SHARED_GROUP
-    overlap[groups[:, 0] == source[0]] = 1.0
+    first, second = groups[:, 0], groups[:, 1]
+    first_family = np.where(first >= 0, families[np.maximum(first, 0)], -1)
+    second_family = np.where(second >= 0, families[np.maximum(second, 0)], -1)
+    # at most two groups and families a profile: column comparisons, not set operations
+    in_family = np.zeros(len(groups), dtype=bool)
+    for code in {int(families[g]) for g in source}:
+        in_family |= (first_family == code) | (second_family == code)
+    shares = np.zeros(len(groups), dtype=bool)
+    for code in source:
+        shares |= (first == code) | (second == code)
+    overlap[in_family] = FAMILY_SHARE
+    overlap[shares] = SHARED_GROUP
+    overlap[first == source[0]] = 1.0
     return overlap

@@ -142,8 +142,9 @@ def test_group_overlap_ranks_same_group_over_shared_group_over_family():
 class _Columns:
     """A segment's columns as far as ``segment_groups`` reads them."""
 
-    def __init__(self, size: int) -> None:
+    def __init__(self, size: int, groups: list[list[str]] | None = None) -> None:
         self.size = size
+        self.groups = groups
         self.derived: dict[str, object] = {}
 
     def __len__(self) -> int:
@@ -168,3 +169,26 @@ def test_segment_groups_read_live_payloads_once_and_keep_them():
     assert whole[10:13].tolist() == rows.tolist() and (whole[1:10] == -1).all()
     with pytest.raises(ValueError, match="past 12"):
         generation_groups(12, [(10, rows)])
+
+
+def test_segment_groups_come_from_the_columns_without_reading_a_payload():
+    def read(docs: list[int]) -> dict[int, dict]:
+        raise AssertionError("no payload is read when the columns keep the groups")
+
+    columns = _Columns(2, [["12.11"], []])
+    rows = segment_groups(0, columns, np.zeros(2, dtype=bool), read)  # type: ignore[arg-type]
+    assert rows.tolist() == _rows(("12.11", None), (None, None)).tolist()
+
+
+def test_whoosh_columns_keep_each_documents_groups(index_path, profiles):
+    """The columns file written at build holds the groups the payloads say; a segment
+    read back from its stored fields has them too."""
+    from index.columns import COLUMNS_DIR, read_columns
+
+    generation = (index_path / "current").resolve()
+    found = {}
+    for path in (generation / COLUMNS_DIR).glob("*.npz"):
+        columns = read_columns(generation, path.stem)
+        assert columns is not None and columns.groups is not None
+        found.update(zip(columns.ids, columns.groups, strict=True))
+    assert found == {p.id: list(assign_groups(p).groups) for p in profiles}
