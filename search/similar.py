@@ -103,7 +103,7 @@ def rank_similar(
     if areas is not None:
         scores = scores + AREA_WEIGHT * areas
         candidates |= areas > 0
-    if groups is not None:
+    if groups is not None and GROUP_WEIGHT:  # 0: the part off, as if it did not exist
         scores = scores + GROUP_WEIGHT * groups
         candidates |= groups > 0
     scores = np.where(candidates, scores, 0.0)
