@@ -112,6 +112,11 @@ def _schemas() -> dict:
                                    "participants": {"type": "array", "items": {"type": "string"}},
                                    "keywords": {"type": "array", "items": {"type": "string"}},
                                    "area": _HIT_TYPES["area"], "areas": _HIT_TYPES["areas"],
+                                   "groups": {"type": "array", "maxItems": 2, "description":
+                                              "Task groups (finer than task areas: primary, then secondary; "
+                                              "absent in an index built before groups were kept)",
+                                              "items": {"type": "string",
+                                                        "pattern": "^(0[1-9]|1[0-6])\\.[0-9]{2}$"}},
                                    "sections": {"type": "object"},
                                    "added": {"type": ["string", "null"], "format": "date-time", "description":
                                              "When the profile first entered the index (UTC; null for an index "
