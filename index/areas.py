@@ -207,17 +207,19 @@ def score_terms(counts: FieldCounts, table: tuple[Term, ...], by_word: dict[str,
     return scores, headline, evidence
 
 
-def runner_up(scores: dict[str, float], headline: set[str]) -> tuple[str | None, str | None]:
-    """The best code and the runner-up when it counts as a second one (``SECONDARY_SHARE``
-    of the best score, evidence in the title or keywords, at least ``SECONDARY_MIN``);
-    ties go to the lower code. Raises nothing."""
+def runner_up(scores: dict[str, float], headline: set[str], share: float | None = None,
+              minimum: float | None = None) -> tuple[str | None, str | None]:
+    """The best code and the runner-up when it counts as a second one (``share`` of the
+    best score, default ``SECONDARY_SHARE``; evidence in the title or keywords; at least
+    ``minimum``, default ``SECONDARY_MIN``); ties go to the lower code. Raises nothing."""
+    share = SECONDARY_SHARE if share is None else share
+    minimum = SECONDARY_MIN if minimum is None else minimum
     ranked = sorted(scores, key=lambda code: (-scores[code], code))
     primary = ranked[0] if ranked else None
     secondary = None
     if len(ranked) > 1:
         second = ranked[1]
-        if (scores[second] >= SECONDARY_SHARE * scores[ranked[0]] and second in headline
-                and scores[second] >= SECONDARY_MIN):
+        if scores[second] >= share * scores[ranked[0]] and second in headline and scores[second] >= minimum:
             secondary = second
     return primary, secondary
 

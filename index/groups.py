@@ -23,6 +23,10 @@ from index.areas import (Evidence, FieldCounts, Term, by_first_word, field_count
                          score_terms)
 
 GROUPS_FILE = Path(__file__).parent / "data" / "task_groups.txt"
+# A runner-up group is the secondary one at this share of the primary's score, with
+# evidence in the title or keywords and at least this score (``index.areas.runner_up``).
+SECONDARY_SHARE = 0.6
+SECONDARY_MIN = 12.0
 _CODE = re.compile(r"^(?P<area>\d\d)\.(?P<family>\d)\d$")
 _SECTION = re.compile(r"^\[(?P<code>\S+)\s+(?P<german>[^|\]]+?)\s*\|\s*(?P<english>[^\]]+?)\s*\]$")
 
@@ -90,5 +94,5 @@ def assign_groups(profile: Profile, *, counts: FieldCounts | None = None,
     raises."""
     table, by_word = load_groups(path)
     scores, headline, evidence = score_terms(field_counts(profile) if counts is None else counts, table, by_word)
-    primary, secondary = runner_up(scores, headline)
+    primary, secondary = runner_up(scores, headline, SECONDARY_SHARE, SECONDARY_MIN)
     return GroupAssignment(primary, secondary, scores, tuple(evidence))
