@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 
 from corpus.areas import TASK_AREAS
+from index.groups import group_label, group_names
 from cli.common import add_index_option, fail, index_target, print_json
 from search.facet_types import RANGE_FACETS, VALUE_FACETS, facet_parameters
 from search.model import MAX_QUERY_TERMS, SORTS, InvalidRequest, SearchError, SearchRequest, similar_limit
@@ -114,7 +115,8 @@ def run_similar(args: argparse.Namespace) -> int:
         for hit in result.similar:
             flag = " [nicht öffentlich]" if hit.private else ""
             print(f"{hit.score:.3f}  {hit.title}{flag} ({hit.id})")
-            shared = [*hit.shared.keywords, *(TASK_AREAS[a][0] for a in hit.shared.areas if a in TASK_AREAS),
+            shared = [*hit.shared.keywords, *(group_label(g) for g in hit.shared.groups if g in group_names()),
+                      *(TASK_AREAS[a][0] for a in hit.shared.areas if a in TASK_AREAS),
                       *(name for _, name in hit.shared.municipalities)]
             if shared:
                 print(f"       gemeinsam: {', '.join(shared)}")

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import functools
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -105,6 +105,15 @@ def _stems(text: str) -> list[tuple[str, bool]]:
 def load_terms(path: Path = TERMS_FILE) -> tuple[Term, ...]:
     """The term table. Raises TermTableError (unknown area, bad weight, term outside a
     section or with no word left after analysis) and OSError."""
+    return parse_terms(path, lambda code: code in TASK_AREAS, "task area", "area")
+
+
+def parse_terms(path: Path, known: Callable[[str], bool], kind: str, section: str) -> tuple[Term, ...]:
+    """A term table in the format of ``index/data/task_areas.txt``: ``[CODE name]``
+    sections, then one term a line. Each term's ``area`` is its section's code, which
+    ``known`` must accept (``kind`` and ``section`` name them in messages). Raises
+    TermTableError (unknown code, bad weight, term
+    outside a section or with no word left after analysis) and OSError."""
     terms: list[Term] = []
     area: str | None = None
     for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
@@ -113,11 +122,11 @@ def load_terms(path: Path = TERMS_FILE) -> tuple[Term, ...]:
             continue
         if line.startswith("["):
             area = line.strip("[]").split()[0]
-            if area not in TASK_AREAS:
-                raise TermTableError(f"{path}:{number}: unknown task area {area!r}")
+            if not known(area):
+                raise TermTableError(f"{path}:{number}: unknown {kind} {area!r}")
             continue
         if area is None:
-            raise TermTableError(f"{path}:{number}: term before the first [area] line")
+            raise TermTableError(f"{path}:{number}: term before the first [{section}] line")
         text, weight = line, 1.0
         head, _, last = line.rpartition(" ")
         if head and last.replace(".", "", 1).isdigit():
@@ -151,10 +160,10 @@ def _counts(text: str) -> tuple[dict[str, int], dict[str, int]]:
 @functools.cache
 def _default_index() -> tuple[tuple[Term, ...], dict[str, tuple[int, ...]]]:
     table = load_terms()
-    return table, _by_first_word(table)
+    return table, by_first_word(table)
 
 
-def _by_first_word(table: tuple[Term, ...]) -> dict[str, tuple[int, ...]]:
+def by_first_word(table: tuple[Term, ...]) -> dict[str, tuple[int, ...]]:
     """Positions in ``table`` of the terms, by their first word: a field need only try
     the terms whose first word it holds (a term matches only if all its words occur)."""
     index: dict[str, list[int]] = {}
@@ -163,26 +172,30 @@ def _by_first_word(table: tuple[Term, ...]) -> dict[str, tuple[int, ...]]:
     return {word: tuple(positions) for word, positions in index.items()}
 
 
-def assign_areas(profile: Profile, terms: Iterable[Term] | None = None) -> AreaAssignment:
-    """The task areas of ``profile`` with the evidence for them. Stated areas win; the
-    scores and evidence are computed either way. Raises what ``load_terms`` raises."""
-    if terms is None:
-        table, by_word = _default_index()
-    else:
-        table = tuple(terms)
-        by_word = _by_first_word(table)
+# per field of a profile: (occurrences of each stem as a word, as a word or part)
+FieldCounts = dict[str, tuple[dict[str, int], dict[str, int]]]
+
+
+def field_counts(profile: Profile) -> FieldCounts:
+    """The stems of each field of ``profile`` that a term table is matched against
+    (compute once, score against several tables). Raises nothing."""
+    return {name: _counts(text) for name, text in _fields(profile).items() if text}
+
+
+def score_terms(counts: FieldCounts, table: tuple[Term, ...], by_word: dict[str, tuple[int, ...]]
+                ) -> tuple[dict[str, float], set[str], list[Evidence]]:
+    """Per code of ``table``, the score of the profile whose ``field_counts`` are
+    ``counts``; the codes with evidence in the title or keywords; the evidence, best
+    first. ``by_word``: ``table``'s positions by first word. Raises nothing."""
     scores: dict[str, float] = {}
     headline: set[str] = set()
     evidence: list[Evidence] = []
-    for name, text in _fields(profile).items():
-        if not text:
-            continue
-        words, anywhere = _counts(text)
+    for name, (words, anywhere) in counts.items():
         # the table's order, as if every term were tried: ties keep their order
-        candidates = sorted({position for word in anywhere for position in by_word.get(word, ())})
+        candidates = sorted({position for word in by_word.keys() & anywhere.keys() for position in by_word[word]})
         for term in (table[position] for position in candidates):
-            counts = words if term.whole else anywhere
-            count = min(counts.get(word, 0) for word in term.words)
+            found = words if term.whole else anywhere
+            count = min(found.get(word, 0) for word in term.words)
             if not count:
                 continue
             score = term.weight * FIELD_WEIGHTS[name] * (1 + math.log(count))
@@ -191,16 +204,40 @@ def assign_areas(profile: Profile, terms: Iterable[Term] | None = None) -> AreaA
             if name in _HEADLINE:
                 headline.add(term.area)
     evidence.sort(key=lambda e: -e.score)
-    if profile.task_areas:
-        primary = profile.task_areas[0]
-        secondary = profile.task_areas[1] if len(profile.task_areas) > 1 else None
-        return AreaAssignment(primary, secondary, True, scores, tuple(evidence))
+    return scores, headline, evidence
+
+
+def runner_up(scores: dict[str, float], headline: set[str], share: float | None = None,
+              minimum: float | None = None) -> tuple[str | None, str | None]:
+    """The best code and the runner-up when it counts as a second one (``share`` of the
+    best score, default ``SECONDARY_SHARE``; evidence in the title or keywords; at least
+    ``minimum``, default ``SECONDARY_MIN``); ties go to the lower code. Raises nothing."""
+    share = SECONDARY_SHARE if share is None else share
+    minimum = SECONDARY_MIN if minimum is None else minimum
     ranked = sorted(scores, key=lambda code: (-scores[code], code))
     primary = ranked[0] if ranked else None
     secondary = None
     if len(ranked) > 1:
-        runner_up = ranked[1]
-        if (scores[runner_up] >= SECONDARY_SHARE * scores[ranked[0]] and runner_up in headline
-                and scores[runner_up] >= SECONDARY_MIN):
-            secondary = runner_up
+        second = ranked[1]
+        if scores[second] >= share * scores[ranked[0]] and second in headline and scores[second] >= minimum:
+            secondary = second
+    return primary, secondary
+
+
+def assign_areas(profile: Profile, terms: Iterable[Term] | None = None, *,
+                 counts: FieldCounts | None = None) -> AreaAssignment:
+    """The task areas of ``profile`` with the evidence for them. Stated areas win; the
+    scores and evidence are computed either way. ``counts``: the profile's
+    ``field_counts`` if already computed. Raises what ``load_terms`` raises."""
+    if terms is None:
+        table, by_word = _default_index()
+    else:
+        table = tuple(terms)
+        by_word = by_first_word(table)
+    scores, headline, evidence = score_terms(field_counts(profile) if counts is None else counts, table, by_word)
+    if profile.task_areas:
+        primary = profile.task_areas[0]
+        secondary = profile.task_areas[1] if len(profile.task_areas) > 1 else None
+        return AreaAssignment(primary, secondary, True, scores, tuple(evidence))
+    primary, secondary = runner_up(scores, headline)
     return AreaAssignment(primary, secondary, False, scores, tuple(evidence))

@@ -112,7 +112,9 @@ class SegmentColumns:
     and participants with their keys (None: not kept, as by an engine without them).
     ``derived`` keeps what the search core derives from this segment alone (the near
     table's part, the municipality records): a segment never changes once written, so
-    it stays valid for as long as the segment's columns are kept."""
+    it stays valid for as long as the segment's columns are kept. ``groups``: each
+    document's task group codes (``index.groups``, from its payload; None: not kept, as by
+    an engine or an older file without them)."""
 
     ids: list[str]
     titles: list[str | None]
@@ -127,6 +129,7 @@ class SegmentColumns:
     # written (an older file), sorted when first needed
     title_order: np.ndarray | None = None
     segment: str = ""  # the id of the Whoosh segment read ("" for other engines)
+    groups: list[list[str]] | None = None
     derived: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
 
     def __len__(self) -> int:
@@ -144,6 +147,7 @@ class ColumnCollector:
         self.singles: dict[str, list[str | None]] = {f: [] for f in SINGLE_VALUED}
         self.multis: dict[str, list[list[str]]] = {f: [] for f in MULTI}
         self.places: list[list[tuple[str | None, str | None]]] = []
+        self.groups: list[list[str]] = []
 
     def add(self, fields: Mapping[str, object], profile: object | None = None) -> None:
         """Add one document: its (stored) fields as ``index.build.profile_to_document``
@@ -153,9 +157,13 @@ class ColumnCollector:
         payload."""
         if profile is None:
             payload = json.loads(str(fields["payload"])) if fields.get("payload") else {}
+            groups = payload.get("groups")
         else:
             payload = {name: getattr(profile, name)
                        for name in ("lead", "lead_key", "participants", "participant_keys")}
+            # derived at build, said only by the payload (``index.document``)
+            groups = json.loads(str(fields["payload"])).get("groups") if fields.get("payload") else None
+        self.groups.append([str(code) for code in groups or ()])
         self.places.append(place_pairs(payload.get("lead"), payload.get("lead_key"),
                                        payload.get("participants") or (), payload.get("participant_keys") or ()))
         self.ids.append(str(fields["id"]))
@@ -195,6 +203,7 @@ class ColumnCollector:
             lengths=dict(lengths),
             places=PlaceColumns.collect(self.places),
             title_order=title_order(title_keys),
+            groups=self.groups,
         )
 
 
@@ -253,6 +262,7 @@ def encode_columns(columns: SegmentColumns) -> bytes:
         "title_keys": columns.title_keys,
         "singles": {facet: values for facet, (_, values) in columns.singles.items()},
         "multis": {facet: values for facet, (_, _, values) in columns.multis.items()},
+        **({"groups": columns.groups} if columns.groups is not None else {}),
     }
     arrays = {
         "format": np.array([COLUMNS_FORMAT], dtype=np.int32),
@@ -304,6 +314,7 @@ def decode_columns(source: Path | bytes | memoryview) -> SegmentColumns | None:
         lengths={name: arrays[f"length.{name}"] for name in TEXT_FIELDS},
         places=places,
         title_order=arrays.get("title_order"),
+        groups=strings.get("groups"),  # None in a file written before groups were kept
     )
 
 

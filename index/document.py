@@ -12,7 +12,8 @@ import json
 
 from corpus import Profile
 from corpus.gazetteer import Gazetteer, load_gazetteer
-from index.areas import assign_areas
+from index.areas import assign_areas, field_counts
+from index.groups import assign_groups
 from index.spelling import spelling_words
 
 
@@ -68,9 +69,10 @@ def place_values(profile: Profile, gazetteer: Gazetteer | None = None) -> dict[s
 def profile_to_document(profile: Profile) -> dict[str, object]:
     """The Whoosh document of one profile (pure). Its task areas (``index.areas``: primary,
     then secondary) are the multi-value facet ``area`` and, in the payload, ``area``
-    (primary or None) and ``areas``; ``district``, ``region`` and ``state`` are multi-value
+    (primary or None) and ``areas``, its task groups (``index.groups``) the payload's
+    ``groups``; ``district``, ``region`` and ``state`` are multi-value
     facets of every participant's (``place_values``) while the payload keeps the lead's.
-    Raises what ``index.areas.load_terms`` raises (a
+    Raises what ``index.areas.load_terms`` and ``index.groups.load_groups`` raise (a
     broken term table)."""
     places = [*profile.participants, *(p for p in [profile.lead] if p and p not in profile.participants)]
     places_text = "\n".join([*places, *profile.others, profile.district or "", profile.region or ""])
@@ -85,10 +87,13 @@ def profile_to_document(profile: Profile) -> dict[str, object]:
     payload.pop("sections")
     payload.pop("source", None)
     # derived, not said by the profile: outside the digest (a changed term table needs a rebuild)
-    areas = assign_areas(profile).areas
+    counts = field_counts(profile)  # analysed once for both tables
+    areas = assign_areas(profile, counts=counts).areas
     where = place_values(profile)
     payload["area"] = areas[0] if areas else None
     payload["areas"] = list(areas)
+    # the finer task groups (``index.groups``: primary, then secondary) for similar cooperations
+    payload["groups"] = list(assign_groups(profile, counts=counts).groups)
     document: dict[str, object] = {
         "id": profile.id,
         **{name: value for name, value in texts.items() if value},

@@ -35,6 +35,7 @@ from whoosh.writing import SegmentWriter
 
 from corpus import Profile
 from index.areas import load_terms
+from index.groups import load_groups
 from index.columns import ColumnCollector, refresh_columns, segment_lengths, write_columns
 from index.compound import default_splitter
 from index.document import profile_to_document
@@ -151,6 +152,7 @@ def _write_forked(ix, target: Path, profiles: Sequence[Profile], procs: int, lim
     # the workers share them
     default_splitter().subwords("abfallwirtschaftsverband")
     load_terms()
+    load_groups()
     known = known_vectors([previous]) if semantic_enabled() else None
     if known is not None and not known:
         # a first build encodes every profile: the model (150 MB) is loaded once and its

@@ -56,6 +56,7 @@ from search.semantic import hybrid, query_vector
 from search.similar import rank_similar, source_terms, surely_common
 from search.similar_parts import area_overlap, headline_text
 from search.snippets import make_snippet
+from search.task_groups import group_overlap
 from search.served import Served
 
 # No search may hold a worker longer than this (seconds).
@@ -331,6 +332,7 @@ class SearchService(ABC):
         bounds = generation.posting_bounds(tokens)
         generation.prefetch(t for t in tokens if bounds[t] > 0 and not surely_common(scorer, bounds[t]))
         areas = area_overlap(table.fields["area"], doc)  # type: ignore[arg-type]
+        groups = group_overlap(served.task_groups(), doc)
         vectors = served.vectors
         similarity = headline = None
         if vectors is not None:
@@ -338,7 +340,7 @@ class SearchService(ABC):
             if text := headline_text(texts):
                 headline = vectors.similarities(query_vector(text))
         ranked = rank_similar(texts, scorer, bounds.__getitem__, self.lexicon, doc, limit=limit, areas=areas,
-                              similarity=similarity, headline=headline, weights=weights)
+                              groups=groups, similarity=similarity, headline=headline, weights=weights)
         others = served.bodies([other for other, _ in ranked]) if ranked else {}
         return tuple(SimilarHit(table.ids[other], table.titles[other], score, bool(table.private[other]),  # type: ignore[arg-type]
                                 shared_between(source, others[other][0]))

@@ -24,6 +24,7 @@ from search.place_names import place_names
 from search import segment_data
 from search.scoring import Scorer
 from search.suggest import Suggester
+from search.task_groups import generation_groups, segment_groups
 
 # Documents whose hit fields are kept parsed per generation (about 0.5 KB each).
 HIT_FIELDS_CACHE = 20_000
@@ -86,6 +87,7 @@ class Served:
         self._building_lock = threading.Lock()
         # profile vectors (``index.semantic``), None when the semantic layer is off or unavailable
         self.vectors = generation.vectors
+        self._groups: np.ndarray | None = None
 
     def near_table(self) -> NearTable:
         """The lead's and participants' keys of every live document (``search.near``),
@@ -98,6 +100,16 @@ class Served:
                 segment_data.near_pairs(offset, columns, gone, self._payloads)
                 for offset, columns, gone in self.generation.segments])
         return self._near
+
+    def task_groups(self) -> np.ndarray:
+        """Every document's (primary, secondary) task group numbers (``search.task_groups``:
+        read per segment from the payloads once and kept with its columns). Built once
+        per generation. Raises GenerationGone."""
+        if self._groups is None:
+            self._groups = generation_groups(self.generation.size, [
+                (offset, segment_groups(offset, columns, gone, self._payloads))
+                for offset, columns, gone in self.generation.segments])
+        return self._groups
 
     def suggester(self, staff: bool) -> Suggester:
         """Completions from the visible profiles' keywords, places and titles (built once)."""

@@ -33,6 +33,8 @@ SEMANTIC_WEIGHT = 0.5
 SEMANTIC_FLOOR = 0.1
 HEADLINE_WEIGHT = 0.5
 AREA_WEIGHT = 0.4
+# the task groups shared (search.task_groups.group_overlap): same group ≫ same area
+GROUP_WEIGHT = 1.0
 KEYWORD_WEIGHT = 0.25
 KEYWORD_FIELDS = ("keywords", "title")
 # the cosine from which a profile sharing no topical word and no task area may be named
@@ -68,8 +70,8 @@ def source_terms(fields: dict[str, str]) -> Counter[str]:
 
 def rank_similar(
     fields: dict[str, str], scorer: Scorer, upper: Callable[[str], int], lexicon: SynonymLexicon, docnum: int,
-    *, limit: int, areas: np.ndarray | None = None, similarity: np.ndarray | None = None,
-    headline: np.ndarray | None = None, weights: Counter[str] | None = None,
+    *, limit: int, areas: np.ndarray | None = None, groups: np.ndarray | None = None,
+    similarity: np.ndarray | None = None, headline: np.ndarray | None = None, weights: Counter[str] | None = None,
 ) -> list[tuple[int, float]]:
     """(docnum, score relative to the source's own) of the ``limit`` documents most like
     ``docnum`` among those ``scorer`` counts (the requester's visible documents, whose
@@ -79,7 +81,8 @@ def rank_similar(
     counted or not (tokens surely too common are skipped without reading postings).
     The parts, each an array over all documents or None when unknown:
     ``areas``, how much a document shares the source's task areas
-    (``search.similar_parts.area_overlap``); ``similarity``, the cosine of its profile
+    (``search.similar_parts.area_overlap``); ``groups``, how much it shares the source's
+    task groups (``search.task_groups.group_overlap``); ``similarity``, the cosine of its profile
     vector with the source's; ``headline``, the cosine of its profile vector with the
     vector of the source's title and keywords (the semantic layer, ``search.semantic``).
     Raises what the scorer raises."""
@@ -100,6 +103,9 @@ def rank_similar(
     if areas is not None:
         scores = scores + AREA_WEIGHT * areas
         candidates |= areas > 0
+    if groups is not None and GROUP_WEIGHT:  # 0: the part off, as if it did not exist
+        scores = scores + GROUP_WEIGHT * groups
+        candidates |= groups > 0
     scores = np.where(candidates, scores, 0.0)
     allowed = scorer.counted & (scores > 0)
     allowed[docnum] = False

@@ -7,7 +7,8 @@ Each variant runs ``ikz eval --json`` in its own process with one part removed b
 index is built: compound parts at full weight instead of ``index.analysis.PART_WEIGHT``,
 no domain filler words (``index.filler``), no English glossary (``index.glossary``), no
 place lift (``search.place_lift``), no shared task areas in similar cooperations
-(``search.similar.AREA_WEIGHT``; ``tools/tune_similar.py --ablate`` has each part of
+(``search.similar.AREA_WEIGHT``), no shared task groups (``search.similar.GROUP_WEIGHT``,
+``index.groups``; ``tools/tune_similar.py --ablate`` has each part of
 similar cooperations). The semantic layer's row is ``ikz eval``'s own lexical
 run (``IKZ_SEMANTIC=off``'s code path) of the full variant. The development corpus is
 evaluated in the independent slot of a second run. Quality only: nothing here is timed.
@@ -34,10 +35,12 @@ VARIANTS: dict[str, list[tuple[str, str, object]]] = {
     "glossary": [("index.glossary", "DATA_FILE", "EMPTY")],
     "place_lift": [("search.place_lift", "PLACE_LIFT", 0.0)],
     "area_bonus": [("search.similar", "AREA_WEIGHT", 0.0)],
+    "group_bonus": [("search.similar", "GROUP_WEIGHT", 0.0)],
 }
 TITLES = {"": "everything on", "parts": "− compound parts weighted low (all at 1.0)",
           "filler": "− domain filler words", "glossary": "− English glossary", "place_lift": "− place lift",
-          "area_bonus": "− shared task areas in similar", "semantic": "− semantic layer (IKZ_SEMANTIC=off)"}
+          "area_bonus": "− shared task areas in similar",
+          "group_bonus": "− shared task groups in similar", "semantic": "− semantic layer (IKZ_SEMANTIC=off)"}
 
 
 def run_variant(name: str, independent: Path) -> dict:

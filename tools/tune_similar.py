@@ -25,6 +25,7 @@ from pathlib import Path
 
 import search.similar as similar
 import search.similar_parts as similar_parts
+import search.task_groups as task_groups
 from corpus import load_gazetteer, load_profiles
 from index.build import build_index
 from search.evaluation import ndcg
@@ -32,13 +33,15 @@ from search.service import ProfileSearch
 
 ROOT = Path(__file__).resolve().parent.parent
 GRID = {
+    "GROUP_WEIGHT": [0.3, 0.6, 1.0, 1.5],
+    "FAMILY_SHARE": [0.25, 0.5, 0.75],
     "AREA_WEIGHT": [0.2, 0.4, 0.8],
-    "SEMANTIC_WEIGHT": [0.5, 1.0, 2.0],
-    "HEADLINE_WEIGHT": [0.0, 0.5, 1.0],
-    "KEYWORD_WEIGHT": [0.0, 0.25, 0.5],
+    "SEMANTIC_WEIGHT": [0.5, 1.0],
 }
 # each part of the similarity and the constant that switches it off
 PARTS = {
+    "task groups": {"GROUP_WEIGHT": 0.0},
+    "task groups: families": {"FAMILY_SHARE": 0.0},
     "task areas": {"AREA_WEIGHT": 0.0},
     "task areas: secondary areas": {"SECONDARY_SHARE": 0.0},
     "keywords with keywords/title": {"KEYWORD_WEIGHT": 0.0},
@@ -98,7 +101,7 @@ def show(dev: ProfileSearch, dev_cases: list[dict]) -> None:
 def apply(settings: dict) -> dict:
     old = {}
     for key, value in settings.items():
-        module = similar_parts if hasattr(similar_parts, key) else similar
+        module = next(m for m in (similar_parts, task_groups, similar) if hasattr(m, key))
         old[key] = getattr(module, key)
         setattr(module, key, value)
     return old
@@ -126,7 +129,8 @@ def main() -> None:
             print(json.dumps({"without": name, **figures(bundled, bundled_cases, dev, dev_cases)}), flush=True)
             apply(old)
     if args.grid:
-        grid = {key: values for key, values in GRID.items() if hasattr(similar, key)}
+        grid = {key: values for key, values in GRID.items()
+                if any(hasattr(m, key) for m in (similar, similar_parts, task_groups))}
         rows = []
         for values in itertools.product(*grid.values()):
             settings = dict(zip(grid, values, strict=True))

@@ -59,6 +59,8 @@ _SHARED = {
     "properties": {
         "keywords": {"type": "array", "items": {"type": "string"},
                      "description": "keywords both list (as this one writes them)"},
+        "groups": {"type": "array", "items": {"type": "string", "pattern": "^(0[1-9]|1[0-6])\\.[0-9]{2}$"},
+                   "description": "task groups (finer than task areas) both are assigned"},
         "areas": {"type": "array", "items": {"type": "string", "pattern": "^(0[1-9]|1[0-6])$"},
                   "description": "task areas both are assigned"},
         "municipalities": {"type": "array", "description": "municipalities (or Kreise) taking part in both",
@@ -110,6 +112,11 @@ def _schemas() -> dict:
                                    "participants": {"type": "array", "items": {"type": "string"}},
                                    "keywords": {"type": "array", "items": {"type": "string"}},
                                    "area": _HIT_TYPES["area"], "areas": _HIT_TYPES["areas"],
+                                   "groups": {"type": "array", "maxItems": 2, "description":
+                                              "Task groups (finer than task areas: primary, then secondary; "
+                                              "absent in an index built before groups were kept)",
+                                              "items": {"type": "string",
+                                                        "pattern": "^(0[1-9]|1[0-6])\\.[0-9]{2}$"}},
                                    "sections": {"type": "object"},
                                    "added": {"type": ["string", "null"], "format": "date-time", "description":
                                              "When the profile first entered the index (UTC; null for an index "

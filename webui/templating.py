@@ -9,6 +9,7 @@ from flask import Flask
 from markupsafe import Markup, escape
 
 from corpus.areas import TASK_AREAS
+from index.groups import group_label, group_names
 from search.shared import Shared
 from webui.i18n import number, translations
 from webui.present import value_label
@@ -97,9 +98,13 @@ def value_label_of(name: str):  # noqa: ANN201 - a Jinja filter
 
 def shared_parts(shared: Shared, language: str = "de") -> list[tuple[str, bool]]:
     """What a similar cooperation shares (``search.shared.Shared``) as (text, in the UI's
-    language?) pairs: keywords, task areas by name in ``language``, municipalities."""
+    language?) pairs: keywords, task groups and task areas by name in ``language``,
+    municipalities (a group or area code the tables no longer know is left out)."""
+    names = group_names()
+    groups = [(group_label(code, language), True) for code in shared.groups if code in names]
     areas = [(TASK_AREAS[code][1 if language == "en" else 0], True) for code in shared.areas if code in TASK_AREAS]
-    return [*((k, False) for k in shared.keywords), *areas, *((name, False) for _, name in shared.municipalities)]
+    return [*((k, False) for k in shared.keywords), *groups, *areas,
+            *((name, False) for _, name in shared.municipalities)]
 
 
 def histogram(years: list[dict]) -> Markup:

@@ -95,7 +95,7 @@ def test_similar(index_dir, capsys):
     data = json.loads(out)
     assert status == 0 and data["id"] == "s01_abfallverband-soest"
     assert data["similar"] and set(data["similar"][0]) == {"id", "title", "score", "private", "shared"}
-    assert set(data["similar"][0]["shared"]) == {"keywords", "areas", "municipalities"}
+    assert set(data["similar"][0]["shared"]) == {"keywords", "groups", "areas", "municipalities"}
     assert not any(h["private"] for h in data["similar"])
     status, _, err = run(capsys, "similar", "--index", str(index_dir), "s07_geheim-soest")
     assert status == 2 and "no profile" in err
@@ -190,7 +190,8 @@ def test_similar_says_what_it_shares(index_dir, capsys):
     assert status == 0
     lines = out.splitlines()
     emsland = next(i for i, line in enumerate(lines) if "(s06_muellabfuhr-emsland)" in line)
-    assert lines[emsland + 1].strip().startswith("gemeinsam: ")
+    # the task group and the task area both are assigned
+    assert lines[emsland + 1].strip() == "gemeinsam: Abfallentsorgung und Müllabfuhr, Ver- und Entsorgung"
 
 
 def test_an_out_of_range_option_is_named_once(index_dir, capsys):

@@ -11,6 +11,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from corpus.areas import TASK_AREAS
+from index.groups import group_label
 from tests.webui.test_browser import browser, browser_index, hit_ids, page, page_without_js, server
 
 __all__ = ["browser", "browser_index", "page", "page_without_js", "server"]
@@ -64,7 +65,8 @@ def test_similar_cooperations_say_what_they_share(page, server):
     page.goto(f"{server}/profiles/s01_abfallverband-soest")
     for hit in similar:
         shared = hit["shared"]
-        words = [*shared["keywords"], *(TASK_AREAS[a][0] for a in shared["areas"]),
+        words = [*shared["keywords"], *(group_label(g) for g in shared["groups"]),
+                 *(TASK_AREAS[a][0] for a in shared["areas"]),
                  *(m["name"] for m in shared["municipalities"])]
         item = page.locator(f".related li[data-profile-id='{hit['id']}'] .shared")
         if words:

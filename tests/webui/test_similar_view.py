@@ -96,3 +96,17 @@ def test_staff_export_the_similar_list(staff_app):
     assert cells["Federführung"] == first["lead"] and cells["Kreis"] == (first["district"] or "")
     assert cells["Profilseite"] == f"http://localhost/profiles/{rows[0][0]}"
     assert cells["Kontakt"] == " ".join((first.get("contact") or "").split())
+
+
+def test_the_similar_list_names_the_task_group_both_share_in_the_page_language(client):
+    """s06 (waste collection) is listed for s01 (waste association) for their shared task
+    group 11.21 and area 11: the page names both, in German or in English."""
+    api = client.get(f"/api/v1/profiles/{PROFILE}/similar").json["similar"]
+    hit = next(h for h in api if h["id"] == "s06_muellabfuhr-emsland")
+    assert hit["shared"]["groups"] == ["11.21"] and hit["shared"]["areas"] == ["11"]
+    for lang, group, area in (("de", "Abfallentsorgung und Müllabfuhr", "Ver- und Entsorgung"),
+                              ("en", "Waste disposal and collection", "Utilities and waste")):
+        html = client.get(f"/profiles/{PROFILE}?lang={lang}").text
+        item = re.search(r'<li data-profile-id="s06_muellabfuhr-emsland">(.*?)</li>', html, re.S).group(1)
+        shared = re.sub(r"<[^>]+>", "", item.split('class="shared"')[1])
+        assert f"{group}, {area}" in shared
