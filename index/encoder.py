@@ -131,7 +131,7 @@ class TokenTables:
             np.matmul(x[:, i * _CONVOLUTION:(i + 1) * _CONVOLUTION], self.first[i], out=products[:, columns])
         end = self.size + len(ids)
         if end > len(self.projected):
-            capacity = max(end, 2 * len(self.projected), 256)
+            capacity = max(end, min(2 * len(self.projected), TOKEN_LIMIT), 256)
             grown = np.zeros((capacity, x.shape[1]), dtype=np.float32)
             grown[:self.size] = self.projected[:self.size]
             self.projected = grown
