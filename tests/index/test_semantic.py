@@ -204,9 +204,9 @@ def test_a_piece_shared_by_profiles_is_encoded_once(monkeypatch):
     seen: list[str] = []
     original = semantic.encode
 
-    def counting(texts):
+    def counting(texts, *rest):
         seen.extend(texts)
-        return original(texts)
+        return original(texts, *rest)
 
     monkeypatch.setattr(semantic, "encode", counting)
     pieces = semantic._PieceCache(10)
