@@ -36,6 +36,7 @@ from whoosh.codec.whoosh3 import LENGTHS_COLUMN
 from whoosh.util.numeric import byte_to_length
 
 from index.folding import german_sort_key
+from index.group_codes import GroupCodes
 from index.groups import assign_groups
 from index.schema import FACETS, MULTI_VALUED, TEXT_FIELDS
 
@@ -114,8 +115,8 @@ class SegmentColumns:
     ``derived`` keeps what the search core derives from this segment alone (the near
     table's part, the municipality records): a segment never changes once written, so
     it stays valid for as long as the segment's columns are kept. ``groups``: each
-    document's task group codes (``index.groups``, from its payload; None: not kept, as by
-    an engine or an older file without them)."""
+    document's task group codes (``index.groups``, from its payload, as the array of
+    ``index.group_codes``; None: not kept, as by an engine or an older file without them)."""
 
     ids: list[str]
     titles: list[str | None]
@@ -130,7 +131,7 @@ class SegmentColumns:
     # written (an older file), sorted when first needed
     title_order: np.ndarray | None = None
     segment: str = ""  # the id of the Whoosh segment read ("" for other engines)
-    groups: list[list[str]] | None = None
+    groups: GroupCodes | None = None
     derived: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
 
     def __len__(self) -> int:
@@ -208,7 +209,7 @@ class ColumnCollector:
             lengths=dict(lengths),
             places=PlaceColumns.collect(self.places),
             title_order=title_order(title_keys),
-            groups=self.groups,
+            groups=GroupCodes.of(self.groups),
         )
 
 
@@ -267,7 +268,7 @@ def encode_columns(columns: SegmentColumns) -> bytes:
         "title_keys": columns.title_keys,
         "singles": {facet: values for facet, (_, values) in columns.singles.items()},
         "multis": {facet: values for facet, (_, _, values) in columns.multis.items()},
-        **({"groups": columns.groups} if columns.groups is not None else {}),
+        **({"group_table": columns.groups.table} if columns.groups is not None else {}),
     }
     arrays = {
         "format": np.array([COLUMNS_FORMAT], dtype=np.int32),
@@ -282,6 +283,7 @@ def encode_columns(columns: SegmentColumns) -> bytes:
         **{f"multi.{facet}.lengths": rows for facet, (_, rows, _) in columns.multis.items()},
         **{f"length.{name}": values for name, values in columns.lengths.items()},
         **({"title_order": columns.title_order} if columns.title_order is not None else {}),
+        **({"groups.codes": columns.groups.codes} if columns.groups is not None else {}),
     }
     buffer = io.BytesIO()
     np.savez(buffer, **arrays)
@@ -319,8 +321,17 @@ def decode_columns(source: Path | bytes | memoryview) -> SegmentColumns | None:
         lengths={name: arrays[f"length.{name}"] for name in TEXT_FIELDS},
         places=places,
         title_order=arrays.get("title_order"),
-        groups=strings.get("groups"),  # None in a file written before groups were kept
+        groups=_groups(arrays, strings),
     )
+
+
+def _groups(arrays: Mapping[str, np.ndarray], strings: Mapping[str, object]) -> GroupCodes | None:
+    """The task groups as written: an array and its table, or (written earlier on
+    2026-12-08) lists of codes; None in a file written before groups were kept."""
+    if "groups.codes" in arrays:
+        return GroupCodes(list(strings["group_table"]), arrays["groups.codes"])  # type: ignore[call-overload]
+    listed = strings.get("groups")
+    return GroupCodes.of(listed) if isinstance(listed, list) else None
 
 
 def load_columns(generation: Path, reader,  # noqa: ANN001 - an open Whoosh reader

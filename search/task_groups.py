@@ -41,17 +41,15 @@ def segment_groups(offset: int, columns: SegmentColumns, gone: np.ndarray, read:
     ``gone`` (read with ``read``, generation-wide numbers from ``offset`` on; the others
     get none); made once and kept with the columns. Raises what ``read`` raises."""
     found = columns.derived.get("groups")
-    if found is None:
+    if found is None and columns.groups is not None:
+        found = columns.derived["groups"] = columns.groups.renumbered(_codes()[0])
+    elif found is None:
         codes, _ = _codes()
         rows = np.full((len(columns), 2), -1, dtype=np.int16)
-        if columns.groups is not None:
-            written: dict[int, list[str]] = dict(enumerate(columns.groups))
-        else:
-            kept = columns.derived.get("payloads")  # an engine without places columns read them already
-            payloads = cast(dict[int, dict], kept) if kept is not None else _read(offset, gone, read)
-            written = {doc: payload.get("groups") or [] for doc, payload in payloads.items()}
-        for doc, groups in written.items():
-            for position, code in enumerate(groups[:2]):
+        kept = columns.derived.get("payloads")  # an engine without places columns read them already
+        payloads = cast(dict[int, dict], kept) if kept is not None else _read(offset, gone, read)
+        for doc, payload in payloads.items():
+            for position, code in enumerate((payload.get("groups") or [])[:2]):
                 rows[doc, position] = codes.get(code, -1)  # a code the table no longer has: none
         found = columns.derived["groups"] = rows
     return cast(np.ndarray, found)

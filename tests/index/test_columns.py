@@ -105,3 +105,17 @@ def test_a_generation_without_columns_files_searches_the_same(tmp_path, search_p
         with_files.close()
         without.close()
     assert current_generation(tmp_path / "b") == generation
+
+
+def test_task_groups_are_kept_as_an_array_and_read_back_alike():
+    from index.columns import _groups
+    from index.group_codes import GroupCodes
+
+    groups = GroupCodes.of([["01.11", "01.14"], [], ["02.1", "01.11", "09.9"]])
+    assert groups.rows() == [["01.11", "01.14"], [], ["02.1", "01.11"]]  # two kept a document
+    assert groups.renumbered({"01.14": 5, "02.1": 7}).tolist() == [[-1, 5], [-1, -1], [7, -1]]
+    written = {"groups.codes": groups.codes}
+    assert _groups(written, {"group_table": groups.table}) == groups
+    # lists of codes, as files written earlier on 2026-12-08 hold them, read the same
+    assert _groups({}, {"groups": groups.rows()}) == groups
+    assert _groups({}, {}) is None

@@ -142,7 +142,7 @@ def test_group_overlap_ranks_same_group_over_shared_group_over_family():
 class _Columns:
     """A segment's columns as far as ``segment_groups`` reads them."""
 
-    def __init__(self, size: int, groups: list[list[str]] | None = None) -> None:
+    def __init__(self, size: int, groups: object = None) -> None:
         self.size = size
         self.groups = groups
         self.derived: dict[str, object] = {}
@@ -175,7 +175,9 @@ def test_segment_groups_come_from_the_columns_without_reading_a_payload():
     def read(docs: list[int]) -> dict[int, dict]:
         raise AssertionError("no payload is read when the columns keep the groups")
 
-    columns = _Columns(2, [["12.11"], []])
+    from index.group_codes import GroupCodes
+
+    columns = _Columns(2, GroupCodes.of([["12.11"], []]))  # type: ignore[arg-type]
     rows = segment_groups(0, columns, np.zeros(2, dtype=bool), read)  # type: ignore[arg-type]
     assert rows.tolist() == _rows(("12.11", None), (None, None)).tolist()
 
@@ -190,5 +192,5 @@ def test_whoosh_columns_keep_each_documents_groups(index_path, profiles):
     for path in (generation / COLUMNS_DIR).glob("*.npz"):
         columns = read_columns(generation, path.stem)
         assert columns is not None and columns.groups is not None
-        found.update(zip(columns.ids, columns.groups, strict=True))
+        found.update(zip(columns.ids, columns.groups.rows(), strict=True))
     assert found == {p.id: list(assign_groups(p).groups) for p in profiles}
