@@ -149,12 +149,7 @@ def germanet_gold(path: Path, half: str, sample: int,
     cuts, modifiers, parts = load_germanet(path)
     words = sorted(w for w in cuts if half == "all" or half_of(w) == half)
     simple = sorted(w for w in parts if len(w) >= 5 and w not in cuts and (half == "all" or half_of(w) == half))
-    rng = random.Random(seed)
-    if sample and len(words) > sample:
-        words = sorted(rng.sample(words, sample))
-    if sample and len(simple) > sample // 2:
-        simple = sorted(rng.sample(simple, sample // 2))
-    return ({w: cuts[w] for w in words}, {w: germanet_splits(w, cuts, modifiers) for w in words}, simple)
+    return _drawn(words, simple, sample, seed, cuts, modifiers)
 
 
 JOINT = re.compile(r"=+")
@@ -285,6 +280,13 @@ def wikidata_gold(path: Path, half: str, sample: int,
     words = sorted(w for w in cuts if half == "all" or half_of(w) == half)
     simple = sorted(w for w in parts if len(w) >= 5 and w.isalpha() and w not in analysed
                     and (half == "all" or half_of(w) == half))
+    return _drawn(words, simple, sample, seed, cuts, modifiers)
+
+
+def _drawn(words: list[str], simple: list[str], sample: int, seed: int, cuts: dict[str, int],
+           modifiers: dict[str, tuple[str, ...]]) -> tuple[dict[str, int], dict[str, set[int]], list[str]]:
+    """``sample`` compounds and half as many non-compounds drawn with ``seed`` (0: all), with
+    their main and full split points."""
     rng = random.Random(seed)
     if sample and len(words) > sample:
         words = sorted(rng.sample(words, sample))
