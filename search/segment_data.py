@@ -45,7 +45,7 @@ def records(offset: int, columns: SegmentColumns, gone: np.ndarray,
         return _from_columns(columns)  # not kept: ``directory_records`` keeps what it makes of them
     found = columns.derived.get("payloads")
     if found is None:
-        found = columns.derived["payloads"] = _from_payloads(offset, gone, read)
+        found = columns.derived["payloads"] = live_payloads(offset, gone, read)
     return cast(dict[int, dict], found)
 
 
@@ -80,7 +80,10 @@ def near_pairs(offset: int, columns: SegmentColumns, gone: np.ndarray,
     return docs[keep] + offset, codes[keep]
 
 
-def _from_payloads(offset: int, gone: np.ndarray, read: ReadPayloads) -> dict[int, dict]:
+def live_payloads(offset: int, gone: np.ndarray, read: ReadPayloads) -> dict[int, dict]:
+    """The payloads of a segment's documents not in ``gone``, by segment-local number
+    (read with ``read`` in chunks, generation-wide numbers from ``offset`` on). Raises what
+    ``read`` raises."""
     live = (np.flatnonzero(~gone) + offset).tolist()
     found: dict[int, dict] = {}
     for start in range(0, len(live), PAYLOAD_CHUNK):

@@ -18,7 +18,7 @@ import numpy as np
 
 from index.columns import SegmentColumns
 from index.groups import family, group_names
-from search.segment_data import PAYLOAD_CHUNK, ReadPayloads
+from search.segment_data import ReadPayloads, live_payloads
 
 # How much another profile shares the source's task: the same primary group counts 1,
 # a group both hold otherwise SHARED_GROUP, a group of the same family (neighbouring tasks
@@ -47,20 +47,12 @@ def segment_groups(offset: int, columns: SegmentColumns, gone: np.ndarray, read:
         codes, _ = _codes()
         rows = np.full((len(columns), 2), -1, dtype=np.int16)
         kept = columns.derived.get("payloads")  # an engine without places columns read them already
-        payloads = cast(dict[int, dict], kept) if kept is not None else _read(offset, gone, read)
+        payloads = cast(dict[int, dict], kept) if kept is not None else live_payloads(offset, gone, read)
         for doc, payload in payloads.items():
             for position, code in enumerate((payload.get("groups") or [])[:2]):
                 rows[doc, position] = codes.get(code, -1)  # a code the table no longer has: none
         found = columns.derived["groups"] = rows
     return cast(np.ndarray, found)
-
-
-def _read(offset: int, gone: np.ndarray, read: ReadPayloads) -> dict[int, dict]:
-    live = (np.flatnonzero(~gone) + offset).tolist()
-    found: dict[int, dict] = {}
-    for start in range(0, len(live), PAYLOAD_CHUNK):
-        found.update({doc - offset: payload for doc, payload in read(live[start:start + PAYLOAD_CHUNK]).items()})
-    return found
 
 
 def generation_groups(size: int, parts: list[tuple[int, np.ndarray]]) -> np.ndarray:
