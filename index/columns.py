@@ -37,7 +37,6 @@ from whoosh.util.numeric import byte_to_length
 
 from index.folding import german_sort_key
 from index.group_codes import GroupCodes
-from index.groups import assign_groups
 from index.schema import FACETS, MULTI_VALUED, TEXT_FIELDS
 
 COLUMNS_DIR = "columns"
@@ -164,11 +163,11 @@ class ColumnCollector:
             payload = {name: getattr(profile, name)
                        for name in ("lead", "lead_key", "participants", "participant_keys")}
             # derived at build, said by the payload (``index.document``); a PostgreSQL build
-            # hands the profile without it, so they are derived here the same way
-            if fields.get("payload"):
-                groups = json.loads(str(fields["payload"])).get("groups")
+            # hands them as ``groups`` beside the fields instead of the payload
+            if "groups" in fields:
+                groups = fields["groups"]
             else:
-                groups = list(assign_groups(profile).groups)  # type: ignore[arg-type]
+                groups = json.loads(str(fields["payload"])).get("groups") if fields.get("payload") else None
         self.groups.append([str(code) for code in groups or ()])
         self.places.append(place_pairs(payload.get("lead"), payload.get("lead_key"),
                                        payload.get("participants") or (), payload.get("participant_keys") or ()))

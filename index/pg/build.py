@@ -10,6 +10,7 @@ dropped after the switch.
 from __future__ import annotations
 
 import gc
+import json
 import multiprocessing
 import os
 import time
@@ -80,13 +81,13 @@ def narrow_values(rows: DocumentRows) -> tuple:
     return (
         rows.id, rows.private, rows.year, tuple(rows.singles[facet] for facet in SINGLE_FACETS),
         tuple(tuple(rows.multis[facet]) for facet in MULTI_FACETS), rows.title, rows.title_key, rows.lengths,
-        rows.texts.get("keywords", ""),
+        rows.texts.get("keywords", ""), tuple(json.loads(rows.payload).get("groups") or ()),
     )
 
 
 def coded_row(doc: int, values: tuple, codes: FacetCodes) -> tuple:
     """The ``docs`` row (columns ``DOC_COLUMNS``) of ``narrow_values``."""
-    profile_id, private, year, singles, multis, title, title_key, lengths, keywords = values
+    profile_id, private, year, singles, multis, title, title_key, lengths, keywords, _ = values
     return (
         doc, profile_id, private, year,
         *(codes.code(facet, value) for facet, value in zip(SINGLE_FACETS, singles, strict=True)),
@@ -98,9 +99,9 @@ def coded_row(doc: int, values: tuple, codes: FacetCodes) -> tuple:
 def column_entry(doc: int, values: tuple, profile: Profile | None) -> DocumentEntry:
     """What the columnar store (``index.pg.columns``) keeps of the document of
     ``narrow_values``."""
-    profile_id, private, year, singles, multis, title, _, lengths, keywords = values
-    return DocumentEntry(doc, entry_fields(profile_id, private, year, singles, multis, title), profile, lengths,
-                         keywords)
+    profile_id, private, year, singles, multis, title, _, lengths, keywords, groups = values
+    fields = entry_fields(profile_id, private, year, singles, multis, title) | {"groups": list(groups)}
+    return DocumentEntry(doc, fields, profile, lengths, keywords)
 
 
 def doc_row(doc: int, rows: DocumentRows, codes: FacetCodes) -> tuple:
